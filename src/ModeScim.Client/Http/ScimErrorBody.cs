@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace ModeScim.Client.Http
+{
+    /// <summary>The Error message of RFC 7644 section 3.12, read leniently: status may be a string or a
+    /// number, and a server that answers with HTML or nothing still yields an error without detail.</summary>
+    internal sealed class ScimErrorBody
+    {
+        private ScimErrorBody(string? scimType, string? detail)
+        {
+            ScimType = scimType;
+            Detail = detail;
+        }
+
+        public string? ScimType { get; }
+
+        public string? Detail { get; }
+
+        public static ScimErrorBody Parse(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return new ScimErrorBody(null, null);
+            }
+            try
+            {
+                using (var document = JsonDocument.Parse(body!))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        return new ScimErrorBody(null, null);
+                    }
+                    return new ScimErrorBody(ReadString(document.RootElement, "scimType"), ReadString(document.RootElement, "detail"));
+                }
+            }
+            catch (JsonException)
+            {
+                return new ScimErrorBody(null, null);
+            }
+        }
+
+        private static string? ReadString(JsonElement root, string name)
+        {
+            foreach (var property in root.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    return property.Value.GetString();
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Threading;
+
+namespace ModeScim.Client.Http
+{
+    /// <summary>One attempt of one request, as a log line would show it. Holds no header,
+    /// so it cannot carry the token.</summary>
+    public sealed class ScimRequestRecord
+    {
+        public ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt, string? failure, TimeSpan? retryDelay, string? requestBody, string? responseBody)
+        {
+            Method = method;
+            Path = path;
+            StatusCode = statusCode;
+            ElapsedMilliseconds = elapsedMilliseconds;
+            Attempt = attempt;
+            Failure = failure;
+            RetryDelay = retryDelay;
+            RequestBody = requestBody;
+            ResponseBody = responseBody;
+        }
+
+        public string Method { get; }
+
+        public string Path { get; }
+
+        public int? StatusCode { get; }
+
+        public long ElapsedMilliseconds { get; }
+
+        public int Attempt { get; }
+
+        /// <summary>"timeout" or the network error, when no response arrived.</summary>
+        public string? Failure { get; }
+
+        /// <summary>Set when the attempt will be retried after this delay.</summary>
+        public TimeSpan? RetryDelay { get; }
+
+        public string? RequestBody { get; }
+
+        public string? ResponseBody { get; }
+
+        public override string ToString()
+        {
+            var outcome = StatusCode.HasValue ? StatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : Failure ?? "no response";
+            var text = Method + " " + Path + " " + outcome + " " + ElapsedMilliseconds + " ms";
+            if (Attempt > 1)
+            {
+                text += " (attempt " + Attempt + ")";
+            }
+            if (RetryDelay.HasValue)
+            {
+                text += ", retrying in " + (long)RetryDelay.Value.TotalMilliseconds + " ms";
+            }
+            return text;
+        }
+    }
+
+    public interface IScimRequestObserver
+    {
+        /// <summary>Called on whichever thread finished the attempt; implementations must be thread-safe.</summary>
+        void OnRequestCompleted(ScimRequestRecord record);
+    }
+
+    /// <summary>The observer of the current logical call, so that one shared client can report each
+    /// caller's requests to that caller only (a cmdlet writes them as its own verbose lines).</summary>
+    internal static class ScimObserverScope
+    {
+        private static readonly AsyncLocal<IScimRequestObserver?> CurrentObserver = new AsyncLocal<IScimRequestObserver?>();
+
+        public static IScimRequestObserver? Current => CurrentObserver.Value;
+
+        public static IDisposable Enter(IScimRequestObserver observer)
+        {
+            var previous = CurrentObserver.Value;
+            CurrentObserver.Value = observer;
+            return new Restore(previous);
+        }
+
+        private sealed class Restore : IDisposable
+        {
+            private readonly IScimRequestObserver? _previous;
+
+            public Restore(IScimRequestObserver? previous)
+            {
+                _previous = previous;
+            }
+
+            public void Dispose()
+            {
+                CurrentObserver.Value = _previous;
+            }
+        }
+    }
+}

@@ -1,0 +1,270 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ModeScim.Client.Http
+{
+    /// <summary>Sends one logical request: authenticates each attempt, enforces the per-attempt timeout,
+    /// retries as the policy allows, reports every attempt to the observer, and turns failures into
+    /// <see cref="ScimException"/>.</summary>
+    internal sealed class ScimTransport : IDisposable
+    {
+        private const string ScimMediaType = "application/scim+json";
+
+        private readonly HttpClient _http;
+        private readonly ScimClientOptions _options;
+        private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+
+        public ScimTransport(ScimClientOptions options, HttpMessageHandler? handler, Func<TimeSpan, CancellationToken, Task>? delay)
+        {
+            _options = options;
+            _delay = delay ?? Task.Delay;
+            _http = handler != null ? new HttpClient(handler, disposeHandler: true) : new HttpClient(CreateHandler(options), disposeHandler: true);
+            // Each attempt carries its own timeout; the client-wide one would also cut retries short.
+            _http.Timeout = Timeout.InfiniteTimeSpan;
+        }
+
+        public async Task<ScimResponse> SendAsync(ScimRequest request, CancellationToken cancellationToken)
+        {
+            var waited = TimeSpan.Zero;
+            for (var attempt = 1; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var result = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+                if (result.IsSuccess)
+                {
+                    Report(request, result, attempt, null);
+                    return new ScimResponse(result.StatusCode!.Value, result.Body ?? string.Empty);
+                }
+
+                var decision = _options.RetryPolicy.Decide(new ScimAttemptOutcome(attempt, request.IsIdempotent, result.StatusCode, result.RetryAfter, result.NeverSent, waited));
+                Report(request, result, attempt, decision.Retry ? decision.Delay : (TimeSpan?)null);
+                if (!decision.Retry)
+                {
+                    throw ToException(request, result);
+                }
+                await _delay(decision.Delay, cancellationToken).ConfigureAwait(false);
+                waited += decision.Delay;
+            }
+        }
+
+        public void Dispose()
+        {
+            _http.Dispose();
+        }
+
+        private async Task<AttemptResult> SendOnceAsync(ScimRequest request, CancellationToken cancellationToken)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            using (var message = CreateMessage(request))
+            {
+                timeout.CancelAfter(_options.RequestTimeout);
+                try
+                {
+                    using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                    {
+                        var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+                        return AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response), stopwatch.ElapsedMilliseconds);
+                    }
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (OperationCanceledException ex)
+                {
+                    return AttemptResult.NoResponse(ScimErrorKind.Timeout, "timeout after " + (long)_options.RequestTimeout.TotalSeconds + " s", false, ex, stopwatch.ElapsedMilliseconds);
+                }
+                catch (HttpRequestException ex)
+                {
+                    return AttemptResult.NoResponse(ScimErrorKind.Network, Innermost(ex).Message, NeverReachedServer(ex), ex, stopwatch.ElapsedMilliseconds);
+                }
+            }
+        }
+
+        private HttpRequestMessage CreateMessage(ScimRequest request)
+        {
+            var message = new HttpRequestMessage(request.Method, new Uri(_options.BaseUri, request.PathAndQuery));
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ScimMediaType));
+            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            message.Headers.UserAgent.ParseAdd(_options.UserAgent);
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.TokenProvider());
+            if (request.JsonBody != null)
+            {
+                message.Content = new StringContent(request.JsonBody, Encoding.UTF8, ScimMediaType);
+            }
+            return message;
+        }
+
+        private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+        {
+            var header = response.Headers.RetryAfter;
+            if (header == null)
+            {
+                return null;
+            }
+            if (header.Delta.HasValue)
+            {
+                return header.Delta.Value;
+            }
+            if (header.Date.HasValue)
+            {
+                var wait = header.Date.Value - DateTimeOffset.UtcNow;
+                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+            }
+            return null;
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null)
+            {
+                ex = ex.InnerException;
+            }
+            return ex;
+        }
+
+        private static bool NeverReachedServer(HttpRequestException ex)
+        {
+            for (Exception? current = ex; current != null; current = current.InnerException)
+            {
+                if (current is SocketException socket)
+                {
+                    return socket.SocketErrorCode == SocketError.ConnectionRefused
+                        || socket.SocketErrorCode == SocketError.HostNotFound
+                        || socket.SocketErrorCode == SocketError.HostUnreachable
+                        || socket.SocketErrorCode == SocketError.NetworkUnreachable;
+                }
+            }
+            return false;
+        }
+
+        private static ScimException ToException(ScimRequest request, AttemptResult result)
+        {
+            var method = request.Method.Method;
+            if (!result.StatusCode.HasValue)
+            {
+                // A request that may have been applied must not look like a plain failure: the caller has to check.
+                var kind = request.IsIdempotent || result.NeverSent ? result.FailureKind : ScimErrorKind.OutcomeUnknown;
+                return new ScimException(kind, method, request.PathAndQuery, null, null, result.Failure, null, result.Error);
+            }
+            var error = ScimErrorBody.Parse(result.Body);
+            return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode, error.ScimType, error.Detail, result.RetryAfter);
+        }
+
+        internal static ScimErrorKind KindOf(int status)
+        {
+            switch (status)
+            {
+                case 401:
+                    return ScimErrorKind.Unauthorized;
+                case 403:
+                    return ScimErrorKind.Forbidden;
+                case 404:
+                    return ScimErrorKind.NotFound;
+                case 409:
+                    return ScimErrorKind.Conflict;
+                case 412:
+                    return ScimErrorKind.PreconditionFailed;
+                case 413:
+                    return ScimErrorKind.PayloadTooLarge;
+                case 429:
+                    return ScimErrorKind.Throttled;
+                default:
+                    return status >= 500 ? ScimErrorKind.ServerError : ScimErrorKind.BadRequest;
+            }
+        }
+
+        private static void Report(ScimRequest request, AttemptResult result, int attempt, TimeSpan? retryDelay)
+        {
+            var observer = ScimObserverScope.Current;
+            observer?.OnRequestCompleted(new ScimRequestRecord(request.Method.Method, request.PathAndQuery, result.StatusCode, result.ElapsedMilliseconds, attempt, result.Failure, retryDelay, request.JsonBody, result.Body));
+        }
+
+        private static HttpMessageHandler CreateHandler(ScimClientOptions options)
+        {
+            var handler = new HttpClientHandler
+            {
+                AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                AllowAutoRedirect = false,
+            };
+            if (options.Proxy != null)
+            {
+                handler.Proxy = options.Proxy;
+                handler.UseProxy = true;
+            }
+            return handler;
+        }
+
+        private sealed class AttemptResult
+        {
+            public int? StatusCode { get; private set; }
+
+            public string? Body { get; private set; }
+
+            public TimeSpan? RetryAfter { get; private set; }
+
+            public ScimErrorKind FailureKind { get; private set; }
+
+            public string? Failure { get; private set; }
+
+            public bool NeverSent { get; private set; }
+
+            public Exception? Error { get; private set; }
+
+            public long ElapsedMilliseconds { get; private set; }
+
+            public bool IsSuccess => StatusCode.HasValue && StatusCode.Value >= 200 && StatusCode.Value < 300;
+
+            public static AttemptResult Responded(int status, string body, TimeSpan? retryAfter, long elapsed)
+            {
+                return new AttemptResult { StatusCode = status, Body = body, RetryAfter = retryAfter, ElapsedMilliseconds = elapsed };
+            }
+
+            public static AttemptResult NoResponse(ScimErrorKind kind, string failure, bool neverSent, Exception error, long elapsed)
+            {
+                return new AttemptResult { FailureKind = kind, Failure = failure, NeverSent = neverSent, Error = error, ElapsedMilliseconds = elapsed };
+            }
+        }
+    }
+
+    internal sealed class ScimRequest
+    {
+        public ScimRequest(HttpMethod method, string pathAndQuery, string? jsonBody, bool isIdempotent)
+        {
+            Method = method;
+            PathAndQuery = pathAndQuery;
+            JsonBody = jsonBody;
+            IsIdempotent = isIdempotent;
+        }
+
+        public HttpMethod Method { get; }
+
+        /// <summary>Relative to the base URI, such as <c>Users?filter=...</c>.</summary>
+        public string PathAndQuery { get; }
+
+        public string? JsonBody { get; }
+
+        public bool IsIdempotent { get; }
+    }
+
+    internal sealed class ScimResponse
+    {
+        public ScimResponse(int statusCode, string body)
+        {
+            StatusCode = statusCode;
+            Body = body;
+        }
+
+        public int StatusCode { get; }
+
+        public string Body { get; }
+    }
+}

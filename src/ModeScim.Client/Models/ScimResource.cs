@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ModeScim.Client.Models
+{
+    /// <summary>What every SCIM resource carries. Attributes the client has no property for are kept
+    /// in <see cref="AdditionalAttributes"/> so that nothing a server sends is silently dropped.</summary>
+    public abstract class ScimResource
+    {
+        [JsonPropertyName("schemas")]
+        public List<string> Schemas { get; set; } = new List<string>();
+
+        [JsonPropertyName("id")]
+        public string? Id { get; set; }
+
+        [JsonPropertyName("externalId")]
+        public string? ExternalId { get; set; }
+
+        [JsonPropertyName("meta")]
+        public ScimMeta? Meta { get; set; }
+
+        [JsonExtensionData]
+        public Dictionary<string, JsonElement>? AdditionalAttributes { get; set; }
+    }
+
+    public sealed class ScimMeta
+    {
+        [JsonPropertyName("resourceType")]
+        public string? ResourceType { get; set; }
+
+        [JsonPropertyName("created")]
+        public System.DateTimeOffset? Created { get; set; }
+
+        [JsonPropertyName("lastModified")]
+        public System.DateTimeOffset? LastModified { get; set; }
+
+        [JsonPropertyName("location")]
+        public string? Location { get; set; }
+
+        [JsonPropertyName("version")]
+        public string? Version { get; set; }
+    }
+}

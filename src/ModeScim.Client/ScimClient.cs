@@ -1,0 +1,94 @@
+using System;
+using System.Collections.Generic;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Http;
+using ModeScim.Client.Models;
+
+namespace ModeScim.Client
+{
+    /// <summary>A typed SCIM 2.0 client for one service provider. Owns one HttpClient; thread-safe.</summary>
+    public sealed class ScimClient : IDisposable
+    {
+        private readonly ScimTransport _transport;
+
+        public ScimClient(ScimClientOptions options, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        {
+            Options = options ?? throw new ArgumentNullException(nameof(options));
+            _transport = new ScimTransport(options, handler, delay);
+            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize);
+            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize);
+        }
+
+        public ScimClientOptions Options { get; }
+
+        public Uri BaseUri => Options.BaseUri;
+
+        public ScimResourceEndpoint<ScimUser> Users { get; }
+
+        public ScimResourceEndpoint<ScimGroup> Groups { get; }
+
+        /// <summary>Routes the records of every request made in the current async flow to <paramref name="observer"/>
+        /// until the returned scope is disposed.</summary>
+        public IDisposable Observe(IScimRequestObserver observer)
+        {
+            return ScimObserverScope.Enter(observer ?? throw new ArgumentNullException(nameof(observer)));
+        }
+
+        /// <summary>The server's configuration, or null when it publishes none (404 or 501).</summary>
+        public async Task<ServiceProviderConfig?> GetServiceProviderConfigAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true), cancellationToken).ConfigureAwait(false);
+                return JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options);
+            }
+            catch (ScimException ex) when (ex.StatusCode == 404 || ex.StatusCode == 501)
+            {
+                return null;
+            }
+            catch (JsonException ex)
+            {
+                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "ServiceProviderConfig", 200, null, ex.Message, null, ex);
+            }
+        }
+
+        public Task<IReadOnlyList<ScimDiscoveryDocument>> GetResourceTypesAsync(CancellationToken cancellationToken)
+        {
+            return GetDiscoveryListAsync("ResourceTypes", cancellationToken);
+        }
+
+        public Task<IReadOnlyList<ScimDiscoveryDocument>> GetSchemasAsync(CancellationToken cancellationToken)
+        {
+            return GetDiscoveryListAsync("Schemas", cancellationToken);
+        }
+
+        public void Dispose()
+        {
+            _transport.Dispose();
+        }
+
+        // RFC 7644 returns these as a ListResponse; some servers return a bare array. Accept both.
+        private async Task<IReadOnlyList<ScimDiscoveryDocument>> GetDiscoveryListAsync(string path, CancellationToken cancellationToken)
+        {
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var trimmed = response.Body.TrimStart();
+                if (trimmed.StartsWith("[", StringComparison.Ordinal))
+                {
+                    return JsonSerializer.Deserialize<List<ScimDiscoveryDocument>>(trimmed, ScimJson.Options) ?? new List<ScimDiscoveryDocument>();
+                }
+                var list = JsonSerializer.Deserialize<ScimListResponse<ScimDiscoveryDocument>>(trimmed, ScimJson.Options);
+                return (IReadOnlyList<ScimDiscoveryDocument>?)list?.Resources ?? new List<ScimDiscoveryDocument>();
+            }
+            catch (JsonException ex)
+            {
+                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", path, response.StatusCode, null, ex.Message, null, ex);
+            }
+        }
+    }
+}

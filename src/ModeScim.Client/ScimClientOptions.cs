@@ -1,0 +1,37 @@
+using System;
+using System.Net;
+using ModeScim.Client.Http;
+
+namespace ModeScim.Client
+{
+    public sealed class ScimClientOptions
+    {
+        public ScimClientOptions(Uri baseUri, Func<string> tokenProvider)
+        {
+            if (baseUri == null || !baseUri.IsAbsoluteUri)
+            {
+                throw new ArgumentException("The SCIM base URI must be absolute.", nameof(baseUri));
+            }
+            // A trailing slash makes relative resource paths append instead of replacing the last segment.
+            BaseUri = baseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? baseUri : new Uri(baseUri.AbsoluteUri + "/");
+            TokenProvider = tokenProvider ?? throw new ArgumentNullException(nameof(tokenProvider));
+        }
+
+        public Uri BaseUri { get; }
+
+        /// <summary>Called once per attempt, so the caller can keep the token protected between requests.</summary>
+        public Func<string> TokenProvider { get; }
+
+        /// <summary>How long one attempt may take, headers and body.</summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        public ScimRetryPolicy RetryPolicy { get; set; } = new ScimRetryPolicy();
+
+        /// <summary>Page size asked of the server; it may return fewer.</summary>
+        public int PageSize { get; set; } = 100;
+
+        public IWebProxy? Proxy { get; set; }
+
+        public string UserAgent { get; set; } = "ModeScim/" + typeof(ScimClientOptions).Assembly.GetName().Version?.ToString(3);
+    }
+}

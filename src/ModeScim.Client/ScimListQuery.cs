@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+using ModeScim.Client.Filtering;
+
+namespace ModeScim.Client
+{
+    /// <summary>What to list and how much of it.</summary>
+    public sealed class ScimListQuery
+    {
+        public ScimFilter? Filter { get; set; }
+
+        /// <summary>1-based, as in SCIM.</summary>
+        public int StartIndex { get; set; } = 1;
+
+        /// <summary>Stop after this many resources; null for all.</summary>
+        public int? MaxItems { get; set; }
+
+        /// <summary>Overrides the client's page size for this query.</summary>
+        public int? PageSize { get; set; }
+
+        public IList<string> Attributes { get; } = new List<string>();
+
+        public IList<string> ExcludedAttributes { get; } = new List<string>();
+    }
+}

@@ -1,0 +1,242 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Http;
+using ModeScim.Client.Models;
+using ModeScim.Client.Paging;
+using ModeScim.Client.Patching;
+
+namespace ModeScim.Client
+{
+    /// <summary>The CRUD and list operations of one resource type (/Users or /Groups).</summary>
+    public sealed class ScimResourceEndpoint<T> where T : ScimResource
+    {
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
+        private readonly ScimTransport _transport;
+        private readonly string _collection;
+        private readonly Func<T, ScimFilter?> _naturalKey;
+        private readonly Func<int> _defaultPageSize;
+
+        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize)
+        {
+            _transport = transport;
+            _collection = collection;
+            _naturalKey = naturalKey;
+            _defaultPageSize = defaultPageSize;
+        }
+
+        public async Task<T> GetAsync(string id, CancellationToken cancellationToken, IEnumerable<string>? excludedAttributes = null)
+        {
+            var path = ResourcePath(id) + QueryString(null, null, null, null, excludedAttributes);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            return Deserialize<T>(response, "GET", path);
+        }
+
+        /// <summary>The resource with this id, or null when the server answers 404.</summary>
+        public async Task<T?> FindAsync(string id, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Pages in server order, each fetched when the caller asks for it, so memory stays
+        /// at one page however long the list.</summary>
+        public IAsyncEnumerable<ScimPage<T>> ListAsync(ScimListQuery query, CancellationToken cancellationToken)
+        {
+            if (query == null)
+            {
+                throw new ArgumentNullException(nameof(query));
+            }
+            var pager = new ScimPager<T>((startIndex, count, token) => FetchPageAsync(query, startIndex, count, token));
+            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken);
+        }
+
+        /// <summary>POST. When the connection fails after the request was sent, the server may have
+        /// created it: look it up by its natural key before sending again, so a retry never duplicates.</summary>
+        public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
+        {
+            var body = JsonSerializer.Serialize(resource, ScimJson.Options);
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false), cancellationToken).ConfigureAwait(false);
+                    return Deserialize<T>(response, "POST", _collection);
+                }
+                catch (ScimException ex) when (ex.Kind == ScimErrorKind.OutcomeUnknown && attempt <= 3)
+                {
+                    var existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
+                    if (existing != null)
+                    {
+                        return existing;
+                    }
+                }
+            }
+        }
+
+        public async Task<T> ReplaceAsync(T resource, CancellationToken cancellationToken)
+        {
+            var path = ResourcePath(resource.Id ?? throw new ArgumentException("A resource to replace needs its id.", nameof(resource)));
+            var body = JsonSerializer.Serialize(resource, ScimJson.Options);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Put, path, body, true), cancellationToken).ConfigureAwait(false);
+            return Deserialize<T>(response, "PUT", path);
+        }
+
+        /// <summary>Returns the updated resource, or null when the server answered 204 without a body.</summary>
+        public async Task<T?> PatchAsync(string id, ScimPatchRequest patch, CancellationToken cancellationToken)
+        {
+            var path = ResourcePath(id);
+            var body = JsonSerializer.Serialize(patch, ScimJson.Options);
+            var response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken).ConfigureAwait(false);
+            if (response.StatusCode == 204 || string.IsNullOrWhiteSpace(response.Body))
+            {
+                return null;
+            }
+            return Deserialize<T>(response, "PATCH", path);
+        }
+
+        /// <summary>DELETE. A 404 on a retried attempt means an earlier attempt succeeded and its
+        /// response was lost, so it counts as done.</summary>
+        public async Task DeleteAsync(string id, CancellationToken cancellationToken)
+        {
+            var path = ResourcePath(id);
+            var observer = new AttemptCounter();
+            try
+            {
+                using (ScimObserverScope.Enter(observer.Chain(ScimObserverScope.Current)))
+                {
+                    await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound && observer.Attempts > 1)
+            {
+                return;
+            }
+        }
+
+        private async Task<T?> FindByNaturalKeyAsync(T resource, CancellationToken cancellationToken)
+        {
+            var filter = _naturalKey(resource);
+            if (filter == null)
+            {
+                return null;
+            }
+            var query = new ScimListQuery { Filter = filter, MaxItems = 2 };
+            await foreach (var page in ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                return page.Resources.Count == 1 ? page.Resources[0] : null;
+            }
+            return null;
+        }
+
+        private async Task<ScimListResponse<T>> FetchPageAsync(ScimListQuery query, int startIndex, int count, CancellationToken cancellationToken)
+        {
+            var path = _collection + QueryString(query.Filter, startIndex, count, query.Attributes, query.ExcludedAttributes);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            return Deserialize<ScimListResponse<T>>(response, "GET", path);
+        }
+
+        private string ResourcePath(string id)
+        {
+            return _collection + "/" + Uri.EscapeDataString(ResourceId.Check(id));
+        }
+
+        private static string QueryString(ScimFilter? filter, int? startIndex, int? count, IEnumerable<string>? attributes, IEnumerable<string>? excludedAttributes)
+        {
+            var parts = new List<string>();
+            if (filter != null)
+            {
+                parts.Add("filter=" + Uri.EscapeDataString(filter.ToString()));
+            }
+            if (startIndex.HasValue)
+            {
+                parts.Add("startIndex=" + startIndex.Value);
+            }
+            if (count.HasValue)
+            {
+                parts.Add("count=" + count.Value);
+            }
+            var attributeList = attributes?.ToList();
+            if (attributeList != null && attributeList.Count > 0)
+            {
+                parts.Add("attributes=" + Uri.EscapeDataString(string.Join(",", attributeList)));
+            }
+            var excludedList = excludedAttributes?.ToList();
+            if (excludedList != null && excludedList.Count > 0)
+            {
+                parts.Add("excludedAttributes=" + Uri.EscapeDataString(string.Join(",", excludedList)));
+            }
+            return parts.Count == 0 ? string.Empty : "?" + string.Join("&", parts);
+        }
+
+        private static TResult Deserialize<TResult>(ScimResponse response, string method, string path) where TResult : class
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<TResult>(response.Body, ScimJson.Options)
+                    ?? throw new JsonException("The body was JSON null.");
+            }
+            catch (JsonException ex)
+            {
+                throw new ScimException(ScimErrorKind.InvalidResponse, method, path, response.StatusCode, null, ex.Message, null, ex);
+            }
+        }
+
+        /// <summary>Counts the attempts of one request while passing each on to the caller's observer.</summary>
+        private sealed class AttemptCounter : IScimRequestObserver
+        {
+            private IScimRequestObserver? _next;
+            private int _attempts;
+
+            public int Attempts => Volatile.Read(ref _attempts);
+
+            public IScimRequestObserver Chain(IScimRequestObserver? next)
+            {
+                _next = next;
+                return this;
+            }
+
+            public void OnRequestCompleted(ScimRequestRecord record)
+            {
+                Interlocked.Increment(ref _attempts);
+                _next?.OnRequestCompleted(record);
+            }
+        }
+    }
+
+    /// <summary>Checks an id before it becomes a URL segment: ids are opaque, but one that is empty,
+    /// holds a slash or control character, or is a dot segment would address another resource.</summary>
+    public static class ResourceId
+    {
+        public static string Check(string id)
+        {
+            if (!IsValid(id))
+            {
+                throw new ArgumentException("'" + id + "' is not a usable SCIM resource id.", nameof(id));
+            }
+            return id;
+        }
+
+        public static bool IsValid(string? id)
+        {
+            if (string.IsNullOrWhiteSpace(id) || id == "." || id == "..")
+            {
+                return false;
+            }
+            return !id!.Any(c => c == '/' || c == '\\' || char.IsControl(c));
+        }
+    }
+}
