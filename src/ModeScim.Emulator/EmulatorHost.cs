@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ModeScim.Emulator.Http;
+using ModeScim.Emulator.Seeding;
+using ModeScim.Emulator.Storage;
+
+namespace ModeScim.Emulator
+{
+    /// <summary>A running emulator on 127.0.0.1. Used by the command line and, in-process, by the unit tests.</summary>
+    public sealed class EmulatorHost : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+
+        private EmulatorHost(WebApplication app, Uri baseUri)
+        {
+            _app = app;
+            BaseUri = baseUri;
+        }
+
+        /// <summary>The SCIM API, such as http://127.0.0.1:5123/scim/v2.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>Where the admin endpoints live: the server root.</summary>
+        public Uri AdminUri => new Uri(BaseUri.GetLeftPart(UriPartial.Authority) + "/");
+
+        public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
+        {
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+            // stdout carries exactly one line, LISTENING; a parent reading it must not be flooded.
+            builder.Logging.ClearProviders();
+            builder.WebHost.UseUrls("http://127.0.0.1:" + options.Port);
+            var store = new ScimStore();
+            var stats = new RequestStats();
+            var faults = new FaultInjector(options);
+            builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(stats);
+            builder.Services.AddSingleton(faults);
+
+            var app = builder.Build();
+            void ResetData()
+            {
+                store.Clear();
+                SampleWorkspace.Seed(store, options.SeedUsers);
+            }
+
+            AdminEndpoints.Map(app, stats, faults, ResetData);
+            app.UseWhen(
+                context => context.Request.Path.StartsWithSegments(options.BasePath),
+                branch => branch.UseMiddleware<ScimMiddleware>());
+            ScimEndpoints.Map(app.MapGroup(options.BasePath), store, options);
+            app.MapFallback(context => ScimResponses.WriteErrorAsync(context, 404, null, "No such endpoint: " + context.Request.Path));
+
+            await app.StartAsync(cancellationToken);
+            var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+                .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            var baseUri = new Uri(address.TrimEnd('/') + options.BasePath);
+            store.LocationBase = baseUri.AbsoluteUri.TrimEnd('/');
+            ResetData();
+            return new EmulatorHost(app, baseUri);
+        }
+
+        public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
+
+        public Task StopAsync() => _app.StopAsync();
+
+        public async ValueTask DisposeAsync()
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}

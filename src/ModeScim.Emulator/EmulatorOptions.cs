@@ -1,0 +1,134 @@
+using System;
+using System.Globalization;
+
+namespace ModeScim.Emulator
+{
+    /// <summary>The emulator's command line. Every knob that a test or a demo turns is here.</summary>
+    public sealed class EmulatorOptions
+    {
+        public const string DefaultToken = "emulator-token";
+
+        public int Port { get; set; }
+
+        public string Token { get; set; } = DefaultToken;
+
+        /// <summary>How many sample users to create at start (and again on a data reset).</summary>
+        public int SeedUsers { get; set; }
+
+        public int MaxPageSize { get; set; } = 100;
+
+        public int LatencyMs { get; set; }
+
+        public double Rate429 { get; set; }
+
+        public double Rate5xx { get; set; }
+
+        public int RetryAfterSeconds { get; set; } = 1;
+
+        public int? FaultSeed { get; set; }
+
+        /// <summary>Exit when standard input closes, so a parent that dies takes the emulator with it.
+        /// Off by default: CI runs with stdin closed from the start.</summary>
+        public bool WatchStdin { get; set; }
+
+        public string BasePath { get; set; } = "/scim/v2";
+
+        public static EmulatorOptions Parse(string[] args)
+        {
+            var options = new EmulatorOptions();
+            for (var i = 0; i < args.Length; i++)
+            {
+                var name = args[i];
+                switch (name)
+                {
+                    case "--port":
+                        options.Port = ReadInt(args, ref i, 0, 65535);
+                        break;
+                    case "--token":
+                        options.Token = ReadValue(args, ref i);
+                        break;
+                    case "--seed":
+                        options.SeedUsers = ReadInt(args, ref i, 0, 1_000_000);
+                        break;
+                    case "--max-page-size":
+                        options.MaxPageSize = ReadInt(args, ref i, 1, 100_000);
+                        break;
+                    case "--latency-ms":
+                        options.LatencyMs = ReadInt(args, ref i, 0, 600_000);
+                        break;
+                    case "--rate-429":
+                        options.Rate429 = ReadRate(args, ref i);
+                        break;
+                    case "--rate-5xx":
+                        options.Rate5xx = ReadRate(args, ref i);
+                        break;
+                    case "--retry-after":
+                        options.RetryAfterSeconds = ReadInt(args, ref i, 0, 3600);
+                        break;
+                    case "--fault-seed":
+                        options.FaultSeed = ReadInt(args, ref i, int.MinValue, int.MaxValue);
+                        break;
+                    case "--watch-stdin":
+                        options.WatchStdin = true;
+                        break;
+                    case "--help":
+                    case "-h":
+                        throw new EmulatorUsageException(null);
+                    default:
+                        throw new EmulatorUsageException("Unknown option '" + name + "'.");
+                }
+            }
+            if (string.IsNullOrEmpty(options.Token))
+            {
+                throw new EmulatorUsageException("--token must not be empty.");
+            }
+            return options;
+        }
+
+        public const string Usage =
+            "Usage: ModeScim.Emulator [--port N] [--token T] [--seed USERS] [--max-page-size N]\n" +
+            "                         [--latency-ms MS] [--rate-429 0..1] [--rate-5xx 0..1] [--retry-after S]\n" +
+            "                         [--fault-seed N] [--watch-stdin]\n" +
+            "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
+            "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
+
+        private static string ReadValue(string[] args, ref int i)
+        {
+            if (i + 1 >= args.Length)
+            {
+                throw new EmulatorUsageException(args[i] + " needs a value.");
+            }
+            return args[++i];
+        }
+
+        private static int ReadInt(string[] args, ref int i, int min, int max)
+        {
+            var name = args[i];
+            var text = ReadValue(args, ref i);
+            if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            {
+                throw new EmulatorUsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + text + "'.");
+            }
+            return value;
+        }
+
+        private static double ReadRate(string[] args, ref int i)
+        {
+            var name = args[i];
+            var text = ReadValue(args, ref i);
+            if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < 0 || value > 1)
+            {
+                throw new EmulatorUsageException(name + " must be a fraction from 0 to 1, not '" + text + "'.");
+            }
+            return value;
+        }
+    }
+
+    public sealed class EmulatorUsageException : Exception
+    {
+        public EmulatorUsageException(string? problem)
+            : base(problem ?? string.Empty)
+        {
+        }
+    }
+}

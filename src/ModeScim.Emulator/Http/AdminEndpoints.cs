@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModeScim.Emulator.Filtering;
+
+namespace ModeScim.Emulator.Http
+{
+    /// <summary>Test knobs outside the SCIM path: counters, reset, and live fault settings.
+    /// Not authenticated and not counted: they exist for the machine the emulator runs on.</summary>
+    internal static class AdminEndpoints
+    {
+        public static void Map(IEndpointRouteBuilder routes, RequestStats stats, FaultInjector faults, System.Action resetData)
+        {
+            routes.MapGet("/_emulator/stats", context => ScimResponses.WriteAsync(context, 200, stats.ToJson()));
+            routes.MapPost("/_emulator/reset", context =>
+            {
+                if (string.Equals(context.Request.Query["data"].ToString(), "true", System.StringComparison.OrdinalIgnoreCase))
+                {
+                    resetData();
+                }
+                stats.Reset();
+                faults.Reseed();
+                return ScimResponses.WriteAsync(context, 200, stats.ToJson());
+            });
+            routes.MapPost("/_emulator/config", async context =>
+            {
+                var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+                if (body == null)
+                {
+                    await ScimResponses.WriteErrorAsync(context, 400, "invalidSyntax", "Send a JSON object of settings.");
+                    return;
+                }
+                var options = faults.Options;
+                options.LatencyMs = ReadInt(body, "latencyMs") ?? options.LatencyMs;
+                options.MaxPageSize = ReadInt(body, "maxPageSize") ?? options.MaxPageSize;
+                options.RetryAfterSeconds = ReadInt(body, "retryAfterSeconds") ?? options.RetryAfterSeconds;
+                options.Rate429 = ReadDouble(body, "rate429") ?? options.Rate429;
+                options.Rate5xx = ReadDouble(body, "rate5xx") ?? options.Rate5xx;
+                await ScimResponses.WriteAsync(context, 200, Describe(options));
+            });
+        }
+
+        private static JsonObject Describe(EmulatorOptions options)
+        {
+            return new JsonObject
+            {
+                ["latencyMs"] = options.LatencyMs,
+                ["maxPageSize"] = options.MaxPageSize,
+                ["retryAfterSeconds"] = options.RetryAfterSeconds,
+                ["rate429"] = options.Rate429,
+                ["rate5xx"] = options.Rate5xx,
+            };
+        }
+
+        private static int? ReadInt(JsonObject body, string name)
+        {
+            return body.GetIgnoreCase(name) is JsonValue value ? (int)value.GetValue<double>() : null;
+        }
+
+        private static double? ReadDouble(JsonObject body, string name)
+        {
+            return body.GetIgnoreCase(name) is JsonValue value ? double.Parse(value.ToString(), CultureInfo.InvariantCulture) : null;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace ModeScim.Emulator.Http
+{
+    /// <summary>What happens to every SCIM request before a handler sees it, in order: it is counted,
+    /// delayed by the configured latency, possibly failed by the fault injector, and authenticated.
+    /// Then handler errors become SCIM Error responses.</summary>
+    internal sealed class ScimMiddleware
+    {
+        private readonly RequestDelegate _next;
+        private readonly RequestStats _stats;
+        private readonly FaultInjector _faults;
+        private readonly EmulatorOptions _options;
+
+        public ScimMiddleware(RequestDelegate next, RequestStats stats, FaultInjector faults, EmulatorOptions options)
+        {
+            _next = next;
+            _stats = stats;
+            _faults = faults;
+            _options = options;
+        }
+
+        public async Task InvokeAsync(HttpContext context)
+        {
+            _stats.Count(context.Request.Method);
+            if (_options.LatencyMs > 0)
+            {
+                await Task.Delay(_options.LatencyMs, context.RequestAborted);
+            }
+            var fault = _faults.NextFault();
+            if (fault.HasValue)
+            {
+                if (fault.Value == 429)
+                {
+                    context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await ScimResponses.WriteErrorAsync(context, 429, null, "Too many requests (injected by the emulator).");
+                }
+                else
+                {
+                    await ScimResponses.WriteErrorAsync(context, fault.Value, null, "Server error (injected by the emulator).");
+                }
+                return;
+            }
+            if (!IsAuthorized(context.Request))
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"ModeScim emulator\"";
+                await ScimResponses.WriteErrorAsync(context, 401, null, "A valid bearer token is required.");
+                return;
+            }
+            try
+            {
+                await _next(context);
+            }
+            catch (ScimError error)
+            {
+                await ScimResponses.WriteErrorAsync(context, error.Status, error.ScimType, error.Message);
+            }
+            catch (System.Text.Json.JsonException error)
+            {
+                await ScimResponses.WriteErrorAsync(context, 400, "invalidSyntax", "The body is not valid JSON: " + error.Message);
+            }
+        }
+
+        private bool IsAuthorized(HttpRequest request)
+        {
+            var header = request.Headers.Authorization.ToString();
+            const string scheme = "Bearer ";
+            if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+            var presented = Encoding.UTF8.GetBytes(header.Substring(scheme.Length).Trim());
+            var expected = Encoding.UTF8.GetBytes(_options.Token);
+            return CryptographicOperations.FixedTimeEquals(presented, expected);
+        }
+    }
+}

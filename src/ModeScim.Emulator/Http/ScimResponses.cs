@@ -1,0 +1,44 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace ModeScim.Emulator.Http
+{
+    internal static class ScimResponses
+    {
+        public const string MediaType = "application/scim+json; charset=utf-8";
+
+        // Readable output: names such as Núñez and o"brien stay as they are instead of \u escapes.
+        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public static async Task WriteAsync(HttpContext context, int status, JsonNode? body)
+        {
+            context.Response.StatusCode = status;
+            if (body == null)
+            {
+                return;
+            }
+            context.Response.ContentType = MediaType;
+            await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
+            body.WriteTo(writer);
+            await writer.FlushAsync(context.RequestAborted);
+        }
+
+        public static Task WriteErrorAsync(HttpContext context, int status, string? scimType, string detail)
+        {
+            var body = new JsonObject
+            {
+                ["schemas"] = new JsonArray(SchemaUris.Error),
+                // RFC 7644 section 3.12 defines status as a string.
+                ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["detail"] = detail,
+            };
+            if (scimType != null)
+            {
+                body["scimType"] = scimType;
+            }
+            return WriteAsync(context, status, body);
+        }
+    }
+}

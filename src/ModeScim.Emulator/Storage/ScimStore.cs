@@ -1,0 +1,442 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ModeScim.Emulator.Filtering;
+using ModeScim.Emulator.Patching;
+
+namespace ModeScim.Emulator.Storage
+{
+    /// <summary>The workspace: users, groups, and the rules that tie them together, including Mode's:
+    /// a user who becomes inactive loses every group membership. One lock keeps each request atomic;
+    /// every change is made on a copy and committed only once it is valid.</summary>
+    internal sealed class ScimStore
+    {
+        private static readonly PatchEngine UserPatcher = new(new[] { "id", "meta", "groups" });
+        private static readonly PatchEngine GroupPatcher = new(new[] { "id", "meta" });
+
+        private readonly object _lock = new();
+        private readonly ResourceCollection _users = new("User", "userName");
+        private readonly ResourceCollection _groups = new("Group", "displayName");
+        private readonly Dictionary<string, HashSet<string>> _groupIdsByUserId = new(StringComparer.Ordinal);
+        private long _version;
+
+        /// <summary>The absolute base of the SCIM API, for meta.location and member $ref.</summary>
+        public string LocationBase { get; set; } = string.Empty;
+
+        public JsonObject CreateUser(JsonObject body)
+        {
+            lock (_lock)
+            {
+                var user = NewResource(body, SchemaUris.User, "User");
+                NormalizeUser(user, null);
+                _users.Add(user);
+                return RenderUser(user);
+            }
+        }
+
+        public JsonObject GetUser(string id)
+        {
+            lock (_lock)
+            {
+                return RenderUser(_users.Get(id));
+            }
+        }
+
+        public JsonObject ReplaceUser(string id, JsonObject body)
+        {
+            lock (_lock)
+            {
+                var previous = _users.Get(id);
+                var updated = ReplacementOf(previous, body);
+                return CommitUser(previous, updated);
+            }
+        }
+
+        public JsonObject PatchUser(string id, JsonNode? body)
+        {
+            lock (_lock)
+            {
+                var previous = _users.Get(id);
+                var updated = (JsonObject)previous.DeepClone();
+                UserPatcher.Apply(updated, body);
+                return CommitUser(previous, updated);
+            }
+        }
+
+        public void DeleteUser(string id)
+        {
+            lock (_lock)
+            {
+                var user = _users.Get(id);
+                RemoveFromAllGroups(id);
+                _users.Remove(user);
+            }
+        }
+
+        public (int Total, List<JsonObject> Page) ListUsers(FilterNode? filter, int startIndex, int count)
+        {
+            lock (_lock)
+            {
+                var (total, page) = _users.Query(filter, startIndex, count);
+                return (total, page.Select(RenderUser).ToList());
+            }
+        }
+
+        public JsonObject CreateGroup(JsonObject body)
+        {
+            lock (_lock)
+            {
+                var group = NewResource(body, SchemaUris.Group, "Group");
+                NormalizeGroup(group, null);
+                _groups.Add(group);
+                IndexMembers(group, null);
+                return RenderGroup(group);
+            }
+        }
+
+        public JsonObject GetGroup(string id)
+        {
+            lock (_lock)
+            {
+                return RenderGroup(_groups.Get(id));
+            }
+        }
+
+        public JsonObject ReplaceGroup(string id, JsonObject body)
+        {
+            lock (_lock)
+            {
+                var previous = _groups.Get(id);
+                return CommitGroup(previous, ReplacementOf(previous, body));
+            }
+        }
+
+        public JsonObject PatchGroup(string id, JsonNode? body)
+        {
+            lock (_lock)
+            {
+                var previous = _groups.Get(id);
+                var updated = (JsonObject)previous.DeepClone();
+                GroupPatcher.Apply(updated, body);
+                return CommitGroup(previous, updated);
+            }
+        }
+
+        public void DeleteGroup(string id)
+        {
+            lock (_lock)
+            {
+                var group = _groups.Get(id);
+                _groups.Remove(group);
+                IndexMembers(null, group);
+            }
+        }
+
+        public (int Total, List<JsonObject> Page) ListGroups(FilterNode? filter, int startIndex, int count)
+        {
+            lock (_lock)
+            {
+                var (total, page) = _groups.Query(filter, startIndex, count);
+                return (total, page.Select(RenderGroup).ToList());
+            }
+        }
+
+        public void Clear()
+        {
+            lock (_lock)
+            {
+                _users.Clear();
+                _groups.Clear();
+                _groupIdsByUserId.Clear();
+            }
+        }
+
+        private JsonObject CommitUser(JsonObject previous, JsonObject updated)
+        {
+            var id = previous.GetString("id")!;
+            NormalizeUser(updated, id);
+            Touch(updated);
+            _users.Replace(previous, updated);
+            var wasActive = previous.GetIgnoreCase("active")?.GetValue<bool>() ?? true;
+            var isActive = updated.GetIgnoreCase("active")?.GetValue<bool>() ?? true;
+            if (wasActive && !isActive)
+            {
+                // Mode's behaviour: deactivation drops every group membership.
+                RemoveFromAllGroups(id);
+            }
+            return RenderUser(updated);
+        }
+
+        private JsonObject CommitGroup(JsonObject previous, JsonObject updated)
+        {
+            NormalizeGroup(updated, previous.GetString("id"));
+            Touch(updated);
+            _groups.Replace(previous, updated);
+            IndexMembers(updated, previous);
+            return RenderGroup(updated);
+        }
+
+        private JsonObject NewResource(JsonObject body, string schema, string resourceType)
+        {
+            var resource = (JsonObject)body.DeepClone();
+            RemoveKey(resource, "id");
+            RemoveKey(resource, "meta");
+            var now = Timestamp();
+            resource["id"] = Guid.NewGuid().ToString();
+            resource["meta"] = new JsonObject
+            {
+                ["resourceType"] = resourceType,
+                ["created"] = now,
+                ["lastModified"] = now,
+                ["version"] = NextVersion(),
+            };
+            EnsureSchema(resource, schema);
+            return resource;
+        }
+
+        // PUT replaces every attribute the client may set; id, meta and read-only attributes stay.
+        private static JsonObject ReplacementOf(JsonObject previous, JsonObject body)
+        {
+            var updated = (JsonObject)body.DeepClone();
+            RemoveKey(updated, "id");
+            RemoveKey(updated, "meta");
+            updated["id"] = previous.GetString("id");
+            updated["meta"] = previous.GetIgnoreCase("meta")!.DeepClone();
+            return updated;
+        }
+
+        private void NormalizeUser(JsonObject user, string? id)
+        {
+            var userName = user.GetString("userName");
+            if (string.IsNullOrWhiteSpace(userName))
+            {
+                throw ScimError.InvalidValue("userName is required and must be a non-empty string.");
+            }
+            _users.EnsureUniqueNameFree(userName, id);
+            // groups is read-only on a User: memberships change only through the Group.
+            RemoveKey(user, "groups");
+            var activeKey = user.FindKey("active");
+            var active = activeKey == null ? null : user[activeKey];
+            user.Remove(activeKey ?? "active");
+            user["active"] = ReadBoolean(active, "active") ?? true;
+            if (user.FindKey(SchemaUris.EnterpriseUser) != null)
+            {
+                EnsureSchema(user, SchemaUris.EnterpriseUser);
+            }
+        }
+
+        private void NormalizeGroup(JsonObject group, string? id)
+        {
+            var displayName = group.GetString("displayName");
+            if (string.IsNullOrWhiteSpace(displayName))
+            {
+                throw ScimError.InvalidValue("displayName is required and must be a non-empty string.");
+            }
+            _groups.EnsureUniqueNameFree(displayName, id);
+            var membersKey = group.FindKey("members");
+            if (membersKey == null)
+            {
+                return;
+            }
+            if (group[membersKey] is not JsonArray members)
+            {
+                throw ScimError.InvalidValue("members must be an array.");
+            }
+            var normalized = new JsonArray();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var member in members)
+            {
+                var memberId = (member as JsonObject)?.GetString("value");
+                if (memberId == null)
+                {
+                    throw ScimError.InvalidValue("Each member needs a value (the user's id).");
+                }
+                var user = _users.Find(memberId) ?? throw ScimError.InvalidValue("Member '" + memberId + "' is not a user of this workspace.");
+                if (seen.Add(memberId))
+                {
+                    normalized.Add(new JsonObject
+                    {
+                        ["value"] = memberId,
+                        ["display"] = user.GetString("displayName") ?? user.GetString("userName"),
+                        ["type"] = "User",
+                        ["$ref"] = LocationBase + "/Users/" + memberId,
+                    });
+                }
+            }
+            group.Remove(membersKey);
+            group["members"] = normalized;
+        }
+
+        private void RemoveFromAllGroups(string userId)
+        {
+            if (!_groupIdsByUserId.TryGetValue(userId, out var groupIds))
+            {
+                return;
+            }
+            foreach (var groupId in groupIds.ToList())
+            {
+                var previous = _groups.Get(groupId);
+                var updated = (JsonObject)previous.DeepClone();
+                if (updated["members"] is JsonArray members)
+                {
+                    for (var i = members.Count - 1; i >= 0; i--)
+                    {
+                        if ((members[i] as JsonObject)?.GetString("value") == userId)
+                        {
+                            members.RemoveAt(i);
+                        }
+                    }
+                }
+                Touch(updated);
+                _groups.Replace(previous, updated);
+            }
+            _groupIdsByUserId.Remove(userId);
+        }
+
+        private void IndexMembers(JsonObject? current, JsonObject? previous)
+        {
+            var groupId = (current ?? previous)!.GetString("id")!;
+            foreach (var memberId in MemberIds(previous))
+            {
+                if (_groupIdsByUserId.TryGetValue(memberId, out var set))
+                {
+                    set.Remove(groupId);
+                }
+            }
+            foreach (var memberId in MemberIds(current))
+            {
+                if (!_groupIdsByUserId.TryGetValue(memberId, out var set))
+                {
+                    set = new HashSet<string>(StringComparer.Ordinal);
+                    _groupIdsByUserId[memberId] = set;
+                }
+                set.Add(groupId);
+            }
+        }
+
+        private static IEnumerable<string> MemberIds(JsonObject? group)
+        {
+            if (group?["members"] is not JsonArray members)
+            {
+                return Array.Empty<string>();
+            }
+            return members.OfType<JsonObject>().Select(m => m.GetString("value")).Where(v => v != null).Select(v => v!).ToList();
+        }
+
+        private JsonObject RenderUser(JsonObject user)
+        {
+            var rendered = Ordered(user);
+            var id = user.GetString("id")!;
+            var groups = new JsonArray();
+            if (_groupIdsByUserId.TryGetValue(id, out var groupIds))
+            {
+                foreach (var group in _groups.All.Where(g => groupIds.Contains(g.GetString("id")!)))
+                {
+                    var groupId = group.GetString("id");
+                    groups.Add(new JsonObject
+                    {
+                        ["value"] = groupId,
+                        ["display"] = group.GetString("displayName"),
+                        ["type"] = "direct",
+                        ["$ref"] = LocationBase + "/Groups/" + groupId,
+                    });
+                }
+            }
+            rendered["groups"] = groups;
+            ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Users/" + id;
+            return rendered;
+        }
+
+        private JsonObject RenderGroup(JsonObject group)
+        {
+            var rendered = Ordered(group);
+            if (rendered["members"] == null)
+            {
+                rendered["members"] = new JsonArray();
+            }
+            ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Groups/" + group.GetString("id");
+            return rendered;
+        }
+
+        // A copy with schemas and id first, the way people expect to read a resource.
+        private static JsonObject Ordered(JsonObject resource)
+        {
+            var copy = new JsonObject
+            {
+                ["schemas"] = resource.GetIgnoreCase("schemas")?.DeepClone(),
+                ["id"] = resource.GetString("id"),
+            };
+            foreach (var pair in resource)
+            {
+                if (pair.Key != "id" && !string.Equals(pair.Key, "schemas", StringComparison.OrdinalIgnoreCase))
+                {
+                    copy[pair.Key] = pair.Value?.DeepClone();
+                }
+            }
+            return copy;
+        }
+
+        private void Touch(JsonObject resource)
+        {
+            var meta = (JsonObject)resource["meta"]!;
+            meta["lastModified"] = Timestamp();
+            meta["version"] = NextVersion();
+        }
+
+        private string NextVersion() => "W/\"" + (++_version).ToString(CultureInfo.InvariantCulture) + "\"";
+
+        private static string Timestamp() => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+        private static bool? ReadBoolean(JsonNode? node, string name)
+        {
+            if (node == null)
+            {
+                return null;
+            }
+            if (node is JsonValue value)
+            {
+                var kind = value.GetValueKind();
+                if (kind == JsonValueKind.True || kind == JsonValueKind.False)
+                {
+                    return value.GetValue<bool>();
+                }
+                if (kind == JsonValueKind.String && bool.TryParse(value.GetValue<string>(), out var parsed))
+                {
+                    return parsed;
+                }
+            }
+            throw ScimError.InvalidValue(name + " must be a boolean.");
+        }
+
+        private static void EnsureSchema(JsonObject resource, string schema)
+        {
+            var key = resource.FindKey("schemas");
+            var schemas = key == null ? null : resource[key] as JsonArray;
+            if (schemas == null)
+            {
+                if (key != null)
+                {
+                    resource.Remove(key);
+                }
+                schemas = new JsonArray();
+                resource["schemas"] = schemas;
+            }
+            if (!schemas.Any(s => string.Equals(s?.GetValue<string>(), schema, StringComparison.OrdinalIgnoreCase)))
+            {
+                schemas.Add(schema);
+            }
+        }
+
+        private static void RemoveKey(JsonObject resource, string name)
+        {
+            var key = resource.FindKey(name);
+            if (key != null)
+            {
+                resource.Remove(key);
+            }
+        }
+    }
+}
