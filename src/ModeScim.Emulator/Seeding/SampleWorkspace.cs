@@ -71,11 +71,23 @@ namespace ModeScim.Emulator.Seeding
             }
         }
 
+        // Emails are ASCII; the emulator runs with invariant globalization, so no Unicode normalization here.
         private static string Slug(string name)
         {
-            var ascii = new string(name.Normalize(System.Text.NormalizationForm.FormD)
-                .Where(c => char.IsLetter(c) && c < 128).ToArray());
-            return ascii.ToLowerInvariant();
+            var builder = new System.Text.StringBuilder();
+            foreach (var c in name.ToLowerInvariant())
+            {
+                var ascii = c switch
+                {
+                    'ü' => "u",
+                    'ú' => "u",
+                    'ñ' => "n",
+                    'ø' => "o",
+                    _ => c < 128 && char.IsLetter(c) ? c.ToString() : string.Empty,
+                };
+                builder.Append(ascii);
+            }
+            return builder.ToString();
         }
     }
 }

@@ -1,0 +1,29 @@
+@{
+    RootModule             = 'ModeScim.PowerShell.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = 'd8cc4a05-142c-4bde-ba2c-92461c2aba06'
+    Author                 = 'ModeScim contributors'
+    CompanyName            = 'ModeScim'
+    Copyright              = '(c) ModeScim contributors. MIT License.'
+    Description            = 'Provision, offboard and audit the users and groups of a Mode (the BI product) workspace over its SCIM 2.0 API, from an interactive shell, a scheduled script or an Azure DevOps pipeline.'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    PowerShellVersion      = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('ModeScim.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-ModeScim'
+        'Disconnect-ModeScim'
+        'Get-ModeScimConnection'
+        'Test-ModeScimConnection'
+        'Get-ModeUser'
+    )
+    FunctionsToExport      = @()
+    AliasesToExport        = @()
+    VariablesToExport      = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('Mode', 'SCIM', 'Provisioning', 'IdentityManagement', 'Offboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'See CHANGELOG.md.'
+        }
+    }
+}

@@ -1,0 +1,246 @@
+<#
+.SYNOPSIS
+    The one entry point for building, testing and demonstrating ModeScim.
+.DESCRIPTION
+    Tasks (run in the order given; several may be named, as -Task Build,Test or "Build,Test"):
+      Bootstrap  restore the local tools (PowerShell), Pester from NuGet, and the solution's packages
+      Build      compile, then lay out the importable module under out/ModeScim/<version>
+      Test       xunit, then Pester in a child process against the built module; results in out/test-results
+      Demo       start the emulator with a sample workspace and run examples/demo.ps1 against it
+      Emulator   run the emulator in the foreground and print how to connect to it
+      Clean      remove out/ and every bin/obj folder
+    Test and Demo build first unless -NoBuild is given.
+.EXAMPLE
+    dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Clean,Build
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [string[]] $Task = @('Build'),
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release',
+
+    [switch] $NoBuild,
+
+    # Users in the sample workspace of Demo and Emulator.
+    [int] $SeedUsers = 250
+)
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
+
+$RepoRoot = $PSScriptRoot
+$OutDir = Join-Path $RepoRoot 'out'
+$TestResultsDir = Join-Path $OutDir 'test-results'
+$PesterVersion = '5.7.1'
+$Manifest = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'ModeScim.psd1')
+$ModuleVersion = $Manifest.ModuleVersion
+$ModuleDir = Join-Path (Join-Path $OutDir 'ModeScim') $ModuleVersion
+$EmulatorDir = Join-Path $OutDir 'emulator'
+$EmulatorDll = Join-Path $EmulatorDir 'ModeScim.Emulator.dll'
+
+Import-Module (Join-Path (Join-Path $RepoRoot 'build') 'ModeScimEmulator.psm1') -Force
+
+function Write-Step([string] $Message) {
+    Write-Host "==> $Message"
+}
+
+function Invoke-Native {
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ChildPowerShell {
+    # Inside 'dotnet pwsh' the bundled pwsh is first on PATH; on Windows PowerShell use its own exe.
+    if ($PSVersionTable.PSEdition -eq 'Core') { return (Join-Path $PSHOME 'pwsh') }
+    return (Join-Path $PSHOME 'powershell.exe')
+}
+
+function Get-PesterManifestPath {
+    $packages = $env:NUGET_PACKAGES
+    if (-not $packages) {
+        $line = & dotnet nuget locals global-packages --list
+        $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
+    }
+    Join-Path (Join-Path (Join-Path (Join-Path $packages 'pester') $PesterVersion) 'tools') 'Pester.psd1'
+}
+
+function Invoke-Bootstrap {
+    Write-Step 'Restoring local tools, Pester and packages'
+    Invoke-Native dotnet @('tool', 'restore')
+    Invoke-Native dotnet @('restore', (Join-Path (Join-Path $RepoRoot 'build') 'Pester.Restore.csproj'), '--nologo')
+    Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'ModeScim.slnx'), '--nologo')
+}
+
+function Invoke-Build {
+    Write-Step "Building ModeScim $ModuleVersion ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ModeScim.slnx'), '-c', $Configuration, '--nologo', '-v', 'quiet', "-p:Version=$ModuleVersion")
+
+    Write-Step "Laying out the module in $ModuleDir"
+    if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $ModuleDir -Force
+    $binDir = Join-Path $RepoRoot "src/ModeScim.PowerShell/bin/$Configuration/netstandard2.0"
+    Get-ChildItem -Path $binDir -Filter '*.dll' | Copy-Item -Destination $ModuleDir
+    Get-ChildItem -Path $binDir -Filter 'ModeScim.*.pdb' | Copy-Item -Destination $ModuleDir
+    Copy-Item (Join-Path $RepoRoot 'ModeScim.psd1') $ModuleDir
+    Copy-Item (Join-Path $RepoRoot 'src/ModeScim.PowerShell/ModeScim.Format.ps1xml') $ModuleDir
+
+    Write-Step "Laying out the emulator in $EmulatorDir"
+    if (Test-Path $EmulatorDir) { Remove-Item $EmulatorDir -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $EmulatorDir -Force
+    Copy-Item -Path (Join-Path $RepoRoot "src/ModeScim.Emulator/bin/$Configuration/net10.0/*") -Destination $EmulatorDir -Recurse
+}
+
+function Read-TrxCounts([string] $Path) {
+    [xml] $trx = Get-Content -LiteralPath $Path -Raw
+    $counters = $trx.TestRun.ResultSummary.Counters
+    [pscustomobject]@{
+        Passed  = [int] $counters.passed
+        Failed  = [int] $counters.failed + [int] $counters.error + [int] $counters.timeout + [int] $counters.aborted
+        Skipped = [int] $counters.notExecuted
+    }
+}
+
+function Invoke-UnitTests {
+    Write-Step 'Running xunit tests'
+    $trxName = 'unit.trx'
+    $trxPath = Join-Path $TestResultsDir $trxName
+    if (Test-Path $trxPath) { Remove-Item $trxPath -Force }
+    & dotnet test (Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir
+    if (-not (Test-Path $trxPath)) {
+        Write-Host "xunit produced no results file (exit code $LASTEXITCODE)."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    Read-TrxCounts $trxPath
+}
+
+function Invoke-PesterTests {
+    Write-Step 'Running Pester tests against the built module'
+    $pester = Get-PesterManifestPath
+    if (-not (Test-Path $pester)) {
+        throw "Pester $PesterVersion is not restored at '$pester'. Run: dotnet pwsh ./build.ps1 Bootstrap"
+    }
+    $summaryPath = Join-Path $TestResultsDir 'pester-summary.json'
+    if (Test-Path $summaryPath) { Remove-Item $summaryPath -Force }
+    $runner = Join-Path $RepoRoot 'tests/Pester/Invoke-PesterRun.ps1'
+    & (Get-ChildPowerShell) -NoProfile -NonInteractive -File $runner `
+        -PesterPath $pester `
+        -ModuleManifest (Join-Path $ModuleDir 'ModeScim.psd1') `
+        -EmulatorPath $EmulatorDll `
+        -TestPath (Join-Path $RepoRoot 'tests/Pester') `
+        -ResultPath (Join-Path $TestResultsDir 'pester.xml') `
+        -SummaryPath $summaryPath
+    if (-not (Test-Path $summaryPath)) {
+        Write-Host "Pester produced no summary (exit code $LASTEXITCODE)."
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+}
+
+function Invoke-Test {
+    $null = New-Item -ItemType Directory -Path $TestResultsDir -Force
+    $unit = Invoke-UnitTests
+    $pester = Invoke-PesterTests
+    $passed = $unit.Passed + $pester.Passed
+    $failed = $unit.Failed + $pester.Failed
+    $skipped = $unit.Skipped + $pester.Skipped
+    Write-Host "xunit:  $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
+    Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    $script:TestFailed = ($failed -gt 0) -or ($passed -eq 0)
+    if ($passed -eq 0) { Write-Host 'No test ran: that counts as a failure.' }
+    $script:TotalLine = "Total: $passed passed, $failed failed, $skipped skipped"
+}
+
+function Invoke-Demo {
+    Write-Step "Starting the emulator with a sample workspace of $SeedUsers users"
+    $token = [guid]::NewGuid().ToString('N')
+    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers
+    $previousUri = $env:MODE_SCIM_BASE_URI
+    $previousToken = $env:MODE_SCIM_TOKEN
+    try {
+        $env:MODE_SCIM_BASE_URI = $emulator.BaseUri
+        $env:MODE_SCIM_TOKEN = $token
+        Write-Step 'Running examples/demo.ps1'
+        & (Get-ChildPowerShell) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'examples/demo.ps1') -ModulePath (Join-Path $ModuleDir 'ModeScim.psd1')
+        if ($LASTEXITCODE -ne 0) { throw "examples/demo.ps1 failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        $env:MODE_SCIM_BASE_URI = $previousUri
+        $env:MODE_SCIM_TOKEN = $previousToken
+        Stop-ModeScimEmulator $emulator
+        Write-Step 'Emulator stopped'
+    }
+}
+
+function Invoke-Emulator {
+    $token = 'emulator-token'
+    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers
+    try {
+        Write-Host "ModeScim emulator listening at $($emulator.BaseUri) with $SeedUsers sample users."
+        Write-Host 'Connect from another PowerShell session:'
+        Write-Host "  Import-Module ./out/ModeScim/$ModuleVersion/ModeScim.psd1"
+        Write-Host "  Connect-ModeScim -BaseUri '$($emulator.BaseUri)' -Token (ConvertTo-SecureString '$token' -AsPlainText -Force)"
+        Write-Host "Request counters: $($emulator.AdminUri)/stats   Press Ctrl+C to stop."
+        $emulator.Process.WaitForExit()
+    }
+    finally {
+        Stop-ModeScimEmulator $emulator
+    }
+}
+
+function Invoke-Clean {
+    Write-Step 'Removing out/ and bin/obj folders'
+    if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
+    foreach ($root in @('src', 'tests', 'build')) {
+        Get-ChildItem -Path (Join-Path $RepoRoot $root) -Directory -Recurse -Include 'bin', 'obj' -ErrorAction SilentlyContinue |
+            Remove-Item -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+$tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Clean')
+foreach ($name in $tasks) {
+    if ($known -notcontains $name) {
+        throw "Unknown task '$name'. Known tasks: $($known -join ', ')."
+    }
+}
+
+$script:TestFailed = $false
+$script:TotalLine = $null
+$built = $false
+foreach ($name in $tasks) {
+    switch ($name) {
+        'Bootstrap' { Invoke-Bootstrap }
+        'Build' { Invoke-Build; $built = $true }
+        'Clean' { Invoke-Clean; $built = $false }
+        default {
+            if (-not $built -and -not $NoBuild) {
+                if ($name -eq 'Test') { Invoke-Bootstrap }
+                Invoke-Build
+                $built = $true
+            }
+            switch ($name) {
+                'Test' { Invoke-Test }
+                'Demo' { Invoke-Demo }
+                'Emulator' { Invoke-Emulator }
+            }
+        }
+    }
+}
+
+if ($null -ne $script:TotalLine) {
+    # CI reads this exact line, so it must be the last thing printed.
+    Write-Host $script:TotalLine
+}
+if ($script:TestFailed) { exit 1 }
+exit 0

@@ -1,0 +1,35 @@
+<#
+.SYNOPSIS
+    A first look at ModeScim: connect, show what the server supports, list some users.
+.DESCRIPTION
+    Reads the SCIM base URI and token from MODE_SCIM_BASE_URI and MODE_SCIM_TOKEN, as a scheduled
+    job or an Azure DevOps step would. build.ps1 -Task Demo runs it against the local emulator.
+#>
+param(
+    # The module to import; by default the installed one.
+    [string] $ModulePath = 'ModeScim'
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+Connect-ModeScim
+$connection = Get-ModeScimConnection
+Write-Host "Connected to $($connection.BaseUri)"
+$connection | Format-List BaseUri, PatchSupported, BulkSupported, FilterMaxResults, AuthenticationSchemes | Out-String | Write-Host
+
+$probe = Test-ModeScimConnection
+Write-Host "Reachable: $($probe.Reachable); authenticated: $($probe.Authenticated); one request took $($probe.LatencyMs) ms"
+
+Write-Host ''
+Write-Host 'The first 10 active users:'
+Get-ModeUser -Status Active -First 10 | Format-Table | Out-String -Width 120 | Write-Host
+
+$everyone = @(Get-ModeUser)
+$inactive = @($everyone | Where-Object { -not $_.Active })
+Write-Host "$($everyone.Count) users in the workspace, $($inactive.Count) of them deactivated."
+
+Write-Host ''
+Write-Host 'Users whose userName starts with "ava":'
+Get-ModeUser -UserName 'ava*' | Format-Table UserName, DisplayName, Active | Out-String -Width 120 | Write-Host
+
+Disconnect-ModeScim

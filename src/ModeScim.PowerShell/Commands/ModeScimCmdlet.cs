@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Logging;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>The root of every ModeScim cmdlet: runs async client calls to completion on the pipeline
+    /// thread, cancels them when the pipeline is stopped (Ctrl+C), and writes one verbose line per request.</summary>
+    public abstract class ModeScimCmdlet : PSCmdlet, IDisposable
+    {
+        private const int DebugBodyLimit = 4000;
+
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+        private readonly CmdletRequestLog _requestLog = new CmdletRequestLog();
+
+        protected CancellationToken StopToken => _stopping.Token;
+
+        public void Dispose()
+        {
+            _stopping.Dispose();
+            GC.SuppressFinalize(this);
+        }
+
+        protected override void StopProcessing()
+        {
+            _stopping.Cancel();
+        }
+
+        /// <summary>Waits for <paramref name="work"/>. A stop request ends the pipeline as stopped, not as an error.</summary>
+        protected T Await<T>(ScimClient client, Func<CancellationToken, Task<T>> work)
+        {
+            try
+            {
+                using (client.Observe(_requestLog))
+                {
+                    return work(_stopping.Token).GetAwaiter().GetResult();
+                }
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            finally
+            {
+                FlushRequestLog();
+            }
+        }
+
+        /// <summary>Pulls an async stream one element at a time, so output flows as pages arrive.</summary>
+        protected IEnumerable<T> Stream<T>(ScimClient client, IAsyncEnumerable<T> source)
+        {
+            var enumerator = source.GetAsyncEnumerator(_stopping.Token);
+            try
+            {
+                while (Await(client, _ => enumerator.MoveNextAsync().AsTask()))
+                {
+                    yield return enumerator.Current;
+                }
+            }
+            finally
+            {
+                Await(client, async _ =>
+                {
+                    await enumerator.DisposeAsync().ConfigureAwait(false);
+                    return true;
+                });
+            }
+        }
+
+        /// <summary>Per-item failures are written and the pipeline goes on; an authentication failure would
+        /// fail every item the same way, so it ends the command.</summary>
+        private protected void WriteScimError(ScimException exception, object? target, ScimResourceKind resource)
+        {
+            var record = ErrorRecordFactory.FromScimException(exception, target, resource);
+            if (exception.Kind == ScimErrorKind.Unauthorized || exception.Kind == ScimErrorKind.Forbidden)
+            {
+                ThrowTerminatingError(record);
+            }
+            WriteError(record);
+        }
+
+        private void FlushRequestLog()
+        {
+            var debugging = IsDebugEnabled();
+            while (_requestLog.TryTake(out var record))
+            {
+                WriteVerbose(record.ToString());
+                if (debugging)
+                {
+                    if (record.RequestBody != null)
+                    {
+                        WriteDebug("Request body: " + Truncate(record.RequestBody));
+                    }
+                    if (!string.IsNullOrEmpty(record.ResponseBody))
+                    {
+                        WriteDebug("Response body: " + Truncate(record.ResponseBody!));
+                    }
+                }
+            }
+        }
+
+        private bool IsDebugEnabled()
+        {
+            var preference = GetVariableValue("DebugPreference");
+            return preference is ActionPreference action ? action != ActionPreference.SilentlyContinue : preference != null && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string Truncate(string body)
+        {
+            return body.Length <= DebugBodyLimit ? body : body.Substring(0, DebugBodyLimit) + "... (" + body.Length + " characters)";
+        }
+    }
+}

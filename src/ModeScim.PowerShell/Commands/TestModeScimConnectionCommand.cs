@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using System.Threading.Tasks;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Probes the connection: is the server reachable, is the token accepted, what does it support,
+    /// how long does a request take. Reports problems in the result instead of failing.</summary>
+    [Cmdlet(VerbsDiagnostic.Test, "ModeScimConnection")]
+    [OutputType(typeof(ModeScimConnectionTestResult), typeof(bool))]
+    public sealed class TestModeScimConnectionCommand : ModeScimConnectedCmdlet
+    {
+        /// <summary>Return only $true or $false.</summary>
+        [Parameter]
+        public SwitchParameter Quiet { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var client = ActiveConnection.Client;
+            var result = new ModeScimConnectionTestResult { BaseUri = ActiveConnection.BaseUri };
+            try
+            {
+                var config = Await(client, client.GetServiceProviderConfigAsync);
+                result.Reachable = true;
+                result.ConfigurationPublished = config != null;
+                var effective = config ?? ServiceProviderConfig.AssumedDefault();
+                result.PatchSupported = effective.Patch.IsSupported;
+                result.BulkSupported = effective.Bulk.IsSupported;
+                result.FilterMaxResults = effective.Filter.MaxResults;
+                ProbeUsers(client, result);
+            }
+            catch (ScimException ex)
+            {
+                // Any HTTP answer, even 401, proves the server is there.
+                result.Reachable = ex.StatusCode.HasValue;
+                result.Problem = ex.Message;
+            }
+            if (Quiet)
+            {
+                WriteObject(result.Success);
+            }
+            else
+            {
+                WriteObject(result);
+            }
+        }
+
+        private void ProbeUsers(ScimClient client, ModeScimConnectionTestResult result)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            Await(client, async token =>
+            {
+                var query = new ScimListQuery { MaxItems = 1 };
+                await foreach (var _ in client.Users.ListAsync(query, token).ConfigureAwait(false))
+                {
+                    break;
+                }
+                return true;
+            });
+            result.LatencyMs = stopwatch.ElapsedMilliseconds;
+            result.Authenticated = true;
+        }
+    }
+}

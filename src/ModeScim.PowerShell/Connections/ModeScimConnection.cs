@@ -1,0 +1,88 @@
+using System;
+using System.Linq;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+
+namespace ModeScim.PowerShell.Connections
+{
+    /// <summary>An open connection to one Mode workspace's SCIM API, with what the server said it supports.
+    /// Never exposes the token.</summary>
+    public sealed class ModeScimConnection : IDisposable
+    {
+        private readonly SecureToken _token;
+        private bool _disposed;
+
+        internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClientOptions options, ServiceProviderConfig? config, bool discoverySkipped, int throttleLimit)
+        {
+            BaseUri = baseUri;
+            _token = token;
+            Client = new ScimClient(options);
+            DiscoverySkipped = discoverySkipped;
+            ConfigurationPublished = config != null;
+            var effective = config ?? ServiceProviderConfig.AssumedDefault();
+            PatchSupported = effective.Patch.IsSupported;
+            BulkSupported = effective.Bulk.IsSupported;
+            BulkMaxOperations = effective.Bulk.MaxOperations;
+            FilterSupported = config == null || effective.Filter.IsSupported;
+            FilterMaxResults = effective.Filter.MaxResults;
+            EtagSupported = effective.Etag.IsSupported;
+            SortSupported = effective.Sort.IsSupported;
+            AuthenticationSchemes = effective.AuthenticationSchemes.Select(s => s.Type ?? s.Name ?? "unknown").ToArray();
+            MaxRetries = options.RetryPolicy.MaxRetries;
+            TimeoutSec = (int)options.RequestTimeout.TotalSeconds;
+            PageSize = options.PageSize;
+            ThrottleLimit = throttleLimit;
+            ConnectedAt = DateTime.Now;
+        }
+
+        public Uri BaseUri { get; }
+
+        public DateTime ConnectedAt { get; }
+
+        public bool IsOpen => !_disposed;
+
+        /// <summary>False when the server published no ServiceProviderConfig and the capabilities are assumed.</summary>
+        public bool ConfigurationPublished { get; }
+
+        public bool DiscoverySkipped { get; }
+
+        public bool PatchSupported { get; }
+
+        public bool BulkSupported { get; }
+
+        public int? BulkMaxOperations { get; }
+
+        public bool FilterSupported { get; }
+
+        public int? FilterMaxResults { get; }
+
+        public bool EtagSupported { get; }
+
+        public bool SortSupported { get; }
+
+        public string[] AuthenticationSchemes { get; }
+
+        public int MaxRetries { get; }
+
+        public int TimeoutSec { get; }
+
+        public int PageSize { get; }
+
+        public int ThrottleLimit { get; }
+
+        internal ScimClient Client { get; }
+
+        public override string ToString() => BaseUri.AbsoluteUri;
+
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            Client.Dispose();
+            _token.Dispose();
+        }
+    }
+}

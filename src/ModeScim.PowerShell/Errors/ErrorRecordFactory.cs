@@ -1,0 +1,82 @@
+using System;
+using System.Management.Automation;
+using ModeScim.Client;
+
+namespace ModeScim.PowerShell.Errors
+{
+    /// <summary>Turns failures into ErrorRecords with a stable id, a fitting category and the item they
+    /// concern as TargetObject. The exception is kept whole, inner exception included.</summary>
+    internal static class ErrorRecordFactory
+    {
+        public static ErrorRecord InvalidInput(string message, object? target, Exception? inner = null)
+        {
+            return new ErrorRecord(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target);
+        }
+
+        public static ErrorRecord NotConnected()
+        {
+            var exception = new InvalidOperationException("Not connected to a Mode SCIM API. Run Connect-ModeScim first, or pass -Connection.");
+            return new ErrorRecord(exception, ModeScimErrorIds.NotConnected, ErrorCategory.ConnectionError, null);
+        }
+
+        public static ErrorRecord UserNotFound(object target)
+        {
+            var exception = new ItemNotFoundException("No Mode user has the userName or id '" + target + "'.");
+            return new ErrorRecord(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target);
+        }
+
+        public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
+        {
+            var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");
+            return new ErrorRecord(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
+        }
+
+        public static ErrorRecord FromScimException(ScimException exception, object? target, ScimResourceKind resource)
+        {
+            var (id, category) = Classify(exception, resource);
+            var record = new ErrorRecord(exception, id, category, target);
+            if (exception.Kind == ScimErrorKind.Throttled && exception.RetryAfter.HasValue)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "The server asked to wait " + (int)exception.RetryAfter.Value.TotalSeconds + " s; retry later or lower the request rate." };
+            }
+            else if (exception.Kind == ScimErrorKind.Unauthorized)
+            {
+                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Check the token: MODE_SCIM_TOKEN or -Token. SCIM tokens are issued per workspace." };
+            }
+            return record;
+        }
+
+        internal static (string Id, ErrorCategory Category) Classify(ScimException exception, ScimResourceKind resource)
+        {
+            switch (exception.Kind)
+            {
+                case ScimErrorKind.Unauthorized:
+                    return (ModeScimErrorIds.Unauthorized, ErrorCategory.AuthenticationError);
+                case ScimErrorKind.Forbidden:
+                    return (ModeScimErrorIds.Forbidden, ErrorCategory.PermissionDenied);
+                case ScimErrorKind.NotFound:
+                    return (resource == ScimResourceKind.User ? ModeScimErrorIds.UserNotFound : resource == ScimResourceKind.Group ? ModeScimErrorIds.GroupNotFound : ModeScimErrorIds.ResourceNotFound, ErrorCategory.ObjectNotFound);
+                case ScimErrorKind.Conflict:
+                    return (resource == ScimResourceKind.User ? ModeScimErrorIds.UserAlreadyExists : resource == ScimResourceKind.Group ? ModeScimErrorIds.GroupAlreadyExists : ModeScimErrorIds.Conflict, ErrorCategory.ResourceExists);
+                case ScimErrorKind.Throttled:
+                    return (ModeScimErrorIds.Throttled, ErrorCategory.LimitsExceeded);
+                case ScimErrorKind.ServerError:
+                    return (ModeScimErrorIds.ServerError, ErrorCategory.ResourceUnavailable);
+                case ScimErrorKind.Timeout:
+                    return (ModeScimErrorIds.Timeout, ErrorCategory.OperationTimeout);
+                case ScimErrorKind.Network:
+                    return (ModeScimErrorIds.ConnectionFailed, ErrorCategory.ConnectionError);
+                case ScimErrorKind.OutcomeUnknown:
+                    return (ModeScimErrorIds.OutcomeUnknown, ErrorCategory.ConnectionError);
+                case ScimErrorKind.PreconditionFailed:
+                    return (ModeScimErrorIds.PreconditionFailed, ErrorCategory.InvalidOperation);
+                case ScimErrorKind.PayloadTooLarge:
+                    return (ModeScimErrorIds.PayloadTooLarge, ErrorCategory.LimitsExceeded);
+                case ScimErrorKind.InvalidResponse:
+                    return (ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidData);
+                default:
+                    return (string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase) ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace ModeScim.PowerShell.Errors
+{
+    /// <summary>The error ids scripts may match on. They are API: renaming one is a breaking change.</summary>
+    public static class ModeScimErrorIds
+    {
+        public const string InvalidInput = "ModeScim.InvalidInput";
+        public const string InvalidFilter = "ModeScim.InvalidFilter";
+        public const string InsecureBaseUri = "ModeScim.InsecureBaseUri";
+        public const string MissingToken = "ModeScim.MissingToken";
+        public const string NotConnected = "ModeScim.NotConnected";
+        public const string UserNotFound = "ModeScim.UserNotFound";
+        public const string GroupNotFound = "ModeScim.GroupNotFound";
+        public const string ResourceNotFound = "ModeScim.ResourceNotFound";
+        public const string UserAlreadyExists = "ModeScim.UserAlreadyExists";
+        public const string GroupAlreadyExists = "ModeScim.GroupAlreadyExists";
+        public const string Conflict = "ModeScim.Conflict";
+        public const string AmbiguousIdentity = "ModeScim.AmbiguousIdentity";
+        public const string Unauthorized = "ModeScim.Unauthorized";
+        public const string Forbidden = "ModeScim.Forbidden";
+        public const string Throttled = "ModeScim.Throttled";
+        public const string ServerError = "ModeScim.ServerError";
+        public const string Timeout = "ModeScim.Timeout";
+        public const string ConnectionFailed = "ModeScim.ConnectionFailed";
+        public const string OutcomeUnknown = "ModeScim.OutcomeUnknown";
+        public const string InvalidRequest = "ModeScim.InvalidRequest";
+        public const string InvalidResponse = "ModeScim.InvalidResponse";
+        public const string PreconditionFailed = "ModeScim.PreconditionFailed";
+        public const string PayloadTooLarge = "ModeScim.PayloadTooLarge";
+    }
+}

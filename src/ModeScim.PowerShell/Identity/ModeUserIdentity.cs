@@ -1,0 +1,28 @@
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Identity
+{
+    /// <summary>How a user is named on the command line: a piped ModeUser, or a string that is a userName
+    /// or an id. PowerShell converts either into this type, so one parameter takes both.</summary>
+    public sealed class ModeUserIdentity
+    {
+        public ModeUserIdentity(string text)
+        {
+            Text = text;
+        }
+
+        public ModeUserIdentity(ModeUser user)
+        {
+            User = user;
+            Text = user?.UserName;
+        }
+
+        /// <summary>The userName or id as typed; null or blank is refused before any request.</summary>
+        public string? Text { get; }
+
+        /// <summary>Set when a user object was piped: its id is used directly.</summary>
+        public ModeUser? User { get; }
+
+        public override string ToString() => Text ?? User?.Id ?? string.Empty;
+    }
+}

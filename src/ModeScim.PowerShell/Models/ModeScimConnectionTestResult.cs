@@ -1,0 +1,32 @@
+using System;
+
+namespace ModeScim.PowerShell.Models
+{
+    /// <summary>What Test-ModeScimConnection found.</summary>
+    public sealed class ModeScimConnectionTestResult
+    {
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>The server answered over HTTP at all.</summary>
+        public bool Reachable { get; set; }
+
+        /// <summary>The token was accepted for reading users.</summary>
+        public bool Authenticated { get; set; }
+
+        /// <summary>Round trip of the authenticated probe, in milliseconds.</summary>
+        public long? LatencyMs { get; set; }
+
+        public bool ConfigurationPublished { get; set; }
+
+        public bool PatchSupported { get; set; }
+
+        public bool BulkSupported { get; set; }
+
+        public int? FilterMaxResults { get; set; }
+
+        /// <summary>Why a probe failed, when one did.</summary>
+        public string? Problem { get; set; }
+
+        public bool Success => Reachable && Authenticated;
+    }
+}

@@ -1,0 +1,65 @@
+# Dot-sourced by every test file in BeforeAll: imports the BUILT module and starts an emulator process.
+$ErrorActionPreference = 'Stop'
+$script:RepoRoot = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
+$script:ModuleManifest = $env:MODESCIM_TEST_MODULE
+$script:EmulatorPath = $env:MODESCIM_TEST_EMULATOR
+if (-not $script:ModuleManifest -or -not (Test-Path $script:ModuleManifest)) {
+    throw 'MODESCIM_TEST_MODULE must name the built ModeScim.psd1: run the tests through build.ps1 -Task Test.'
+}
+Import-Module (Join-Path (Join-Path $script:RepoRoot 'build') 'ModeScimEmulator.psm1') -Force
+if (-not (Get-Module ModeScim)) {
+    Import-Module $script:ModuleManifest -Force
+}
+
+function Start-TestEmulator {
+    param([int] $Seed = 0, [string[]] $ExtraArguments = @())
+    $token = 'test-' + [guid]::NewGuid().ToString('N')
+    Start-ModeScimEmulator -EmulatorPath $script:EmulatorPath -Token $token -Seed $Seed -ExtraArguments $ExtraArguments
+}
+
+function ConvertTo-TestSecureString([string] $Text) {
+    ConvertTo-SecureString -String $Text -AsPlainText -Force
+}
+
+function Connect-TestEmulator {
+    param([Parameter(Mandatory)] $Emulator, [switch] $PassThru)
+    Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-TestSecureString $Emulator.Token) -PassThru:$PassThru -MaxRetries 2
+}
+
+# Sends a SCIM request straight to the emulator, bypassing the module: to arrange state, and to check it.
+function Invoke-EmulatorScim {
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        $Body
+    )
+    $parameters = @{
+        Method      = $Method
+        Uri         = $Emulator.BaseUri.TrimEnd('/') + '/' + $Path
+        Headers     = @{ Authorization = "Bearer $($Emulator.Token)" }
+        ContentType = 'application/scim+json'
+    }
+    if ($null -ne $Body) { $parameters.Body = ($Body | ConvertTo-Json -Depth 10) }
+    Invoke-RestMethod @parameters
+}
+
+function New-EmulatorUser {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $UserName, [string] $DisplayName, [bool] $Active = $true)
+    $body = @{
+        schemas  = @('urn:ietf:params:scim:schemas:core:2.0:User')
+        userName = $UserName
+        active   = $Active
+        emails   = @(@{ value = $UserName; type = 'work'; primary = $true })
+    }
+    if ($DisplayName) { $body.displayName = $DisplayName }
+    Invoke-EmulatorScim -Emulator $Emulator -Method Post -Path 'Users' -Body $body
+}
+
+# Runs a script block and returns its error records, whatever the error action of the caller.
+function Get-ErrorRecords {
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $errors = @()
+    $null = & $ScriptBlock -ErrorAction SilentlyContinue -ErrorVariable +errors 2>$null
+    $errors
+}
