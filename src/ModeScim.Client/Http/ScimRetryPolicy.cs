@@ -4,8 +4,8 @@ namespace ModeScim.Client.Http
 {
     /// <summary>Decides whether a failed attempt is tried again and how long to wait first.
     /// Throttling (429) and 503 are retried for every method, since the server refused the request
-    /// without acting on it. 502, 504, timeouts and network failures are retried only for requests
-    /// that are safe to repeat. The total wait is capped so a script never hangs for an hour.</summary>
+    /// without acting on it. 500, 502, 504, timeouts and network failures are retried only for requests
+    /// that are safe to repeat: the server may have applied them. The total wait is capped so a script never hangs for an hour.</summary>
     public sealed class ScimRetryPolicy
     {
         private readonly Random _random;
@@ -48,6 +48,7 @@ namespace ModeScim.Client.Http
                 case 429:
                 case 503:
                     return true;
+                case 500:
                 case 502:
                 case 504:
                     return outcome.IsIdempotent;

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Models;
+using ModeScim.Client.Paging;
+using ModeScim.Tests.Unit.Support;
+using Xunit;
+
+namespace ModeScim.Tests.Unit.Client
+{
+    public class ScimPagerTests
+    {
+        private static List<ScimUser> Users(int count) => Enumerable.Range(1, count).Select(i => new ScimUser { Id = "u" + i, UserName = "user" + i }).ToList();
+
+        /// <summary>A server over a fixed list, with knobs for the ways real servers get paging wrong.</summary>
+        private sealed class FakeServer
+        {
+            private readonly List<ScimUser> _all;
+
+            public FakeServer(List<ScimUser> all)
+            {
+                _all = all;
+            }
+
+            public int MaxPageSize { get; init; } = 1000;
+
+            public Func<int, int?>? ReportTotal { get; init; }
+
+            public bool IgnoresStartIndex { get; init; }
+
+            public bool WrapsPastTheEnd { get; init; }
+
+            public List<int> StartIndexes { get; } = new();
+
+            public Task<ScimListResponse<ScimUser>> Fetch(int startIndex, int count, CancellationToken _)
+            {
+                StartIndexes.Add(startIndex);
+                var take = Math.Min(count, MaxPageSize);
+                var skip = IgnoresStartIndex || (WrapsPastTheEnd && startIndex > _all.Count) ? 0 : startIndex - 1;
+                var page = _all.Skip(skip).Take(take).ToList();
+                return Task.FromResult(new ScimListResponse<ScimUser>
+                {
+                    Resources = page,
+                    TotalResults = ReportTotal == null ? _all.Count : ReportTotal(_all.Count),
+                    ItemsPerPage = 7,
+                    StartIndex = startIndex,
+                });
+            }
+        }
+
+        private static async Task<List<string>> ReadIds(FakeServer server, int pageSize = 10, int? maxItems = null, int startIndex = 1)
+        {
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+            var pages = await pager.ReadAsync(startIndex, pageSize, maxItems, CancellationToken.None).ToListAsync();
+            return pages.SelectMany(p => p.Resources).Select(u => u.Id!).ToList();
+        }
+
+        [Fact]
+        public async Task Reads_every_page_and_stops_at_totalResults()
+        {
+            var server = new FakeServer(Users(25));
+            var ids = await ReadIds(server);
+
+            Assert.Equal(Users(25).Select(u => u.Id), ids);
+            Assert.Equal(new[] { 1, 11, 21 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Advances_by_what_arrived_when_the_server_caps_the_page_and_misreports_itemsPerPage()
+        {
+            var server = new FakeServer(Users(25)) { MaxPageSize = 4 };
+            var ids = await ReadIds(server, pageSize: 10);
+
+            Assert.Equal(25, ids.Count);
+            Assert.Equal(25, ids.Distinct().Count());
+        }
+
+        [Fact]
+        public async Task Stops_when_a_server_ignores_startIndex_and_repeats_the_first_page()
+        {
+            var server = new FakeServer(Users(25)) { IgnoresStartIndex = true, ReportTotal = _ => null };
+            var ids = await ReadIds(server);
+
+            Assert.Equal(10, ids.Count);
+            Assert.Equal(2, server.StartIndexes.Count);
+        }
+
+        [Fact]
+        public async Task Stops_when_a_server_answers_past_the_end_with_page_one_again()
+        {
+            var server = new FakeServer(Users(20)) { WrapsPastTheEnd = true, ReportTotal = _ => null };
+            var ids = await ReadIds(server);
+
+            Assert.Equal(20, ids.Count);
+            Assert.Equal(20, ids.Distinct().Count());
+            Assert.Equal(3, server.StartIndexes.Count);
+        }
+
+        [Fact]
+        public async Task Keeps_reading_when_pages_prove_totalResults_too_small()
+        {
+            var server = new FakeServer(Users(25)) { ReportTotal = _ => 5 };
+            var ids = await ReadIds(server);
+
+            Assert.Equal(25, ids.Count);
+        }
+
+        [Fact]
+        public async Task Stops_on_an_empty_page_when_totalResults_is_missing()
+        {
+            var server = new FakeServer(Users(20)) { ReportTotal = _ => null };
+            var ids = await ReadIds(server);
+
+            Assert.Equal(20, ids.Count);
+            Assert.Equal(new[] { 1, 11, 21 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Honours_a_start_index_and_a_maximum_number_of_items()
+        {
+            var server = new FakeServer(Users(50));
+            var ids = await ReadIds(server, pageSize: 10, maxItems: 13, startIndex: 6);
+
+            Assert.Equal(Enumerable.Range(6, 13).Select(i => "u" + i), ids);
+            Assert.Equal(new[] { 6, 16 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Refuses_a_zero_based_start_index()
+        {
+            var pager = new ScimPager<ScimUser>(new FakeServer(Users(1)).Fetch);
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pager.ReadAsync(0, 10, null, CancellationToken.None).ToListAsync());
+        }
+    }
+}
