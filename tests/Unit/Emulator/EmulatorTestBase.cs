@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Http;
+using ModeScim.Emulator;
+
+namespace ModeScim.Tests.Unit.Emulator
+{
+    /// <summary>Each test gets its own emulator on a free loopback port, and both a typed client and a raw
+    /// HttpClient to speak to it: the raw one sends exactly the bodies that Entra ID and Okta send.</summary>
+    public abstract class EmulatorTestBase : IAsyncDisposable
+    {
+        protected const string Token = "unit-test-token";
+
+        private EmulatorHost? _host;
+
+        protected EmulatorHost Host => _host ?? throw new InvalidOperationException("Call StartAsync first.");
+
+        protected HttpClient Raw { get; } = new HttpClient();
+
+        protected ScimClient Client { get; private set; } = null!;
+
+        protected async Task StartAsync(int seedUsers = 0, int maxPageSize = 100, Action<EmulatorOptions>? configure = null)
+        {
+            var options = new EmulatorOptions { Token = Token, SeedUsers = seedUsers, MaxPageSize = maxPageSize };
+            configure?.Invoke(options);
+            _host = await EmulatorHost.StartAsync(options);
+            Client = new ScimClient(new ScimClientOptions(_host.BaseUri, () => Token) { RetryPolicy = new ScimRetryPolicy(3) { BaseDelay = TimeSpan.FromMilliseconds(1) } }, null, (_, _) => Task.CompletedTask);
+        }
+
+        protected async Task<(int Status, JsonNode? Body)> SendAsync(string method, string path, string? json = null, string? token = Token)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(method), Host.BaseUri.AbsoluteUri.TrimEnd('/') + "/" + path);
+            if (token != null)
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            }
+            if (json != null)
+            {
+                request.Content = new StringContent(json, Encoding.UTF8, "application/scim+json");
+            }
+            using var response = await Raw.SendAsync(request);
+            var text = await response.Content.ReadAsStringAsync();
+            return ((int)response.StatusCode, string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text));
+        }
+
+        protected async Task<string> CreateUserAsync(string userName, bool active = true)
+        {
+            var (status, body) = await SendAsync("POST", "Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"active\":" + (active ? "true" : "false") + ",\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\",\"primary\":true}]}");
+            if (status != 201)
+            {
+                throw new InvalidOperationException("Creating " + userName + " failed with " + status + ": " + body);
+            }
+            return body!["id"]!.GetValue<string>();
+        }
+
+        protected async Task<string> CreateGroupAsync(string displayName, params string[] memberIds)
+        {
+            var members = string.Join(",", memberIds.Select(id => "{\"value\":\"" + id + "\"}"));
+            var (status, body) = await SendAsync("POST", "Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + members + "]}");
+            if (status != 201)
+            {
+                throw new InvalidOperationException("Creating group " + displayName + " failed with " + status + ": " + body);
+            }
+            return body!["id"]!.GetValue<string>();
+        }
+
+        protected async Task<List<string>> MemberIdsAsync(string groupId)
+        {
+            var (_, body) = await SendAsync("GET", "Groups/" + groupId);
+            return body!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()).ToList();
+        }
+
+        protected async Task<JsonNode> StatsAsync()
+        {
+            var text = await Raw.GetStringAsync(new Uri(Host.AdminUri, "_emulator/stats"));
+            return JsonNode.Parse(text)!;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            Client?.Dispose();
+            Raw.Dispose();
+            if (_host != null)
+            {
+                await _host.DisposeAsync();
+            }
+            GC.SuppressFinalize(this);
+        }
+
+        protected static CancellationToken None => CancellationToken.None;
+    }
+}
