@@ -116,7 +116,7 @@ function Invoke-UnitTests {
     $trxPath = Join-Path $TestResultsDir $trxName
     if (Test-Path $trxPath) { Remove-Item $trxPath -Force }
     & dotnet test (Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj') -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir
+        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir | Out-Host
     if (-not (Test-Path $trxPath)) {
         Write-Host "xunit produced no results file (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
@@ -139,7 +139,7 @@ function Invoke-PesterTests {
         -EmulatorPath $EmulatorDll `
         -TestPath (Join-Path $RepoRoot 'tests/Pester') `
         -ResultPath (Join-Path $TestResultsDir 'pester.xml') `
-        -SummaryPath $summaryPath
+        -SummaryPath $summaryPath | Out-Host
     if (-not (Test-Path $summaryPath)) {
         Write-Host "Pester produced no summary (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }

@@ -56,10 +56,10 @@ function New-EmulatorUser {
     Invoke-EmulatorScim -Emulator $Emulator -Method Post -Path 'Users' -Body $body
 }
 
-# Runs a script block and returns its error records, whatever the error action of the caller.
+# Runs a script block and returns the error records it wrote, leaving its other output aside.
 function Get-ErrorRecords {
     param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
-    $errors = @()
-    $null = & $ScriptBlock -ErrorAction SilentlyContinue -ErrorVariable +errors 2>$null
-    $errors
+    # The test files run with 'Stop'; per-item errors must stay non-terminating to be collected.
+    $ErrorActionPreference = 'Continue'
+    @(& $ScriptBlock 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
 }

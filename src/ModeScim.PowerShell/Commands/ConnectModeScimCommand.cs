@@ -76,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 config = Discover(options, token);
             }
-            var connection = new ModeScimConnection(baseUri, token, options, config, SkipDiscovery, ThrottleLimit);
+            var connection = new ModeScimConnection(baseUri, token, options, config, SkipDiscovery, ThrottleLimit) { HeldByCaller = PassThru };
             ConnectionRegistry.Replace(connection);
             WriteVerbose("Connected to " + baseUri.AbsoluteUri + (SkipDiscovery ? " (discovery skipped)." : ": PATCH " + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results " + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
             if (PassThru)

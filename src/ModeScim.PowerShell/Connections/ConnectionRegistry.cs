@@ -18,6 +18,8 @@ namespace ModeScim.PowerShell.Connections
             }
         }
 
+        /// <summary>Makes <paramref name="connection"/> current. The previous one is closed unless the caller
+        /// holds it (it was returned with -PassThru); then it stays usable through -Connection.</summary>
         public static void Replace(ModeScimConnection connection)
         {
             ModeScimConnection? previous;
@@ -26,7 +28,10 @@ namespace ModeScim.PowerShell.Connections
                 previous = _current;
                 _current = connection;
             }
-            previous?.Dispose();
+            if (previous != null && !previous.HeldByCaller && !ReferenceEquals(previous, connection))
+            {
+                previous.Dispose();
+            }
         }
 
         /// <summary>Closes the connection; forgets it when it is the current one.</summary>

@@ -72,6 +72,10 @@ namespace ModeScim.PowerShell.Connections
 
         internal ScimClient Client { get; }
 
+        /// <summary>Set when the caller took the connection with -PassThru: it may be used with -Connection
+        /// after another Connect-ModeScim, so replacing it as the current one must not close it.</summary>
+        internal bool HeldByCaller { get; set; }
+
         public override string ToString() => BaseUri.AbsoluteUri;
 
         public void Dispose()
