@@ -27,6 +27,10 @@ namespace ModeScim.Client
 
         public ScimRetryPolicy RetryPolicy { get; set; } = new ScimRetryPolicy();
 
+        /// <summary>The most requests this client has in flight at once, however many callers share it:
+        /// the server's rate limit, not local compute, is what bounds a provisioning run.</summary>
+        public int MaxConcurrentRequests { get; set; } = 4;
+
         /// <summary>Page size asked of the server; it may return fewer.</summary>
         public int PageSize { get; set; } = 100;
 

@@ -20,11 +20,13 @@ namespace ModeScim.Client.Http
         private readonly HttpClient _http;
         private readonly ScimClientOptions _options;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
+        private readonly SemaphoreSlim _inFlight;
 
         public ScimTransport(ScimClientOptions options, HttpMessageHandler? handler, Func<TimeSpan, CancellationToken, Task>? delay)
         {
             _options = options;
             _delay = delay ?? Task.Delay;
+            _inFlight = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
             _http = handler != null ? new HttpClient(handler, disposeHandler: true) : new HttpClient(CreateHandler(options), disposeHandler: true);
             // Each attempt carries its own timeout; the client-wide one would also cut retries short.
             _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -36,7 +38,17 @@ namespace ModeScim.Client.Http
             for (var attempt = 1; ; attempt++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var result = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+                AttemptResult result;
+                // Only the attempt holds a slot; a retry's wait does not keep others out.
+                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    result = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
                 if (result.IsSuccess)
                 {
                     Report(request, result, attempt, null);
@@ -57,6 +69,7 @@ namespace ModeScim.Client.Http
         public void Dispose()
         {
             _http.Dispose();
+            _inFlight.Dispose();
         }
 
         private async Task<AttemptResult> SendOnceAsync(ScimRequest request, CancellationToken cancellationToken)

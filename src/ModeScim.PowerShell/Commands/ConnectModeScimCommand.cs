@@ -68,6 +68,7 @@ namespace ModeScim.PowerShell.Commands
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 RetryPolicy = new ScimRetryPolicy { MaxRetries = MaxRetries },
                 PageSize = PageSize,
+                MaxConcurrentRequests = ThrottleLimit,
                 Proxy = CreateProxy(),
             };
 

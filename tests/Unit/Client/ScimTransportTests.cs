@@ -223,6 +223,35 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public async Task Keeps_no_more_requests_in_flight_than_the_limit()
+        {
+            var current = 0;
+            var peak = 0;
+            var handler = new StubHandler(async (_, _, token) =>
+            {
+                var now = Interlocked.Increment(ref current);
+                InterlockedMax(ref peak, now);
+                await Task.Delay(20, token);
+                Interlocked.Decrement(ref current);
+                return StubHandler.Json(HttpStatusCode.OK, UserJson);
+            });
+            using var client = TestClients.Create(handler, configure: o => o.MaxConcurrentRequests = 3);
+
+            await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.Users.GetAsync("u1", CancellationToken.None)));
+
+            Assert.Equal(12, handler.Calls);
+            Assert.Equal(3, peak);
+        }
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+
+        [Fact]
         public async Task Counts_a_retried_delete_that_finds_nothing_as_done()
         {
             var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.GatewayTimeout), () => StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}"));
