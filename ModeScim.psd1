@@ -16,6 +16,12 @@
         'Get-ModeScimConnection'
         'Test-ModeScimConnection'
         'Get-ModeUser'
+        'New-ModeUser'
+        'Set-ModeUser'
+        'Disable-ModeUser'
+        'Enable-ModeUser'
+        'Remove-ModeUser'
+        'Get-ModeScimJournal'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

@@ -76,32 +76,10 @@ namespace ModeScim.PowerShell.Commands
 
         private void WriteResolvedUser(ModeUserIdentity? identity)
         {
-            var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
-            if (problem != null)
+            var user = ResolveUser(identity);
+            if (user != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
-                return;
-            }
-            var client = ActiveConnection.Client;
-            try
-            {
-                var resolution = Await(client, token => new UserResolver(client).ResolveAsync(identity!, token));
-                if (resolution.IsAmbiguous)
-                {
-                    WriteError(ErrorRecordFactory.AmbiguousIdentity(identity!, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
-                }
-                else if (resolution.User == null)
-                {
-                    WriteError(ErrorRecordFactory.UserNotFound(identity!));
-                }
-                else
-                {
-                    WriteObject(ModeUserMapper.ToModeUser(resolution.User));
-                }
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, identity, ScimResourceKind.User);
+                WriteObject(ModeUserMapper.ToModeUser(user));
             }
         }
 

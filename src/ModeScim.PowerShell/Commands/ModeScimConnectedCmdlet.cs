@@ -1,6 +1,9 @@
 using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -25,5 +28,40 @@ namespace ModeScim.PowerShell.Commands
             }
             _active = connection;
         }
+
+        /// <summary>The one user an identity names, read fresh from the server; null after writing the
+        /// reason it could not be found (invalid input, not found, ambiguous, or a request failure).</summary>
+        private protected ScimUser? ResolveUser(ModeUserIdentity? identity)
+        {
+            var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
+            if (problem != null)
+            {
+                WriteError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                return null;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var resolution = Await(client, token => new UserResolver(client).ResolveAsync(identity!, token));
+                if (resolution.IsAmbiguous)
+                {
+                    WriteError(ErrorRecordFactory.AmbiguousIdentity(identity!, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
+                    return null;
+                }
+                if (resolution.User == null)
+                {
+                    WriteError(ErrorRecordFactory.UserNotFound(identity!));
+                }
+                return resolution.User;
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, identity, ScimResourceKind.User);
+                return null;
+            }
+        }
+
+        /// <summary>How a user is named in -WhatIf and -Confirm messages: the real name and the id.</summary>
+        private protected static string Describe(ScimUser user) => user.UserName + " (" + user.Id + ")";
     }
 }

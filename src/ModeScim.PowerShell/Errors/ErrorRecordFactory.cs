@@ -31,6 +31,19 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
         }
 
+        public static ErrorRecord UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception inner)
+        {
+            var holder = holderId == null ? "another user" : "'" + holderUserName + "' (" + holderId + ")";
+            var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder + ". Mode may have created that account by SAML just-in-time sign-in.", inner);
+            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
+        }
+
+        public static ErrorRecord JournalWriteFailed(string path, object target, System.Exception inner)
+        {
+            var exception = new System.IO.IOException("Could not write the journal '" + path + "', so nothing was changed: " + inner.Message, inner);
+            return new ErrorRecord(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
+        }
+
         public static ErrorRecord FromScimException(ScimException exception, object? target, ScimResourceKind resource)
         {
             var (id, category) = Classify(exception, resource);

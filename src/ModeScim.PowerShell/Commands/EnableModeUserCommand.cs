@@ -1,0 +1,195 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.Client.Patching;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Reactivates users. With -RestoreGroups, puts each user back into the groups that its latest
+    /// Disable record in the journal holds: after all users are enabled, one batched PATCH per group.</summary>
+    [Cmdlet(VerbsLifecycle.Enable, "ModeUser", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeUser))]
+    public sealed class EnableModeUserCommand : ModeUserJournalledCmdlet
+    {
+        private const int MembersPerRequest = 100;
+
+        private readonly List<PendingRestore> _pending = new List<PendingRestore>();
+        private JournalIndex? _journal;
+
+        /// <summary>A user object, userName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "Id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeUserIdentity? Identity { get; set; }
+
+        /// <summary>Re-add the group memberships recorded when the user was last disabled.</summary>
+        [Parameter]
+        public SwitchParameter RestoreGroups { get; set; }
+
+        /// <summary>Why, for the journal.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Reason { get; set; }
+
+        /// <summary>Return each user as the server has it afterwards.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (RestoreGroups)
+            {
+                _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
+                foreach (var line in _journal.BrokenLines)
+                {
+                    WriteWarning("Skipped line " + line.Number + " of " + ResolvedJournalPath + ": not a whole record (" + line.Problem + ").");
+                }
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            var user = ResolveUser(Identity);
+            if (user == null)
+            {
+                return;
+            }
+            var toRestore = GroupsToRestore(user);
+            var needsEnable = user.Active == false;
+            if (!needsEnable && toRestore.Count == 0)
+            {
+                WriteVerbose(Describe(user) + " is already active" + (RestoreGroups ? " and in every recorded group" : string.Empty) + "; nothing to do.");
+                if (PassThru)
+                {
+                    WriteObject(ModeUserMapper.ToModeUser(user));
+                }
+                return;
+            }
+            var action = (needsEnable ? "Enable" : "Keep active") + (toRestore.Count > 0 ? " and restore groups: " + string.Join(", ", toRestore.Select(g => g.DisplayName ?? g.Id)) : string.Empty);
+            if (!ShouldProcess(Describe(user), action))
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                if (needsEnable)
+                {
+                    var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+                    user = Await(client, token => updater.SetActiveAsync(user, true, token));
+                }
+                _pending.Add(new PendingRestore(user, toRestore));
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, Identity, ScimResourceKind.User);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var restored = RestoreMemberships();
+            foreach (var pending in _pending)
+            {
+                var groups = pending.Groups.Where(g => restored.Contains(g.Id)).ToList();
+                TryJournal(JournalActions.Enable, pending.User, groups, Reason, out _);
+                if (PassThru)
+                {
+                    WritePassThru(pending.User, groups.Count > 0);
+                }
+            }
+        }
+
+        private List<ModeGroupMembership> GroupsToRestore(ScimUser user)
+        {
+            if (_journal == null)
+            {
+                return new List<ModeGroupMembership>();
+            }
+            var line = _journal.LatestDisable(user.Id!);
+            if (line == null)
+            {
+                WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user) + "; there are no groups to restore.");
+                return new List<ModeGroupMembership>();
+            }
+            var current = new HashSet<string>((user.Groups ?? new List<ScimMultiValue>()).Select(g => g.Value ?? string.Empty));
+            return line.Entry!.Groups.Where(g => !current.Contains(g.Id)).Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
+        }
+
+        /// <summary>One PATCH per group (per 100 members) for every user of this command. Returns the ids of
+        /// the groups that were restored.</summary>
+        private HashSet<string> RestoreMemberships()
+        {
+            var restored = new HashSet<string>();
+            var byGroup = _pending
+                .SelectMany(p => p.Groups.Select(g => (Group: g, UserId: p.User.Id!)))
+                .GroupBy(x => x.Group.Id);
+            var client = ActiveConnection.Client;
+            foreach (var group in byGroup)
+            {
+                var name = group.First().Group.DisplayName ?? group.Key;
+                var memberIds = group.Select(x => x.UserId).Distinct().ToList();
+                try
+                {
+                    var exists = Await(client, async token => await client.Groups.FindAsync(group.Key, token).ConfigureAwait(false) != null);
+                    if (!exists)
+                    {
+                        WriteWarning("Group '" + name + "' (" + group.Key + ") no longer exists; " + memberIds.Count + " membership(s) in it were not restored.");
+                        continue;
+                    }
+                    foreach (var patch in ScimPatchBuilder.MemberChanges(memberIds, new string[0], MembersPerRequest))
+                    {
+                        Await(client, async token => await client.Groups.PatchAsync(group.Key, patch, token).ConfigureAwait(false));
+                    }
+                    restored.Add(group.Key);
+                    WriteVerbose("Restored " + memberIds.Count + " member(s) to group '" + name + "'.");
+                }
+                catch (ScimException ex)
+                {
+                    WriteScimError(ex, name, ScimResourceKind.Group);
+                }
+            }
+            return restored;
+        }
+
+        private void WritePassThru(ScimUser user, bool reread)
+        {
+            if (!reread)
+            {
+                WriteObject(ModeUserMapper.ToModeUser(user));
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                WriteObject(ModeUserMapper.ToModeUser(Await(client, token => client.Users.GetAsync(user.Id!, token))));
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, user.UserName, ScimResourceKind.User);
+            }
+        }
+
+        private sealed class PendingRestore
+        {
+            public PendingRestore(ScimUser user, List<ModeGroupMembership> groups)
+            {
+                User = user;
+                Groups = groups;
+            }
+
+            public ScimUser User { get; }
+
+            public List<ModeGroupMembership> Groups { get; }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Reads the journal that Disable-, Enable- and Remove-ModeUser write, as objects, oldest first.
+    /// A line that is not a whole record (a crash mid-write) is skipped with a warning.</summary>
+    [Cmdlet(VerbsCommon.Get, "ModeScimJournal")]
+    [OutputType(typeof(ModeScimJournalRecord))]
+    public sealed class GetModeScimJournalCommand : ModeScimCmdlet
+    {
+        /// <summary>The journal file; defaults to $env:MODESCIM_JOURNAL, else the per-user default.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string? Path { get; set; }
+
+        /// <summary>Only records of these userNames; wildcards allowed.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string? UserName { get; set; }
+
+        [Parameter]
+        public string? UserId { get; set; }
+
+        [Parameter]
+        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove)]
+        public string? Action { get; set; }
+
+        /// <summary>Only records at or after this time.</summary>
+        [Parameter]
+        public DateTime? After { get; set; }
+
+        /// <summary>Only records before this time.</summary>
+        [Parameter]
+        public DateTime? Before { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var path = JournalLocation.Resolve(Path, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            if (!File.Exists(path))
+            {
+                var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:" + JournalLocation.EnvironmentVariable + ".", path);
+                WriteError(new ErrorRecord(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
+                return;
+            }
+            var pattern = UserName == null ? null : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            var after = After?.ToUniversalTime();
+            var before = Before?.ToUniversalTime();
+            foreach (var line in JournalReader.Read(path))
+            {
+                if (line.Entry == null)
+                {
+                    WriteWarning("Skipped line " + line.Number + " of " + path + ": not a whole record (" + line.Problem + ").");
+                    continue;
+                }
+                var entry = line.Entry;
+                if ((pattern != null && !pattern.IsMatch(entry.UserName))
+                    || (UserId != null && !string.Equals(UserId, entry.UserId, StringComparison.Ordinal))
+                    || (Action != null && !string.Equals(Action, entry.Action, StringComparison.OrdinalIgnoreCase))
+                    || (after.HasValue && entry.Time < after.Value)
+                    || (before.HasValue && entry.Time >= before.Value))
+                {
+                    continue;
+                }
+                WriteObject(JournalMapper.ToRecord(entry, path, line.Number));
+            }
+        }
+    }
+}

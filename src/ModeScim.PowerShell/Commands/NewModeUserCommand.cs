@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Creates Mode users, one per pipeline row: binds the columns an HR export has
+    /// (Mail, FirstName, LastName, EmployeeId, ...) and refuses bad rows before any request.</summary>
+    [Cmdlet(VerbsCommon.New, "ModeUser", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeUser))]
+    public sealed class NewModeUserCommand : ModeScimConnectedCmdlet
+    {
+        /// <summary>The sign-in name, usually the email address.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? UserName { get; set; }
+
+        /// <summary>Work email; defaults to UserName when that is an email address.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Mail", "EmailAddress")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? Email { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FirstName")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? GivenName { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("LastName", "Surname")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? FamilyName { get; set; }
+
+        /// <summary>Defaults to "GivenName FamilyName" when both are given.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? DisplayName { get; set; }
+
+        /// <summary>The HR system's key for the person.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("EmployeeId")]
+        [AllowNull]
+        [AllowEmptyString]
+        public string? ExternalId { get; set; }
+
+        /// <summary>Create the account deactivated.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public SwitchParameter Inactive { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var user = BuildUser();
+            if (user == null || !ShouldProcess(user.UserName, "Create Mode user"))
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var created = Await(client, token => client.Users.CreateAsync(user, token));
+                WriteObject(ModeUserMapper.ToModeUser(created));
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
+            {
+                var holder = FindHolder(client, user.UserName!);
+                WriteError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, user.UserName, ScimResourceKind.User);
+            }
+        }
+
+        /// <summary>The user to create, or null after writing why the input cannot be sent.</summary>
+        private ScimUser? BuildUser()
+        {
+            var userName = UserInputValidator.Clean(UserName);
+            var email = UserInputValidator.Clean(Email);
+            if (string.IsNullOrEmpty(email) && UserInputValidator.Check("Email", userName, required: true, isEmail: true) == null)
+            {
+                email = userName;
+            }
+            var given = UserInputValidator.Clean(GivenName);
+            var family = UserInputValidator.Clean(FamilyName);
+            var display = UserInputValidator.Clean(DisplayName);
+            var externalId = UserInputValidator.Clean(ExternalId);
+            var problems = new List<string?>
+            {
+                UserInputValidator.Check("UserName", userName, required: true),
+                UserInputValidator.Check("Email", email, required: true, isEmail: true),
+                UserInputValidator.Check("GivenName", given, required: false),
+                UserInputValidator.Check("FamilyName", family, required: false),
+                UserInputValidator.Check("DisplayName", display, required: false),
+                UserInputValidator.Check("ExternalId", externalId, required: false),
+            }.Where(p => p != null).ToList();
+            if (problems.Count > 0)
+            {
+                var row = string.IsNullOrEmpty(userName) ? "A user" : "User '" + userName + "'";
+                WriteError(ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", problems), (object?)userName ?? CurrentRow()));
+                return null;
+            }
+            var hasName = !string.IsNullOrEmpty(given) || !string.IsNullOrEmpty(family);
+            return new ScimUser
+            {
+                UserName = userName,
+                Name = hasName ? new ScimName { GivenName = NullIfEmpty(given), FamilyName = NullIfEmpty(family) } : null,
+                DisplayName = !string.IsNullOrEmpty(display) ? display : hasName ? string.Join(" ", new[] { given, family }.Where(n => !string.IsNullOrEmpty(n))) : null,
+                Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = email, Type = "work", Primary = true } },
+                ExternalId = NullIfEmpty(externalId),
+                Active = !Inactive,
+            };
+        }
+
+        private ScimUser? FindHolder(ScimClient client, string userName)
+        {
+            try
+            {
+                return Await(client, async token =>
+                {
+                    var query = new ScimListQuery { Filter = ScimFilter.Equal("userName", userName), MaxItems = 1 };
+                    await foreach (var page in client.Users.ListAsync(query, token).ConfigureAwait(false))
+                    {
+                        return page.Resources.FirstOrDefault();
+                    }
+                    return null;
+                });
+            }
+            catch (ScimException)
+            {
+                // The conflict is what matters; naming the holder is a courtesy.
+                return null;
+            }
+        }
+
+        // With no userName to name it by, the error carries the values the row did have.
+        private PSObject CurrentRow()
+        {
+            var row = new PSObject();
+            foreach (var pair in MyInvocation.BoundParameters)
+            {
+                row.Properties.Add(new PSNoteProperty(pair.Key, pair.Value));
+            }
+            return row;
+        }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Deletes users, recording each one's groups in the journal first. Irreversible on the server:
+    /// a re-created user gets a new id. Most offboarding should use Disable-ModeUser instead.</summary>
+    [Cmdlet(VerbsCommon.Remove, "ModeUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(ModeScimJournalRecord))]
+    public sealed class RemoveModeUserCommand : ModeUserJournalledCmdlet
+    {
+        /// <summary>A user object, userName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "Id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeUserIdentity? Identity { get; set; }
+
+        /// <summary>Why, for the journal.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Reason { get; set; }
+
+        /// <summary>Return the journal record of each user removed.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var user = ResolveUser(Identity);
+            if (user == null)
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var groups = Await(client, token => UserMemberships.ReadAsync(client, user, token));
+                if (!ShouldProcess(Describe(user), "Delete permanently (recording " + groups.Count + " group memberships in " + ResolvedJournalPath + ")"))
+                {
+                    return;
+                }
+                if (!TryJournal(JournalActions.Remove, user, groups, Reason, out var record))
+                {
+                    return;
+                }
+                Await(client, async token =>
+                {
+                    await client.Users.DeleteAsync(user.Id!, token).ConfigureAwait(false);
+                    return true;
+                });
+                if (PassThru)
+                {
+                    WriteObject(record);
+                }
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, Identity, ScimResourceKind.User);
+            }
+        }
+    }
+}

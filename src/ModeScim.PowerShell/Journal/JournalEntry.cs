@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace ModeScim.PowerShell.Journal
+{
+    /// <summary>One line of the journal file (JSON Lines). The file format is a contract: other jobs and
+    /// other tools read it, so fields are only ever added, never renamed.</summary>
+    internal sealed class JournalEntry
+    {
+        [JsonPropertyName("time")]
+        public DateTime Time { get; set; }
+
+        [JsonPropertyName("action")]
+        public string Action { get; set; } = string.Empty;
+
+        [JsonPropertyName("userId")]
+        public string UserId { get; set; } = string.Empty;
+
+        [JsonPropertyName("userName")]
+        public string UserName { get; set; } = string.Empty;
+
+        [JsonPropertyName("groups")]
+        public List<JournalGroup> Groups { get; set; } = new List<JournalGroup>();
+
+        [JsonPropertyName("reason")]
+        public string? Reason { get; set; }
+
+        [JsonPropertyName("operator")]
+        public string? Operator { get; set; }
+
+        [JsonPropertyName("host")]
+        public string? Host { get; set; }
+
+        /// <summary>The workspace's SCIM base URI: ids mean nothing in another workspace.</summary>
+        [JsonPropertyName("baseUri")]
+        public string? BaseUri { get; set; }
+    }
+
+    internal sealed class JournalGroup
+    {
+        [JsonPropertyName("id")]
+        public string Id { get; set; } = string.Empty;
+
+        [JsonPropertyName("displayName")]
+        public string? DisplayName { get; set; }
+    }
+
+    /// <summary>The actions a journal records.</summary>
+    public static class JournalActions
+    {
+        public const string Disable = "Disable";
+        public const string Enable = "Enable";
+        public const string Remove = "Remove";
+    }
+}

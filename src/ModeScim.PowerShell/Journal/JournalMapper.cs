@@ -1,0 +1,52 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Journal
+{
+    internal static class JournalMapper
+    {
+        public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, Uri baseUri)
+        {
+            return new JournalEntry
+            {
+                Time = DateTime.UtcNow,
+                Action = action,
+                UserId = user.Id ?? string.Empty,
+                UserName = user.UserName ?? string.Empty,
+                Groups = groups.Select(g => new JournalGroup { Id = g.Id, DisplayName = g.DisplayName }).ToList(),
+                Reason = reason,
+                Operator = OperatorName(),
+                Host = Environment.MachineName,
+                BaseUri = baseUri.AbsoluteUri,
+            };
+        }
+
+        public static ModeScimJournalRecord ToRecord(JournalEntry entry, string path, int? line)
+        {
+            return new ModeScimJournalRecord
+            {
+                Time = entry.Time,
+                Action = entry.Action,
+                UserId = entry.UserId,
+                UserName = entry.UserName,
+                Groups = entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToArray(),
+                Reason = entry.Reason,
+                Operator = entry.Operator,
+                Host = entry.Host,
+                BaseUri = entry.BaseUri,
+                Path = path,
+                Line = line,
+            };
+        }
+
+        private static string OperatorName()
+        {
+            var domain = Environment.UserDomainName;
+            var user = Environment.UserName;
+            return string.IsNullOrEmpty(domain) || string.Equals(domain, Environment.MachineName, StringComparison.OrdinalIgnoreCase) ? user : domain + "\\" + user;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+
+namespace ModeScim.PowerShell.Models
+{
+    /// <summary>A journal record as PowerShell shows it: who was disabled, enabled or removed, when, by whom,
+    /// and which groups they were in at that moment.</summary>
+    public sealed class ModeScimJournalRecord
+    {
+        public DateTime Time { get; set; }
+
+        public string Action { get; set; } = string.Empty;
+
+        public string UserId { get; set; } = string.Empty;
+
+        public string UserName { get; set; } = string.Empty;
+
+        public ModeGroupMembership[] Groups { get; set; } = Array.Empty<ModeGroupMembership>();
+
+        public string? Reason { get; set; }
+
+        public string? Operator { get; set; }
+
+        public string? Host { get; set; }
+
+        public string? BaseUri { get; set; }
+
+        /// <summary>The journal file and line this record was read from or written to.</summary>
+        public string? Path { get; set; }
+
+        public int? Line { get; set; }
+    }
+}

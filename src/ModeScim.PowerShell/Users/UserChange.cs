@@ -1,0 +1,129 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Models;
+using ModeScim.Client.Patching;
+
+namespace ModeScim.PowerShell.Users
+{
+    /// <summary>The attributes a command changes on a user, and nothing else. Null means "leave alone";
+    /// an empty string means "clear" (for the attributes that may be cleared).</summary>
+    internal sealed class UserChange
+    {
+        private bool? _active;
+
+        public string? UserName { get; set; }
+
+        public string? Email { get; set; }
+
+        public string? GivenName { get; set; }
+
+        public string? FamilyName { get; set; }
+
+        public string? DisplayName { get; set; }
+
+        public string? ExternalId { get; set; }
+
+        public IEnumerable<string> ChangedAttributes
+        {
+            get
+            {
+                if (UserName != null) yield return "UserName";
+                if (Email != null) yield return "Email";
+                if (GivenName != null) yield return "GivenName";
+                if (FamilyName != null) yield return "FamilyName";
+                if (DisplayName != null) yield return "DisplayName";
+                if (ExternalId != null) yield return "ExternalId";
+                if (_active != null) yield return "Active";
+            }
+        }
+
+        public bool IsEmpty => !ChangedAttributes.Any();
+
+        public void SetActive(bool active)
+        {
+            _active = active;
+        }
+
+        public ScimPatchRequest ToPatch(ScimUser current)
+        {
+            var builder = new ScimPatchBuilder();
+            Set(builder, "userName", UserName);
+            Set(builder, "name.givenName", GivenName);
+            Set(builder, "name.familyName", FamilyName);
+            Set(builder, "displayName", DisplayName);
+            Set(builder, "externalId", ExternalId);
+            if (Email != null)
+            {
+                var existing = PrimaryEmailOf(current);
+                if (existing?.Value != null)
+                {
+                    // Change the one address in place; other addresses the user has stay as they are.
+                    builder.Replace("emails[value eq " + ScimFilter.Quote(existing.Value) + "].value", Email);
+                }
+                else
+                {
+                    builder.Add("emails", new[] { new ScimMultiValue { Value = Email, Type = "work", Primary = true } });
+                }
+            }
+            if (_active.HasValue)
+            {
+                builder.Replace("active", _active.Value);
+            }
+            return builder.Build();
+        }
+
+        public void ApplyTo(ScimUser user)
+        {
+            if (UserName != null) user.UserName = UserName;
+            if (DisplayName != null) user.DisplayName = Clearable(DisplayName);
+            if (ExternalId != null) user.ExternalId = Clearable(ExternalId);
+            if (GivenName != null || FamilyName != null)
+            {
+                user.Name = user.Name ?? new ScimName();
+                if (GivenName != null) user.Name.GivenName = Clearable(GivenName);
+                if (FamilyName != null) user.Name.FamilyName = Clearable(FamilyName);
+            }
+            if (Email != null)
+            {
+                var existing = PrimaryEmailOf(user);
+                if (existing != null)
+                {
+                    existing.Value = Email;
+                }
+                else
+                {
+                    user.Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = Email, Type = "work", Primary = true } };
+                }
+            }
+            if (_active.HasValue) user.Active = _active.Value;
+        }
+
+        private static void Set(ScimPatchBuilder builder, string path, string? value)
+        {
+            if (value == null)
+            {
+                return;
+            }
+            if (value.Length == 0)
+            {
+                builder.Remove(path);
+            }
+            else
+            {
+                builder.Replace(path, value);
+            }
+        }
+
+        private static string? Clearable(string value) => value.Length == 0 ? null : value;
+
+        private static ScimMultiValue? PrimaryEmailOf(ScimUser user)
+        {
+            if (user.Emails == null || user.Emails.Count == 0)
+            {
+                return null;
+            }
+            return user.Emails.FirstOrDefault(e => e.Primary == true) ?? user.Emails[0];
+        }
+    }
+}
