@@ -27,6 +27,9 @@ namespace ModeScim.Emulator
 
         public int? FaultSeed { get; set; }
 
+        /// <summary>False to behave like a server without PATCH: advertised in ServiceProviderConfig, 501 on PATCH.</summary>
+        public bool PatchSupported { get; set; } = true;
+
         /// <summary>Exit when standard input closes, so a parent that dies takes the emulator with it.
         /// Off by default: CI runs with stdin closed from the start.</summary>
         public bool WatchStdin { get; set; }
@@ -68,6 +71,9 @@ namespace ModeScim.Emulator
                     case "--fault-seed":
                         options.FaultSeed = ReadInt(args, ref i, int.MinValue, int.MaxValue);
                         break;
+                    case "--no-patch":
+                        options.PatchSupported = false;
+                        break;
                     case "--watch-stdin":
                         options.WatchStdin = true;
                         break;
@@ -88,7 +94,7 @@ namespace ModeScim.Emulator
         public const string Usage =
             "Usage: ModeScim.Emulator [--port N] [--token T] [--seed USERS] [--max-page-size N]\n" +
             "                         [--latency-ms MS] [--rate-429 0..1] [--rate-5xx 0..1] [--retry-after S]\n" +
-            "                         [--fault-seed N] [--watch-stdin]\n" +
+            "                         [--fault-seed N] [--no-patch] [--watch-stdin]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

@@ -63,3 +63,28 @@ function Get-ErrorRecords {
     $ErrorActionPreference = 'Continue'
     @(& $ScriptBlock 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] })
 }
+
+function New-TestJournalPath {
+    Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-journal-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+}
+
+function New-EmulatorGroup {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $DisplayName, [string[]] $MemberIds = @())
+    $body = @{
+        schemas     = @('urn:ietf:params:scim:schemas:core:2.0:Group')
+        displayName = $DisplayName
+        members     = @($MemberIds | ForEach-Object { @{ value = $_ } })
+    }
+    Invoke-EmulatorScim -Emulator $Emulator -Method Post -Path 'Groups' -Body $body
+}
+
+# The ids of a group's members, read straight from the emulator.
+function Get-EmulatorGroupMemberIds {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $GroupId)
+    @((Invoke-EmulatorScim -Emulator $Emulator -Method Get -Path "Groups/$GroupId").members | ForEach-Object { $_.value })
+}
+
+function Get-EmulatorUser {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id)
+    Invoke-EmulatorScim -Emulator $Emulator -Method Get -Path "Users/$Id"
+}

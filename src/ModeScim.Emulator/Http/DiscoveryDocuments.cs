@@ -13,7 +13,7 @@ namespace ModeScim.Emulator.Http
             {
                 ["schemas"] = new JsonArray(SchemaUris.ServiceProviderConfig),
                 ["documentationUri"] = "https://example.invalid/modescim/emulator",
-                ["patch"] = new JsonObject { ["supported"] = true },
+                ["patch"] = new JsonObject { ["supported"] = options.PatchSupported },
                 ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
                 ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = options.MaxPageSize },
                 ["changePassword"] = new JsonObject { ["supported"] = false },

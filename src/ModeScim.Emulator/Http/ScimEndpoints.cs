@@ -79,7 +79,14 @@ namespace ModeScim.Emulator.Http
                 });
                 routes.MapGet(collection + "/{id}", context => WriteResourceAsync(context, 200, _get(Id(context))));
                 routes.MapPut(collection + "/{id}", async context => await WriteResourceAsync(context, 200, _replace(Id(context), await ReadObjectAsync(context))));
-                routes.MapPatch(collection + "/{id}", async context => await WriteResourceAsync(context, 200, _patch(Id(context), await JsonNode.ParseAsync(context.Request.Body))));
+                routes.MapPatch(collection + "/{id}", async context =>
+                {
+                    if (!_options.PatchSupported)
+                    {
+                        throw new ScimError(501, null, "This server does not support PATCH; use PUT.");
+                    }
+                    await WriteResourceAsync(context, 200, _patch(Id(context), await JsonNode.ParseAsync(context.Request.Body)));
+                });
                 routes.MapDelete(collection + "/{id}", context =>
                 {
                     _delete(Id(context));

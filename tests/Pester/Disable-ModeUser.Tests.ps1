@@ -1,0 +1,154 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator
+    Connect-TestEmulator -Emulator $script:Emulator
+
+    function Read-Journal([string] $Path) {
+        @(Get-Content -LiteralPath $Path | ForEach-Object { $_ | ConvertFrom-Json })
+    }
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+}
+
+Describe 'Disable-ModeUser' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:journal = New-TestJournalPath
+        $script:ada = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
+        $script:bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        $script:finance = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Finance' -MemberIds $script:ada.id, $script:bob.id
+        $script:analytics = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Analytics' -MemberIds $script:ada.id
+        Reset-ModeScimEmulator $script:Emulator
+    }
+
+    AfterEach {
+        Remove-Item $script:journal -ErrorAction SilentlyContinue
+    }
+
+    It 'records the user''s groups in the journal, then deactivates the user' {
+        Disable-ModeUser -Identity 'ada@example.com' -Reason 'TICKET-42' -JournalPath $script:journal
+
+        $records = Read-Journal $script:journal
+        $records.Count | Should -Be 1
+        $records[0].action | Should -Be 'Disable'
+        $records[0].userId | Should -Be $script:ada.id
+        $records[0].userName | Should -Be 'ada@example.com'
+        @($records[0].groups.displayName | Sort-Object) | Should -Be @('Analytics', 'Finance')
+        @($records[0].groups.id) | Should -Contain $script:finance.id
+        $records[0].reason | Should -Be 'TICKET-42'
+        $records[0].operator | Should -Not -BeNullOrEmpty
+        [datetime]::Parse($records[0].time).ToUniversalTime() | Should -BeGreaterThan ([datetime]::UtcNow.AddMinutes(-5))
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+        # Mode's behaviour, which the journal exists to undo:
+        Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:finance.id | Should -Be @($script:bob.id)
+    }
+
+    It 'disables piped users and piped userNames alike' {
+        Get-ModeUser 'ada@example.com' | Disable-ModeUser -JournalPath $script:journal
+        'bob@example.com' | Disable-ModeUser -JournalPath $script:journal
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
+        (Read-Journal $script:journal).Count | Should -Be 2
+    }
+
+    It 'disables the rows of a CSV by their UserName column' {
+        $rows = @([pscustomobject]@{ UserName = 'ada@example.com'; Reason = 'left' }, [pscustomobject]@{ UserName = 'bob@example.com'; Reason = 'moved' })
+
+        $rows | Disable-ModeUser -JournalPath $script:journal
+
+        (Read-Journal $script:journal).reason | Should -Be @('left', 'moved')
+    }
+
+    It 'returns the journal record with -PassThru' {
+        $record = Disable-ModeUser 'ada@example.com' -JournalPath $script:journal -PassThru
+
+        $record | Should -BeOfType 'ModeScim.PowerShell.Models.ModeScimJournalRecord'
+        $record.Action | Should -Be 'Disable'
+        $record.Groups.Count | Should -Be 2
+        $record.Path | Should -Be $script:journal
+    }
+
+    It 'sends no request and writes nothing for an already inactive user' {
+        $null = Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Reset-ModeScimEmulator $script:Emulator
+
+        $verbose = @(Disable-ModeUser 'ada@example.com' -JournalPath $script:journal -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        (Read-Journal $script:journal).Count | Should -Be 1
+        ($verbose.Message -join "`n") | Should -BeLike '*already inactive*'
+    }
+
+    It 'sends no mutating request and writes no journal with -WhatIf' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal -WhatIf
+
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $script:journal | Should -Not -Exist
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+    }
+
+    It 'honours $WhatIfPreference' {
+        $WhatIfPreference = $true
+        try { Disable-ModeUser 'ada@example.com' -JournalPath $script:journal } finally { $WhatIfPreference = $false }
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'changes nothing when the journal cannot be written, and says so with ModeScim.JournalWriteFailed' {
+        $blocker = New-TestJournalPath
+        Set-Content -LiteralPath $blocker -Value 'a file, not a folder'
+        try {
+            $errors = Get-ErrorRecords { Disable-ModeUser 'ada@example.com' -JournalPath (Join-Path $blocker 'journal.jsonl') }
+
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.JournalWriteFailed,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+            (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+            (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+        }
+        finally {
+            Remove-Item $blocker -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'uses $env:MODESCIM_JOURNAL when no -JournalPath is given' {
+        $env:MODESCIM_JOURNAL = $script:journal
+        try { Disable-ModeUser 'ada@example.com' } finally { Remove-Item Env:MODESCIM_JOURNAL }
+        (Read-Journal $script:journal).userName | Should -Be 'ada@example.com'
+    }
+
+    It 'refuses a string that is one user''s userName and another''s id, changing nothing' {
+        $null = New-EmulatorUser -Emulator $script:Emulator -UserName $script:bob.id
+        Reset-ModeScimEmulator $script:Emulator
+
+        $errors = Get-ErrorRecords { Disable-ModeUser $script:bob.id -JournalPath $script:journal }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.AmbiguousIdentity,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $script:journal | Should -Not -Exist
+    }
+
+    It 'reports a missing user and goes on with the rest' {
+        $errors = Get-ErrorRecords { 'ghost@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
+    }
+
+    It 'deactivates with PUT on a server without PATCH' {
+        $noPatch = Start-TestEmulator -ExtraArguments @('--no-patch')
+        try {
+            $connection = Connect-TestEmulator -Emulator $noPatch -PassThru
+            $user = New-EmulatorUser -Emulator $noPatch -UserName 'carol@example.com'
+
+            Disable-ModeUser 'carol@example.com' -JournalPath $script:journal -Connection $connection
+
+            (Get-EmulatorUser -Emulator $noPatch -Id $user.id).active | Should -BeFalse
+            (Get-ModeScimEmulatorStats $noPatch).PATCH | Should -Be 0
+        }
+        finally {
+            Stop-ModeScimEmulator $noPatch
+        }
+    }
+}

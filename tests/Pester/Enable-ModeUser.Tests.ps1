@@ -1,0 +1,113 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator
+    Connect-TestEmulator -Emulator $script:Emulator
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+}
+
+Describe 'Enable-ModeUser' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:journal = New-TestJournalPath
+        $script:ada = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
+        $script:groups = @('Finance', 'Analytics', 'Executives') | ForEach-Object { New-EmulatorGroup -Emulator $script:Emulator -DisplayName $_ -MemberIds $script:ada.id }
+    }
+
+    AfterEach {
+        Remove-Item $script:journal -ErrorAction SilentlyContinue
+    }
+
+    It 'brings back all three groups of a user that was disabled, which Mode had dropped' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -BeNullOrEmpty
+        }
+
+        Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -Be @($script:ada.id)
+        }
+        $enable = Get-ModeScimJournal -Path $script:journal -Action Enable
+        $enable.Groups.Count | Should -Be 3
+    }
+
+    It 'enables without touching groups when -RestoreGroups is not given' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Reset-ModeScimEmulator $script:Emulator
+
+        Get-ModeUser 'ada@example.com' | Enable-ModeUser -JournalPath $script:journal
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+        Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:groups[0].id | Should -BeNullOrEmpty
+        (Get-ModeScimEmulatorStats $script:Emulator).PATCH | Should -Be 1
+    }
+
+    It 'restores many users with one PATCH per group' {
+        $bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        foreach ($group in $script:groups) {
+            Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Groups/$($group.id)" -Body @{ Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $bob.id }) }) } | Out-Null
+        }
+        'ada@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal
+        Reset-ModeScimEmulator $script:Emulator
+
+        'ada@example.com', 'bob@example.com' | Enable-ModeUser -RestoreGroups -JournalPath $script:journal
+
+        foreach ($group in $script:groups) {
+            @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Sort-Object) | Should -Be @(@($script:ada.id, $bob.id) | Sort-Object)
+        }
+        # Two user activations, then one membership PATCH for each of the three groups.
+        (Get-ModeScimEmulatorStats $script:Emulator).PATCH | Should -Be 5
+    }
+
+    It 'skips a group that no longer exists, with a warning, and restores the rest' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Invoke-EmulatorScim -Emulator $script:Emulator -Method Delete -Path "Groups/$($script:groups[1].id)" | Out-Null
+
+        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -BeLike "*Analytics*no longer exists*"
+        Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:groups[0].id | Should -Be @($script:ada.id)
+        Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:groups[2].id | Should -Be @($script:ada.id)
+    }
+
+    It 'warns when the journal holds no Disable record for the user' {
+        Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{ Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) } | Out-Null
+
+        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+
+        $warnings[0].Message | Should -BeLike '*no Disable record*'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+    }
+
+    It 'sends nothing for a user that is already active and in every recorded group' {
+        Reset-ModeScimEmulator $script:Emulator
+        Enable-ModeUser 'ada@example.com'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'returns the user with its groups with -PassThru' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+
+        $user = Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal -PassThru
+
+        $user.Active | Should -BeTrue
+        $user.Groups.Count | Should -Be 3
+    }
+
+    It 'sends no mutating request with -WhatIf' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Reset-ModeScimEmulator $script:Emulator
+
+        Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal -WhatIf
+
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+    }
+}

@@ -1,0 +1,94 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator
+    Connect-TestEmulator -Emulator $script:Emulator
+    $script:Csv = Join-Path ([System.IO.Path]::GetTempPath()) ('hires-' + [guid]::NewGuid().ToString('N') + '.csv')
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+    Remove-Item $script:Csv -ErrorAction SilentlyContinue
+}
+
+Describe 'New-ModeUser' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+    }
+
+    It 'creates a user from parameters and returns it' {
+        $user = New-ModeUser -UserName 'ada@example.com' -GivenName 'Ada' -FamilyName 'Lovelace' -ExternalId 'E1'
+
+        $user | Should -BeOfType 'ModeScim.PowerShell.Models.ModeUser'
+        $onServer = Get-EmulatorUser -Emulator $script:Emulator -Id $user.Id
+        $onServer.userName | Should -Be 'ada@example.com'
+        $onServer.name.givenName | Should -Be 'Ada'
+        $onServer.displayName | Should -Be 'Ada Lovelace'
+        $onServer.emails[0].value | Should -Be 'ada@example.com'
+        $onServer.externalId | Should -Be 'E1'
+        $onServer.active | Should -BeTrue
+    }
+
+    It 'creates users from Import-Csv rows with the column names HR exports use' {
+        @'
+UserName,Mail,FirstName,LastName,EmployeeId
+grace@example.com,grace.hopper@example.com,Grace,Hopper,E100
+alan@example.com,alan.turing@example.com,Alan,Turing,E101
+'@ | Set-Content -LiteralPath $script:Csv
+
+        $created = @(Import-Csv -LiteralPath $script:Csv | New-ModeUser)
+
+        $created.Count | Should -Be 2
+        $created[0].Email | Should -Be 'grace.hopper@example.com'
+        $created[1].FamilyName | Should -Be 'Turing'
+        $created[1].ExternalId | Should -Be 'E101'
+        (Get-ModeScimEmulatorStats $script:Emulator).POST | Should -Be 2
+    }
+
+    It 'creates an inactive account with -Inactive' {
+        (New-ModeUser -UserName 'later@example.com' -Inactive).Active | Should -BeFalse
+    }
+
+    It 'refuses <Case> with ModeScim.InvalidInput before any request, and goes on with the next row' -TestCases @(
+        @{ Case = 'an empty userName'; Row = @{ UserName = ''; Email = 'x@example.com' } }
+        @{ Case = 'a blank userName'; Row = @{ UserName = '   '; Email = 'x@example.com' } }
+        @{ Case = 'a missing userName column'; Row = @{ Email = 'x@example.com' } }
+        @{ Case = 'a malformed email'; Row = @{ UserName = 'x'; Email = 'not-an-email' } }
+        @{ Case = 'a userName that is no email and no email'; Row = @{ UserName = 'plainname' } }
+        @{ Case = 'a control character'; Row = @{ UserName = "x`t@example.com" } }
+        @{ Case = 'an over-long value'; Row = @{ UserName = 'x@example.com'; DisplayName = ('d' * 300) } }
+    ) {
+        param($Case, $Row)
+        Reset-ModeScimEmulator $script:Emulator
+        $good = [pscustomobject]@{ UserName = 'good@example.com' }
+
+        $created = @()
+        $errors = Get-ErrorRecords { $script:created = @([pscustomobject]$Row, $good | New-ModeUser) }
+
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.NewModeUserCommand'
+        $script:created.UserName | Should -Be 'good@example.com'
+        (Get-ModeScimEmulatorStats $script:Emulator).POST | Should -Be 1
+    }
+
+    It 'names the offending value in the error' {
+        $errors = Get-ErrorRecords { New-ModeUser -UserName 'x@example.com' -Email 'nope' }
+        $errors[0].Exception.Message | Should -BeLike "*'nope'*"
+    }
+
+    It 'reports a taken userName as ModeScim.UserAlreadyExists, naming the user that holds it' {
+        $holder = New-EmulatorUser -Emulator $script:Emulator -UserName 'Taken@Example.com'
+
+        $errors = Get-ErrorRecords { New-ModeUser -UserName 'taken@example.com' }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserAlreadyExists,ModeScim.PowerShell.Commands.NewModeUserCommand'
+        $errors.CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errors.Exception.Message | Should -BeLike "*Taken@Example.com*$($holder.id)*"
+    }
+
+    It 'sends nothing with -WhatIf' {
+        Reset-ModeScimEmulator $script:Emulator
+        New-ModeUser -UserName 'ada@example.com' -WhatIf
+        (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+    }
+}
