@@ -22,6 +22,14 @@
         'Enable-ModeUser'
         'Remove-ModeUser'
         'Get-ModeScimJournal'
+        'Get-ModeGroup'
+        'New-ModeGroup'
+        'Rename-ModeGroup'
+        'Remove-ModeGroup'
+        'Get-ModeGroupMember'
+        'Add-ModeGroupMember'
+        'Remove-ModeGroupMember'
+        'Sync-ModeGroup'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

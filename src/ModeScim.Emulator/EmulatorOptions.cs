@@ -30,6 +30,8 @@ namespace ModeScim.Emulator
         /// <summary>False to behave like a server without PATCH: advertised in ServiceProviderConfig, 501 on PATCH.</summary>
         public bool PatchSupported { get; set; } = true;
 
+        public Storage.MemberDisplay MemberDisplay { get; set; } = Storage.MemberDisplay.UserName;
+
         /// <summary>Exit when standard input closes, so a parent that dies takes the emulator with it.
         /// Off by default: CI runs with stdin closed from the start.</summary>
         public bool WatchStdin { get; set; }
@@ -71,6 +73,15 @@ namespace ModeScim.Emulator
                     case "--fault-seed":
                         options.FaultSeed = ReadInt(args, ref i, int.MinValue, int.MaxValue);
                         break;
+                    case "--member-display":
+                        var display = ReadValue(args, ref i);
+                        options.MemberDisplay = display switch
+                        {
+                            "userName" => Storage.MemberDisplay.UserName,
+                            "displayName" => Storage.MemberDisplay.DisplayName,
+                            _ => throw new EmulatorUsageException("--member-display must be userName or displayName, not '" + display + "'."),
+                        };
+                        break;
                     case "--no-patch":
                         options.PatchSupported = false;
                         break;
@@ -94,7 +105,8 @@ namespace ModeScim.Emulator
         public const string Usage =
             "Usage: ModeScim.Emulator [--port N] [--token T] [--seed USERS] [--max-page-size N]\n" +
             "                         [--latency-ms MS] [--rate-429 0..1] [--rate-5xx 0..1] [--retry-after S]\n" +
-            "                         [--fault-seed N] [--no-patch] [--watch-stdin]\n" +
+            "                         [--fault-seed N] [--no-patch] [--member-display userName|displayName]\n" +
+            "                         [--watch-stdin]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

@@ -149,6 +149,7 @@ Describe 'Disable-ModeUser' {
         }
         finally {
             Stop-ModeScimEmulator $noPatch
+            Connect-TestEmulator -Emulator $script:Emulator
         }
     }
 }

@@ -9,6 +9,12 @@ using ModeScim.Emulator.Patching;
 
 namespace ModeScim.Emulator.Storage
 {
+    public enum MemberDisplay
+    {
+        UserName,
+        DisplayName,
+    }
+
     /// <summary>The workspace: users, groups, and the rules that tie them together, including Mode's:
     /// a user who becomes inactive loses every group membership. One lock keeps each request atomic;
     /// every change is made on a copy and committed only once it is valid.</summary>
@@ -25,6 +31,11 @@ namespace ModeScim.Emulator.Storage
 
         /// <summary>The absolute base of the SCIM API, for meta.location and member $ref.</summary>
         public string LocationBase { get; set; } = string.Empty;
+
+        /// <summary>What a group member's display shows. Servers differ: some (Okta's examples, Oracle) put the
+        /// userName there, others the person's display name. Set when a member is added, so it goes stale
+        /// when the user is renamed, as on real servers.</summary>
+        public MemberDisplay MemberDisplay { get; set; } = MemberDisplay.UserName;
 
         public JsonObject CreateUser(JsonObject body)
         {
@@ -260,7 +271,7 @@ namespace ModeScim.Emulator.Storage
                     normalized.Add(new JsonObject
                     {
                         ["value"] = memberId,
-                        ["display"] = user.GetString("displayName") ?? user.GetString("userName"),
+                        ["display"] = MemberDisplay == MemberDisplay.DisplayName ? user.GetString("displayName") ?? user.GetString("userName") : user.GetString("userName"),
                         ["type"] = "User",
                         ["$ref"] = LocationBase + "/Users/" + memberId,
                     });

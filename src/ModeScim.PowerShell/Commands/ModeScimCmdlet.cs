@@ -20,6 +20,9 @@ namespace ModeScim.PowerShell.Commands
 
         protected CancellationToken StopToken => _stopping.Token;
 
+        /// <summary>HTTP attempts this command has made so far.</summary>
+        protected int RequestsMade => _requestLog.Count;
+
         public void Dispose()
         {
             _stopping.Dispose();

@@ -61,7 +61,35 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>The one group an identity names; null after writing why not. Members are read only when asked for.</summary>
+        private protected ScimGroup? ResolveGroup(ModeGroupIdentity? identity, bool withMembers)
+        {
+            var problem = identity == null ? "A group identity must not be null." : identity.Group != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
+            if (problem != null)
+            {
+                WriteError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                return null;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var group = Await(client, token => new GroupResolver(client, withMembers).ResolveAsync(identity!, token));
+                if (group == null)
+                {
+                    WriteError(ErrorRecordFactory.GroupNotFound(identity!));
+                }
+                return group;
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, identity, ScimResourceKind.Group);
+                return null;
+            }
+        }
+
         /// <summary>How a user is named in -WhatIf and -Confirm messages: the real name and the id.</summary>
         private protected static string Describe(ScimUser user) => user.UserName + " (" + user.Id + ")";
+
+        private protected static string Describe(ScimGroup group) => group.DisplayName + " (" + group.Id + ")";
     }
 }

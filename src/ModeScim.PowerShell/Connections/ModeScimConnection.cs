@@ -52,6 +52,10 @@ namespace ModeScim.PowerShell.Connections
 
         public int? BulkMaxOperations { get; }
 
+        /// <summary>The most operations the server accepts in one request, where it says (bulk.maxOperations);
+        /// member batches never exceed it.</summary>
+        public int? MaxOperationsPerRequest => BulkMaxOperations > 0 ? BulkMaxOperations : null;
+
         public bool FilterSupported { get; }
 
         public int? FilterMaxResults { get; }

@@ -25,6 +25,18 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target);
         }
 
+        public static ErrorRecord GroupNotFound(object target)
+        {
+            var exception = new ItemNotFoundException("No Mode group has the displayName or id '" + target + "'.");
+            return new ErrorRecord(exception, ModeScimErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, target);
+        }
+
+        public static ErrorRecord RemoveThresholdExceeded(string group, int planned, int maximum)
+        {
+            var exception = new InvalidOperationException("Syncing group '" + group + "' would remove " + planned + " members, more than -MaxRemove " + maximum + " allows. Nothing was changed in that group. Check the source of the desired members, or raise -MaxRemove.");
+            return new ErrorRecord(exception, ModeScimErrorIds.RemoveThresholdExceeded, ErrorCategory.LimitsExceeded, group);
+        }
+
         public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
         {
             var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");

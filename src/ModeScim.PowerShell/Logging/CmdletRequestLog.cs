@@ -8,9 +8,14 @@ namespace ModeScim.PowerShell.Logging
     internal sealed class CmdletRequestLog : IScimRequestObserver
     {
         private readonly ConcurrentQueue<ScimRequestRecord> _records = new ConcurrentQueue<ScimRequestRecord>();
+        private int _count;
+
+        /// <summary>Attempts made so far by this command, retries included.</summary>
+        public int Count => System.Threading.Volatile.Read(ref _count);
 
         public void OnRequestCompleted(ScimRequestRecord record)
         {
+            System.Threading.Interlocked.Increment(ref _count);
             _records.Enqueue(record);
         }
 

@@ -31,7 +31,7 @@ namespace ModeScim.PowerShell.Models
             };
         }
 
-        private static OrderedDictionary ToDictionary(IDictionary<string, JsonElement>? attributes)
+        internal static OrderedDictionary ToDictionary(IDictionary<string, JsonElement>? attributes)
         {
             var result = new OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
             if (attributes == null)

@@ -1,0 +1,54 @@
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>The members of a group as full user objects: one read of the group, then the users in
+    /// batches of "id eq ... or id eq ..." filters, never one GET per member.</summary>
+    [Cmdlet(VerbsCommon.Get, "ModeGroupMember")]
+    [OutputType(typeof(ModeUser))]
+    public sealed class GetModeGroupMemberCommand : ModeScimConnectedCmdlet
+    {
+        /// <summary>A group object, displayName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [Alias("Identity")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeGroupIdentity? Group { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var group = ResolveGroup(Group, withMembers: true);
+            if (group == null)
+            {
+                return;
+            }
+            var ids = (group.Members ?? new System.Collections.Generic.List<ModeScim.Client.Models.ScimMultiValue>()).Where(m => m.Value != null).Select(m => m.Value!).ToList();
+            var client = ActiveConnection.Client;
+            try
+            {
+                var users = Await(client, token => new UserBatchLookup(client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
+                foreach (var id in ids)
+                {
+                    if (users.TryGetValue(id, out var user))
+                    {
+                        WriteObject(ModeUserMapper.ToModeUser(user));
+                    }
+                    else
+                    {
+                        WriteWarning("Group '" + group.DisplayName + "' lists member '" + id + "', which is not a user (deleted meanwhile, or a nested group).");
+                    }
+                }
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, Group, ScimResourceKind.User);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Creates a Mode group, optionally with members (looked up in batches, added with the create
+    /// and, past the batch size, in batched PATCHes).</summary>
+    [Cmdlet(VerbsCommon.New, "ModeGroup", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeGroup))]
+    public sealed class NewModeGroupCommand : ModeScimConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "Group")]
+        [AllowEmptyString]
+        public string DisplayName { get; set; } = string.Empty;
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? ExternalId { get; set; }
+
+        /// <summary>Users to add: objects, userNames or ids.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Members")]
+        public ModeUserIdentity[] Member { get; set; } = Array.Empty<ModeUserIdentity>();
+
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BatchSize { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            var name = UserInputValidator.Clean(DisplayName);
+            var problem = UserInputValidator.Check("DisplayName", name, required: true) ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false);
+            var badMember = Member.FirstOrDefault(m => m == null || (m.User == null && InputValidation.ProblemWithIdentity(m.Text) != null));
+            if (problem == null && badMember != null)
+            {
+                problem = "Member '" + badMember + "': " + (InputValidation.ProblemWithIdentity(badMember?.Text) ?? "must not be null.");
+            }
+            if (problem != null)
+            {
+                WriteError(ErrorRecordFactory.InvalidInput(problem, (object?)name ?? DisplayName));
+                return;
+            }
+            if (!ShouldProcess(name, "Create Mode group" + (Member.Length > 0 ? " with " + Member.Length + " member(s)" : string.Empty)))
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var desired = DesiredMember.Distinct(Member.Select(DesiredMember.From));
+                var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(new List<ScimMultiValue>(), desired, token));
+                foreach (var missing in resolution.NotFound)
+                {
+                    WriteError(ErrorRecordFactory.UserNotFound(missing.Label));
+                }
+                var ids = resolution.Ids.Values.Distinct().ToList();
+                var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
+                var group = new ScimGroup
+                {
+                    DisplayName = name,
+                    ExternalId = string.IsNullOrEmpty(ExternalId) ? null : UserInputValidator.Clean(ExternalId),
+                    Members = ids.Take(batch).Select(id => new ScimMultiValue { Value = id }).ToList(),
+                };
+                var created = Await(client, token => client.Groups.CreateAsync(group, token));
+                var rest = ids.Skip(batch).ToList();
+                if (rest.Count > 0)
+                {
+                    var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(created.Id!, rest, new string[0], token));
+                    foreach (var failure in failures)
+                    {
+                        WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);
+                    }
+                    created = Await(client, token => client.Groups.GetAsync(created.Id!, token));
+                }
+                WriteObject(ModeGroup.From(created));
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, name, ScimResourceKind.Group);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Deletes Mode groups. The users stay; only the group and its memberships go.</summary>
+    [Cmdlet(VerbsCommon.Remove, "ModeGroup", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(void))]
+    public sealed class RemoveModeGroupCommand : ModeScimConnectedCmdlet
+    {
+        /// <summary>A group object, displayName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeGroupIdentity? Identity { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var group = ResolveGroup(Identity, withMembers: false);
+            if (group == null || !ShouldProcess(Describe(group), "Delete group"))
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                Await(client, async token =>
+                {
+                    await client.Groups.DeleteAsync(group.Id!, token).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, Identity, ScimResourceKind.Group);
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Patching;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Renames a Mode group. Its id and members stay.</summary>
+    [Cmdlet(VerbsCommon.Rename, "ModeGroup", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeGroup))]
+    public sealed class RenameModeGroupCommand : ModeScimConnectedCmdlet
+    {
+        /// <summary>A group object, displayName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeGroupIdentity? Identity { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [AllowEmptyString]
+        public string NewName { get; set; } = string.Empty;
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var newName = UserInputValidator.Clean(NewName);
+            var problem = UserInputValidator.Check("NewName", newName, required: true);
+            if (problem != null)
+            {
+                WriteError(ErrorRecordFactory.InvalidInput(problem, NewName));
+                return;
+            }
+            var usePatch = ActiveConnection.PatchSupported;
+            var group = ResolveGroup(Identity, withMembers: !usePatch);
+            if (group == null || !ShouldProcess(Describe(group), "Rename to '" + newName + "'"))
+            {
+                return;
+            }
+            var client = ActiveConnection.Client;
+            try
+            {
+                var renamed = usePatch
+                    ? Await(client, token => client.Groups.PatchAsync(group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
+                    : null;
+                if (!usePatch)
+                {
+                    group.DisplayName = newName;
+                    group.Meta = null;
+                    renamed = Await(client, token => client.Groups.ReplaceAsync(group, token));
+                }
+                if (PassThru)
+                {
+                    renamed = renamed ?? Await(client, token => client.Groups.GetAsync(group.Id!, token, new[] { "members" }));
+                    WriteObject(ModeGroup.From(renamed));
+                }
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, newName, ScimResourceKind.Group);
+            }
+        }
+    }
+}

@@ -1,0 +1,255 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Makes each group's members exactly the desired set with the fewest requests: one read of the
+    /// group, batched lookups of the names not already among its members, and ceil(changes / batch size)
+    /// PATCH requests. Rows for many groups may be piped (such as Import-Csv rows of Group,UserName); they are
+    /// collected per group first. Returns one result per group.</summary>
+    [Cmdlet(VerbsData.Sync, "ModeGroup", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeGroupSyncResult))]
+    public sealed class SyncModeGroupCommand : ModeScimConnectedCmdlet
+    {
+        private readonly List<PendingGroup> _groups = new List<PendingGroup>();
+
+        /// <summary>A group object, displayName or id.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("GroupName", "Identity")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeGroupIdentity? Group { get; set; }
+
+        /// <summary>The desired members: user objects, userNames or ids. An empty list empties the group.</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Members", "UserName")]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public ModeUserIdentity?[] Member { get; set; } = Array.Empty<ModeUserIdentity>();
+
+        /// <summary>Create a group that does not exist yet.</summary>
+        [Parameter]
+        public SwitchParameter CreateIfMissing { get; set; }
+
+        /// <summary>Only add: members not in the desired set stay.</summary>
+        [Parameter]
+        public SwitchParameter AddOnly { get; set; }
+
+        /// <summary>Refuse to change a group whose plan removes more members than this.</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxRemove { get; set; } = int.MaxValue;
+
+        /// <summary>Member changes per PATCH request; never more than the server advertises.</summary>
+        [Parameter]
+        [ValidateRange(1, 1000)]
+        public int BatchSize { get; set; } = 100;
+
+        protected override void ProcessRecord()
+        {
+            var problem = Group == null ? "A group must be named." : Group.Group != null ? null : InputValidation.ProblemWithIdentity(Group.Text);
+            if (problem != null)
+            {
+                WriteError(ErrorRecordFactory.InvalidInput(problem, Group?.Text));
+                return;
+            }
+            var pending = PendingFor(Group!);
+            foreach (var member in Member ?? Array.Empty<ModeUserIdentity>())
+            {
+                var memberProblem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
+                if (memberProblem != null)
+                {
+                    WriteError(ErrorRecordFactory.InvalidInput("Group '" + Group + "': " + memberProblem, member?.Text));
+                    pending.Invalid.Add(member?.Text ?? string.Empty);
+                    continue;
+                }
+                pending.Members.Add(DesiredMember.From(member!));
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var progress = new ProgressRecord(2, "Syncing Mode groups", "Starting");
+            for (var i = 0; i < _groups.Count; i++)
+            {
+                if (_groups.Count > 1)
+                {
+                    progress.StatusDescription = _groups[i].Label + " (" + (i + 1) + " of " + _groups.Count + ")";
+                    progress.PercentComplete = i * 100 / _groups.Count;
+                    WriteProgress(progress);
+                }
+                WriteObject(Sync(_groups[i]));
+            }
+            if (_groups.Count > 1)
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+        }
+
+        private ModeGroupSyncResult Sync(PendingGroup pending)
+        {
+            var before = RequestsMade;
+            var result = new ModeGroupSyncResult { Group = pending.Label };
+            result.Failed = pending.Invalid.Select(name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToArray();
+            var client = ActiveConnection.Client;
+            try
+            {
+                var group = Await(client, token => new GroupResolver(client, withMembers: true).ResolveAsync(pending.Identity, token));
+                if (group == null && !CreateIfMissing)
+                {
+                    WriteError(ErrorRecordFactory.GroupNotFound(pending.Identity));
+                    result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToArray();
+                    return Finish(result, before);
+                }
+                result.GroupId = group?.Id;
+                result.Created = group == null;
+                var current = group?.Members ?? new List<ScimMultiValue>();
+                var plan = Plan(client, current, pending, result);
+                if (plan.Removes.Count > MaxRemove)
+                {
+                    WriteError(ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove));
+                    var refused = plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.RemoveThresholdExceeded))
+                        .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.RemoveThresholdExceeded)));
+                    result.Failed = result.Failed.Concat(refused).ToArray();
+                    return Finish(result, before);
+                }
+                var description = (result.Created ? "Create with " : "Add ") + plan.Adds.Count + " member(s)" + (AddOnly ? string.Empty : ", remove " + plan.Removes.Count);
+                if (!ShouldProcess(group == null ? pending.Label : Describe(group), description))
+                {
+                    result.WhatIf = true;
+                    result.Added = plan.Adds.Select(a => a.Label).ToArray();
+                    result.Removed = plan.Removes.Select(r => r.Label).ToArray();
+                    return Finish(result, before);
+                }
+                Apply(client, group, pending, plan, result);
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, pending.Label, ScimResourceKind.Group);
+                result.Failed = result.Failed.Concat(new[] { Failure(pending.Label, "Sync", ex.Message) }).ToArray();
+            }
+            return Finish(result, before);
+        }
+
+        private MembershipPlan Plan(ScimClient client, List<ScimMultiValue> current, PendingGroup pending, ModeGroupSyncResult result)
+        {
+            var desired = DesiredMember.Distinct(pending.Members);
+            var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
+            result.NotFound = resolution.NotFound.Select(m => m.Label).ToArray();
+            if (result.NotFound.Length > 0)
+            {
+                WriteWarning("Group '" + pending.Label + "': no Mode user has " + (result.NotFound.Length == 1 ? "the name " : "these names: ") + string.Join(", ", result.NotFound) + ".");
+            }
+            var currentIds = new HashSet<string>(current.Where(m => m.Value != null).Select(m => m.Value!));
+            var desiredIds = new HashSet<string>();
+            var plan = new MembershipPlan();
+            foreach (var member in desired.Where(resolution.Ids.ContainsKey))
+            {
+                var id = resolution.Ids[member];
+                if (!desiredIds.Add(id))
+                {
+                    continue;
+                }
+                if (currentIds.Contains(id))
+                {
+                    result.Unchanged++;
+                }
+                else
+                {
+                    plan.Adds.Add((id, member.Label));
+                }
+            }
+            if (!AddOnly)
+            {
+                plan.Removes.AddRange(current.Where(m => m.Value != null && !desiredIds.Contains(m.Value)).Select(m => (m.Value!, m.Display ?? m.Value!)));
+            }
+            return plan;
+        }
+
+        private void Apply(ScimClient client, ScimGroup? group, PendingGroup pending, MembershipPlan plan, ModeGroupSyncResult result)
+        {
+            var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
+            var adds = plan.Adds;
+            if (group == null)
+            {
+                var created = Await(client, token => client.Groups.CreateAsync(new ScimGroup
+                {
+                    DisplayName = pending.Identity.Text,
+                    Members = adds.Take(batch).Select(a => new ScimMultiValue { Value = a.Id }).ToList(),
+                }, token));
+                result.GroupId = created.Id;
+                group = created;
+                adds = adds.Skip(batch).ToList();
+            }
+            var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(group.Id!, adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
+            var failed = new HashSet<string>(failures.Select(f => f.Id));
+            foreach (var failure in failures)
+            {
+                var label = failure.Add ? plan.Adds.First(a => a.Id == failure.Id).Label : plan.Removes.First(r => r.Id == failure.Id).Label;
+                WriteScimError(failure.Error, label, ScimResourceKind.Group);
+                result.Failed = result.Failed.Concat(new[] { Failure(label, failure.Add ? "Add" : "Remove", failure.Error.Message) }).ToArray();
+            }
+            result.Added = plan.Adds.Where(a => !failed.Contains(a.Id)).Select(a => a.Label).ToArray();
+            result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
+        }
+
+        private ModeGroupSyncResult Finish(ModeGroupSyncResult result, int requestsBefore)
+        {
+            result.Requests = RequestsMade - requestsBefore;
+            return result;
+        }
+
+        private static ModeGroupSyncFailure Failure(string member, string change, string reason)
+        {
+            return new ModeGroupSyncFailure { Member = member, Change = change, Reason = reason };
+        }
+
+        private PendingGroup PendingFor(ModeGroupIdentity identity)
+        {
+            var key = identity.Group?.Id ?? identity.Text!.Trim();
+            var existing = _groups.FirstOrDefault(g => string.Equals(g.Key, key, StringComparison.OrdinalIgnoreCase));
+            if (existing != null)
+            {
+                return existing;
+            }
+            var pending = new PendingGroup(key, identity);
+            _groups.Add(pending);
+            return pending;
+        }
+
+        private sealed class PendingGroup
+        {
+            public PendingGroup(string key, ModeGroupIdentity identity)
+            {
+                Key = key;
+                Identity = identity;
+            }
+
+            public string Key { get; }
+
+            public ModeGroupIdentity Identity { get; }
+
+            public string Label => Identity.Group?.DisplayName ?? Identity.Text ?? Key;
+
+            public List<DesiredMember> Members { get; } = new List<DesiredMember>();
+
+            public List<string> Invalid { get; } = new List<string>();
+        }
+
+        private sealed class MembershipPlan
+        {
+            public List<(string Id, string Label)> Adds { get; } = new List<(string, string)>();
+
+            public List<(string Id, string Label)> Removes { get; } = new List<(string, string)>();
+        }
+    }
+}

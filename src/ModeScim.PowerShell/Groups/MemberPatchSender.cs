@@ -1,0 +1,60 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Patching;
+
+namespace ModeScim.PowerShell.Groups
+{
+    /// <summary>Sends member additions and removals as the fewest PATCH requests of at most the batch size.
+    /// A server that refuses a batch as too large (413, or 400 tooMany/tooLarge) gets it again in halves.</summary>
+    internal sealed class MemberPatchSender
+    {
+        private readonly ScimClient _client;
+        private readonly int _batchSize;
+
+        public MemberPatchSender(ScimClient client, int batchSize)
+        {
+            _client = client;
+            _batchSize = batchSize;
+        }
+
+        /// <summary>Applies every change it can; returns the changes that failed, each with its exception.</summary>
+        public async Task<List<(string Id, bool Add, ScimException Error)>> SendAsync(string groupId, IReadOnlyList<string> addIds, IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
+        {
+            var failures = new List<(string, bool, ScimException)>();
+            var changes = addIds.Select(id => (Id: id, Add: true)).Concat(removeIds.Select(id => (Id: id, Add: false))).ToList();
+            for (var offset = 0; offset < changes.Count; offset += _batchSize)
+            {
+                await SendChunkAsync(groupId, changes.Skip(offset).Take(_batchSize).ToList(), failures, cancellationToken).ConfigureAwait(false);
+            }
+            return failures;
+        }
+
+        private async Task SendChunkAsync(string groupId, List<(string Id, bool Add)> chunk, List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
+        {
+            var patch = ScimPatchBuilder.MemberChanges(chunk.Where(c => c.Add).Select(c => c.Id).ToList(), chunk.Where(c => !c.Add).Select(c => c.Id).ToList(), chunk.Count).Single();
+            try
+            {
+                await _client.Groups.PatchAsync(groupId, patch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScimException ex) when (IsTooLarge(ex) && chunk.Count > 1)
+            {
+                var half = chunk.Count / 2;
+                await SendChunkAsync(groupId, chunk.Take(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(groupId, chunk.Skip(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScimException ex) when (ex.Kind != ScimErrorKind.Unauthorized && ex.Kind != ScimErrorKind.Forbidden)
+            {
+                failures.AddRange(chunk.Select(c => (c.Id, c.Add, ex)));
+            }
+        }
+
+        private static bool IsTooLarge(ScimException ex)
+        {
+            return ex.Kind == ScimErrorKind.PayloadTooLarge
+                || (ex.Kind == ScimErrorKind.BadRequest && (ex.ScimType == "tooMany" || ex.ScimType == "tooLarge"));
+        }
+    }
+}

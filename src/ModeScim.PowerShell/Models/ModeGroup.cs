@@ -1,0 +1,58 @@
+using System;
+using System.Collections.Specialized;
+using System.Linq;
+using ModeScim.Client.Models;
+
+namespace ModeScim.PowerShell.Models
+{
+    /// <summary>A Mode group as the SCIM API reports it.</summary>
+    public sealed class ModeGroup
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string DisplayName { get; set; } = string.Empty;
+
+        public string? ExternalId { get; set; }
+
+        /// <summary>Null when the group was read without its members (-ExcludeMembers).</summary>
+        public int? MemberCount { get; set; }
+
+        public ModeGroupMemberReference[] Members { get; set; } = Array.Empty<ModeGroupMemberReference>();
+
+        public DateTime? Created { get; set; }
+
+        public DateTime? LastModified { get; set; }
+
+        public string? Location { get; set; }
+
+        public OrderedDictionary AdditionalAttributes { get; set; } = new OrderedDictionary();
+
+        public override string ToString() => DisplayName;
+
+        internal static ModeGroup From(ScimGroup group)
+        {
+            return new ModeGroup
+            {
+                Id = group.Id ?? string.Empty,
+                DisplayName = group.DisplayName ?? string.Empty,
+                ExternalId = group.ExternalId,
+                MemberCount = group.Members?.Count,
+                Members = (group.Members ?? new System.Collections.Generic.List<ScimMultiValue>()).Where(m => m.Value != null).Select(m => new ModeGroupMemberReference { Id = m.Value!, Display = m.Display }).ToArray(),
+                Created = group.Meta?.Created?.UtcDateTime,
+                LastModified = group.Meta?.LastModified?.UtcDateTime,
+                Location = group.Meta?.Location,
+                AdditionalAttributes = ModeUserMapper.ToDictionary(group.AdditionalAttributes),
+            };
+        }
+    }
+
+    /// <summary>A member as the group lists it: the user's id and the server's display text for it.</summary>
+    public sealed class ModeGroupMemberReference
+    {
+        public string Id { get; set; } = string.Empty;
+
+        public string? Display { get; set; }
+
+        public override string ToString() => Display ?? Id;
+    }
+}

@@ -1,0 +1,167 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator -Seed 2100
+    Connect-TestEmulator -Emulator $script:Emulator
+    $script:AllUsers = @(Get-ModeUser)
+    $script:Csv = Join-Path ([System.IO.Path]::GetTempPath()) ('memberships-' + [guid]::NewGuid().ToString('N') + '.csv')
+
+    function New-BigGroup([string] $Name, [int] $Count) {
+        New-EmulatorGroup -Emulator $script:Emulator -DisplayName $Name -MemberIds ($script:AllUsers[0..($Count - 1)].Id)
+    }
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+    Remove-Item $script:Csv -ErrorAction SilentlyContinue
+}
+
+Describe 'Sync-ModeGroup' {
+    AfterEach {
+        Get-ModeGroup -DisplayName 'Sync *' -ExcludeMembers | Remove-ModeGroup -Confirm:$false
+    }
+
+    It 'syncs a 2,000-member group with 50 adds and 50 removes in at most 1 read, 1 lookup and 2 PATCH requests' {
+        $group = New-BigGroup 'Sync Big' 2000
+        $desired = $script:AllUsers[50..2049].UserName
+        Reset-ModeScimEmulator $script:Emulator
+
+        $result = Sync-ModeGroup -Group 'Sync Big' -Member $desired
+
+        $stats = Get-ModeScimEmulatorStats $script:Emulator
+        $stats.GET | Should -BeLessOrEqual 2
+        $stats.PATCH | Should -BeLessOrEqual 2
+        $stats.total | Should -BeLessOrEqual 4
+        $result.Requests | Should -Be $stats.total
+        $result.Added.Count | Should -Be 50
+        $result.Removed.Count | Should -Be 50
+        $result.Unchanged | Should -Be 1950
+        $result.Added | Should -Be $script:AllUsers[2000..2049].UserName
+        $result.Removed | Should -Be $script:AllUsers[0..49].UserName
+        $members = Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id
+        @($members | Sort-Object) | Should -Be @($script:AllUsers[50..2049].Id | Sort-Object)
+    }
+
+    It 'makes no mutating request when run again with the same desired members' {
+        $null = New-BigGroup 'Sync Again' 300
+        $desired = $script:AllUsers[10..309].UserName
+        $null = Sync-ModeGroup -Group 'Sync Again' -Member $desired
+        Reset-ModeScimEmulator $script:Emulator
+
+        $second = Sync-ModeGroup -Group 'Sync Again' -Member $desired
+
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $second.Added.Count | Should -Be 0
+        $second.Removed.Count | Should -Be 0
+        $second.Unchanged | Should -Be 300
+    }
+
+    It 'prints and returns the plan with -WhatIf, changing nothing' {
+        $group = New-BigGroup 'Sync Plan' 20
+        Reset-ModeScimEmulator $script:Emulator
+
+        $plan = Sync-ModeGroup -Group 'Sync Plan' -Member ($script:AllUsers[5..24].UserName) -WhatIf
+
+        $plan.WhatIf | Should -BeTrue
+        $plan.Added | Should -Be $script:AllUsers[20..24].UserName
+        $plan.Removed | Should -Be $script:AllUsers[0..4].UserName
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id).Count | Should -Be 20
+    }
+
+    It 'syncs many groups from Import-Csv rows of Group,UserName' {
+        $null = New-BigGroup 'Sync Alpha' 3
+        $null = New-BigGroup 'Sync Beta' 3
+        $rows = @()
+        $rows += $script:AllUsers[1..4] | ForEach-Object { [pscustomobject]@{ Group = 'Sync Alpha'; UserName = $_.UserName } }
+        $rows += $script:AllUsers[0..0] | ForEach-Object { [pscustomobject]@{ Group = 'Sync Beta'; UserName = $_.UserName } }
+        $rows | Export-Csv -LiteralPath $script:Csv -NoTypeInformation
+
+        $results = @(Import-Csv -LiteralPath $script:Csv | Sync-ModeGroup)
+
+        $results.Count | Should -Be 2
+        $alpha = $results | Where-Object Group -eq 'Sync Alpha'
+        $alpha.Added | Should -Be @($script:AllUsers[3].UserName, $script:AllUsers[4].UserName)
+        $alpha.Removed | Should -Be $script:AllUsers[0].UserName
+        ($results | Where-Object Group -eq 'Sync Beta').Removed.Count | Should -Be 2
+    }
+
+    It 'reports desired names with no Mode user as NotFound, and syncs the rest' {
+        $null = New-BigGroup 'Sync Missing' 2
+
+        $result = Sync-ModeGroup -Group 'Sync Missing' -Member $script:AllUsers[0].UserName, 'nobody@example.com' -WarningAction SilentlyContinue
+
+        $result.NotFound | Should -Be 'nobody@example.com'
+        $result.Removed | Should -Be $script:AllUsers[1].UserName
+        $result.Failed.Count | Should -Be 0
+    }
+
+    It 'creates a missing group with -CreateIfMissing, and reports ModeScim.GroupNotFound without it' {
+        $errors = Get-ErrorRecords { $script:missing = Sync-ModeGroup -Group 'Sync New' -Member $script:AllUsers[0].UserName }
+        $created = Sync-ModeGroup -Group 'Sync New' -Member $script:AllUsers[0..2].UserName -CreateIfMissing
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.GroupNotFound,ModeScim.PowerShell.Commands.SyncModeGroupCommand'
+        $script:missing.Failed.Member | Should -Be $script:AllUsers[0].UserName
+        $created.Created | Should -BeTrue
+        $created.Added.Count | Should -Be 3
+        (Get-ModeGroup 'Sync New').MemberCount | Should -Be 3
+    }
+
+    It 'keeps members outside the desired set with -AddOnly' {
+        $null = New-BigGroup 'Sync AddOnly' 5
+
+        $result = Sync-ModeGroup -Group 'Sync AddOnly' -Member $script:AllUsers[5].UserName -AddOnly
+
+        $result.Removed.Count | Should -Be 0
+        (Get-ModeGroup 'Sync AddOnly').MemberCount | Should -Be 6
+    }
+
+    It 'refuses a plan that removes more than -MaxRemove with ModeScim.RemoveThresholdExceeded, changing nothing' {
+        $group = New-BigGroup 'Sync Guard' 30
+        Reset-ModeScimEmulator $script:Emulator
+
+        $errors = Get-ErrorRecords { $script:guarded = Sync-ModeGroup -Group 'Sync Guard' -Member @() -MaxRemove 10 }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.RemoveThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeGroupCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $script:guarded.Failed.Count | Should -Be 30
+        @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id).Count | Should -Be 30
+    }
+
+    It 'accepts user objects as desired members' {
+        $null = New-BigGroup 'Sync Objects' 1
+
+        $result = Sync-ModeGroup -Group 'Sync Objects' -Member $script:AllUsers[1..2]
+
+        $result.Added | Should -Be $script:AllUsers[1..2].UserName
+        $result.Removed | Should -Be $script:AllUsers[0].UserName
+    }
+
+    It 'looks every name up when the server''s member display is not the userName' {
+        $other = Start-TestEmulator -Seed 40 -ExtraArguments @('--member-display', 'displayName')
+        try {
+            $connection = Connect-TestEmulator -Emulator $other -PassThru
+            $users = @(Get-ModeUser -Connection $connection)
+            $null = New-EmulatorGroup -Emulator $other -DisplayName 'Sync Display' -MemberIds $users[0..9].Id
+            Reset-ModeScimEmulator $other
+
+            $result = Sync-ModeGroup -Group 'Sync Display' -Member $users[5..14].UserName -Connection $connection
+
+            $result.Unchanged | Should -Be 5
+            $result.Added | Should -Be $users[10..14].UserName
+            $result.Removed.Count | Should -Be 5
+            (Get-ModeScimEmulatorStats $other).PATCH | Should -Be 1
+        }
+        finally {
+            Stop-ModeScimEmulator $other
+            Connect-TestEmulator -Emulator $script:Emulator
+        }
+    }
+
+    It 'formats results as a table that fits 120 columns' {
+        $null = New-BigGroup 'Sync Format' 2
+        $lines = (Sync-ModeGroup 'Sync Format' $script:AllUsers[0].UserName | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
+        $lines[0] | Should -BeLike 'Group*Added*Removed*Unchanged*NotFound*Failed*Requests*'
+        $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
+    }
+}
