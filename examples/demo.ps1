@@ -29,6 +29,10 @@ $inactive = @($everyone | Where-Object { -not $_.Active })
 Write-Host "$($everyone.Count) users in the workspace, $($inactive.Count) of them deactivated."
 
 Write-Host ''
+Write-Host 'Groups and their sizes:'
+Get-ModeGroup | Format-Table | Out-String -Width 120 | Write-Host
+
+Write-Host ''
 Write-Host 'Users whose userName starts with "ava":'
 Get-ModeUser -UserName 'ava*' | Format-Table UserName, DisplayName, Active | Out-String -Width 120 | Write-Host
 
