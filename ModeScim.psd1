@@ -30,6 +30,8 @@
         'Add-ModeGroupMember'
         'Remove-ModeGroupMember'
         'Sync-ModeGroup'
+        'Sync-ModeUser'
+        'Get-ModeAccessReport'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()

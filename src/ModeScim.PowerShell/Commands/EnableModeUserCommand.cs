@@ -6,6 +6,7 @@ using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Patching;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
@@ -97,10 +98,10 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var restored = RestoreMemberships();
+            var outcome = RestoreMemberships();
             foreach (var pending in _pending)
             {
-                var groups = pending.Groups.Where(g => restored.Contains(g.Id)).ToList();
+                var groups = pending.Groups.Where(g => outcome.WasRestored(g.Id, pending.User.Id!)).ToList();
                 TryJournal(JournalActions.Enable, pending.User, groups, Reason, out _);
                 if (PassThru)
                 {
@@ -125,40 +126,26 @@ namespace ModeScim.PowerShell.Commands
             return line.Entry!.Groups.Where(g => !current.Contains(g.Id)).Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
         }
 
-        /// <summary>One PATCH per group (per 100 members) for every user of this command. Returns the ids of
-        /// the groups that were restored.</summary>
-        private HashSet<string> RestoreMemberships()
+        /// <summary>One PATCH per group (per 100 members) for every user of this command.</summary>
+        private RestoreOutcome RestoreMemberships()
         {
-            var restored = new HashSet<string>();
-            var byGroup = _pending
-                .SelectMany(p => p.Groups.Select(g => (Group: g, UserId: p.User.Id!)))
-                .GroupBy(x => x.Group.Id);
-            var client = ActiveConnection.Client;
-            foreach (var group in byGroup)
+            var memberships = _pending.SelectMany(p => p.Groups.Select(g => (p.User.Id!, g))).ToList();
+            if (memberships.Count == 0)
             {
-                var name = group.First().Group.DisplayName ?? group.Key;
-                var memberIds = group.Select(x => x.UserId).Distinct().ToList();
-                try
-                {
-                    var exists = Await(client, async token => await client.Groups.FindAsync(group.Key, token).ConfigureAwait(false) != null);
-                    if (!exists)
-                    {
-                        WriteWarning("Group '" + name + "' (" + group.Key + ") no longer exists; " + memberIds.Count + " membership(s) in it were not restored.");
-                        continue;
-                    }
-                    foreach (var patch in ScimPatchBuilder.MemberChanges(memberIds, new string[0], MembersPerRequest))
-                    {
-                        Await(client, async token => await client.Groups.PatchAsync(group.Key, patch, token).ConfigureAwait(false));
-                    }
-                    restored.Add(group.Key);
-                    WriteVerbose("Restored " + memberIds.Count + " member(s) to group '" + name + "'.");
-                }
-                catch (ScimException ex)
-                {
-                    WriteScimError(ex, name, ScimResourceKind.Group);
-                }
+                return new RestoreOutcome();
             }
-            return restored;
+            var client = ActiveConnection.Client;
+            try
+            {
+                var outcome = Await(client, token => new MembershipRestorer(client, MembersPerRequest).RestoreAsync(memberships, token));
+                ReportRestore(outcome);
+                return outcome;
+            }
+            catch (ScimException ex)
+            {
+                WriteScimError(ex, null, ScimResourceKind.Group);
+                return new RestoreOutcome();
+            }
         }
 
         private void WritePassThru(ScimUser user, bool reread)

@@ -80,7 +80,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
+                WriteItemError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
                 return;
             }
             if (ExcludeMembers)
@@ -104,7 +104,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 if (ParameterSetName == DisplayNameSet && pattern == null && written == 0)
                 {
-                    WriteError(ErrorRecordFactory.GroupNotFound(DisplayName));
+                    WriteItemError(ErrorRecordFactory.GroupNotFound(DisplayName));
                 }
             }
             catch (ScimException ex)

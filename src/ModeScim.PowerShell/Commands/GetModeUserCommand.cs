@@ -99,7 +99,7 @@ namespace ModeScim.PowerShell.Commands
                     var problem = InputValidation.ProblemWithIdentity(value);
                     if (problem != null)
                     {
-                        WriteError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
+                        WriteItemError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
                         return null;
                     }
                     if (WildcardPattern.ContainsWildcardCharacters(value))
@@ -124,7 +124,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ArgumentException ex)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
+                WriteItemError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
                 return null;
             }
             if (Status != ModeUserStatus.Any)
@@ -133,7 +133,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (PagingParameters.Skip > int.MaxValue - 1)
             {
-                WriteError(ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.", PagingParameters.Skip));
+                WriteItemError(ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.", PagingParameters.Skip));
                 return null;
             }
             var literalLookup = (ParameterSetName == UserNameSet || ParameterSetName == EmailSet) && pattern == null;
@@ -209,7 +209,7 @@ namespace ModeScim.PowerShell.Commands
                     }
                     if (_query.LiteralValue != null && written == 0)
                     {
-                        _cmdlet.WriteError(ErrorRecordFactory.UserNotFound(_query.LiteralValue));
+                        _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(_query.LiteralValue));
                     }
                     if (paging.IncludeTotalCount && (total == null || !serverPaging))
                     {

@@ -43,7 +43,7 @@ namespace ModeScim.PowerShell.Commands
                 var problem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
                 if (problem != null)
                 {
-                    WriteError(ErrorRecordFactory.InvalidInput(problem, member?.Text));
+                    WriteItemError(ErrorRecordFactory.InvalidInput(problem, member?.Text));
                     continue;
                 }
                 _members.Add(DesiredMember.From(member!));
@@ -70,7 +70,7 @@ namespace ModeScim.PowerShell.Commands
                 var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
-                    WriteError(ErrorRecordFactory.UserNotFound(missing.Label));
+                    WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
                 }
                 var changes = resolution.Ids
                     .Where(pair => Adding ? !currentIds.Contains(pair.Value) : currentIds.Contains(pair.Value))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -17,6 +18,8 @@ namespace ModeScim.PowerShell.Commands
 
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly CmdletRequestLog _requestLog = new CmdletRequestLog();
+        private readonly AzurePipelinesLog _pipelineLog = AzurePipelinesLog.FromEnvironment();
+        private int _itemErrors;
 
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -25,8 +28,25 @@ namespace ModeScim.PowerShell.Commands
 
         public void Dispose()
         {
+            // A pipeline run with per-item failures is "succeeded with issues", not green, not red.
+            if (_itemErrors > 0 && _pipelineLog.IsActive)
+            {
+                WriteToHost(_pipelineLog.CompleteWithIssues());
+            }
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>A per-item failure: written as a non-terminating error, and under Azure DevOps also as a
+        /// warning annotation, so the pipeline summary shows it.</summary>
+        protected void WriteItemError(ErrorRecord record)
+        {
+            _itemErrors++;
+            if (_pipelineLog.IsActive)
+            {
+                WriteToHost(_pipelineLog.Warning(record));
+            }
+            WriteError(record);
         }
 
         protected override void StopProcessing()
@@ -84,7 +104,19 @@ namespace ModeScim.PowerShell.Commands
             {
                 ThrowTerminatingError(record);
             }
-            WriteError(record);
+            WriteItemError(record);
+        }
+
+        private void WriteToHost(string line)
+        {
+            try
+            {
+                Host?.UI?.WriteLine(line);
+            }
+            catch (HostException)
+            {
+                // A host without a UI (a bare runspace) has no place for annotations; the error itself was written.
+            }
         }
 
         private void FlushRequestLog()

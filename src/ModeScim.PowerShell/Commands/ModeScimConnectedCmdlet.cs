@@ -36,7 +36,7 @@ namespace ModeScim.PowerShell.Commands
             var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
             if (problem != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return null;
             }
             var client = ActiveConnection.Client;
@@ -45,12 +45,12 @@ namespace ModeScim.PowerShell.Commands
                 var resolution = Await(client, token => new UserResolver(client).ResolveAsync(identity!, token));
                 if (resolution.IsAmbiguous)
                 {
-                    WriteError(ErrorRecordFactory.AmbiguousIdentity(identity!, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
+                    WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity!, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
                     return null;
                 }
                 if (resolution.User == null)
                 {
-                    WriteError(ErrorRecordFactory.UserNotFound(identity!));
+                    WriteItemError(ErrorRecordFactory.UserNotFound(identity!));
                 }
                 return resolution.User;
             }
@@ -67,7 +67,7 @@ namespace ModeScim.PowerShell.Commands
             var problem = identity == null ? "A group identity must not be null." : identity.Group != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
             if (problem != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return null;
             }
             var client = ActiveConnection.Client;
@@ -76,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
                 var group = Await(client, token => new GroupResolver(client, withMembers).ResolveAsync(identity!, token));
                 if (group == null)
                 {
-                    WriteError(ErrorRecordFactory.GroupNotFound(identity!));
+                    WriteItemError(ErrorRecordFactory.GroupNotFound(identity!));
                 }
                 return group;
             }

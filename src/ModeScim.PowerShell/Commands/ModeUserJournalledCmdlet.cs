@@ -28,6 +28,23 @@ namespace ModeScim.PowerShell.Commands
             WriteVerbose("Journal: " + _journalPath);
         }
 
+        /// <summary>Turns the outcome of restoring memberships into warnings (groups gone) and errors (changes refused).</summary>
+        private protected void ReportRestore(Groups.RestoreOutcome outcome)
+        {
+            foreach (var missing in outcome.MissingGroups)
+            {
+                WriteWarning("Group '" + missing.Name + "' (" + missing.GroupId + ") no longer exists; " + missing.Members + " membership(s) in it were not restored.");
+            }
+            foreach (var failure in outcome.Failures)
+            {
+                WriteScimError(failure.Error, failure.Group, ScimResourceKind.Group);
+            }
+            foreach (var restored in outcome.Restored)
+            {
+                WriteVerbose("Restored " + restored.UserIds.Count + " member(s) to group " + restored.GroupId + ".");
+            }
+        }
+
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must
         /// then leave the user unchanged, since the change could not be made reversible.</summary>
         private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, out ModeScimJournalRecord record)
@@ -41,7 +58,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                WriteError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, user.UserName ?? user.Id ?? string.Empty, ex));
+                WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, user.UserName ?? user.Id ?? string.Empty, ex));
                 return false;
             }
         }

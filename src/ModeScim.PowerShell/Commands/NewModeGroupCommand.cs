@@ -46,7 +46,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (problem != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, (object?)name ?? DisplayName));
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, (object?)name ?? DisplayName));
                 return;
             }
             if (!ShouldProcess(name, "Create Mode group" + (Member.Length > 0 ? " with " + Member.Length + " member(s)" : string.Empty)))
@@ -60,7 +60,7 @@ namespace ModeScim.PowerShell.Commands
                 var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(new List<ScimMultiValue>(), desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
-                    WriteError(ErrorRecordFactory.UserNotFound(missing.Label));
+                    WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
                 }
                 var ids = resolution.Ids.Values.Distinct().ToList();
                 var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);

@@ -76,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {
                 var holder = FindHolder(client, user.UserName!);
-                WriteError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
+                WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
             }
             catch (ScimException ex)
             {
@@ -87,41 +87,14 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The user to create, or null after writing why the input cannot be sent.</summary>
         private ScimUser? BuildUser()
         {
-            var userName = UserInputValidator.Clean(UserName);
-            var email = UserInputValidator.Clean(Email);
-            if (string.IsNullOrEmpty(email) && UserInputValidator.Check("Email", userName, required: true, isEmail: true) == null)
+            var spec = new UserSpec(UserName, Email, GivenName, FamilyName, DisplayName, ExternalId);
+            if (!spec.IsValid)
             {
-                email = userName;
-            }
-            var given = UserInputValidator.Clean(GivenName);
-            var family = UserInputValidator.Clean(FamilyName);
-            var display = UserInputValidator.Clean(DisplayName);
-            var externalId = UserInputValidator.Clean(ExternalId);
-            var problems = new List<string?>
-            {
-                UserInputValidator.Check("UserName", userName, required: true),
-                UserInputValidator.Check("Email", email, required: true, isEmail: true),
-                UserInputValidator.Check("GivenName", given, required: false),
-                UserInputValidator.Check("FamilyName", family, required: false),
-                UserInputValidator.Check("DisplayName", display, required: false),
-                UserInputValidator.Check("ExternalId", externalId, required: false),
-            }.Where(p => p != null).ToList();
-            if (problems.Count > 0)
-            {
-                var row = string.IsNullOrEmpty(userName) ? "A user" : "User '" + userName + "'";
-                WriteError(ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", problems), (object?)userName ?? CurrentRow()));
+                var row = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";
+                WriteItemError(ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", spec.Problems), (object?)spec.UserName ?? CurrentRow()));
                 return null;
             }
-            var hasName = !string.IsNullOrEmpty(given) || !string.IsNullOrEmpty(family);
-            return new ScimUser
-            {
-                UserName = userName,
-                Name = hasName ? new ScimName { GivenName = NullIfEmpty(given), FamilyName = NullIfEmpty(family) } : null,
-                DisplayName = !string.IsNullOrEmpty(display) ? display : hasName ? string.Join(" ", new[] { given, family }.Where(n => !string.IsNullOrEmpty(n))) : null,
-                Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = email, Type = "work", Primary = true } },
-                ExternalId = NullIfEmpty(externalId),
-                Active = !Inactive,
-            };
+            return spec.ToNewUser(active: !Inactive);
         }
 
         private ScimUser? FindHolder(ScimClient client, string userName)
@@ -156,6 +129,5 @@ namespace ModeScim.PowerShell.Commands
             return row;
         }
 
-        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
     }
 }

@@ -32,7 +32,7 @@ namespace ModeScim.PowerShell.Commands
             var problem = UserInputValidator.Check("NewName", newName, required: true);
             if (problem != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, NewName));
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, NewName));
                 return;
             }
             var usePatch = ActiveConnection.PatchSupported;

@@ -82,7 +82,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict && change.UserName != null)
             {
-                WriteError(ErrorRecordFactory.UserAlreadyExists(change.UserName, null, null, ex));
+                WriteItemError(ErrorRecordFactory.UserAlreadyExists(change.UserName, null, null, ex));
             }
             catch (ScimException ex)
             {
@@ -117,7 +117,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (problems.Count > 0)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(string.Join(" ", problems), Identity));
+                WriteItemError(ErrorRecordFactory.InvalidInput(string.Join(" ", problems), Identity));
                 return null;
             }
             return change;

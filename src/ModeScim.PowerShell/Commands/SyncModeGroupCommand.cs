@@ -58,7 +58,7 @@ namespace ModeScim.PowerShell.Commands
             var problem = Group == null ? "A group must be named." : Group.Group != null ? null : InputValidation.ProblemWithIdentity(Group.Text);
             if (problem != null)
             {
-                WriteError(ErrorRecordFactory.InvalidInput(problem, Group?.Text));
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, Group?.Text));
                 return;
             }
             var pending = PendingFor(Group!);
@@ -67,7 +67,7 @@ namespace ModeScim.PowerShell.Commands
                 var memberProblem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
                 if (memberProblem != null)
                 {
-                    WriteError(ErrorRecordFactory.InvalidInput("Group '" + Group + "': " + memberProblem, member?.Text));
+                    WriteItemError(ErrorRecordFactory.InvalidInput("Group '" + Group + "': " + memberProblem, member?.Text));
                     pending.Invalid.Add(member?.Text ?? string.Empty);
                     continue;
                 }
@@ -106,7 +106,7 @@ namespace ModeScim.PowerShell.Commands
                 var group = Await(client, token => new GroupResolver(client, withMembers: true).ResolveAsync(pending.Identity, token));
                 if (group == null && !CreateIfMissing)
                 {
-                    WriteError(ErrorRecordFactory.GroupNotFound(pending.Identity));
+                    WriteItemError(ErrorRecordFactory.GroupNotFound(pending.Identity));
                     result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToArray();
                     return Finish(result, before);
                 }
@@ -116,7 +116,7 @@ namespace ModeScim.PowerShell.Commands
                 var plan = Plan(client, current, pending, result);
                 if (plan.Removes.Count > MaxRemove)
                 {
-                    WriteError(ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove));
+                    WriteItemError(ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove));
                     var refused = plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.RemoveThresholdExceeded))
                         .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.RemoveThresholdExceeded)));
                     result.Failed = result.Failed.Concat(refused).ToArray();

@@ -26,6 +26,8 @@ namespace ModeScim.PowerShell.Errors
         public const string InvalidResponse = "ModeScim.InvalidResponse";
         public const string PreconditionFailed = "ModeScim.PreconditionFailed";
         public const string PayloadTooLarge = "ModeScim.PayloadTooLarge";
+        public const string DisableThresholdExceeded = "ModeScim.DisableThresholdExceeded";
+        public const string EmptyDesiredSet = "ModeScim.EmptyDesiredSet";
         public const string RemoveThresholdExceeded = "ModeScim.RemoveThresholdExceeded";
         public const string JournalWriteFailed = "ModeScim.JournalWriteFailed";
         public const string JournalNotFound = "ModeScim.JournalNotFound";

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>One row per Mode user with their groups and a status against a reference (the HR export):
+    /// who has access that nobody vouches for (Orphaned), and who should but has no account (Missing).</summary>
+    [Cmdlet(VerbsCommon.Get, "ModeAccessReport")]
+    [OutputType(typeof(ModeAccessReportRow), typeof(ModeAccessReportSummary))]
+    public sealed class GetModeAccessReportCommand : ModeScimConnectedCmdlet
+    {
+        private const string ByUserName = "UserName";
+        private const string ByExternalId = "ExternalId";
+
+        private readonly List<PSObject> _reference = new List<PSObject>();
+
+        /// <summary>The people who should have access: any objects with UserName (or UserPrincipalName, Mail...) or ExternalId.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true)]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public PSObject?[]? Reference { get; set; }
+
+        [Parameter]
+        [ValidateSet(ByUserName, ByExternalId)]
+        public string Key { get; set; } = ByUserName;
+
+        /// <summary>Return only the counts by status.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            _reference.AddRange((Reference ?? Array.Empty<PSObject>()).Where(r => r != null).Select(r => r!));
+        }
+
+        protected override void EndProcessing()
+        {
+            var referenceMode = MyInvocation.BoundParameters.ContainsKey(nameof(Reference)) || MyInvocation.ExpectingInput;
+            var client = ActiveConnection.Client;
+            var users = new List<ScimUser>();
+            var groupsByUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var page in Stream(client, client.Users.ListAsync(new ScimListQuery(), StopToken)))
+                {
+                    users.AddRange(page.Resources);
+                }
+                foreach (var page in Stream(client, client.Groups.ListAsync(new ScimListQuery(), StopToken)))
+                {
+                    foreach (var group in page.Resources)
+                    {
+                        foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
+                        {
+                            if (!groupsByUser.TryGetValue(member.Value!, out var names))
+                            {
+                                names = new List<string>();
+                                groupsByUser[member.Value!] = names;
+                            }
+                            names.Add(group.DisplayName ?? group.Id ?? string.Empty);
+                        }
+                    }
+                }
+            }
+            catch (ScimException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
+            }
+
+            var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var referenced = new Dictionary<string, UserSpec>(comparer);
+            foreach (var spec in _reference.Select(DesiredUserReader.Read))
+            {
+                var key = Key == ByUserName ? spec.UserName : spec.ExternalId;
+                if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))
+                {
+                    referenced[key!] = spec;
+                }
+            }
+
+            var rows = new List<ModeAccessReportRow>();
+            var seen = new HashSet<string>(comparer);
+            foreach (var user in users)
+            {
+                var key = Key == ByUserName ? user.UserName : user.ExternalId;
+                if (key != null)
+                {
+                    seen.Add(key);
+                }
+                var groups = groupsByUser.TryGetValue(user.Id ?? string.Empty, out var names) ? names : new List<string>();
+                var status = user.Active == false ? ModeAccessStatus.Inactive
+                    : referenceMode && (key == null || !referenced.ContainsKey(key)) ? ModeAccessStatus.Orphaned
+                    : ModeAccessStatus.Ok;
+                rows.Add(new ModeAccessReportRow
+                {
+                    UserName = user.UserName ?? string.Empty,
+                    DisplayName = user.DisplayName,
+                    Active = user.Active ?? true,
+                    Groups = string.Join("; ", groups),
+                    GroupCount = groups.Count,
+                    Created = user.Meta?.Created?.UtcDateTime,
+                    LastModified = user.Meta?.LastModified?.UtcDateTime,
+                    Status = status,
+                    Id = user.Id,
+                    ExternalId = user.ExternalId,
+                });
+            }
+            foreach (var pair in referenced.Where(p => !seen.Contains(p.Key)))
+            {
+                rows.Add(new ModeAccessReportRow
+                {
+                    UserName = pair.Value.UserName ?? pair.Key,
+                    DisplayName = pair.Value.EffectiveDisplayName,
+                    Status = ModeAccessStatus.Missing,
+                    ExternalId = pair.Value.ExternalId,
+                });
+            }
+
+            var summary = new ModeAccessReportSummary
+            {
+                Total = rows.Count,
+                Ok = rows.Count(r => r.Status == ModeAccessStatus.Ok),
+                Orphaned = rows.Count(r => r.Status == ModeAccessStatus.Orphaned),
+                Inactive = rows.Count(r => r.Status == ModeAccessStatus.Inactive),
+                Missing = rows.Count(r => r.Status == ModeAccessStatus.Missing),
+                GeneratedAt = DateTime.UtcNow,
+            };
+            WriteVerbose(summary.ToString());
+            if (Summary)
+            {
+                WriteObject(summary);
+                return;
+            }
+            foreach (var row in rows)
+            {
+                WriteObject(row);
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Makes Mode's users match a desired set (an HR export, a directory query): creates the missing,
+    /// optionally updates the changed, re-enables the returning and disables the departed. It reads and plans
+    /// first, checks the guards, and only then changes anything.</summary>
+    [Cmdlet(VerbsData.Sync, "ModeUser", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeUserSyncResult))]
+    public sealed class SyncModeUserCommand : ModeUserJournalledCmdlet
+    {
+        private const string ByUserName = "UserName";
+        private const string ByExternalId = "ExternalId";
+
+        private readonly List<PSObject> _rows = new List<PSObject>();
+        private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
+        private JournalIndex? _journal;
+        private List<WildcardPattern>? _excludePatterns;
+
+        /// <summary>The desired users: any objects with UserName (or UserPrincipalName, Mail...), names, ExternalId.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [AllowNull]
+        [AllowEmptyCollection]
+        public PSObject?[] InputObject { get; set; } = Array.Empty<PSObject>();
+
+        /// <summary>What identifies a person in both systems.</summary>
+        [Parameter]
+        [ValidateSet(ByUserName, ByExternalId)]
+        public string Key { get; set; } = ByUserName;
+
+        /// <summary>Change attributes that differ (email, names, display name, and the non-key of userName/externalId).</summary>
+        [Parameter]
+        public SwitchParameter UpdateExisting { get; set; }
+
+        /// <summary>Disable active Mode users that are not in the desired set (journalled like Disable-ModeUser).</summary>
+        [Parameter]
+        public SwitchParameter DisableMissing { get; set; }
+
+        /// <summary>When a returning user is re-enabled, put back the groups of their last Disable record.</summary>
+        [Parameter]
+        public SwitchParameter RestoreGroups { get; set; }
+
+        /// <summary>The most users one run may disable: a count, or a share of the active users such as 5%.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string MaxDisable { get; set; } = "5%";
+
+        /// <summary>userNames (wildcards allowed) never touched: break-glass and service accounts.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[] Exclude { get; set; } = Array.Empty<string>();
+
+        /// <summary>Accept an empty desired set (which, with -DisableMissing, disables everyone not excluded).</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>The reason journalled for each user this run disables.</summary>
+        [Parameter]
+        public string Reason { get; set; } = "Not in the desired set (Sync-ModeUser)";
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (RestoreGroups)
+            {
+                _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
+            }
+        }
+
+        protected override void ProcessRecord()
+        {
+            foreach (var row in InputObject ?? Array.Empty<PSObject>())
+            {
+                if (row != null)
+                {
+                    _rows.Add(row);
+                }
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            if (!DisableLimit.TryParse(MaxDisable, out var limit, out var problem))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxDisable));
+            }
+            if (_rows.Count == 0 && !Force)
+            {
+                var exception = new InvalidOperationException("The desired set is empty. An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
+                ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, null));
+            }
+            var before = RequestsMade;
+            var client = ActiveConnection.Client;
+            var users = new List<ScimUser>();
+            try
+            {
+                foreach (var page in Stream(client, client.Users.ListAsync(new ScimListQuery(), StopToken)))
+                {
+                    users.AddRange(page.Resources);
+                }
+            }
+            catch (ScimException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
+            }
+            var plan = BuildPlan(users);
+            CheckDisableGuard(plan, users, limit);
+            var result = Apply(plan);
+            result.Unchanged = plan.Unchanged;
+            result.Excluded = plan.Excluded;
+            result.Failed = _failures.ToArray();
+            result.Requests = RequestsMade - before;
+            WriteVerbose("Created " + result.Created.Length + ", updated " + result.Updated.Length + ", enabled " + result.Enabled.Length + ", disabled " + result.Disabled.Length + ", unchanged " + result.Unchanged + ", excluded " + result.Excluded + ", failed " + result.Failed.Length + ".");
+            WriteObject(result);
+        }
+
+        private SyncPlan BuildPlan(List<ScimUser> users)
+        {
+            var plan = new SyncPlan();
+            var keyComparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var byKey = new Dictionary<string, ScimUser>(keyComparer);
+            foreach (var user in users)
+            {
+                var key = KeyOf(user);
+                if (!string.IsNullOrEmpty(key) && !byKey.ContainsKey(key!))
+                {
+                    byKey[key!] = user;
+                }
+            }
+            var desiredKeys = new HashSet<string>(keyComparer);
+            foreach (var row in _rows)
+            {
+                var spec = DesiredUserReader.Read(row);
+                var key = Key == ByUserName ? spec.UserName : spec.ExternalId;
+                var label = spec.UserName ?? spec.ExternalId ?? "(no userName)";
+                if (string.IsNullOrEmpty(key))
+                {
+                    Fail(label, "Read", ErrorRecordFactory.InvalidInput("A desired user has no " + Key + "; it was skipped.", row));
+                    continue;
+                }
+                if (!desiredKeys.Add(key!))
+                {
+                    Fail(label, "Read", ErrorRecordFactory.InvalidInput(Key + " '" + key + "' appears more than once in the desired set; only the first is used.", row));
+                    continue;
+                }
+                byKey.TryGetValue(key!, out var existing);
+                if (IsExcluded(spec.UserName) || (existing != null && IsExcluded(existing.UserName)))
+                {
+                    plan.Excluded++;
+                    continue;
+                }
+                if (!spec.IsValid && (existing == null || UpdateExisting))
+                {
+                    Fail(label, existing == null ? "Create" : "Update", ErrorRecordFactory.InvalidInput("User '" + label + "': " + string.Join(" ", spec.Problems), row));
+                    continue;
+                }
+                if (existing == null)
+                {
+                    plan.Creates.Add(spec);
+                    continue;
+                }
+                var change = UpdateExisting ? spec.DifferencesFrom(existing, compareUserName: Key == ByExternalId, compareExternalId: Key == ByUserName) : new UserChange();
+                var returning = existing.Active == false;
+                if (returning)
+                {
+                    plan.Enables.Add(existing);
+                }
+                if (!change.IsEmpty)
+                {
+                    plan.Updates.Add((existing, change));
+                }
+                if (!returning && change.IsEmpty)
+                {
+                    plan.Unchanged++;
+                }
+            }
+            if (DisableMissing)
+            {
+                foreach (var user in users.Where(u => u.Active != false))
+                {
+                    var key = KeyOf(user);
+                    if (key != null && desiredKeys.Contains(key))
+                    {
+                        continue;
+                    }
+                    if (IsExcluded(user.UserName))
+                    {
+                        plan.Excluded++;
+                        continue;
+                    }
+                    plan.Disables.Add(user);
+                }
+            }
+            return plan;
+        }
+
+        private void CheckDisableGuard(SyncPlan plan, List<ScimUser> users, DisableLimit limit)
+        {
+            var active = users.Count(u => u.Active != false);
+            var maximum = limit.Maximum(active);
+            if (plan.Disables.Count <= maximum)
+            {
+                return;
+            }
+            var sample = string.Join(", ", plan.Disables.Take(10).Select(u => u.UserName)) + (plan.Disables.Count > 10 ? ", ..." : string.Empty);
+            var exception = new InvalidOperationException("The plan disables " + plan.Disables.Count + " of " + active + " active users, more than -MaxDisable " + limit + " allows (" + maximum + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
+            ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, plan.Disables.Count));
+        }
+
+        private ModeUserSyncResult Apply(SyncPlan plan)
+        {
+            var whatIf = IsWhatIf();
+            var result = new ModeUserSyncResult { WhatIf = whatIf };
+            var client = ActiveConnection.Client;
+            var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+            var created = new List<string>();
+            var updated = new List<string>();
+            var enabled = new List<ScimUser>();
+            var disabled = new List<string>();
+            var total = plan.Creates.Count + plan.Updates.Count + plan.Enables.Count + plan.Disables.Count;
+            var progress = new ProgressRecord(3, "Syncing Mode users", "Applying the plan");
+            var done = 0;
+
+            foreach (var spec in plan.Creates)
+            {
+                Report(progress, ++done, total);
+                if (Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => Await(client, token => client.Users.CreateAsync(spec.ToNewUser(active: true), token))))
+                {
+                    created.Add(spec.UserName!);
+                }
+            }
+            foreach (var (user, change) in plan.Updates)
+            {
+                Report(progress, ++done, total);
+                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf, () => Await(client, token => updater.ApplyAsync(user, change, token))))
+                {
+                    updated.Add(user.UserName!);
+                }
+            }
+            foreach (var user in plan.Enables)
+            {
+                Report(progress, ++done, total);
+                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf, () => Await(client, token => updater.SetActiveAsync(user, true, token))))
+                {
+                    enabled.Add(user);
+                }
+            }
+            if (!whatIf)
+            {
+                RestoreReturningUsers(enabled);
+            }
+            foreach (var user in plan.Disables)
+            {
+                Report(progress, ++done, total);
+                var groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null).Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToList();
+                if (Attempt(user.UserName!, "Disable", "Disable (recording " + groups.Count + " group memberships in " + ResolvedJournalPath + ")", whatIf, () => DisableOne(updater, user, groups)))
+                {
+                    disabled.Add(user.UserName!);
+                }
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            result.Created = created.ToArray();
+            result.Updated = updated.ToArray();
+            result.Enabled = enabled.Select(u => u.UserName!).ToArray();
+            result.Disabled = disabled.ToArray();
+            return result;
+        }
+
+        /// <summary>Asks ShouldProcess, then runs the change. True when the change was made, or, under -WhatIf,
+        /// when it is part of the plan; false when it was declined or failed (failures are recorded).</summary>
+        private bool Attempt(string userName, string action, string description, bool whatIf, Func<object?> change)
+        {
+            if (!ShouldProcess(userName, description))
+            {
+                return whatIf;
+            }
+            try
+            {
+                return change() != null;
+            }
+            catch (ScimException ex)
+            {
+                var record = ErrorRecordFactory.FromScimException(ex, userName, ScimResourceKind.User);
+                if (ex.Kind == ScimErrorKind.Unauthorized || ex.Kind == ScimErrorKind.Forbidden)
+                {
+                    ThrowTerminatingError(record);
+                }
+                Fail(userName, action, record);
+                return false;
+            }
+        }
+
+        private object? DisableOne(UserUpdater updater, ScimUser user, List<ModeGroupMembership> groups)
+        {
+            if (!TryJournal(JournalActions.Disable, user, groups, Reason, out _))
+            {
+                _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.JournalWriteFailed });
+                return null;
+            }
+            var client = ActiveConnection.Client;
+            return Await(client, token => updater.SetActiveAsync(user, false, token));
+        }
+
+        private void RestoreReturningUsers(List<ScimUser> enabled)
+        {
+            if (_journal == null || enabled.Count == 0)
+            {
+                return;
+            }
+            var memberships = new List<(string, ModeGroupMembership)>();
+            foreach (var user in enabled)
+            {
+                var line = _journal.LatestDisable(user.Id!);
+                if (line != null)
+                {
+                    memberships.AddRange(line.Entry!.Groups.Select(g => (user.Id!, new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName })));
+                }
+            }
+            var client = ActiveConnection.Client;
+            var outcome = Await(client, token => new MembershipRestorer(client, 100).RestoreAsync(memberships, token));
+            ReportRestore(outcome);
+            foreach (var user in enabled)
+            {
+                var restored = memberships.Where(m => m.Item1 == user.Id && outcome.WasRestored(m.Item2.Id, user.Id!)).Select(m => m.Item2);
+                TryJournal(JournalActions.Enable, user, restored, "Returned to the desired set (Sync-ModeUser)", out _);
+            }
+        }
+
+        private void Fail(string userName, string action, ErrorRecord record)
+        {
+            _failures.Add(new ModeUserSyncFailure { UserName = userName, Action = action, Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message });
+            WriteItemError(record);
+        }
+
+        private void Report(ProgressRecord progress, int done, int total)
+        {
+            if (total < 10)
+            {
+                return;
+            }
+            progress.PercentComplete = done * 100 / total;
+            progress.StatusDescription = done + " of " + total + " changes";
+            WriteProgress(progress);
+        }
+
+        private bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter flag)
+            {
+                return flag.IsPresent;
+            }
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
+        private bool IsExcluded(string? userName)
+        {
+            _excludePatterns = _excludePatterns ?? Exclude.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+            return userName != null && _excludePatterns.Any(pattern => pattern.IsMatch(userName));
+        }
+
+        private string? KeyOf(ScimUser user) => Key == ByUserName ? user.UserName : user.ExternalId;
+
+        private sealed class SyncPlan
+        {
+            public List<UserSpec> Creates { get; } = new List<UserSpec>();
+
+            public List<(ScimUser User, UserChange Change)> Updates { get; } = new List<(ScimUser, UserChange)>();
+
+            public List<ScimUser> Enables { get; } = new List<ScimUser>();
+
+            public List<ScimUser> Disables { get; } = new List<ScimUser>();
+
+            public int Unchanged { get; set; }
+
+            public int Excluded { get; set; }
+        }
+    }
+}

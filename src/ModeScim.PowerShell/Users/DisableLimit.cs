@@ -1,0 +1,49 @@
+using System;
+using System.Globalization;
+
+namespace ModeScim.PowerShell.Users
+{
+    /// <summary>-MaxDisable: a count ("25") or a share of the active users ("5%"). The guard that stops an
+    /// empty or truncated HR export from offboarding the company.</summary>
+    internal sealed class DisableLimit
+    {
+        private readonly int? _count;
+        private readonly double? _percent;
+
+        private DisableLimit(int? count, double? percent)
+        {
+            _count = count;
+            _percent = percent;
+        }
+
+        public static bool TryParse(string text, out DisableLimit limit, out string problem)
+        {
+            limit = new DisableLimit(null, null);
+            problem = string.Empty;
+            var trimmed = (text ?? string.Empty).Trim();
+            if (trimmed.EndsWith("%", StringComparison.Ordinal))
+            {
+                if (double.TryParse(trimmed.Substring(0, trimmed.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent >= 0 && percent <= 100)
+                {
+                    limit = new DisableLimit(null, percent);
+                    return true;
+                }
+            }
+            else if (int.TryParse(trimmed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) && count >= 0)
+            {
+                limit = new DisableLimit(count, null);
+                return true;
+            }
+            problem = "-MaxDisable must be a count such as 25 or a percentage such as 5%, not '" + text + "'.";
+            return false;
+        }
+
+        /// <summary>The most users that may be disabled out of <paramref name="activeUsers"/>.</summary>
+        public int Maximum(int activeUsers)
+        {
+            return _count ?? (int)Math.Floor(activeUsers * _percent!.Value / 100.0);
+        }
+
+        public override string ToString() => _count.HasValue ? _count.Value.ToString(CultureInfo.InvariantCulture) : _percent!.Value.ToString(CultureInfo.InvariantCulture) + "%";
+    }
+}

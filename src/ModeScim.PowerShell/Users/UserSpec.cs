@@ -1,0 +1,102 @@
+using System.Collections.Generic;
+using System.Linq;
+using ModeScim.Client.Models;
+
+namespace ModeScim.PowerShell.Users
+{
+    /// <summary>The attributes of a user as a caller or an HR export gives them, cleaned and checked:
+    /// shared by New-ModeUser and Sync-ModeUser so both refuse exactly the same rows.</summary>
+    internal sealed class UserSpec
+    {
+        public UserSpec(string? userName, string? email, string? givenName, string? familyName, string? displayName, string? externalId)
+        {
+            UserName = UserInputValidator.Clean(userName);
+            Email = UserInputValidator.Clean(email);
+            if (string.IsNullOrEmpty(Email) && UserInputValidator.Check("Email", UserName, required: true, isEmail: true) == null)
+            {
+                Email = UserName;
+            }
+            GivenName = NullIfEmpty(UserInputValidator.Clean(givenName));
+            FamilyName = NullIfEmpty(UserInputValidator.Clean(familyName));
+            DisplayName = NullIfEmpty(UserInputValidator.Clean(displayName));
+            ExternalId = NullIfEmpty(UserInputValidator.Clean(externalId));
+            Problems = new List<string?>
+            {
+                UserInputValidator.Check("UserName", UserName, required: true),
+                UserInputValidator.Check("Email", Email, required: true, isEmail: true),
+                UserInputValidator.Check("GivenName", GivenName, required: false),
+                UserInputValidator.Check("FamilyName", FamilyName, required: false),
+                UserInputValidator.Check("DisplayName", DisplayName, required: false),
+                UserInputValidator.Check("ExternalId", ExternalId, required: false),
+            }.Where(p => p != null).Select(p => p!).ToList();
+        }
+
+        public string? UserName { get; }
+
+        public string? Email { get; }
+
+        public string? GivenName { get; }
+
+        public string? FamilyName { get; }
+
+        public string? DisplayName { get; }
+
+        public string? ExternalId { get; }
+
+        public IReadOnlyList<string> Problems { get; }
+
+        public bool IsValid => Problems.Count == 0;
+
+        /// <summary>The display name to create with: the one given, else "GivenName FamilyName".</summary>
+        public string? EffectiveDisplayName => DisplayName ?? (GivenName == null && FamilyName == null ? null : string.Join(" ", new[] { GivenName, FamilyName }.Where(n => n != null)));
+
+        public ScimUser ToNewUser(bool active)
+        {
+            var hasName = GivenName != null || FamilyName != null;
+            return new ScimUser
+            {
+                UserName = UserName,
+                Name = hasName ? new ScimName { GivenName = GivenName, FamilyName = FamilyName } : null,
+                DisplayName = EffectiveDisplayName,
+                Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = Email, Type = "work", Primary = true } },
+                ExternalId = ExternalId,
+                Active = active,
+            };
+        }
+
+        /// <summary>What would have to change on <paramref name="current"/> to match this spec; attributes the
+        /// spec leaves empty are not compared, so a sparse export never clears data.</summary>
+        public UserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId)
+        {
+            var change = new UserChange();
+            if (compareUserName && UserName != null && !string.Equals(UserName, current.UserName, System.StringComparison.Ordinal))
+            {
+                change.UserName = UserName;
+            }
+            if (Email != null && !string.Equals(Email, current.PrimaryEmail, System.StringComparison.OrdinalIgnoreCase))
+            {
+                change.Email = Email;
+            }
+            if (GivenName != null && GivenName != current.Name?.GivenName)
+            {
+                change.GivenName = GivenName;
+            }
+            if (FamilyName != null && FamilyName != current.Name?.FamilyName)
+            {
+                change.FamilyName = FamilyName;
+            }
+            var display = EffectiveDisplayName;
+            if (display != null && display != current.DisplayName)
+            {
+                change.DisplayName = display;
+            }
+            if (compareExternalId && ExternalId != null && ExternalId != current.ExternalId)
+            {
+                change.ExternalId = ExternalId;
+            }
+            return change;
+        }
+
+        private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+    }
+}
