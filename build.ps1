@@ -6,7 +6,8 @@
       Bootstrap  restore the local tools (PowerShell), Pester from NuGet, and the solution's packages
       Build      compile, then lay out the importable module under out/ModeScim/<version>
       Test       xunit, then Pester in a child process against the built module; results in out/test-results
-      Demo       start the emulator with a sample workspace and run examples/demo.ps1 against it
+      Demo       start the emulator with a sample workspace and run examples/demo.ps1, then
+                 examples/offboarding.ps1 with examples/hr-export.csv, against it
       Emulator   run the emulator in the foreground and print how to connect to it
       Clean      remove out/ and every bin/obj folder
     Test and Demo build first unless -NoBuild is given.
@@ -173,6 +174,16 @@ function Invoke-Demo {
         Write-Step 'Running examples/demo.ps1'
         & (Get-ChildPowerShell) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'examples/demo.ps1') -ModulePath (Join-Path $ModuleDir 'ModeScim.psd1')
         if ($LASTEXITCODE -ne 0) { throw "examples/demo.ps1 failed with exit code $LASTEXITCODE." }
+
+        Write-Step 'Running examples/offboarding.ps1 with examples/hr-export.csv'
+        $demoOut = Join-Path $OutDir 'demo'
+        if (Test-Path $demoOut) { Remove-Item $demoOut -Recurse -Force }
+        $null = New-Item -ItemType Directory -Path $demoOut -Force
+        & (Get-ChildPowerShell) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'examples/offboarding.ps1') `
+            -ModulePath (Join-Path $ModuleDir 'ModeScim.psd1') `
+            -JournalPath (Join-Path $demoOut 'journal.jsonl') `
+            -ReportPath (Join-Path $demoOut 'access-report.csv')
+        if ($LASTEXITCODE -ne 0) { throw "examples/offboarding.ps1 failed with exit code $LASTEXITCODE." }
     }
     finally {
         $env:MODE_SCIM_BASE_URI = $previousUri

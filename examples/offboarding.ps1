@@ -1,0 +1,48 @@
+<#
+.SYNOPSIS
+    The nightly job: make Mode's users match the HR export, safely, and leave an access report.
+.DESCRIPTION
+    Creates new hires, updates changed names and emails, re-enables returning people with their old
+    groups, and disables leavers (journalling their groups first). Refuses the whole run when it would
+    disable more than -MaxDisable, or when the export is empty. Writes an access report as CSV.
+    Reads the connection from MODE_SCIM_BASE_URI and MODE_SCIM_TOKEN. Windows PowerShell 5.1 compatible.
+.EXAMPLE
+    ./offboarding.ps1 -HrCsv ./hr-export.csv -JournalPath ./journal.jsonl -ReportPath ./access-report.csv
+#>
+[CmdletBinding(SupportsShouldProcess)]
+param(
+    [string] $HrCsv = (Join-Path $PSScriptRoot 'hr-export.csv'),
+    [string] $JournalPath = $env:MODESCIM_JOURNAL,
+    [string] $ReportPath = (Join-Path (Get-Location) 'access-report.csv'),
+    [string] $ModulePath = 'ModeScim',
+    # Accounts the HR system does not know about and that must never be disabled.
+    [string[]] $Exclude = @('breakglass*', 'svc-*'),
+    [string] $MaxDisable = '5%'
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModulePath
+
+if (-not $JournalPath) { $JournalPath = Join-Path (Get-Location) 'modescim-journal.jsonl' }
+$desired = @(Import-Csv -LiteralPath $HrCsv)
+Write-Host "HR export: $($desired.Count) people in $HrCsv"
+
+Connect-ModeScim
+try {
+    # Per-user failures are reported in the result and as errors; they must not stop the other users.
+    $result = Sync-ModeUser -InputObject $desired -UpdateExisting -DisableMissing -RestoreGroups `
+        -MaxDisable $MaxDisable -Exclude $Exclude -JournalPath $JournalPath -ErrorAction Continue -WhatIf:$WhatIfPreference
+
+    Write-Host 'Sync result:'
+    $result | Format-Table | Out-String -Width 120 | Write-Host
+    foreach ($name in 'Created', 'Updated', 'Enabled', 'Disabled') {
+        if ($result.$name.Count -gt 0) { Write-Host ("  {0,-9} {1}" -f ($name + ':'), ($result.$name -join ', ')) }
+    }
+    foreach ($failure in $result.Failed) { Write-Warning "Failed: $failure" }
+
+    Get-ModeAccessReport -Reference $desired | Export-Csv -LiteralPath $ReportPath -NoTypeInformation
+    Write-Host "Access report: $ReportPath"
+    Get-ModeAccessReport -Reference $desired -Summary | Format-List Total, Ok, Orphaned, Inactive, Missing | Out-String | Write-Host
+}
+finally {
+    Disconnect-ModeScim
+}
