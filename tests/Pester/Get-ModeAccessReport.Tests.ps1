@@ -1,0 +1,62 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator -Seed 60
+    Connect-TestEmulator -Emulator $script:Emulator
+    $script:Csv = Join-Path ([System.IO.Path]::GetTempPath()) ('report-' + [guid]::NewGuid().ToString('N') + '.csv')
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+    Remove-Item $script:Csv -ErrorAction SilentlyContinue
+}
+
+Describe 'Get-ModeAccessReport' {
+    BeforeAll {
+        $script:users = @(Get-ModeUser)
+        $script:active = @($script:users | Where-Object Active)
+        $script:inactive = @($script:users | Where-Object { -not $_.Active })
+        # The reference leaves out two active users and names one person Mode does not have.
+        $script:reference = @($script:active[2..($script:active.Count - 1)] | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName } }) +
+            [pscustomobject]@{ UserName = 'new.hire@example.com'; DisplayName = 'New Hire' }
+    }
+
+    It 'gives one row per user with groups and status, flagging orphans and missing people' {
+        $rows = @(Get-ModeAccessReport -Reference $script:reference)
+
+        $rows.Count | Should -Be ($script:users.Count + 1)
+        @($rows | Where-Object Status -eq 'Orphaned').UserName | Should -Be $script:active[0..1].UserName
+        ($rows | Where-Object Status -eq 'Missing').UserName | Should -Be 'new.hire@example.com'
+        @($rows | Where-Object Status -eq 'Inactive').Count | Should -Be $script:inactive.Count
+        $someone = $rows | Where-Object UserName -eq $script:active[5].UserName
+        $someone.Status | Should -Be 'Ok'
+        $someone.Groups | Should -Be (($script:active[5].Groups.DisplayName) -join '; ')
+    }
+
+    It 'reports Ok or Inactive without a reference' {
+        $rows = @(Get-ModeAccessReport)
+        @($rows.Status | Sort-Object -Unique) | Should -Be @('Inactive', 'Ok')
+    }
+
+    It 'takes the reference from the pipeline' {
+        $rows = @($script:reference | Get-ModeAccessReport)
+        @($rows | Where-Object Status -eq 'Missing').Count | Should -Be 1
+    }
+
+    It 'returns counts by status with -Summary' {
+        $summary = Get-ModeAccessReport -Reference $script:reference -Summary
+
+        $summary.Orphaned | Should -Be 2
+        $summary.Missing | Should -Be 1
+        $summary.Inactive | Should -Be $script:inactive.Count
+        $summary.Total | Should -Be ($script:users.Count + 1)
+    }
+
+    It 'pipes into Export-Csv with one line per user' {
+        Get-ModeAccessReport -Reference $script:reference | Export-Csv -LiteralPath $script:Csv -NoTypeInformation
+
+        $back = @(Import-Csv -LiteralPath $script:Csv)
+        $back.Count | Should -Be ($script:users.Count + 1)
+        $back[0].PSObject.Properties.Name | Should -Contain 'Groups'
+    }
+}

@@ -1,0 +1,160 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator -Seed 1000
+    Connect-TestEmulator -Emulator $script:Emulator
+    $script:Csv = Join-Path ([System.IO.Path]::GetTempPath()) ('hr-' + [guid]::NewGuid().ToString('N') + '.csv')
+
+    # The HR export of the seeded workspace: every active user, with 30 leavers removed,
+    # 10 joiners added and 5 people whose display name changed.
+    function New-HrExport {
+        $active = @(Get-ModeUser -Status Active)
+        $rows = New-Object System.Collections.Generic.List[object]
+        for ($i = 0; $i -lt $active.Count; $i++) {
+            $u = $active[$i]
+            if ($i -ge 100 -and $i -lt 130) { continue }
+            $display = if ($i -lt 5) { "$($u.DisplayName) Jr." } else { $u.DisplayName }
+            $rows.Add([pscustomobject]@{ UserName = $u.UserName; Mail = $u.Email; FirstName = $u.GivenName; LastName = $u.FamilyName; DisplayName = $display; EmployeeId = $u.ExternalId })
+        }
+        for ($j = 1; $j -le 10; $j++) {
+            $rows.Add([pscustomobject]@{ UserName = "joiner$j@example.com"; Mail = "joiner$j@example.com"; FirstName = 'New'; LastName = "Joiner$j"; DisplayName = "New Joiner$j"; EmployeeId = "J$j" })
+        }
+        [pscustomobject]@{ Rows = $rows.ToArray(); Leavers = $active[100..129]; Changed = $active[0..4] }
+    }
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+    Remove-Item $script:Csv -ErrorAction SilentlyContinue
+}
+
+Describe 'Sync-ModeUser' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:journal = New-TestJournalPath
+        $script:hr = New-HrExport
+        $script:hr.Rows | Export-Csv -LiteralPath $script:Csv -NoTypeInformation
+        Reset-ModeScimEmulator $script:Emulator
+    }
+
+    AfterEach {
+        Remove-Item $script:journal -ErrorAction SilentlyContinue
+    }
+
+    It 'makes exactly the changes an HR export with 30 leavers, 10 joiners and 5 changes asks for, and none the second time' {
+        $result = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $script:journal
+
+        $result.Created.Count | Should -Be 10
+        $result.Updated | Should -Be $script:hr.Changed.UserName
+        @($result.Disabled | Sort-Object) | Should -Be @($script:hr.Leavers.UserName | Sort-Object)
+        $result.Enabled.Count | Should -Be 0
+        $result.Failed.Count | Should -Be 0
+        $stats = Get-ModeScimEmulatorStats $script:Emulator
+        $stats.POST | Should -Be 10
+        $stats.PATCH | Should -Be 35
+        $leaver = Get-EmulatorUser -Emulator $script:Emulator -Id $script:hr.Leavers[0].Id
+        $leaver.active | Should -BeFalse
+        (Get-ModeUser $script:hr.Changed[0].Id).DisplayName | Should -Be "$($script:hr.Changed[0].DisplayName) Jr."
+        @(Get-ModeScimJournal -Path $script:journal -Action Disable).Count | Should -Be 30
+
+        Reset-ModeScimEmulator $script:Emulator
+        $again = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $script:journal
+
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $again.Unchanged | Should -Be $script:hr.Rows.Count
+    }
+
+    It 'refuses a truncated export with ModeScim.DisableThresholdExceeded and changes nothing' {
+        { Import-Csv -LiteralPath $script:Csv | Select-Object -First 10 | Sync-ModeUser -DisableMissing -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.DisableThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $script:journal | Should -Not -Exist
+    }
+
+    It 'refuses an empty export with ModeScim.EmptyDesiredSet, whatever the limit' {
+        Set-Content -LiteralPath $script:Csv -Value 'UserName,Mail'
+
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -MaxDisable '100%' -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.EmptyDesiredSet,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'takes -MaxDisable as a count' {
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -MaxDisable 29 -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.DisableThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -MaxDisable 30 -JournalPath $script:journal).Disabled.Count | Should -Be 30
+    }
+
+    It 'refuses a malformed -MaxDisable with ModeScim.InvalidInput before any request' {
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -MaxDisable 'lots' } |
+            Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+    }
+
+    It 'never touches excluded accounts' {
+        $protected = $script:hr.Leavers[0..1].UserName
+
+        $result = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -Exclude $protected[0], ($protected[1].Substring(0, 6) + '*') -JournalPath $script:journal
+
+        $result.Disabled | Should -Not -Contain $protected[0]
+        $result.Disabled | Should -Not -Contain $protected[1]
+        $result.Excluded | Should -BeGreaterOrEqual 2
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:hr.Leavers[0].Id).active | Should -BeTrue
+    }
+
+    It 'returns the plan and changes nothing with -WhatIf' {
+        $plan = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $script:journal -WhatIf
+
+        $plan.WhatIf | Should -BeTrue
+        $plan.Created.Count | Should -Be 10
+        $plan.Disabled.Count | Should -Be 30
+        $plan.Updated.Count | Should -Be 5
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $script:journal | Should -Not -Exist
+    }
+
+    It 're-enables a returning user and, with -RestoreGroups, their groups' {
+        $returning = $script:hr.Changed[0]
+        $groupsBefore = @((Get-ModeUser $returning.Id).Groups.Id)
+        Disable-ModeUser $returning.Id -JournalPath $script:journal
+        Reset-ModeScimEmulator $script:Emulator
+
+        $result = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -RestoreGroups -JournalPath $script:journal
+
+        $result.Enabled | Should -Be $returning.UserName
+        $after = Get-ModeUser $returning.Id
+        $after.Active | Should -BeTrue
+        @($after.Groups.Id | Sort-Object) | Should -Be @($groupsBefore | Sort-Object)
+    }
+
+    It 'keys on ExternalId with -Key ExternalId, updating a changed userName' {
+        $person = $script:hr.Rows[20]
+        $renamed = [pscustomobject]@{ UserName = 'renamed.person@example.com'; EmployeeId = $person.EmployeeId }
+
+        $result = Sync-ModeUser -InputObject $renamed -Key ExternalId -UpdateExisting
+
+        $result.Updated | Should -Be $person.UserName
+        (Get-ModeUser -UserName 'renamed.person@example.com').ExternalId | Should -Be $person.EmployeeId
+    }
+
+    It 'reports bad rows as failures with ModeScim.InvalidInput and goes on' {
+        $rows = @([pscustomobject]@{ UserName = 'bad@example.com'; Mail = 'not-an-email' }, [pscustomobject]@{ UserName = 'good@example.com' })
+
+        $errors = Get-ErrorRecords { $script:outcome = Sync-ModeUser -InputObject $rows }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        $script:outcome.Created | Should -Be 'good@example.com'
+        $script:outcome.Failed.UserName | Should -Be 'bad@example.com'
+    }
+
+    It 'reads Get-ADUser-style objects (UserPrincipalName, Surname, EmployeeID)' {
+        $adUser = [pscustomobject]@{ UserPrincipalName = 'ad.user@example.com'; GivenName = 'Ad'; Surname = 'User'; EmployeeID = 'AD1'; Name = 'Ad User' }
+
+        $result = $adUser | Sync-ModeUser
+
+        $result.Created | Should -Be 'ad.user@example.com'
+        $created = Get-ModeUser 'ad.user@example.com'
+        $created.FamilyName | Should -Be 'User'
+        $created.ExternalId | Should -Be 'AD1'
+    }
+}
