@@ -64,8 +64,9 @@ namespace ModeScim.Client
             return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken);
         }
 
-        /// <summary>POST. When the connection fails after the request was sent, the server may have
-        /// created it: look it up by its natural key before sending again, so a retry never duplicates.</summary>
+        /// <summary>POST. When the connection fails after the request was sent, or the server answers 500, 502
+        /// or 504, it may have created the resource anyway: look it up by its natural key before sending
+        /// again, so a retry never duplicates and never reports a spurious conflict.</summary>
         public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
         {
             var body = JsonSerializer.Serialize(resource, ScimJson.Options);
@@ -76,7 +77,7 @@ namespace ModeScim.Client
                     var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false), cancellationToken).ConfigureAwait(false);
                     return Deserialize<T>(response, "POST", _collection);
                 }
-                catch (ScimException ex) when (ex.Kind == ScimErrorKind.OutcomeUnknown && attempt <= 3)
+                catch (ScimException ex) when (MayHaveBeenApplied(ex) && attempt <= 3)
                 {
                     var existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
                     if (existing != null)
@@ -125,6 +126,13 @@ namespace ModeScim.Client
             {
                 return;
             }
+        }
+
+        private static bool MayHaveBeenApplied(ScimException ex)
+        {
+            return ex.Kind == ScimErrorKind.OutcomeUnknown
+                || (ex.Kind == ScimErrorKind.ServerError && ex.StatusCode != 503)
+                || ex.Kind == ScimErrorKind.Timeout;
         }
 
         private async Task<T?> FindByNaturalKeyAsync(T resource, CancellationToken cancellationToken)

@@ -25,6 +25,24 @@ namespace ModeScim.Emulator
 
         public int RetryAfterSeconds { get; set; } = 1;
 
+        /// <summary>How a 429 states its Retry-After: delta seconds, an HTTP-date, or either at random.</summary>
+        public RetryAfterFormat RetryAfterFormat { get; set; } = RetryAfterFormat.Seconds;
+
+        /// <summary>Fraction of requests whose connection is dropped before the server acts on them.</summary>
+        public double RateDropBefore { get; set; }
+
+        /// <summary>Fraction of requests that are applied and whose connection is then dropped without an
+        /// answer: the hard case, where the client cannot know that the change happened.</summary>
+        public double RateDropAfter { get; set; }
+
+        /// <summary>Fraction of requests answered only after <see cref="SlowMs"/>, to trip client timeouts.</summary>
+        public double RateSlow { get; set; }
+
+        public int SlowMs { get; set; } = 5000;
+
+        /// <summary>HTTP methods that faults apply to; empty means all.</summary>
+        public System.Collections.Generic.HashSet<string> FaultMethods { get; } = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         public int? FaultSeed { get; set; }
 
         /// <summary>False to behave like a server without PATCH: advertised in ServiceProviderConfig, 501 on PATCH.</summary>
@@ -70,6 +88,27 @@ namespace ModeScim.Emulator
                     case "--retry-after":
                         options.RetryAfterSeconds = ReadInt(args, ref i, 0, 3600);
                         break;
+                    case "--retry-after-format":
+                        options.RetryAfterFormat = ParseRetryAfterFormat(ReadValue(args, ref i));
+                        break;
+                    case "--rate-drop-before":
+                        options.RateDropBefore = ReadRate(args, ref i);
+                        break;
+                    case "--rate-drop-after":
+                        options.RateDropAfter = ReadRate(args, ref i);
+                        break;
+                    case "--rate-slow":
+                        options.RateSlow = ReadRate(args, ref i);
+                        break;
+                    case "--slow-ms":
+                        options.SlowMs = ReadInt(args, ref i, 0, 600_000);
+                        break;
+                    case "--fault-methods":
+                        foreach (var method in ReadValue(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        {
+                            options.FaultMethods.Add(method);
+                        }
+                        break;
                     case "--fault-seed":
                         options.FaultSeed = ReadInt(args, ref i, int.MinValue, int.MaxValue);
                         break;
@@ -105,10 +144,23 @@ namespace ModeScim.Emulator
         public const string Usage =
             "Usage: ModeScim.Emulator [--port N] [--token T] [--seed USERS] [--max-page-size N]\n" +
             "                         [--latency-ms MS] [--rate-429 0..1] [--rate-5xx 0..1] [--retry-after S]\n" +
+            "                         [--retry-after-format seconds|date|mixed] [--rate-drop-before 0..1]\n" +
+            "                         [--rate-drop-after 0..1] [--rate-slow 0..1] [--slow-ms MS] [--fault-methods POST,PATCH]\n" +
             "                         [--fault-seed N] [--no-patch] [--member-display userName|displayName]\n" +
             "                         [--watch-stdin]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
+
+        public static RetryAfterFormat ParseRetryAfterFormat(string text)
+        {
+            return text.ToLowerInvariant() switch
+            {
+                "seconds" => RetryAfterFormat.Seconds,
+                "date" => RetryAfterFormat.Date,
+                "mixed" => RetryAfterFormat.Mixed,
+                _ => throw new EmulatorUsageException("--retry-after-format must be seconds, date or mixed, not '" + text + "'."),
+            };
+        }
 
         private static string ReadValue(string[] args, ref int i)
         {
@@ -140,6 +192,13 @@ namespace ModeScim.Emulator
             }
             return value;
         }
+    }
+
+    public enum RetryAfterFormat
+    {
+        Seconds,
+        Date,
+        Mixed,
     }
 
     public sealed class EmulatorUsageException : Exception

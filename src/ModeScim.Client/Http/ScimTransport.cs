@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -95,7 +96,7 @@ namespace ModeScim.Client.Http
                 {
                     return AttemptResult.NoResponse(ScimErrorKind.Timeout, "timeout after " + (long)_options.RequestTimeout.TotalSeconds + " s", false, ex, stopwatch.ElapsedMilliseconds);
                 }
-                catch (HttpRequestException ex)
+                catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
                     return AttemptResult.NoResponse(ScimErrorKind.Network, Innermost(ex).Message, NeverReachedServer(ex), ex, stopwatch.ElapsedMilliseconds);
                 }
@@ -144,7 +145,7 @@ namespace ModeScim.Client.Http
             return ex;
         }
 
-        private static bool NeverReachedServer(HttpRequestException ex)
+        private static bool NeverReachedServer(Exception ex)
         {
             for (Exception? current = ex; current != null; current = current.InnerException)
             {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -39,6 +40,27 @@ namespace ModeScim.Emulator.Http
                 options.RetryAfterSeconds = ReadInt(body, "retryAfterSeconds") ?? options.RetryAfterSeconds;
                 options.Rate429 = ReadDouble(body, "rate429") ?? options.Rate429;
                 options.Rate5xx = ReadDouble(body, "rate5xx") ?? options.Rate5xx;
+                options.RateDropBefore = ReadDouble(body, "rateDropBefore") ?? options.RateDropBefore;
+                options.RateDropAfter = ReadDouble(body, "rateDropAfter") ?? options.RateDropAfter;
+                options.RateSlow = ReadDouble(body, "rateSlow") ?? options.RateSlow;
+                options.SlowMs = ReadInt(body, "slowMs") ?? options.SlowMs;
+                if (body.GetString("retryAfterFormat") is string format)
+                {
+                    options.RetryAfterFormat = EmulatorOptions.ParseRetryAfterFormat(format);
+                }
+                if (body.GetIgnoreCase("faultMethods") is JsonArray methods)
+                {
+                    options.FaultMethods.Clear();
+                    foreach (var method in methods)
+                    {
+                        options.FaultMethods.Add(method!.GetValue<string>());
+                    }
+                }
+                if (ReadInt(body, "faultSeed") is int seed)
+                {
+                    options.FaultSeed = seed;
+                    faults.Reseed();
+                }
                 await ScimResponses.WriteAsync(context, 200, Describe(options));
             });
         }
@@ -52,6 +74,12 @@ namespace ModeScim.Emulator.Http
                 ["retryAfterSeconds"] = options.RetryAfterSeconds,
                 ["rate429"] = options.Rate429,
                 ["rate5xx"] = options.Rate5xx,
+                ["rateDropBefore"] = options.RateDropBefore,
+                ["rateDropAfter"] = options.RateDropAfter,
+                ["rateSlow"] = options.RateSlow,
+                ["slowMs"] = options.SlowMs,
+                ["retryAfterFormat"] = options.RetryAfterFormat.ToString(),
+                ["faultMethods"] = new JsonArray(options.FaultMethods.Select(m => (JsonNode?)m).ToArray()),
             };
         }
 

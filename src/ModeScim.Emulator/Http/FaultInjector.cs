@@ -2,8 +2,20 @@ using System;
 
 namespace ModeScim.Emulator.Http
 {
-    /// <summary>Decides, per request, whether to answer with an injected failure instead of serving it.
-    /// Seedable, so a failing chaos run can be repeated exactly.</summary>
+    internal enum FaultKind
+    {
+        None,
+        Throttle,
+        ServerError,
+        DropBeforeApply,
+        DropAfterApply,
+        Slow,
+    }
+
+    internal readonly record struct Fault(FaultKind Kind, int Status = 0, bool RetryAfterAsDate = false);
+
+    /// <summary>Decides, per request, whether and how to misbehave instead of simply serving it. One roll per
+    /// request, split by the configured rates. Seedable, so a failing chaos run can be repeated exactly.</summary>
     internal sealed class FaultInjector
     {
         private static readonly int[] ServerErrors = { 500, 502, 503, 504 };
@@ -14,7 +26,7 @@ namespace ModeScim.Emulator.Http
         public FaultInjector(EmulatorOptions options)
         {
             Options = options;
-            _random = options.FaultSeed.HasValue ? new Random(options.FaultSeed.Value) : new Random();
+            _random = NewRandom();
         }
 
         public EmulatorOptions Options { get; }
@@ -23,30 +35,49 @@ namespace ModeScim.Emulator.Http
         {
             lock (_lock)
             {
-                _random = Options.FaultSeed.HasValue ? new Random(Options.FaultSeed.Value) : new Random();
+                _random = NewRandom();
             }
         }
 
-        /// <summary>The status to fail with, or null to serve the request.</summary>
-        public int? NextFault()
+        public Fault Next(string method)
         {
-            if (Options.Rate429 <= 0 && Options.Rate5xx <= 0)
+            var o = Options;
+            if (o.Rate429 + o.Rate5xx + o.RateDropBefore + o.RateDropAfter + o.RateSlow <= 0)
             {
-                return null;
+                return new Fault(FaultKind.None);
+            }
+            if (o.FaultMethods.Count > 0 && !o.FaultMethods.Contains(method))
+            {
+                return new Fault(FaultKind.None);
             }
             lock (_lock)
             {
                 var roll = _random.NextDouble();
-                if (roll < Options.Rate429)
+                if ((roll -= o.Rate429) < 0)
                 {
-                    return 429;
+                    var asDate = o.RetryAfterFormat == RetryAfterFormat.Date || (o.RetryAfterFormat == RetryAfterFormat.Mixed && _random.Next(2) == 0);
+                    return new Fault(FaultKind.Throttle, 429, asDate);
                 }
-                if (roll < Options.Rate429 + Options.Rate5xx)
+                if ((roll -= o.Rate5xx) < 0)
                 {
-                    return ServerErrors[_random.Next(ServerErrors.Length)];
+                    return new Fault(FaultKind.ServerError, ServerErrors[_random.Next(ServerErrors.Length)]);
                 }
-                return null;
+                if ((roll -= o.RateDropBefore) < 0)
+                {
+                    return new Fault(FaultKind.DropBeforeApply);
+                }
+                if ((roll -= o.RateDropAfter) < 0)
+                {
+                    return new Fault(FaultKind.DropAfterApply);
+                }
+                if ((roll -= o.RateSlow) < 0)
+                {
+                    return new Fault(FaultKind.Slow);
+                }
+                return new Fault(FaultKind.None);
             }
         }
+
+        private Random NewRandom() => Options.FaultSeed.HasValue ? new Random(Options.FaultSeed.Value) : new Random();
     }
 }

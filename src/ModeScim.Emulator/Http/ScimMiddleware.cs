@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
@@ -31,19 +33,24 @@ namespace ModeScim.Emulator.Http
             {
                 await Task.Delay(_options.LatencyMs, context.RequestAborted);
             }
-            var fault = _faults.NextFault();
-            if (fault.HasValue)
+            var fault = _faults.Next(context.Request.Method);
+            switch (fault.Kind)
             {
-                if (fault.Value == 429)
-                {
-                    context.Response.Headers.RetryAfter = _options.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                case FaultKind.Throttle:
+                    context.Response.Headers.RetryAfter = fault.RetryAfterAsDate
+                        ? DateTimeOffset.UtcNow.AddSeconds(_options.RetryAfterSeconds).ToString("r", CultureInfo.InvariantCulture)
+                        : _options.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
                     await ScimResponses.WriteErrorAsync(context, 429, null, "Too many requests (injected by the emulator).");
-                }
-                else
-                {
-                    await ScimResponses.WriteErrorAsync(context, fault.Value, null, "Server error (injected by the emulator).");
-                }
-                return;
+                    return;
+                case FaultKind.ServerError:
+                    await ScimResponses.WriteErrorAsync(context, fault.Status, null, "Server error (injected by the emulator).");
+                    return;
+                case FaultKind.DropBeforeApply:
+                    context.Abort();
+                    return;
+                case FaultKind.Slow:
+                    await Task.Delay(_options.SlowMs, context.RequestAborted);
+                    break;
             }
             if (!IsAuthorized(context.Request))
             {
@@ -51,6 +58,21 @@ namespace ModeScim.Emulator.Http
                 await ScimResponses.WriteErrorAsync(context, 401, null, "A valid bearer token is required.");
                 return;
             }
+            if (fault.Kind == FaultKind.DropAfterApply)
+            {
+                // Apply the request in full, then hang up instead of answering.
+                var realBody = context.Response.Body;
+                context.Response.Body = new MemoryStream();
+                await ServeAsync(context);
+                context.Response.Body = realBody;
+                context.Abort();
+                return;
+            }
+            await ServeAsync(context);
+        }
+
+        private async Task ServeAsync(HttpContext context)
+        {
             try
             {
                 await _next(context);
