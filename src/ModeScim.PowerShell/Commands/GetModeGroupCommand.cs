@@ -42,7 +42,8 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            foreach (var identity in Identity)
+            // -Identity $null binds a null array: one missing identity, reported as such.
+            foreach (var identity in Identity ?? new ModeGroupIdentity?[] { null })
             {
                 var group = ResolveGroup(identity, withMembers: !ExcludeMembers);
                 if (group != null)

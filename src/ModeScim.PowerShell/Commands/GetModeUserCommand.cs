@@ -55,7 +55,8 @@ namespace ModeScim.PowerShell.Commands
         {
             if (ParameterSetName == IdentitySet)
             {
-                foreach (var identity in Identity)
+                // -Identity $null binds a null array: one missing identity, reported as such.
+                foreach (var identity in Identity ?? new ModeUserIdentity?[] { null })
                 {
                     WriteResolvedUser(identity);
                 }

@@ -38,7 +38,7 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var member in Member)
+            foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
                 var problem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
                 if (problem != null)

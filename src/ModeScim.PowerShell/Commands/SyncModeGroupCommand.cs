@@ -62,7 +62,8 @@ namespace ModeScim.PowerShell.Commands
                 return;
             }
             var pending = PendingFor(Group!);
-            foreach (var member in Member ?? Array.Empty<ModeUserIdentity>())
+            // -Member $null is a mistake, not an empty set: treating it as one would empty the group.
+            foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
                 var memberProblem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
                 if (memberProblem != null)
@@ -100,6 +101,13 @@ namespace ModeScim.PowerShell.Commands
             var before = RequestsMade;
             var result = new ModeGroupSyncResult { Group = pending.Label };
             result.Failed = pending.Invalid.Select(name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToArray();
+            if (pending.Invalid.Count > 0)
+            {
+                // With some desired members unreadable, the desired set is incomplete: syncing would remove
+                // people who belong. Leave the group alone and account for every row.
+                result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Sync", "not attempted: the group has invalid desired members"))).ToArray();
+                return Finish(result, before);
+            }
             var client = ActiveConnection.Client;
             try
             {

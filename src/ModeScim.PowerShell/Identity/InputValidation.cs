@@ -5,6 +5,10 @@ namespace ModeScim.PowerShell.Identity
     /// <summary>Checks on user-supplied text that run before any request is made.</summary>
     internal static class InputValidation
     {
+        /// <summary>Embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) make a name display as
+        /// something it is not; no legitimate userName needs them. Plain marks (U+200E, U+200F) are allowed.</summary>
+        public static bool IsBidiControl(char c) => (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+
         public const int MaxIdentityLength = 1024;
 
         /// <summary>Null when the text can name a user; otherwise why not.</summary>
@@ -21,6 +25,10 @@ namespace ModeScim.PowerShell.Identity
             if (text.Any(char.IsControl))
             {
                 return "An identity must not contain control characters.";
+            }
+            if (text.Any(IsBidiControl))
+            {
+                return "An identity must not contain bidirectional override characters.";
             }
             return null;
         }

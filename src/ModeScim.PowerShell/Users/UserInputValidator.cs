@@ -31,6 +31,10 @@ namespace ModeScim.PowerShell.Users
             {
                 return attribute + " '" + Printable(value) + "' contains a control character.";
             }
+            if (value.Any(Identity.InputValidation.IsBidiControl))
+            {
+                return attribute + " '" + Printable(value) + "' contains a bidirectional override character.";
+            }
             if (isEmail && !EmailPattern.IsMatch(value))
             {
                 return attribute + " '" + value + "' is not an email address.";
@@ -43,7 +47,7 @@ namespace ModeScim.PowerShell.Users
 
         private static string Printable(string value)
         {
-            return new string(value.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+            return new string(value.Select(c => char.IsControl(c) || Identity.InputValidation.IsBidiControl(c) ? '?' : c).ToArray());
         }
     }
 }
