@@ -145,7 +145,13 @@ function Invoke-PesterTests {
         Write-Host "Pester produced no summary (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
     }
-    Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+    $summary = Get-Content -LiteralPath $summaryPath -Raw | ConvertFrom-Json
+    # A summary without counts means the run broke: never let that read as "0 failed".
+    if ($null -eq $summary.Passed -or $null -eq $summary.Failed -or $null -eq $summary.Skipped) {
+        Write-Host "Pester's summary has no counts: $summaryPath"
+        return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
+    }
+    $summary
 }
 
 function Invoke-Test {

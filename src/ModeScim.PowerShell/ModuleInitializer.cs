@@ -20,6 +20,18 @@ namespace ModeScim.PowerShell
             if (IsNetFramework())
             {
                 AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
+                EnsureTls12();
+            }
+        }
+
+        // Windows PowerShell 5.1 may still offer only TLS 1.0/1.1 when the machine is not set to use the
+        // system default. Add TLS 1.2 then; leave "system default" alone, since it already includes newer versions.
+        private static void EnsureTls12()
+        {
+            var current = System.Net.ServicePointManager.SecurityProtocol;
+            if (current != 0 && (current & System.Net.SecurityProtocolType.Tls12) == 0)
+            {
+                System.Net.ServicePointManager.SecurityProtocol = current | System.Net.SecurityProtocolType.Tls12;
             }
         }
 

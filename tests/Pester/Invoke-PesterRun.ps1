@@ -23,16 +23,23 @@ $configuration.Run.Path = $TestPath
 $configuration.Run.PassThru = $true
 $configuration.Run.Exit = $false
 $configuration.Output.Verbosity = 'Detailed'
-$configuration.TestResult.Enabled = $true
-$configuration.TestResult.OutputFormat = 'NUnitXml'
-$configuration.TestResult.OutputPath = $ResultPath
+# The report is written after the run, so that a report that cannot be written (a test's data holding a
+# character XML forbids, say) is counted as a failure instead of taking the counts down with it.
+$configuration.TestResult.Enabled = $false
 $result = Invoke-Pester -Configuration $configuration
 
 # A failure in BeforeAll fails a block or file without failing a test: count those too.
 $summary = [ordered]@{
-    Passed  = $result.PassedCount
-    Failed  = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount
-    Skipped = $result.SkippedCount
+    Passed  = [int] $result.PassedCount
+    Failed  = [int] ($result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount)
+    Skipped = [int] $result.SkippedCount
+}
+try {
+    $result | Export-NUnitReport -Path $ResultPath
+}
+catch {
+    Write-Host "Could not write the NUnit report '$ResultPath': $($_.Exception.Message)"
+    $summary.Failed += 1
 }
 $summary | ConvertTo-Json | Set-Content -LiteralPath $SummaryPath -Encoding UTF8
 if ($summary.Failed -gt 0) { exit 1 }

@@ -40,61 +40,35 @@ Describe 'The ModeScim module' {
         $reference.Version.Major | Should -BeLessOrEqual 8
     }
 
+    It 'ships a dependency closure that Windows PowerShell 5.1 can load by simple name' {
+        # What .NET Framework 4.7.2 and the host provide; every other reference must ship beside the module,
+        # where the module's resolver finds it by simple name whatever version is asked for.
+        $framework = @('mscorlib', 'netstandard', 'System', 'System.Core', 'System.Net.Http', 'System.Numerics', 'System.Xml',
+            'System.Runtime', 'System.Runtime.InteropServices.RuntimeInformation', 'System.Management.Automation', 'Microsoft.CSharp')
+        $dlls = @(Get-ChildItem -Path $script:Module.ModuleBase -Filter '*.dll')
+        $shipped = @($dlls | ForEach-Object { $_.BaseName })
+        $unresolved = foreach ($dll in $dlls) {
+            $stream = [System.IO.File]::OpenRead($dll.FullName)
+            try {
+                $reader = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader([System.Reflection.PortableExecutable.PEReader]::new($stream))
+                foreach ($handle in $reader.AssemblyReferences) {
+                    $name = $reader.GetString($reader.GetAssemblyReference($handle).Name)
+                    if ($shipped -notcontains $name -and $framework -notcontains $name) { "$($dll.Name) -> $name" }
+                }
+            }
+            finally {
+                $stream.Dispose()
+            }
+        }
+
+        @($unresolved) | Should -BeNullOrEmpty
+        $shipped | Should -Contain 'System.Text.Json'
+    }
+
     It 'ships its dependencies beside the module for Windows PowerShell 5.1' {
         foreach ($name in 'ModeScim.Client.dll', 'System.Text.Json.dll', 'Microsoft.Bcl.AsyncInterfaces.dll', 'System.Memory.dll') {
             Join-Path $script:Module.ModuleBase $name | Should -Exist
         }
         Join-Path $script:Module.ModuleBase 'System.Management.Automation.dll' | Should -Not -Exist
-    }
-}
-
-Describe 'Token hygiene' {
-    BeforeAll {
-        $script:Emulator = Start-TestEmulator -Seed 3
-        $script:Transcript = Join-Path ([System.IO.Path]::GetTempPath()) ("modescim-transcript-" + [guid]::NewGuid() + '.txt')
-    }
-
-    AfterAll {
-        Disconnect-ModeScim
-        Stop-ModeScimEmulator $script:Emulator
-        Remove-Item $script:Transcript -ErrorAction SilentlyContinue
-    }
-
-    It 'never prints the token in any stream, error or transcript, on success or failure' {
-        $token = $script:Emulator.Token
-        $everything = New-Object System.Collections.Generic.List[string]
-        $DebugPreference = 'Continue'
-        $VerbosePreference = 'Continue'
-        Start-Transcript -Path $script:Transcript | Out-Null
-        try {
-            $runs = @(
-                { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString $token) -PassThru }
-                { Get-ModeScimConnection | Format-List * }
-                { Test-ModeScimConnection }
-                { Get-ModeUser }
-                { Get-ModeUser -Identity 'ghost@example.com' }
-                { Get-ModeUser -Filter 'userName zz "a"' }
-                { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString ($token + 'x')) }
-                { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString ($token + 'x')) -SkipDiscovery; Get-ModeUser -Identity 'a@example.com' }
-                { Disconnect-ModeScim }
-            )
-            foreach ($run in $runs) {
-                try {
-                    & $run *>&1 | ForEach-Object { $everything.Add(($_ | Out-String)); if ($_ -is [System.Management.Automation.ErrorRecord]) { $everything.Add($_.Exception.ToString()) } }
-                }
-                catch {
-                    $everything.Add(($_ | Out-String))
-                    $everything.Add($_.Exception.ToString())
-                }
-            }
-        }
-        finally {
-            Stop-Transcript | Out-Null
-        }
-        $everything.Add((Get-Content -LiteralPath $script:Transcript -Raw))
-        $everything.Add(($Error | ForEach-Object { $_.Exception.ToString() }) -join "`n")
-
-        ($everything -join "`n") | Should -Not -BeLike "*$token*"
-        ($everything -join "`n") | Should -BeLike '*GET Users*'
     }
 }

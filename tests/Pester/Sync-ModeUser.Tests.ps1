@@ -147,6 +147,34 @@ Describe 'Sync-ModeUser' {
         $script:outcome.Failed.UserName | Should -Be 'bad@example.com'
     }
 
+    It 'stops promptly when the pipeline is stopped mid-run, leaving every journal line whole and no error' {
+        $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 150 }
+        try {
+            $ps = [powershell]::Create()
+            $null = $ps.AddScript("Import-Module '$($script:ModuleManifest)'; Import-Csv -LiteralPath '$($script:Csv)' | Sync-ModeUser -DisableMissing -JournalPath '$($script:journal)'")
+            $null = $ps.BeginInvoke()
+            # Reading 1,000 users takes about 10 pages; stop once the disables have begun.
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while (-not (Test-Path $script:journal) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Start-Sleep -Milliseconds 400
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            $watch.Stop()
+
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
+            $ps.Streams.Error.Count | Should -Be 0
+            $lines = @(Get-Content -LiteralPath $script:journal)
+            $lines.Count | Should -BeGreaterThan 0
+            $lines.Count | Should -BeLessThan 30
+            $lines | ForEach-Object { { $_ | ConvertFrom-Json } | Should -Not -Throw }
+            $ps.Dispose()
+        }
+        finally {
+            $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 0 }
+        }
+    }
+
     It 'reads Get-ADUser-style objects (UserPrincipalName, Surname, EmployeeID)' {
         $adUser = [pscustomobject]@{ UserPrincipalName = 'ad.user@example.com'; GivenName = 'Ad'; Surname = 'User'; EmployeeID = 'AD1'; Name = 'Ad User' }
 
