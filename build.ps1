@@ -9,8 +9,10 @@
       Demo       start the emulator with a sample workspace and run examples/demo.ps1, then
                  examples/offboarding.ps1 with examples/hr-export.csv, against it
       Emulator   run the emulator in the foreground and print how to connect to it
+      Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
+                 (-LatencyMs, default 20; -Smoke for tiny sizes)
       Clean      remove out/ and every bin/obj folder
-    Test and Demo build first unless -NoBuild is given.
+    Test, Demo, Emulator and Bench build first unless -NoBuild is given.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .EXAMPLE
@@ -27,7 +29,11 @@ param(
     [switch] $NoBuild,
 
     # Users in the sample workspace of Demo and Emulator.
-    [int] $SeedUsers = 250
+    [int] $SeedUsers = 250,
+
+    # Bench: the emulator's latency per request, and tiny sizes for a quick check.
+    [int] $LatencyMs = 20,
+    [switch] $Smoke
 )
 
 Set-StrictMode -Version 3.0
@@ -215,6 +221,16 @@ function Invoke-Emulator {
     }
 }
 
+function Invoke-Bench {
+    Write-Step "Benchmark at $LatencyMs ms latency$(if ($Smoke) { ' (smoke sizes)' })"
+    $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'build/Invoke-Benchmark.ps1'),
+        '-ModuleManifest', (Join-Path $ModuleDir 'ModeScim.psd1'), '-EmulatorPath', $EmulatorDll,
+        '-OutDir', (Join-Path $OutDir 'bench'), '-LatencyMs', $LatencyMs)
+    if ($Smoke) { $arguments += '-Smoke' }
+    & (Get-ChildPowerShell) @arguments
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-Clean {
     Write-Step 'Removing out/ and bin/obj folders'
     if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
@@ -225,7 +241,7 @@ function Invoke-Clean {
 }
 
 $tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Clean')
+$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Clean')
 foreach ($name in $tasks) {
     if ($known -notcontains $name) {
         throw "Unknown task '$name'. Known tasks: $($known -join ', ')."
@@ -250,6 +266,7 @@ foreach ($name in $tasks) {
                 'Test' { Invoke-Test }
                 'Demo' { Invoke-Demo }
                 'Emulator' { Invoke-Emulator }
+                'Bench' { Invoke-Bench }
             }
         }
     }

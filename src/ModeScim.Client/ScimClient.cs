@@ -19,8 +19,8 @@ namespace ModeScim.Client
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _transport = new ScimTransport(options, handler, delay);
-            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize);
-            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize);
+            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests);
+            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests);
         }
 
         public ScimClientOptions Options { get; }

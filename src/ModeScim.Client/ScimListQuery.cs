@@ -17,6 +17,9 @@ namespace ModeScim.Client
         /// <summary>Overrides the client's page size for this query.</summary>
         public int? PageSize { get; set; }
 
+        /// <summary>Pages fetched at once after the first; null for the client's request limit, 1 for strictly one at a time.</summary>
+        public int? Concurrency { get; set; }
+
         public IList<string> Attributes { get; } = new List<string>();
 
         public IList<string> ExcludedAttributes { get; } = new List<string>();

@@ -23,9 +23,11 @@ namespace ModeScim.Client
         private readonly string _collection;
         private readonly Func<T, ScimFilter?> _naturalKey;
         private readonly Func<int> _defaultPageSize;
+        private readonly Func<int> _defaultConcurrency;
 
-        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize)
+        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize, Func<int> defaultConcurrency)
         {
+            _defaultConcurrency = defaultConcurrency;
             _transport = transport;
             _collection = collection;
             _naturalKey = naturalKey;
@@ -52,8 +54,9 @@ namespace ModeScim.Client
             }
         }
 
-        /// <summary>Pages in server order, each fetched when the caller asks for it, so memory stays
-        /// at one page however long the list.</summary>
+        /// <summary>Pages in server order. The first page is read alone; once it shows the total, the rest are
+        /// fetched a few at a time ahead of the caller (at most the client's request limit), so memory stays at
+        /// a few pages however long the list.</summary>
         public IAsyncEnumerable<ScimPage<T>> ListAsync(ScimListQuery query, CancellationToken cancellationToken)
         {
             if (query == null)
@@ -61,7 +64,7 @@ namespace ModeScim.Client
                 throw new ArgumentNullException(nameof(query));
             }
             var pager = new ScimPager<T>((startIndex, count, token) => FetchPageAsync(query, startIndex, count, token));
-            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken);
+            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken, query.Concurrency ?? _defaultConcurrency());
         }
 
         /// <summary>POST. When the connection fails after the request was sent, or the server answers 500, 502

@@ -1,5 +1,11 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -10,11 +16,15 @@ namespace ModeScim.PowerShell.Commands
 {
     /// <summary>Deactivates users. Mode drops every group membership of a deactivated user, so the user's
     /// current groups are written to the journal, and flushed to disk, before active is set to false:
-    /// Enable-ModeUser -RestoreGroups can then put them back.</summary>
+    /// Enable-ModeUser -RestoreGroups can then put them back. Piped users are handled in small batches whose
+    /// lookups and changes run concurrently (within the connection's -ThrottleLimit); the journal is still
+    /// written, one record at a time, before each change is sent.</summary>
     [Cmdlet(VerbsLifecycle.Disable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeScimJournalRecord))]
     public sealed class DisableModeUserCommand : ModeUserJournalledCmdlet
     {
+        private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
+
         /// <summary>A user object, userName or id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("UserName", "Id")]
@@ -30,42 +40,100 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
+
         protected override void ProcessRecord()
         {
-            var user = ResolveUser(Identity);
-            if (user == null)
+            _queue.Add((Identity, Reason));
+            if (_queue.Count >= BatchSize)
             {
-                return;
+                Flush();
             }
-            if (user.Active == false)
+        }
+
+        protected override void EndProcessing()
+        {
+            Flush();
+        }
+
+        private void Flush()
+        {
+            var batch = _queue.ToList();
+            _queue.Clear();
+            var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
+            foreach (var (identity, reason) in batch)
             {
-                WriteVerbose(Describe(user) + " is already inactive; nothing to do.");
-                return;
+                var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
+                if (problem != null)
+                {
+                    WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                }
+                else
+                {
+                    valid.Add((identity!, reason));
+                }
             }
             var client = ActiveConnection.Client;
-            try
+            var resolver = new UserResolver(client);
+            var found = AwaitEach(client, valid, (item, token) => ResolveWithGroupsAsync(resolver, client, item.Identity, token));
+
+            var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
+            for (var i = 0; i < valid.Count; i++)
             {
-                var groups = Await(client, token => UserMemberships.ReadAsync(client, user, token));
+                var identity = valid[i].Identity;
+                var outcome = found[i];
+                if (outcome.Error != null)
+                {
+                    WriteScimError(outcome.Error, identity, ScimResourceKind.User);
+                    continue;
+                }
+                var (resolution, groups) = outcome.Value!;
+                if (resolution.IsAmbiguous)
+                {
+                    WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
+                    continue;
+                }
+                var user = resolution.User;
+                if (user == null)
+                {
+                    WriteItemError(ErrorRecordFactory.UserNotFound(identity));
+                    continue;
+                }
+                if (user.Active == false)
+                {
+                    WriteVerbose(Describe(user) + " is already inactive; nothing to do.");
+                    continue;
+                }
                 var action = "Disable (recording " + groups.Count + " group membership" + (groups.Count == 1 ? "" : "s") + " in " + ResolvedJournalPath + ")";
-                if (!ShouldProcess(Describe(user), action))
+                if (ShouldProcess(Describe(user), action) && TryJournal(JournalActions.Disable, user, groups, valid[i].Reason, out var record))
                 {
-                    return;
-                }
-                if (!TryJournal(JournalActions.Disable, user, groups, Reason, out var record))
-                {
-                    return;
-                }
-                var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
-                Await(client, token => updater.SetActiveAsync(user, false, token));
-                if (PassThru)
-                {
-                    WriteObject(record);
+                    approved.Add((user, record, identity));
                 }
             }
-            catch (ScimException ex)
+
+            var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+            var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token));
+            for (var i = 0; i < approved.Count; i++)
             {
-                WriteScimError(ex, Identity, ScimResourceKind.User);
+                if (disabled[i].Error != null)
+                {
+                    WriteScimError(disabled[i].Error!, approved[i].Identity, ScimResourceKind.User);
+                }
+                else if (PassThru)
+                {
+                    WriteObject(approved[i].Record);
+                }
             }
+        }
+
+        private static async Task<(UserResolution Resolution, List<ModeGroupMembership> Groups)> ResolveWithGroupsAsync(UserResolver resolver, ScimClient client, ModeUserIdentity identity, CancellationToken token)
+        {
+            var resolution = await resolver.ResolveAsync(identity, token).ConfigureAwait(false);
+            var user = resolution.User;
+            var groups = user != null && user.Active != false
+                ? await UserMemberships.ReadAsync(client, user, token).ConfigureAwait(false)
+                : new List<ModeGroupMembership>();
+            return (resolution, groups);
         }
     }
 }

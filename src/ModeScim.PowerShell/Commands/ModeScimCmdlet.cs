@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Host;
 using System.Threading;
@@ -71,6 +72,29 @@ namespace ModeScim.PowerShell.Commands
             finally
             {
                 FlushRequestLog();
+            }
+        }
+
+        /// <summary>Runs <paramref name="work"/> for every item at once (the client's request limit bounds how many
+        /// requests are in flight) and returns, in the items' order, each result or the failure it ended with.</summary>
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(ScimClient client, IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        {
+            if (items.Count == 0)
+            {
+                return Array.Empty<ItemOutcome<TResult>>();
+            }
+            return Await(client, token => Task.WhenAll(items.Select(item => CaptureAsync(work(item, token)))));
+        }
+
+        private static async Task<ItemOutcome<TResult>> CaptureAsync<TResult>(Task<TResult> task)
+        {
+            try
+            {
+                return new ItemOutcome<TResult>(await task.ConfigureAwait(false), null);
+            }
+            catch (ScimException ex)
+            {
+                return new ItemOutcome<TResult>(default, ex);
             }
         }
 
@@ -149,5 +173,19 @@ namespace ModeScim.PowerShell.Commands
         {
             return body.Length <= DebugBodyLimit ? body : body.Substring(0, DebugBodyLimit) + "... (" + body.Length + " characters)";
         }
+    }
+
+    /// <summary>The result of one item's work, or the SCIM failure it ended with.</summary>
+    internal sealed class ItemOutcome<T>
+    {
+        public ItemOutcome(T? value, ScimException? error)
+        {
+            Value = value;
+            Error = error;
+        }
+
+        public T? Value { get; }
+
+        public ScimException? Error { get; }
     }
 }

@@ -26,9 +26,11 @@ namespace ModeScim.PowerShell.Groups
         {
             var found = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
             var wanted = new HashSet<string>(userNames, StringComparer.OrdinalIgnoreCase);
-            foreach (var (filter, values) in FilterChunker.Chunk("userName", wanted, _maxPerRequest))
+            // The chunks go out together; the client's request limit keeps them bounded.
+            var chunks = FilterChunker.Chunk("userName", wanted, _maxPerRequest).Select(c => ListAsync(c.Filter, c.Values.Count, cancellationToken)).ToList();
+            foreach (var chunk in await Task.WhenAll(chunks).ConfigureAwait(false))
             {
-                foreach (var user in await ListAsync(filter, values.Count, cancellationToken).ConfigureAwait(false))
+                foreach (var user in chunk)
                 {
                     // Keep only exact matches: a server that ignores the filter must not hand back others.
                     if (user.UserName != null && wanted.Contains(user.UserName))
@@ -45,37 +47,42 @@ namespace ModeScim.PowerShell.Groups
         {
             var found = new Dictionary<string, ScimUser>(StringComparer.Ordinal);
             var wanted = new HashSet<string>(ids.Where(ResourceId.IsValid), StringComparer.Ordinal);
-            foreach (var (filter, values) in FilterChunker.Chunk("id", wanted, _maxPerRequest))
+            var chunks = FilterChunker.Chunk("id", wanted, _maxPerRequest).Select(c => ByIdChunkAsync(c.Filter, c.Values, cancellationToken)).ToList();
+            foreach (var chunk in await Task.WhenAll(chunks).ConfigureAwait(false))
             {
-                try
+                foreach (var user in chunk.Where(u => u.Id != null && wanted.Contains(u.Id)))
                 {
-                    foreach (var user in await ListAsync(filter, values.Count, cancellationToken).ConfigureAwait(false))
-                    {
-                        if (user.Id != null && wanted.Contains(user.Id))
-                        {
-                            found[user.Id] = user;
-                        }
-                    }
-                }
-                catch (ScimException ex) when (ex.Kind == ScimErrorKind.BadRequest)
-                {
-                    foreach (var id in values)
-                    {
-                        var user = await _client.Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
-                        if (user != null)
-                        {
-                            found[id] = user;
-                        }
-                    }
+                    found[user.Id!] = user;
                 }
             }
             return found;
         }
 
+        private async Task<List<ScimUser>> ByIdChunkAsync(Client.Filtering.ScimFilter filter, List<string> ids, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await ListAsync(filter, ids.Count, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.BadRequest)
+            {
+                var users = new List<ScimUser>();
+                foreach (var id in ids)
+                {
+                    var user = await _client.Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
+                    if (user != null)
+                    {
+                        users.Add(user);
+                    }
+                }
+                return users;
+            }
+        }
+
         private async Task<List<ScimUser>> ListAsync(Client.Filtering.ScimFilter filter, int expected, CancellationToken cancellationToken)
         {
             var users = new List<ScimUser>();
-            var query = new ScimListQuery { Filter = filter, PageSize = expected };
+            var query = new ScimListQuery { Filter = filter, PageSize = expected, Concurrency = 1 };
             await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 users.AddRange(page.Resources);

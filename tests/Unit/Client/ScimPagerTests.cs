@@ -50,10 +50,10 @@ namespace ModeScim.Tests.Unit.Client
             }
         }
 
-        private static async Task<List<string>> ReadIds(FakeServer server, int pageSize = 10, int? maxItems = null, int startIndex = 1)
+        private static async Task<List<string>> ReadIds(FakeServer server, int pageSize = 10, int? maxItems = null, int startIndex = 1, int concurrency = 1)
         {
             var pager = new ScimPager<ScimUser>(server.Fetch);
-            var pages = await pager.ReadAsync(startIndex, pageSize, maxItems, CancellationToken.None).ToListAsync();
+            var pages = await pager.ReadAsync(startIndex, pageSize, maxItems, CancellationToken.None, concurrency).ToListAsync();
             return pages.SelectMany(p => p.Resources).Select(u => u.Id!).ToList();
         }
 
@@ -125,6 +125,44 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Equal(Enumerable.Range(6, 13).Select(i => "u" + i), ids);
             Assert.Equal(new[] { 6, 16 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Fetches_the_remaining_pages_concurrently_once_the_total_is_known_and_keeps_server_order()
+        {
+            var server = new FakeServer(Users(95));
+            var ids = await ReadIds(server, pageSize: 10, concurrency: 4);
+
+            Assert.Equal(Users(95).Select(u => u.Id), ids);
+            Assert.Equal(new[] { 1, 11, 21, 31, 41, 51, 61, 71, 81, 91 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Uses_the_page_size_the_server_actually_returns_when_fetching_ahead()
+        {
+            var server = new FakeServer(Users(50)) { MaxPageSize = 7 };
+            var ids = await ReadIds(server, pageSize: 100, concurrency: 3);
+
+            Assert.Equal(Users(50).Select(u => u.Id), ids);
+        }
+
+        [Fact]
+        public async Task Falls_back_to_one_page_at_a_time_when_a_concurrent_page_breaks_the_pattern()
+        {
+            var server = new FakeServer(Users(40)) { WrapsPastTheEnd = true, ReportTotal = _ => 60 };
+            var ids = await ReadIds(server, pageSize: 10, concurrency: 4);
+
+            Assert.Equal(Users(40).Select(u => u.Id), ids);
+        }
+
+        [Fact]
+        public async Task Stops_fetching_ahead_at_the_maximum_number_of_items()
+        {
+            var server = new FakeServer(Users(500));
+            var ids = await ReadIds(server, pageSize: 10, maxItems: 25, concurrency: 8);
+
+            Assert.Equal(25, ids.Count);
+            Assert.Equal(new[] { 1, 11, 21 }, server.StartIndexes);
         }
 
         [Fact]

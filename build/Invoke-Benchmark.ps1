@@ -1,0 +1,236 @@
+<#
+.SYNOPSIS
+    Measures ModeScim against what an admin would otherwise write with Invoke-RestMethod, in the same run,
+    against the emulator with real latency. Started by build.ps1 -Task Bench in a fresh process.
+.DESCRIPTION
+    Each scenario runs -Runs times for ModeScim and for the naive loop; the medians, their ratio and the
+    request counts (from the emulator's counters) go to results.json and results.md under -OutDir.
+    Timing is reported, never asserted: benchmarks are not tests.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $OutDir,
+    [int] $LatencyMs = 20,
+    [int] $Runs = 3,
+    [int] $ThrottleLimit = 8,
+    # Tiny sizes: proves the benchmark still works, in seconds.
+    [switch] $Smoke
+)
+$ErrorActionPreference = 'Stop'
+if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
+Import-Module (Join-Path $PSScriptRoot 'ModeScimEmulator.psm1') -Force
+Import-Module $ModuleManifest -Force
+
+if ($Smoke) {
+    $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2 }
+}
+else {
+    $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5 }
+}
+$pageSize = 100
+$childPowerShell = if ($PSVersionTable.PSEdition -eq 'Core') { Join-Path $PSHOME 'pwsh' } else { Join-Path $PSHOME 'powershell.exe' }
+$null = New-Item -ItemType Directory -Path $OutDir -Force
+
+function Get-Median([double[]] $Values) {
+    $sorted = @($Values | Sort-Object)
+    $middle = [int][Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2 -eq 1) { return $sorted[$middle] }
+    return ($sorted[$middle - 1] + $sorted[$middle]) / 2
+}
+
+# Runs $Run -Runs times after $Setup each time; returns the median milliseconds and requests.
+function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run) {
+    $times = @()
+    $requests = @()
+    for ($i = 0; $i -lt $Runs; $i++) {
+        & $Setup
+        Reset-ModeScimEmulator $script:Emulator
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $null = & $Run
+        $watch.Stop()
+        $times += $watch.Elapsed.TotalMilliseconds
+        $requests += (Get-ModeScimEmulatorStats $script:Emulator).total
+    }
+    [pscustomobject]@{ Ms = [Math]::Round((Get-Median $times), 1); Requests = [int](Get-Median $requests) }
+}
+
+function Invoke-Scim([string] $Method, [string] $Path, $Body) {
+    $parameters = @{ Method = $Method; Uri = $script:Base + $Path; Headers = $script:Headers }
+    if ($null -ne $Body) {
+        $parameters.Body = ($Body | ConvertTo-Json -Depth 6 -Compress)
+        $parameters.ContentType = 'application/scim+json'
+    }
+    $response = Invoke-RestMethod @parameters
+    if ($response -is [string] -and $response.Length -gt 0) { return ($response | ConvertFrom-Json) }
+    $response
+}
+
+function Quote([string] $Value) { '"' + $Value.Replace('\', '\\').Replace('"', '\"') + '"' }
+
+function New-Group([string] $Name, [string[]] $MemberIds) {
+    $existing = Invoke-Scim Get ('Groups?excludedAttributes=members&filter=' + [Uri]::EscapeDataString('displayName eq ' + (Quote $Name)))
+    foreach ($group in @($existing.Resources)) { $null = Invoke-Scim Delete "Groups/$($group.id)" }
+    Invoke-Scim Post 'Groups' @{ schemas = @('urn:ietf:params:scim:schemas:core:2.0:Group'); displayName = $Name; members = @($MemberIds | ForEach-Object { @{ value = $_ } }) }
+}
+
+$results = New-Object System.Collections.Generic.List[object]
+function Add-Result([string] $Name, $ModeScim, $Naive, [int] $LowerBound) {
+    $speedup = if ($ModeScim.Ms -gt 0) { [Math]::Round($Naive.Ms / $ModeScim.Ms, 2) } else { 0 }
+    $results.Add([ordered]@{
+            name               = $Name
+            modescimMs         = $ModeScim.Ms
+            naiveMs            = $Naive.Ms
+            speedup            = $speedup
+            requests           = $ModeScim.Requests
+            naiveRequests      = $Naive.Requests
+            lowerBoundRequests = $LowerBound
+        })
+    Write-Host ("{0,-14} ModeScim {1,9} ms {2,6} req | naive {3,9} ms {4,6} req | x{5}" -f $Name, $ModeScim.Ms, $ModeScim.Requests, $Naive.Ms, $Naive.Requests, $speedup)
+}
+
+$token = 'bench-' + [guid]::NewGuid().ToString('N')
+$script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $token -Seed $size.ListUsers -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize)
+try {
+    $script:Base = $script:Emulator.BaseUri.TrimEnd('/') + '/'
+    $script:Headers = @{ Authorization = "Bearer $token" }
+    Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
+    $noSetup = {}
+    $everyone = @(Get-ModeUser)
+
+    # list-users: every user, in server order.
+    $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count }
+    $naive = Measure-Scenario $noSetup {
+        $all = New-Object System.Collections.Generic.List[object]
+        $start = 1
+        do {
+            $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
+            foreach ($user in @($page.Resources)) { $all.Add($user) }
+            $start += @($page.Resources).Count
+        } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
+        $all.Count
+    }
+    Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
+
+    # sync-group: a big group, some leave and some join.
+    $members = @($everyone[0..($size.GroupSize - 1)])
+    $desired = @($everyone[$size.GroupChanges..($size.GroupSize + $size.GroupChanges - 1)].UserName)
+    $syncSetup = { $null = New-Group 'Bench Sync' $members.Id }
+    $modescim = Measure-Scenario $syncSetup { Sync-ModeGroup -Group 'Bench Sync' -Member $desired }
+    $naive = Measure-Scenario $syncSetup {
+        # What an admin writes: read the group, page through every user to map names to ids, then one
+        # PATCH per member to add and one per member to remove.
+        $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Sync"'))).Resources[0]
+        $idByName = @{}
+        $start = 1
+        do {
+            $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
+            foreach ($user in @($page.Resources)) { $idByName[$user.userName] = $user.id }
+            $start += @($page.Resources).Count
+        } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
+        $current = @{}
+        foreach ($member in @($group.members)) { $current[$member.value] = $true }
+        $wanted = @{}
+        foreach ($name in $desired) {
+            $id = $idByName[$name]
+            $wanted[$id] = $true
+            if (-not $current.ContainsKey($id)) {
+                $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $id }) }) }
+            }
+        }
+        foreach ($id in @($current.Keys)) {
+            if (-not $wanted.ContainsKey($id)) {
+                $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'remove'; path = "members[value eq `"$id`"]" }) }
+            }
+        }
+    }
+    # The lower bound reads the group, looks up the joiners in full pages, and batches the changes by 100.
+    $lowerBound = 1 + [Math]::Ceiling($size.GroupChanges / $pageSize) + [Math]::Ceiling(2 * $size.GroupChanges / 100)
+    Add-Result 'sync-group' $modescim $naive $lowerBound
+
+    # disable-users: piped users, journal on.
+    $leavers = @($everyone | Where-Object Active | Select-Object -First $size.DisableUsers)
+    $journal = Join-Path $OutDir 'bench-journal.jsonl'
+    $disableSetup = {
+        Remove-Item $journal -ErrorAction SilentlyContinue
+        foreach ($user in $leavers) {
+            $null = Invoke-Scim Patch "Users/$($user.Id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $true }) }
+        }
+    }
+    $modescim = Measure-Scenario $disableSetup { $leavers | Disable-ModeUser -JournalPath $journal }
+    $naive = Measure-Scenario $disableSetup {
+        foreach ($user in $leavers) {
+            $found = (Invoke-Scim Get ('Users?filter=' + [Uri]::EscapeDataString('userName eq ' + (Quote $user.UserName)))).Resources[0]
+            $null = Invoke-Scim Patch "Users/$($found.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) }
+        }
+    }
+    Add-Result 'disable-users' $modescim $naive $size.DisableUsers
+    Remove-Item $journal -ErrorAction SilentlyContinue
+
+    # group-members: the members of a big group as user objects.
+    $null = New-Group 'Bench Members' $members.Id
+    $modescim = Measure-Scenario $noSetup { @(Get-ModeGroupMember 'Bench Members').Count }
+    $naive = Measure-Scenario $noSetup {
+        $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Members"'))).Resources[0]
+        $users = foreach ($member in @($group.members)) { Invoke-Scim Get "Users/$($member.value)" }
+        @($users).Count
+    }
+    Add-Result 'group-members' $modescim $naive (1 + [Math]::Ceiling($size.GroupSize / $pageSize))
+    Disconnect-ModeScim
+}
+finally {
+    Stop-ModeScimEmulator $script:Emulator
+}
+
+# memory: stream every user of a large workspace through the pipeline in a fresh process.
+$memoryToken = 'bench-' + [guid]::NewGuid().ToString('N')
+$memoryEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $memoryToken -Seed $size.MemoryUsers -TimeoutSec 300
+try {
+    $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force) -ThrottleLimit $ThrottleLimit; " +
+        "`$count = (Get-ModeUser | Measure-Object).Count; [System.GC]::Collect(); " +
+        "[Console]::Out.WriteLine(`"`$count `$([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)`")"
+    $line = (& $childPowerShell -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
+    $parts = "$line".Split(' ')
+    if ([int]$parts[0] -ne $size.MemoryUsers) { throw "The memory run streamed $($parts[0]) users, not $($size.MemoryUsers)." }
+    $peakMb = [Math]::Round([double]$parts[1] / 1MB, 1)
+    Write-Host ("memory         {0} users streamed, peak working set {1} MB" -f $size.MemoryUsers, $peakMb)
+}
+finally {
+    Stop-ModeScimEmulator $memoryEmulator
+}
+
+# importMs: a fresh process importing the module, minus the same process start without it.
+$with = @()
+$without = @()
+for ($i = 0; $i -lt $size.ImportRuns; $i++) {
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    & $childPowerShell -NoProfile -NonInteractive -Command '$null' | Out-Null
+    $without += $watch.Elapsed.TotalMilliseconds
+    $watch = [System.Diagnostics.Stopwatch]::StartNew()
+    & $childPowerShell -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'" | Out-Null
+    $with += $watch.Elapsed.TotalMilliseconds
+}
+$importMs = [Math]::Round([Math]::Max(0, (Get-Median $with) - (Get-Median $without)), 1)
+Write-Host "import         $importMs ms"
+
+$report = [ordered]@{
+    latencyMs = $LatencyMs
+    scenarios = $results.ToArray()
+    memory    = [ordered]@{ users = $size.MemoryUsers; peakWorkingSetMb = $peakMb }
+    importMs  = $importMs
+}
+$report | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutDir 'results.json') -Encoding UTF8
+
+$markdown = New-Object System.Collections.Generic.List[string]
+$markdown.Add("# ModeScim benchmark ($(if ($Smoke) { 'smoke sizes' } else { 'full sizes' }), emulator latency $LatencyMs ms, $Runs runs each, -ThrottleLimit $ThrottleLimit)")
+$markdown.Add('')
+$markdown.Add('| Scenario | ModeScim ms | Naive ms | Speed-up | Requests | Naive requests | Lower bound |')
+$markdown.Add('|---|---:|---:|---:|---:|---:|---:|')
+foreach ($r in $results) {
+    $markdown.Add("| $($r.name) | $($r.modescimMs) | $($r.naiveMs) | $($r.speedup)x | $($r.requests) | $($r.naiveRequests) | $($r.lowerBoundRequests) |")
+}
+$markdown.Add('')
+$markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Measure-Object, peak working set $peakMb MB.")
+$markdown.Add("Import: $importMs ms (fresh process with Import-Module, minus one without).")
+$markdown | Set-Content -LiteralPath (Join-Path $OutDir 'results.md') -Encoding UTF8
+Write-Host "Results: $(Join-Path $OutDir 'results.md')"
