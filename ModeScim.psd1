@@ -38,8 +38,14 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Mode', 'SCIM', 'Provisioning', 'IdentityManagement', 'Offboarding', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'See CHANGELOG.md.'
+            Tags         = @('Mode', 'SCIM', 'SCIM2', 'Provisioning', 'Deprovisioning', 'IdentityManagement', 'Offboarding', 'AzureDevOps', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ProjectUri   = 'https://github.com/modescim/modescim'
+            LicenseUri   = 'https://github.com/modescim/modescim/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0: first release. Connections with discovery; Get/New/Set/Disable/Enable/Remove-ModeUser with a membership
+journal that makes Mode's deactivation reversible; group cmdlets and Sync-ModeGroup with batched requests;
+Sync-ModeUser with offboarding guards; Get-ModeAccessReport; Azure DevOps annotations. See CHANGELOG.md.
+'@
         }
     }
 }

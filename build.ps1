@@ -9,10 +9,12 @@
       Demo       start the emulator with a sample workspace and run examples/demo.ps1, then
                  examples/offboarding.ps1 with examples/hr-export.csv, against it
       Emulator   run the emulator in the foreground and print how to connect to it
+      Package    out/ModeScim.<version>.nupkg, published with Publish-PSResource into out/repository
       Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
                  (-LatencyMs, default 20; -Smoke for tiny sizes)
       Clean      remove out/ and every bin/obj folder
-    Test, Demo, Emulator and Bench build first unless -NoBuild is given.
+    Test, Demo, Emulator, Bench and Package build first unless -NoBuild is given; Test also packages,
+    since a test installs the package.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .EXAMPLE
@@ -100,6 +102,11 @@ function Invoke-Build {
     Get-ChildItem -Path $binDir -Filter 'ModeScim.*.pdb' | Copy-Item -Destination $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'ModeScim.psd1') $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'src/ModeScim.PowerShell/ModeScim.Format.ps1xml') $ModuleDir
+
+    Write-Step 'Compiling help from docs/en-US'
+    & (Get-ChildPowerShell) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'build/ConvertTo-MamlHelp.ps1') `
+        -ModuleManifest (Join-Path $ModuleDir 'ModeScim.psd1') -DocsPath (Join-Path $RepoRoot 'docs/en-US') -OutPath (Join-Path $ModuleDir 'en-US')
+    if ($LASTEXITCODE -ne 0) { throw "Compiling the help failed with exit code $LASTEXITCODE." }
 
     Write-Step "Laying out the emulator in $EmulatorDir"
     if (Test-Path $EmulatorDir) { Remove-Item $EmulatorDir -Recurse -Force }
@@ -231,6 +238,26 @@ function Invoke-Bench {
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }
 
+function Invoke-Package {
+    # PSResourceGet ships with PowerShell 7.4 and later; on Windows PowerShell 5.1 install it first.
+    $repository = Join-Path $OutDir 'repository'
+    if (Test-Path $repository) { Remove-Item $repository -Recurse -Force }
+    $null = New-Item -ItemType Directory -Path $repository -Force
+    $name = 'ModeScimBuild' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+    Write-Step "Publishing ModeScim $ModuleVersion into the folder repository $repository"
+    Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+    try {
+        Publish-PSResource -Path $ModuleDir -Repository $name
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $name
+    }
+    $package = Get-ChildItem -Path $repository -Filter "ModeScim.$ModuleVersion*.nupkg" | Select-Object -First 1
+    if (-not $package) { throw "Publish-PSResource wrote no package into $repository." }
+    Copy-Item $package.FullName (Join-Path $OutDir "ModeScim.$ModuleVersion.nupkg") -Force
+    Write-Step "Package: $(Join-Path $OutDir "ModeScim.$ModuleVersion.nupkg")"
+}
+
 function Invoke-Clean {
     Write-Step 'Removing out/ and bin/obj folders'
     if (Test-Path $OutDir) { Remove-Item $OutDir -Recurse -Force }
@@ -241,7 +268,7 @@ function Invoke-Clean {
 }
 
 $tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Clean')
+$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Clean')
 foreach ($name in $tasks) {
     if ($known -notcontains $name) {
         throw "Unknown task '$name'. Known tasks: $($known -join ', ')."
@@ -263,10 +290,11 @@ foreach ($name in $tasks) {
                 $built = $true
             }
             switch ($name) {
-                'Test' { Invoke-Test }
+                'Test' { Invoke-Package; Invoke-Test }
                 'Demo' { Invoke-Demo }
                 'Emulator' { Invoke-Emulator }
                 'Bench' { Invoke-Bench }
+                'Package' { Invoke-Package }
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json.Nodes;
 using ModeScim.Emulator.Filtering;
 
@@ -12,6 +13,8 @@ namespace ModeScim.Emulator.Storage
         private readonly List<JsonObject> _ordered = new();
         private readonly Dictionary<string, JsonObject> _byId = new(StringComparer.Ordinal);
         private readonly Dictionary<string, string> _idByUniqueName = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, long> _sequenceById = new(StringComparer.Ordinal);
+        private long _sequence;
 
         public ResourceCollection(string resourceType, string uniqueAttribute)
         {
@@ -47,6 +50,7 @@ namespace ModeScim.Emulator.Storage
             var id = resource.GetString("id")!;
             _ordered.Add(resource);
             _byId[id] = resource;
+            _sequenceById[id] = ++_sequence;
             _idByUniqueName[resource.GetString(UniqueAttribute)!] = id;
         }
 
@@ -63,6 +67,7 @@ namespace ModeScim.Emulator.Storage
         {
             _ordered.Remove(resource);
             _byId.Remove(resource.GetString("id")!);
+            _sequenceById.Remove(resource.GetString("id")!);
             _idByUniqueName.Remove(resource.GetString(UniqueAttribute)!);
         }
 
@@ -70,6 +75,7 @@ namespace ModeScim.Emulator.Storage
         {
             _ordered.Clear();
             _byId.Clear();
+            _sequenceById.Clear();
             _idByUniqueName.Clear();
         }
 
@@ -80,6 +86,12 @@ namespace ModeScim.Emulator.Storage
             {
                 var skip = Math.Min(startIndex - 1, _ordered.Count);
                 return (_ordered.Count, _ordered.GetRange(skip, Math.Min(count, _ordered.Count - skip)));
+            }
+            var indexed = FromIndex(filter);
+            if (indexed != null)
+            {
+                var skip = Math.Min(startIndex - 1, indexed.Count);
+                return (indexed.Count, indexed.GetRange(skip, Math.Min(count, indexed.Count - skip)));
             }
             var page = new List<JsonObject>();
             var total = 0;
@@ -96,6 +108,28 @@ namespace ModeScim.Emulator.Storage
                 }
             }
             return (total, page);
+        }
+
+        // Equalities on id or on the unique name are answered from the indexes, in creation order, as a
+        // real server answers them; the filter is still applied, so the result is the scan's result.
+        private List<JsonObject>? FromIndex(FilterNode filter)
+        {
+            var ids = EqualityIndexHint.EqualityValues(filter, "id");
+            if (ids == null)
+            {
+                var names = EqualityIndexHint.EqualityValues(filter, UniqueAttribute);
+                if (names == null)
+                {
+                    return null;
+                }
+                ids = names.Select(n => _idByUniqueName.TryGetValue(n, out var id) ? id : null).Where(id => id != null).Select(id => id!).ToList();
+            }
+            return ids.Distinct(StringComparer.Ordinal)
+                .Select(Find)
+                .Where(r => r != null && filter.Matches(r))
+                .Select(r => r!)
+                .OrderBy(r => _sequenceById[r.GetString("id")!])
+                .ToList();
         }
     }
 }

@@ -89,11 +89,17 @@ namespace ModeScim.Emulator.Storage
 
         public (int Total, List<JsonObject> Page) ListUsers(FilterNode? filter, int startIndex, int count)
         {
+            int total;
+            List<(JsonObject User, JsonArray Groups)> snapshot;
             lock (_lock)
             {
-                var (total, page) = _users.Query(filter, startIndex, count);
-                return (total, page.Select(RenderUser).ToList());
+                var (matched, page) = _users.Query(filter, startIndex, count);
+                total = matched;
+                snapshot = page.Select(u => (u, GroupsOf(u))).ToList();
             }
+            // Stored resources are never changed in place (every change commits a new copy), so the page can
+            // be rendered outside the lock, and concurrent list requests use every core.
+            return (total, snapshot.Select(s => Rendered(s.User, s.Groups)).ToList());
         }
 
         public JsonObject CreateGroup(JsonObject body)
@@ -337,12 +343,13 @@ namespace ModeScim.Emulator.Storage
             return members.OfType<JsonObject>().Select(m => m.GetString("value")).Where(v => v != null).Select(v => v!).ToList();
         }
 
-        private JsonObject RenderUser(JsonObject user)
+        private JsonObject RenderUser(JsonObject user) => Rendered(user, GroupsOf(user));
+
+        /// <summary>The user's groups as the read-only "groups" attribute; reads the membership index, so only under the lock.</summary>
+        private JsonArray GroupsOf(JsonObject user)
         {
-            var rendered = Ordered(user);
-            var id = user.GetString("id")!;
             var groups = new JsonArray();
-            if (_groupIdsByUserId.TryGetValue(id, out var groupIds))
+            if (_groupIdsByUserId.TryGetValue(user.GetString("id")!, out var groupIds))
             {
                 foreach (var group in _groups.All.Where(g => groupIds.Contains(g.GetString("id")!)))
                 {
@@ -356,8 +363,14 @@ namespace ModeScim.Emulator.Storage
                     });
                 }
             }
+            return groups;
+        }
+
+        private JsonObject Rendered(JsonObject user, JsonArray groups)
+        {
+            var rendered = Ordered(user);
             rendered["groups"] = groups;
-            ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Users/" + id;
+            ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Users/" + user.GetString("id");
             return rendered;
         }
 

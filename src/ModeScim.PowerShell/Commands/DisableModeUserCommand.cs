@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -30,6 +31,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("UserName", "Id")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity? Identity { get; set; }
 
         /// <summary>Why, for the journal: a ticket number, "left the company".</summary>

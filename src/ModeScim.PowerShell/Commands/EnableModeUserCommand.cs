@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Patching;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -30,6 +31,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("UserName", "Id")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity? Identity { get; set; }
 
         /// <summary>Re-add the group memberships recorded when the user was last disabled.</summary>

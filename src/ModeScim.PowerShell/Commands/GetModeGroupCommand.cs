@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Filtering;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
@@ -21,11 +22,13 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity?[] Identity { get; set; } = Array.Empty<ModeGroupIdentity>();
 
         /// <summary>A displayName; wildcards allowed.</summary>
         [Parameter(ParameterSetName = DisplayNameSet, Mandatory = true)]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public string DisplayName { get; set; } = string.Empty;
 
         /// <summary>A SCIM filter, such as 'displayName sw "Sales"'.</summary>

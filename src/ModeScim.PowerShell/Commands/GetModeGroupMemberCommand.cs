@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -19,6 +20,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("Identity")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity? Group { get; set; }
 
         protected override void ProcessRecord()

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Filtering;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
@@ -26,12 +27,14 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
 
         /// <summary>A userName; wildcards allowed.</summary>
         [Parameter(ParameterSetName = UserNameSet, Mandatory = true)]
         [SupportsWildcards]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public string UserName { get; set; } = string.Empty;
 
         /// <summary>An email address; wildcards allowed.</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -20,6 +21,7 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity? Group { get; set; }
 
         /// <summary>Users: objects, userNames or ids. Accepts pipeline input.</summary>
@@ -27,6 +29,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("UserName", "Members")]
         [AllowNull]
         [AllowEmptyCollection]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity?[] Member { get; set; } = Array.Empty<ModeUserIdentity>();
 
         /// <summary>Members per PATCH request; never more than the server advertises.</summary>

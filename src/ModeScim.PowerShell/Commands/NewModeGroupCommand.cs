@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -29,6 +30,7 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Users to add: objects, userNames or ids.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("Members")]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity[] Member { get; set; } = Array.Empty<ModeUserIdentity>();
 
         [Parameter]

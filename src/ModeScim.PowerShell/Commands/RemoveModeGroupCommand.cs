@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 
@@ -14,6 +15,7 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity? Identity { get; set; }
 
         protected override void ProcessRecord()

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -19,6 +20,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("UserName", "Id")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity? Identity { get; set; }
 
         /// <summary>Why, for the journal.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Patching;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
@@ -17,6 +18,7 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity? Identity { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]

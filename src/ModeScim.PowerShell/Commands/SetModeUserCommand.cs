@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
@@ -21,6 +22,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("Id")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity? Identity { get; set; }
 
         /// <summary>A new userName (sign-in name).</summary>

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -26,6 +27,7 @@ namespace ModeScim.PowerShell.Commands
         [Alias("GroupName", "Identity")]
         [AllowNull]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity? Group { get; set; }
 
         /// <summary>The desired members: user objects, userNames or ids. An empty list empties the group.</summary>

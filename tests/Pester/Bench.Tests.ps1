@@ -1,0 +1,33 @@
+# The benchmark is not a test: this only proves it still runs end to end at tiny sizes and writes the
+# documented JSON. No timing is asserted.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:OutDir = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-bench-' + [guid]::NewGuid().ToString('N'))
+}
+
+AfterAll {
+    Remove-Item $script:OutDir -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'The benchmark' {
+    It 'runs at smoke sizes and writes results.json and results.md of the documented shape' {
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        & $pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/Invoke-Benchmark.ps1') `
+            -ModuleManifest $script:ModuleManifest -EmulatorPath $script:EmulatorPath -OutDir $script:OutDir -Smoke -LatencyMs 2 -Runs 1 | Out-Null
+
+        $LASTEXITCODE | Should -Be 0
+        $json = Get-Content -LiteralPath (Join-Path $script:OutDir 'results.json') -Raw | ConvertFrom-Json
+        $json.latencyMs | Should -Be 2
+        @($json.scenarios.name) | Should -Be @('list-users', 'sync-group', 'disable-users', 'group-members')
+        foreach ($scenario in $json.scenarios) {
+            foreach ($field in 'modescimMs', 'naiveMs', 'speedup', 'requests', 'naiveRequests', 'lowerBoundRequests') {
+                $scenario.PSObject.Properties.Name | Should -Contain $field
+            }
+            $scenario.requests | Should -BeGreaterThan 0
+        }
+        $json.memory.users | Should -Be 2000
+        $json.memory.peakWorkingSetMb | Should -BeGreaterThan 0
+        $json.importMs | Should -BeGreaterOrEqual 0
+        Join-Path $script:OutDir 'results.md' | Should -Exist
+    }
+}

@@ -1,0 +1,50 @@
+# Every exported cmdlet has complete help: synopsis, description, every parameter described, at least
+# two examples, and examples that parse. Help is compiled from docs/en-US into MAML by the build.
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:CmdletNames = @((Get-Module ModeScim).ExportedCmdlets.Keys | Sort-Object)
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+}
+
+Describe 'Help for <_>' -ForEach $CmdletNames {
+    BeforeAll {
+        $script:Help = Get-Help -Name $_ -Full
+        $script:Command = Get-Command -Name $_
+    }
+
+    It 'has a synopsis and a description' {
+        $script:Help.Synopsis | Should -Not -BeNullOrEmpty
+        $script:Help.Synopsis | Should -Not -BeLike "$_ *[[]*"
+        ($script:Help.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty
+    }
+
+    It 'describes every parameter' {
+        foreach ($parameter in $script:Command.Parameters.Keys | Where-Object { $script:Common -notcontains $_ }) {
+            $described = $script:Help.Parameters.Parameter | Where-Object Name -eq $parameter
+            ($described.Description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$parameter needs a description"
+        }
+    }
+
+    It 'has at least two examples, each of which parses' {
+        $examples = @($script:Help.Examples.Example)
+        $examples.Count | Should -BeGreaterOrEqual 2
+        foreach ($example in $examples) {
+            $errors = $null
+            $null = [System.Management.Automation.Language.Parser]::ParseInput($example.Code, [ref] $null, [ref] $errors)
+            $errors | Should -BeNullOrEmpty -Because $example.Title
+        }
+    }
+}
+
+Describe 'about_ModeScim' {
+    It 'explains connections, identities, the journal, guards and Azure DevOps' {
+        $text = Get-Help about_ModeScim | Out-String
+        foreach ($topic in 'CONNECTIONS', 'IDENTITIES', 'THE JOURNAL', 'GUARDS', 'AZURE DEVOPS') {
+            $text | Should -BeLike "*$topic*"
+        }
+    }
+}
