@@ -186,7 +186,8 @@ finally {
 $memoryToken = 'bench-' + [guid]::NewGuid().ToString('N')
 $memoryEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $memoryToken -Seed $size.MemoryUsers -TimeoutSec 300
 try {
-    $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force) -ThrottleLimit $ThrottleLimit; " +
+    # Default connection settings: what a user gets without tuning anything.
+    $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force); " +
         "`$count = (Get-ModeUser | Measure-Object).Count; [System.GC]::Collect(); " +
         "[Console]::Out.WriteLine(`"`$count `$([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)`")"
     $line = (& $childPowerShell -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)

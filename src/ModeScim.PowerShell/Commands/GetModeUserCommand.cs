@@ -155,7 +155,10 @@ namespace ModeScim.PowerShell.Commands
         {
             private readonly GetModeUserCommand _cmdlet;
             private readonly ScimClient _client;
+            private const int ProgressIntervalMs = 250;
+
             private readonly UserListQuery _query;
+            private readonly System.Diagnostics.Stopwatch _progressClock = new System.Diagnostics.Stopwatch();
 
             public UserListing(GetModeUserCommand cmdlet, ScimClient client, UserListQuery query)
             {
@@ -246,6 +249,12 @@ namespace ModeScim.PowerShell.Commands
 
             private void ReportProgress(ProgressRecord progress, ScimPage<ScimUser> page, int? total)
             {
+                // A progress update costs the host real work; a few a second are all a person can read.
+                if (_progressClock.IsRunning && _progressClock.ElapsedMilliseconds < ProgressIntervalMs)
+                {
+                    return;
+                }
+                _progressClock.Restart();
                 var received = page.StartIndex - 1 + page.Resources.Count;
                 if (total.HasValue && total.Value > 0)
                 {
