@@ -46,6 +46,9 @@ function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run) {
     for ($i = 0; $i -lt $Runs; $i++) {
         & $Setup
         Reset-ModeScimEmulator $script:Emulator
+        # Same starting heap for both sides: a collection owed by the setup must not land in a timed run.
+        [System.GC]::Collect()
+        [System.GC]::WaitForPendingFinalizers()
         $watch = [System.Diagnostics.Stopwatch]::StartNew()
         $null = & $Run
         $watch.Stop()
@@ -96,7 +99,6 @@ try {
     $script:Headers = @{ Authorization = "Bearer $token" }
     Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
     $noSetup = {}
-    $everyone = @(Get-ModeUser)
 
     # list-users: every user, in server order.
     $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count }
@@ -111,6 +113,7 @@ try {
         $all.Count
     }
     Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
+    $everyone = @(Get-ModeUser)
 
     # sync-group: a big group, some leave and some join.
     $members = @($everyone[0..($size.GroupSize - 1)])
