@@ -39,10 +39,15 @@ function Get-Median([double[]] $Values) {
     return ($sorted[$middle - 1] + $sorted[$middle]) / 2
 }
 
-# Runs $Run -Runs times after $Setup each time; returns the median milliseconds and requests.
-function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run) {
+# Runs $Run -Runs times after $Setup each time; returns the median milliseconds and requests. With
+# -WarmUp, one untimed run first, so that .NET's tiered JIT compiles the hot paths before anything is timed.
+function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run, [switch] $WarmUp) {
     $times = @()
     $requests = @()
+    if ($WarmUp) {
+        & $Setup
+        $null = & $Run
+    }
     for ($i = 0; $i -lt $Runs; $i++) {
         & $Setup
         Reset-ModeScimEmulator $script:Emulator
@@ -101,8 +106,8 @@ try {
     $noSetup = {}
 
     # list-users: every user, in server order.
-    $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count }
-    $naive = Measure-Scenario $noSetup {
+    $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
+    $naive = Measure-Scenario -WarmUp $noSetup {
         $all = New-Object System.Collections.Generic.List[object]
         $start = 1
         do {
