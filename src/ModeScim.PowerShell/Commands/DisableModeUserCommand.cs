@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Models;
-using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -22,25 +21,9 @@ namespace ModeScim.PowerShell.Commands
     /// written, one record at a time, before each change is sent.</summary>
     [Cmdlet(VerbsLifecycle.Disable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class DisableModeUserCommand : ModeUserJournalledCmdlet
+    public sealed class DisableModeUserCommand : ModeUserIdentityCmdlet
     {
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
-
-        /// <summary>A user object, userName or id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "Id")]
-        [AllowNull]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        public ModeUserIdentity? Identity { get; set; }
-
-        /// <summary>Why, for the journal: a ticket number, "left the company".</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Reason { get; set; }
-
-        /// <summary>Return the journal record of each user disabled.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
 

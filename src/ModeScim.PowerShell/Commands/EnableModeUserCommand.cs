@@ -5,7 +5,6 @@ using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Patching;
-using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -19,32 +18,16 @@ namespace ModeScim.PowerShell.Commands
     /// Disable record in the journal holds: after all users are enabled, one batched PATCH per group.</summary>
     [Cmdlet(VerbsLifecycle.Enable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeUser))]
-    public sealed class EnableModeUserCommand : ModeUserJournalledCmdlet
+    public sealed class EnableModeUserCommand : ModeUserIdentityCmdlet
     {
         private const int MembersPerRequest = 100;
 
         private readonly List<PendingRestore> _pending = new List<PendingRestore>();
         private JournalIndex? _journal;
 
-        /// <summary>A user object, userName or id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "Id")]
-        [AllowNull]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        public ModeUserIdentity? Identity { get; set; }
-
         /// <summary>Re-add the group memberships recorded when the user was last disabled.</summary>
         [Parameter]
         public SwitchParameter RestoreGroups { get; set; }
-
-        /// <summary>Why, for the journal.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Reason { get; set; }
-
-        /// <summary>Return each user as the server has it afterwards.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
 
         protected override void BeginProcessing()
         {

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ModeScim.Client;
-using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -13,24 +12,8 @@ namespace ModeScim.PowerShell.Commands
     /// a re-created user gets a new id. Most offboarding should use Disable-ModeUser instead.</summary>
     [Cmdlet(VerbsCommon.Remove, "ModeUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class RemoveModeUserCommand : ModeUserJournalledCmdlet
+    public sealed class RemoveModeUserCommand : ModeUserIdentityCmdlet
     {
-        /// <summary>A user object, userName or id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "Id")]
-        [AllowNull]
-        [AllowEmptyString]
-        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        public ModeUserIdentity? Identity { get; set; }
-
-        /// <summary>Why, for the journal.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        public string? Reason { get; set; }
-
-        /// <summary>Return the journal record of each user removed.</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
         protected override void ProcessRecord()
         {
             var user = ResolveUser(Identity);

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using ModeScim.PowerShell.Completion;
+using ModeScim.PowerShell.Identity;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Disable-, Enable- and Remove-ModeUser: a journalled change to users named by identity, with a
+    /// reason for the journal and an optional -PassThru.</summary>
+    public abstract class ModeUserIdentityCmdlet : ModeUserJournalledCmdlet
+    {
+        /// <summary>A user object, userName or id; also the UserName or Id column of a CSV row.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
+        [Alias("UserName", "Id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeUserIdentity? Identity { get; set; }
+
+        /// <summary>Why, for the journal: a ticket number, "left the company".</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Reason { get; set; }
+
+        /// <summary>Return what was done, for each user.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+    }
+}
