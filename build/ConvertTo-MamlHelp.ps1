@@ -15,7 +15,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $module = Import-Module $ModuleManifest -PassThru -Force
-$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+# -WhatIf and -Confirm are documented per cmdlet, as Get-Help shows them; the rest are about_CommonParameters.
+$commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
 function ConvertFrom-Inline([string] $Text) {
     # Markdown emphasis and code marks mean nothing in console help.

@@ -7,7 +7,8 @@ BeforeDiscovery {
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm must be described too; only the true common parameters are left to about_CommonParameters.
+    $script:Common = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 }
 
 Describe 'Help for <_>' -ForEach $CmdletNames {
