@@ -81,11 +81,10 @@ namespace ModeScim.Client.Paging
                     }
                     finally
                     {
+                        // Pages fetched ahead and no longer wanted: cancel them and let them finish, so no
+                        // request outlives the listing and no failure goes unobserved.
                         prefetch.Cancel();
-                        foreach (var pending in window)
-                        {
-                            pending.ContinueWith(t => t.Exception, TaskScheduler.Default).Wait();
-                        }
+                        await Task.WhenAll(window.Select(pending => pending.ContinueWith(t => t.Exception, TaskScheduler.Default))).ConfigureAwait(false);
                     }
                 }
             }

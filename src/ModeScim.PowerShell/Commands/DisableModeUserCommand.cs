@@ -48,12 +48,7 @@ namespace ModeScim.PowerShell.Commands
             var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
             foreach (var (identity, reason) in batch)
             {
-                var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
-                if (problem != null)
-                {
-                    WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
-                }
-                else
+                if (IsUsable(identity))
                 {
                     valid.Add((identity!, reason));
                 }
@@ -73,15 +68,9 @@ namespace ModeScim.PowerShell.Commands
                     continue;
                 }
                 var (resolution, groups) = outcome.Value!;
-                if (resolution.IsAmbiguous)
-                {
-                    WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
-                    continue;
-                }
-                var user = resolution.User;
+                var user = UserFrom(identity, resolution);
                 if (user == null)
                 {
-                    WriteItemError(ErrorRecordFactory.UserNotFound(identity));
                     continue;
                 }
                 if (user.Active == false)

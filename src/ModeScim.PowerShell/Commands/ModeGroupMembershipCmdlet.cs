@@ -43,13 +43,10 @@ namespace ModeScim.PowerShell.Commands
         {
             foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
-                var problem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
-                if (problem != null)
+                if (IsUsable(member))
                 {
-                    WriteItemError(ErrorRecordFactory.InvalidInput(problem, member?.Text));
-                    continue;
+                    _members.Add(DesiredMember.From(member!));
                 }
-                _members.Add(DesiredMember.From(member!));
             }
         }
 

@@ -33,26 +33,14 @@ namespace ModeScim.PowerShell.Commands
         /// reason it could not be found (invalid input, not found, ambiguous, or a request failure).</summary>
         private protected ScimUser? ResolveUser(ModeUserIdentity? identity)
         {
-            var problem = identity == null ? "An identity must not be null." : identity.User != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
-            if (problem != null)
+            if (!IsUsable(identity))
             {
-                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return null;
             }
             var client = ActiveConnection.Client;
             try
             {
-                var resolution = Await(client, token => new UserResolver(client).ResolveAsync(identity!, token));
-                if (resolution.IsAmbiguous)
-                {
-                    WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity!, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
-                    return null;
-                }
-                if (resolution.User == null)
-                {
-                    WriteItemError(ErrorRecordFactory.UserNotFound(identity!));
-                }
-                return resolution.User;
+                return UserFrom(identity!, Await(client, token => new UserResolver(client).ResolveAsync(identity!, token)));
             }
             catch (ScimException ex)
             {
@@ -61,10 +49,36 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>False after writing ModeScim.InvalidInput for an identity that cannot be looked up.</summary>
+        private protected bool IsUsable(ModeUserIdentity? identity)
+        {
+            var problem = InputValidation.ProblemWith(identity);
+            if (problem != null)
+            {
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+            }
+            return problem == null;
+        }
+
+        /// <summary>The user a resolution found; null after writing why there is none (ambiguous or not found).</summary>
+        private protected ScimUser? UserFrom(ModeUserIdentity identity, UserResolution resolution)
+        {
+            if (resolution.IsAmbiguous)
+            {
+                WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
+                return null;
+            }
+            if (resolution.User == null)
+            {
+                WriteItemError(ErrorRecordFactory.UserNotFound(identity));
+            }
+            return resolution.User;
+        }
+
         /// <summary>The one group an identity names; null after writing why not. Members are read only when asked for.</summary>
         private protected ScimGroup? ResolveGroup(ModeGroupIdentity? identity, bool withMembers)
         {
-            var problem = identity == null ? "A group identity must not be null." : identity.Group != null ? null : InputValidation.ProblemWithIdentity(identity.Text);
+            var problem = InputValidation.ProblemWith(identity);
             if (problem != null)
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));

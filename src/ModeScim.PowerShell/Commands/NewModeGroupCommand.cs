@@ -41,10 +41,10 @@ namespace ModeScim.PowerShell.Commands
         {
             var name = UserInputValidator.Clean(DisplayName);
             var problem = UserInputValidator.Check("DisplayName", name, required: true) ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false);
-            var badMember = Member.FirstOrDefault(m => m == null || (m.User == null && InputValidation.ProblemWithIdentity(m.Text) != null));
+            var badMember = Member.FirstOrDefault(m => InputValidation.ProblemWith(m) != null);
             if (problem == null && badMember != null)
             {
-                problem = "Member '" + badMember + "': " + (InputValidation.ProblemWithIdentity(badMember?.Text) ?? "must not be null.");
+                problem = "Member '" + badMember + "': " + InputValidation.ProblemWith(badMember);
             }
             if (problem != null)
             {

@@ -1,12 +1,9 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using ModeScim.Client;
-using ModeScim.Client.Filtering;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
 
@@ -101,15 +98,7 @@ namespace ModeScim.PowerShell.Commands
         {
             try
             {
-                return Await(client, async token =>
-                {
-                    var query = new ScimListQuery { Filter = ScimFilter.Equal("userName", userName), MaxItems = 1 };
-                    await foreach (var page in client.Users.ListAsync(query, token).ConfigureAwait(false))
-                    {
-                        return page.Resources.FirstOrDefault();
-                    }
-                    return null;
-                });
+                return Await(client, token => new UserResolver(client).FindByUserNameAsync(userName, token));
             }
             catch (ScimException)
             {

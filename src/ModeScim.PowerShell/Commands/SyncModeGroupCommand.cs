@@ -57,7 +57,7 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var problem = Group == null ? "A group must be named." : Group.Group != null ? null : InputValidation.ProblemWithIdentity(Group.Text);
+            var problem = InputValidation.ProblemWith(Group);
             if (problem != null)
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, Group?.Text));
@@ -67,7 +67,7 @@ namespace ModeScim.PowerShell.Commands
             // -Member $null is a mistake, not an empty set: treating it as one would empty the group.
             foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
-                var memberProblem = member == null ? "A member must not be null." : member.User != null ? null : InputValidation.ProblemWithIdentity(member.Text);
+                var memberProblem = InputValidation.ProblemWith(member);
                 if (memberProblem != null)
                 {
                     WriteItemError(ErrorRecordFactory.InvalidInput("Group '" + Group + "': " + memberProblem, member?.Text));

@@ -291,12 +291,8 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                var record = ErrorRecordFactory.FromScimException(ex, userName, ScimResourceKind.User);
-                if (ex.Kind == ScimErrorKind.Unauthorized || ex.Kind == ScimErrorKind.Forbidden)
-                {
-                    ThrowTerminatingError(record);
-                }
-                Fail(userName, action, record);
+                Record(userName, action, ErrorRecordFactory.FromScimException(ex, userName, ScimResourceKind.User));
+                WriteScimError(ex, userName, ScimResourceKind.User);
                 return false;
             }
         }
@@ -339,8 +335,13 @@ namespace ModeScim.PowerShell.Commands
 
         private void Fail(string userName, string action, ErrorRecord record)
         {
-            _failures.Add(new ModeUserSyncFailure { UserName = userName, Action = action, Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message });
+            Record(userName, action, record);
             WriteItemError(record);
+        }
+
+        private void Record(string userName, string action, ErrorRecord record)
+        {
+            _failures.Add(new ModeUserSyncFailure { UserName = userName, Action = action, Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message });
         }
 
         private void Report(ProgressRecord progress, int done, int total)

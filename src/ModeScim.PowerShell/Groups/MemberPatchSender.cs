@@ -34,7 +34,10 @@ namespace ModeScim.PowerShell.Groups
 
         private async Task SendChunkAsync(string groupId, List<(string Id, bool Add)> chunk, List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
         {
-            var patch = ScimPatchBuilder.MemberChanges(chunk.Where(c => c.Add).Select(c => c.Id).ToList(), chunk.Where(c => !c.Add).Select(c => c.Id).ToList(), chunk.Count).Single();
+            var patch = new ScimPatchBuilder()
+                .AddMembers(chunk.Where(c => c.Add).Select(c => c.Id))
+                .RemoveMembers(chunk.Where(c => !c.Add).Select(c => c.Id))
+                .Build();
             try
             {
                 await _client.Groups.PatchAsync(groupId, patch, cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,18 @@ namespace ModeScim.PowerShell.Identity
 
         public const int MaxIdentityLength = 1024;
 
+        /// <summary>Null when the identity can be looked up: a piped object, or text that passes
+        /// <see cref="ProblemWithIdentity"/>; otherwise why not.</summary>
+        public static string? ProblemWith(ModeUserIdentity? identity)
+        {
+            return identity == null ? "An identity must not be null." : identity.User != null ? null : ProblemWithIdentity(identity.Text);
+        }
+
+        public static string? ProblemWith(ModeGroupIdentity? identity)
+        {
+            return identity == null ? "A group identity must not be null." : identity.Group != null ? null : ProblemWithIdentity(identity.Text);
+        }
+
         /// <summary>Null when the text can name a user; otherwise why not.</summary>
         public static string? ProblemWithIdentity(string? text)
         {

@@ -35,7 +35,8 @@ namespace ModeScim.PowerShell.Identity
             return found == null ? UserResolution.NotFound() : UserResolution.Found(found);
         }
 
-        private async Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
+        /// <summary>The user whose userName this is, regardless of case, or null.</summary>
+        public async Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { Filter = ScimFilter.Equal("userName", userName), MaxItems = 2 };
             await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
