@@ -38,7 +38,7 @@ namespace ModeScim.Emulator
             // stdout carries exactly one line, LISTENING; a parent reading it must not be flooded.
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:" + options.Port);
-            var store = new ScimStore { MemberDisplay = options.MemberDisplay };
+            var store = new ScimStore { MemberDisplay = options.MemberDisplay, Behaviour = options.Behaviour };
             var stats = new RequestStats();
             var faults = new FaultInjector(options);
             builder.Services.AddSingleton(options);

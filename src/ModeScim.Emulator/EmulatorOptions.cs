@@ -56,14 +56,31 @@ namespace ModeScim.Emulator
 
         public string BasePath { get; set; } = "/scim/v2";
 
+        /// <summary>How much of SCIM the server offers: --profile, then any single switch given.</summary>
+        public ServerBehaviour Behaviour { get; set; } = new ServerBehaviour();
+
         public static EmulatorOptions Parse(string[] args)
         {
             var options = new EmulatorOptions();
+            // The profile is the base that single switches adjust, wherever they stand on the line.
+            var profileAt = Array.LastIndexOf(args, "--profile");
+            if (profileAt >= 0)
+            {
+                options.Behaviour = ServerBehaviour.ForProfile(ReadValue(args, ref profileAt));
+            }
             for (var i = 0; i < args.Length; i++)
             {
                 var name = args[i];
+                if (name.StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length && options.Behaviour.TrySet(name, args[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
                 switch (name)
                 {
+                    case "--profile":
+                        i++;
+                        break;
                     case "--port":
                         options.Port = ReadInt(args, ref i, 0, 65535);
                         break;
@@ -148,6 +165,14 @@ namespace ModeScim.Emulator
             "                         [--rate-drop-after 0..1] [--rate-slow 0..1] [--slow-ms MS] [--fault-methods POST,PATCH]\n" +
             "                         [--fault-seed N] [--no-patch] [--member-display userName|displayName]\n" +
             "                         [--watch-stdin]\n" +
+            "  Server profile: [--profile full|okta|entra|minimal], adjusted by any of\n" +
+            "                         [--discovery published|absent|401|500|html] [--filters full|eq-and]\n" +
+            "                         [--filter-escapes accept|refuse] [--user-groups derived|empty|omitted]\n" +
+            "                         [--group-members returned|omitted] [--attribute-selection honoured|ignored]\n" +
+            "                         [--patch-response resource|204]\n" +
+            "                         [--user-patch yes|405] [--error-status string|number] [--content-type scim|json]\n" +
+            "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +
+            "                         [--entra-forms accept|refuse] [--patch-value-paths full|members-only]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

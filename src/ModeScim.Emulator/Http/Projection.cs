@@ -22,8 +22,13 @@ namespace ModeScim.Emulator.Http
             _exclude = exclude;
         }
 
-        public static Projection FromQuery(IQueryCollection query)
+        /// <summary>A server that does not implement attribute selection returns whole resources.</summary>
+        public static Projection FromQuery(IQueryCollection query, ServerBehaviour behaviour)
         {
+            if (!behaviour.HonoursAttributeSelection)
+            {
+                return new Projection(null, new HashSet<string>(StringComparer.OrdinalIgnoreCase));
+            }
             var include = Split(query["attributes"].ToString());
             var exclude = Split(query["excludedAttributes"].ToString()) ?? new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             return new Projection(include, exclude);

@@ -17,27 +17,46 @@ namespace ModeScim.Emulator.Http
     {
         public static void Map(IEndpointRouteBuilder routes, ScimStore store, EmulatorOptions options)
         {
-            var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser, store.ListUsers, options);
-            var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup, store.DeleteGroup, store.ListGroups, options);
+            var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser, store.ListUsers, store.FindUserByUserName, options);
+            var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup, store.DeleteGroup, store.ListGroups, null, options);
             users.Map(routes, "/Users");
             groups.Map(routes, "/Groups");
 
-            routes.MapGet("/ServiceProviderConfig", context => ScimResponses.WriteAsync(context, 200, DiscoveryDocuments.ServiceProviderConfig(options)));
-            routes.MapGet("/ResourceTypes", context => ScimResponses.WriteAsync(context, 200, DiscoveryDocuments.AsList(DiscoveryDocuments.ResourceTypes())));
-            routes.MapGet("/ResourceTypes/{id}", context => WriteOne(context, DiscoveryDocuments.ResourceTypes()));
-            routes.MapGet("/Schemas", context => ScimResponses.WriteAsync(context, 200, DiscoveryDocuments.AsList(DiscoveryDocuments.Schemas())));
-            routes.MapGet("/Schemas/{id}", context => WriteOne(context, DiscoveryDocuments.Schemas()));
+            routes.MapGet("/ServiceProviderConfig", context => Discovery(context, options, () => DiscoveryDocuments.ServiceProviderConfig(options)));
+            routes.MapGet("/ResourceTypes", context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.ResourceTypes())));
+            routes.MapGet("/ResourceTypes/{id}", context => Discovery(context, options, () => One(context, DiscoveryDocuments.ResourceTypes())));
+            routes.MapGet("/Schemas", context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.Schemas())));
+            routes.MapGet("/Schemas/{id}", context => Discovery(context, options, () => One(context, DiscoveryDocuments.Schemas())));
         }
 
-        private static Task WriteOne(HttpContext context, IEnumerable<JsonObject> documents)
+        /// <summary>A discovery document, or what a server without (or with a broken) discovery answers instead.</summary>
+        private static async Task Discovery(HttpContext context, EmulatorOptions options, Func<JsonObject> document)
+        {
+            switch (options.Behaviour.Discovery)
+            {
+                case DiscoveryMode.Absent:
+                    throw ScimError.NotFound("No such endpoint: " + context.Request.Path);
+                case DiscoveryMode.Unauthorized:
+                    throw new ScimError(401, null, "Discovery is not available to this token.");
+                case DiscoveryMode.ServerError:
+                    throw new ScimError(500, null, "Discovery failed.");
+                case DiscoveryMode.Html:
+                    // A sign-in or marketing page served where the document should be.
+                    context.Response.StatusCode = 200;
+                    context.Response.ContentType = "text/html; charset=utf-8";
+                    await context.Response.WriteAsync("<!DOCTYPE html><html><head><title>Mode</title></head><body><p>Sign in to continue.</p></body></html>");
+                    return;
+                default:
+                    await ScimResponses.WriteAsync(context, 200, document());
+                    return;
+            }
+        }
+
+        private static JsonObject One(HttpContext context, IEnumerable<JsonObject> documents)
         {
             var id = (string)context.Request.RouteValues["id"]!;
-            var match = documents.FirstOrDefault(d => string.Equals(d.GetString("id"), id, StringComparison.OrdinalIgnoreCase));
-            if (match == null)
-            {
-                throw ScimError.NotFound("No discovery document '" + id + "'.");
-            }
-            return ScimResponses.WriteAsync(context, 200, match);
+            return documents.FirstOrDefault(d => string.Equals(d.GetString("id"), id, StringComparison.OrdinalIgnoreCase))
+                ?? throw ScimError.NotFound("No discovery document '" + id + "'.");
         }
 
         private sealed class ResourceHandlers
@@ -48,6 +67,7 @@ namespace ModeScim.Emulator.Http
             private readonly Func<string, JsonNode?, JsonObject> _patch;
             private readonly Action<string> _delete;
             private readonly Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> _list;
+            private readonly Func<string, JsonObject?>? _findByName;
             private readonly EmulatorOptions _options;
 
             public ResourceHandlers(
@@ -57,8 +77,10 @@ namespace ModeScim.Emulator.Http
                 Func<string, JsonNode?, JsonObject> patch,
                 Action<string> delete,
                 Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> list,
+                Func<string, JsonObject?>? findByName,
                 EmulatorOptions options)
             {
+                _findByName = findByName;
                 _create = create;
                 _get = get;
                 _replace = replace;
@@ -71,21 +93,28 @@ namespace ModeScim.Emulator.Http
             public void Map(IEndpointRouteBuilder routes, string collection)
             {
                 routes.MapGet(collection, ListAsync);
-                routes.MapPost(collection, async context =>
-                {
-                    var created = _create(await ReadObjectAsync(context));
-                    context.Response.Headers.Location = created["meta"]?["location"]?.GetValue<string>();
-                    await WriteResourceAsync(context, 201, created);
-                });
+                routes.MapPost(collection, CreateAsync);
                 routes.MapGet(collection + "/{id}", context => WriteResourceAsync(context, 200, _get(Id(context))));
                 routes.MapPut(collection + "/{id}", async context => await WriteResourceAsync(context, 200, _replace(Id(context), await ReadObjectAsync(context))));
                 routes.MapPatch(collection + "/{id}", async context =>
                 {
+                    var id = Id(context);
                     if (!_options.PatchSupported)
                     {
                         throw new ScimError(501, null, "This server does not support PATCH; use PUT.");
                     }
-                    await WriteResourceAsync(context, 200, _patch(Id(context), await JsonNode.ParseAsync(context.Request.Body)));
+                    if (_findByName != null && !_options.Behaviour.UserPatch)
+                    {
+                        context.Response.Headers.Allow = "GET, PUT, DELETE";
+                        throw new ScimError(405, null, "PATCH is not supported on Users; PUT the whole user.");
+                    }
+                    var patched = _patch(id, await JsonNode.ParseAsync(context.Request.Body));
+                    if (_options.Behaviour.PatchResponse == PatchResponseMode.NoContent)
+                    {
+                        context.Response.StatusCode = 204;
+                        return;
+                    }
+                    await WriteResourceAsync(context, 200, patched);
                 });
                 routes.MapDelete(collection + "/{id}", context =>
                 {
@@ -95,16 +124,45 @@ namespace ModeScim.Emulator.Http
                 });
             }
 
+            /// <summary>POST. A server may answer a userName that exists by handing back the existing user
+            /// (Mode's SAML just-in-time accounts make this plausible) instead of 409.</summary>
+            private async Task CreateAsync(HttpContext context)
+            {
+                var body = await ReadObjectAsync(context);
+                JsonObject created;
+                var status = 201;
+                try
+                {
+                    created = _create(body);
+                }
+                catch (ScimError error) when (error.Status == 409 && _findByName != null && _options.Behaviour.DuplicateCreate != DuplicateCreateMode.Conflict)
+                {
+                    var existing = _findByName(body.GetString("userName") ?? string.Empty);
+                    if (existing == null)
+                    {
+                        throw;
+                    }
+                    created = existing;
+                    status = _options.Behaviour.DuplicateCreate == DuplicateCreateMode.Adopt200 ? 200 : 201;
+                }
+                context.Response.Headers.Location = created["meta"]?["location"]?.GetValue<string>();
+                await WriteResourceAsync(context, status, created);
+            }
+
             private Task ListAsync(HttpContext context)
             {
                 var query = context.Request.Query;
                 var filterText = query["filter"].ToString();
                 var filter = string.IsNullOrEmpty(filterText) ? null : FilterParser.Parse(filterText);
+                if (filter != null)
+                {
+                    FilterSupport.Check(filterText, filter, _options.Behaviour);
+                }
                 // RFC 7644 section 3.4.2.4: startIndex below 1 means 1; count is capped by the server, 0 asks for the total only.
                 var startIndex = Math.Max(1, ReadInt(query["startIndex"].ToString(), "startIndex") ?? 1);
                 var count = Math.Clamp(ReadInt(query["count"].ToString(), "count") ?? _options.MaxPageSize, 0, _options.MaxPageSize);
                 var (total, page) = _list(filter, startIndex, count);
-                var projection = Projection.FromQuery(query);
+                var projection = Projection.FromQuery(query, _options.Behaviour);
                 var resources = new JsonArray(page.Select(r => (JsonNode?)projection.Apply(r)).ToArray());
                 var body = new JsonObject
                 {
@@ -124,10 +182,31 @@ namespace ModeScim.Emulator.Http
                 {
                     context.Response.Headers.ETag = version;
                 }
-                return ScimResponses.WriteAsync(context, status, Projection.FromQuery(context.Request.Query).Apply(resource));
+                return ScimResponses.WriteAsync(context, status, Projection.FromQuery(context.Request.Query, BehaviourOf(context)).Apply(resource));
             }
 
-            private static string Id(HttpContext context) => (string)context.Request.RouteValues["id"]!;
+            private static ServerBehaviour BehaviourOf(HttpContext context)
+            {
+                return ((EmulatorOptions)context.RequestServices.GetService(typeof(EmulatorOptions))!).Behaviour;
+            }
+
+            /// <summary>The id in the path. Text that cannot be an id (ids here are GUIDs) gets the answer the
+            /// configured server gives: 404, or the 400 or 500 of servers that parse the id before looking.</summary>
+            private string Id(HttpContext context)
+            {
+                var id = (string)context.Request.RouteValues["id"]!;
+                if (!Guid.TryParse(id, out _))
+                {
+                    switch (_options.Behaviour.NonIdPath)
+                    {
+                        case NonIdPathMode.BadRequest:
+                            throw ScimError.InvalidValue("'" + id + "' is not a valid id.");
+                        case NonIdPathMode.ServerError:
+                            throw new ScimError(500, null, "Internal error.");
+                    }
+                }
+                return id;
+            }
 
             private static async Task<JsonObject> ReadObjectAsync(HttpContext context)
             {

@@ -7,10 +7,17 @@ namespace ModeScim.Emulator.Http
 {
     internal static class ScimResponses
     {
+        private static ServerBehaviour? BehaviourOf(HttpContext context)
+        {
+            return (context.RequestServices?.GetService(typeof(EmulatorOptions)) as EmulatorOptions)?.Behaviour;
+        }
+
         public const string MediaType = "application/scim+json; charset=utf-8";
 
         // Readable output: names such as Núñez and o"brien stay as they are instead of \u escapes.
         private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        public const string PlainMediaType = "application/json; charset=utf-8";
 
         public static async Task WriteAsync(HttpContext context, int status, JsonNode? body)
         {
@@ -19,7 +26,7 @@ namespace ModeScim.Emulator.Http
             {
                 return;
             }
-            context.Response.ContentType = MediaType;
+            context.Response.ContentType = BehaviourOf(context)?.PlainJsonContentType == true ? PlainMediaType : MediaType;
             await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
             body.WriteTo(writer);
             await writer.FlushAsync(context.RequestAborted);
@@ -30,8 +37,8 @@ namespace ModeScim.Emulator.Http
             var body = new JsonObject
             {
                 ["schemas"] = new JsonArray(SchemaUris.Error),
-                // RFC 7644 section 3.12 defines status as a string.
-                ["status"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                // RFC 7644 section 3.12 defines status as a string; Okta's samples send a number.
+                ["status"] = BehaviourOf(context)?.NumericErrorStatus == true ? JsonValue.Create(status) : JsonValue.Create(status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ["detail"] = detail,
             };
             if (scimType != null)

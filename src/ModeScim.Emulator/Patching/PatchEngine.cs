@@ -18,10 +18,16 @@ namespace ModeScim.Emulator.Patching
         };
 
         private readonly HashSet<string> _readOnly;
+        private readonly bool _entraForms;
+        private readonly PatchValuePaths _valuePaths;
 
-        public PatchEngine(IEnumerable<string> readOnlyAttributes)
+        /// <param name="entraForms">False to refuse Entra's forms as a strictly RFC server does.</param>
+        /// <param name="valuePaths">Which filtered paths (attr[filter]) are understood.</param>
+        public PatchEngine(IEnumerable<string> readOnlyAttributes, bool entraForms = true, PatchValuePaths valuePaths = PatchValuePaths.Full)
         {
             _readOnly = new HashSet<string>(readOnlyAttributes, StringComparer.OrdinalIgnoreCase);
+            _entraForms = entraForms;
+            _valuePaths = valuePaths;
         }
 
         public void Apply(JsonObject resource, JsonNode? body)
@@ -47,7 +53,7 @@ namespace ModeScim.Emulator.Patching
         private void ApplyOperation(JsonObject resource, JsonObject operation)
         {
             var op = operation.GetString("op")?.ToLowerInvariant();
-            if (op != "add" && op != "replace" && op != "remove")
+            if (op != "add" && op != "replace" && op != "remove" || (!_entraForms && operation.GetString("op") != op))
             {
                 throw ScimError.InvalidSyntax("Unknown PATCH op '" + operation.GetString("op") + "'.");
             }
@@ -86,6 +92,14 @@ namespace ModeScim.Emulator.Patching
             if (op != "remove" && value == null)
             {
                 throw ScimError.InvalidValue("The " + op + " operation on '" + attribute.Name + "' needs a value.");
+            }
+            if (path.Filter != null && _valuePaths == PatchValuePaths.MembersOnly && !string.Equals(attribute.Name, "members", StringComparison.OrdinalIgnoreCase))
+            {
+                throw ScimError.InvalidPath("This server understands a filtered path only on members.");
+            }
+            if (!_entraForms && op == "remove" && path.Filter == null && value != null)
+            {
+                throw ScimError.InvalidSyntax("A remove operation takes its target from the path, not from a value.");
             }
             value = Coerce(attribute, value);
             var container = attribute.Container(resource, op != "remove");
@@ -262,11 +276,15 @@ namespace ModeScim.Emulator.Patching
         }
 
         // Entra ID sends active as the string "True"/"False".
-        private static JsonNode? Coerce(AttributePath attribute, JsonNode? value)
+        private JsonNode? Coerce(AttributePath attribute, JsonNode? value)
         {
             if (attribute.SubAttribute == null && string.Equals(attribute.Name, "active", StringComparison.OrdinalIgnoreCase)
                 && value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
             {
+                if (!_entraForms)
+                {
+                    throw ScimError.InvalidValue("active must be a boolean, not a string.");
+                }
                 if (bool.TryParse(text.GetValue<string>(), out var parsed))
                 {
                     return JsonValue.Create(parsed);

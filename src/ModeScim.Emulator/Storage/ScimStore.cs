@@ -20,8 +20,8 @@ namespace ModeScim.Emulator.Storage
     /// every change is made on a copy and committed only once it is valid.</summary>
     internal sealed class ScimStore
     {
-        private static readonly PatchEngine UserPatcher = new(new[] { "id", "meta", "groups" });
-        private static readonly PatchEngine GroupPatcher = new(new[] { "id", "meta" });
+        private static readonly string[] UserReadOnly = { "id", "meta", "groups" };
+        private static readonly string[] GroupReadOnly = { "id", "meta" };
 
         private readonly object _lock = new();
         private readonly ResourceCollection _users = new("User", "userName");
@@ -36,6 +36,23 @@ namespace ModeScim.Emulator.Storage
         /// userName there, others the person's display name. Set when a member is added, so it goes stale
         /// when the user is renamed, as on real servers.</summary>
         public MemberDisplay MemberDisplay { get; set; } = MemberDisplay.UserName;
+
+        /// <summary>What the server returns beyond what the IdPs need, and which PATCH forms it takes.</summary>
+        public ServerBehaviour Behaviour { get; set; } = new ServerBehaviour();
+
+        private PatchEngine UserPatcher => new(UserReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths);
+
+        private PatchEngine GroupPatcher => new(GroupReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths);
+
+        /// <summary>The user holding this userName (case-insensitive), rendered; null when none does.</summary>
+        public JsonObject? FindUserByUserName(string userName)
+        {
+            lock (_lock)
+            {
+                var user = _users.All.FirstOrDefault(u => string.Equals(u.GetString("userName"), userName, StringComparison.OrdinalIgnoreCase));
+                return user == null ? null : RenderUser(user);
+            }
+        }
 
         public JsonObject CreateUser(JsonObject body)
         {
@@ -369,7 +386,16 @@ namespace ModeScim.Emulator.Storage
         private JsonObject Rendered(JsonObject user, JsonArray groups)
         {
             var rendered = Ordered(user);
-            rendered["groups"] = groups;
+            switch (Behaviour.UserGroups)
+            {
+                case UserGroupsMode.Derived:
+                    rendered["groups"] = groups;
+                    break;
+                case UserGroupsMode.Empty:
+                    // Okta's samples: every user says "groups": [], whatever its memberships.
+                    rendered["groups"] = new JsonArray();
+                    break;
+            }
             ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Users/" + user.GetString("id");
             return rendered;
         }
@@ -377,7 +403,11 @@ namespace ModeScim.Emulator.Storage
         private JsonObject RenderGroup(JsonObject group)
         {
             var rendered = Ordered(group);
-            if (rendered["members"] == null)
+            if (Behaviour.GroupMembers == GroupMembersMode.Omitted)
+            {
+                rendered.Remove("members");
+            }
+            else if (rendered["members"] == null)
             {
                 rendered["members"] = new JsonArray();
             }

@@ -1,0 +1,233 @@
+using System;
+
+namespace ModeScim.Emulator
+{
+    /// <summary>How much of SCIM the emulated server offers. Mode publishes no SCIM reference: its server was
+    /// built to accept what Okta's and Entra's provisioning clients send, so each switch here is one way a real
+    /// server could differ from the RFC. A profile (<see cref="ForProfile"/>) is a named set of them; each can
+    /// also be set alone on the command line.</summary>
+    public sealed class ServerBehaviour
+    {
+        public const string FullProfile = "full";
+        public const string OktaProfile = "okta";
+        public const string EntraProfile = "entra";
+        public const string MinimalProfile = "minimal";
+
+        public string Profile { get; set; } = FullProfile;
+
+        /// <summary>What /ServiceProviderConfig, /ResourceTypes and /Schemas answer.</summary>
+        public DiscoveryMode Discovery { get; set; } = DiscoveryMode.Published;
+
+        public FilterGrammar Filters { get; set; } = FilterGrammar.Full;
+
+        /// <summary>False: a filter value holding an escaped quote or backslash is refused (400 invalidFilter).</summary>
+        public bool FilterEscapes { get; set; } = true;
+
+        public UserGroupsMode UserGroups { get; set; } = UserGroupsMode.Derived;
+
+        public GroupMembersMode GroupMembers { get; set; } = GroupMembersMode.Returned;
+
+        /// <summary>False: the attributes and excludedAttributes parameters are ignored and whole resources come back.</summary>
+        public bool HonoursAttributeSelection { get; set; } = true;
+
+        public PatchResponseMode PatchResponse { get; set; } = PatchResponseMode.Resource;
+
+        /// <summary>False: PATCH on a User answers 405; the client must PUT the whole user.</summary>
+        public bool UserPatch { get; set; } = true;
+
+        /// <summary>True: an error body's status is a JSON number (Okta's samples), not the RFC's string.</summary>
+        public bool NumericErrorStatus { get; set; }
+
+        /// <summary>True: responses are typed application/json instead of application/scim+json.</summary>
+        public bool PlainJsonContentType { get; set; }
+
+        public DuplicateCreateMode DuplicateCreate { get; set; } = DuplicateCreateMode.Conflict;
+
+        /// <summary>What a request for /Users/{text} or /Groups/{text} answers when the text is not an id.</summary>
+        public NonIdPathMode NonIdPath { get; set; } = NonIdPathMode.NotFound;
+
+        /// <summary>True: Entra's PATCH forms are accepted (capitalised op names, "False" strings, member removal
+        /// by a value list). False: refused with 400, as a strictly RFC server would.</summary>
+        public bool EntraForms { get; set; } = true;
+
+        public PatchValuePaths PatchValuePaths { get; set; } = PatchValuePaths.Full;
+
+        /// <summary>The switches of a named profile. okta and entra follow what those clients are documented to send
+        /// and expect; minimal is the least a server built for both could offer.</summary>
+        public static ServerBehaviour ForProfile(string name)
+        {
+            switch (name)
+            {
+                case FullProfile:
+                    return new ServerBehaviour();
+                case OktaProfile:
+                    // Okta's SCIM 2.0 reference: userName eq lookups only, PUT for profiles but PATCH for
+                    // deactivation and members (members[value eq] paths), numeric status and "groups": [] in
+                    // its samples, 409 on duplicates. It never needs discovery.
+                    return new ServerBehaviour
+                    {
+                        Profile = OktaProfile,
+                        Discovery = DiscoveryMode.Absent,
+                        Filters = FilterGrammar.EqAnd,
+                        UserGroups = UserGroupsMode.Empty,
+                        NumericErrorStatus = true,
+                        PlainJsonContentType = true,
+                        EntraForms = false,
+                        PatchValuePaths = PatchValuePaths.MembersOnly,
+                    };
+                case EntraProfile:
+                    // Entra's provisioning guide: eq and and only, groups read with excludedAttributes=members and
+                    // members need not be returned, 204 for PATCH, capitalised ops and "False" strings accepted.
+                    return new ServerBehaviour
+                    {
+                        Profile = EntraProfile,
+                        Discovery = DiscoveryMode.Absent,
+                        Filters = FilterGrammar.EqAnd,
+                        UserGroups = UserGroupsMode.Omitted,
+                        GroupMembers = GroupMembersMode.Omitted,
+                        PatchResponse = PatchResponseMode.NoContent,
+                    };
+                case MinimalProfile:
+                    return new ServerBehaviour
+                    {
+                        Profile = MinimalProfile,
+                        Discovery = DiscoveryMode.Absent,
+                        Filters = FilterGrammar.EqAnd,
+                        FilterEscapes = false,
+                        UserGroups = UserGroupsMode.Omitted,
+                        PatchResponse = PatchResponseMode.NoContent,
+                        NumericErrorStatus = true,
+                        NonIdPath = NonIdPathMode.BadRequest,
+                        HonoursAttributeSelection = false,
+                    };
+                default:
+                    throw new EmulatorUsageException("--profile must be full, okta, entra or minimal, not '" + name + "'.");
+            }
+        }
+
+        /// <summary>Applies one switch given on the command line; false when the name is not a behaviour switch.</summary>
+        public bool TrySet(string name, string value)
+        {
+            switch (name)
+            {
+                case "--discovery":
+                    Discovery = Choose(name, value, ("published", DiscoveryMode.Published), ("absent", DiscoveryMode.Absent), ("401", DiscoveryMode.Unauthorized), ("500", DiscoveryMode.ServerError), ("html", DiscoveryMode.Html));
+                    return true;
+                case "--filters":
+                    Filters = Choose(name, value, ("full", FilterGrammar.Full), ("eq-and", FilterGrammar.EqAnd));
+                    return true;
+                case "--filter-escapes":
+                    FilterEscapes = Choose(name, value, ("accept", true), ("refuse", false));
+                    return true;
+                case "--user-groups":
+                    UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty), ("omitted", UserGroupsMode.Omitted));
+                    return true;
+                case "--group-members":
+                    GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned), ("omitted", GroupMembersMode.Omitted));
+                    return true;
+                case "--attribute-selection":
+                    HonoursAttributeSelection = Choose(name, value, ("honoured", true), ("ignored", false));
+                    return true;
+                case "--patch-response":
+                    PatchResponse = Choose(name, value, ("resource", PatchResponseMode.Resource), ("204", PatchResponseMode.NoContent));
+                    return true;
+                case "--user-patch":
+                    UserPatch = Choose(name, value, ("yes", true), ("405", false));
+                    return true;
+                case "--error-status":
+                    NumericErrorStatus = Choose(name, value, ("string", false), ("number", true));
+                    return true;
+                case "--content-type":
+                    PlainJsonContentType = Choose(name, value, ("scim", false), ("json", true));
+                    return true;
+                case "--duplicate-create":
+                    DuplicateCreate = Choose(name, value, ("409", DuplicateCreateMode.Conflict), ("adopt-201", DuplicateCreateMode.Adopt201), ("adopt-200", DuplicateCreateMode.Adopt200));
+                    return true;
+                case "--non-id-path":
+                    NonIdPath = Choose(name, value, ("404", NonIdPathMode.NotFound), ("400", NonIdPathMode.BadRequest), ("500", NonIdPathMode.ServerError));
+                    return true;
+                case "--entra-forms":
+                    EntraForms = Choose(name, value, ("accept", true), ("refuse", false));
+                    return true;
+                case "--patch-value-paths":
+                    PatchValuePaths = Choose(name, value, ("full", PatchValuePaths.Full), ("members-only", PatchValuePaths.MembersOnly));
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        private static T Choose<T>(string name, string value, params (string Text, T Value)[] choices)
+        {
+            foreach (var choice in choices)
+            {
+                if (string.Equals(choice.Text, value, StringComparison.OrdinalIgnoreCase))
+                {
+                    return choice.Value;
+                }
+            }
+            var allowed = string.Join(", ", Array.ConvertAll(choices, c => c.Text));
+            throw new EmulatorUsageException(name + " must be one of " + allowed + ", not '" + value + "'.");
+        }
+    }
+
+    public enum DiscoveryMode
+    {
+        Published,
+        Absent,
+        Unauthorized,
+        ServerError,
+        Html,
+    }
+
+    public enum FilterGrammar
+    {
+        /// <summary>RFC 7644's grammar: every operator, or, not, parentheses, value paths.</summary>
+        Full,
+
+        /// <summary>What Entra sends: <c>attr eq "value"</c> on userName, externalId or displayName, joined by
+        /// and. Anything else (or, sw, not, value paths, other attributes, non-string values) is 400 invalidFilter.</summary>
+        EqAnd,
+    }
+
+    public enum UserGroupsMode
+    {
+        Derived,
+        Empty,
+        Omitted,
+    }
+
+    public enum GroupMembersMode
+    {
+        Returned,
+        Omitted,
+    }
+
+    public enum PatchResponseMode
+    {
+        Resource,
+        NoContent,
+    }
+
+    public enum DuplicateCreateMode
+    {
+        Conflict,
+        Adopt201,
+        Adopt200,
+    }
+
+    public enum NonIdPathMode
+    {
+        NotFound,
+        BadRequest,
+        ServerError,
+    }
+
+    public enum PatchValuePaths
+    {
+        Full,
+
+        /// <summary>Only <c>members[value eq "..."]</c>, the one value path Okta sends; others are 400 invalidPath.</summary>
+        MembersOnly,
+    }
+}
