@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Filtering;
 using ModeScim.Client.Http;
 using ModeScim.Client.Models;
@@ -31,6 +32,9 @@ namespace ModeScim.Client
 
         public ScimResourceEndpoint<ScimGroup> Groups { get; }
 
+        /// <summary>What this client has learned the server offers; shared by every request.</summary>
+        public ScimServerCapabilities Capabilities { get; } = new ScimServerCapabilities();
+
         /// <summary>Routes the records of every request made in the current async flow to <paramref name="observer"/>
         /// until the returned scope is disposed.</summary>
         public IDisposable Observe(IScimRequestObserver observer)
@@ -53,6 +57,36 @@ namespace ModeScim.Client
             catch (JsonException ex)
             {
                 throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "ServiceProviderConfig", 200, null, ex.Message, null, ex);
+            }
+        }
+
+        /// <summary>Reads ServiceProviderConfig without failing on a server that has none or whose discovery is
+        /// broken (401, 5xx, an HTML page): neither IdP needs it, so a Mode server may not offer it. An
+        /// unreachable server still throws. A published configuration that says PATCH is unsupported is learned.</summary>
+        public async Task<ScimDiscoveryResult> DiscoverAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true), cancellationToken).ConfigureAwait(false);
+                var config = JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options)
+                    ?? throw new JsonException("The body was JSON null.");
+                if (config.Patch.Supported == false)
+                {
+                    Capabilities.Learn(ScimCapability.UserPatch, false);
+                }
+                return ScimDiscoveryResult.Published(config);
+            }
+            catch (ScimException ex) when (ex.StatusCode == 404 || ex.StatusCode == 501)
+            {
+                return ScimDiscoveryResult.Absent();
+            }
+            catch (ScimException ex) when (ex.StatusCode.HasValue || ex.Kind == ScimErrorKind.InvalidResponse)
+            {
+                return ScimDiscoveryResult.Broken(ex.Message);
+            }
+            catch (JsonException ex)
+            {
+                return ScimDiscoveryResult.Broken("GET ServiceProviderConfig answered with something other than SCIM JSON: " + ex.Message);
             }
         }
 

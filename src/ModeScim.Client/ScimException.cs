@@ -54,6 +54,12 @@ namespace ModeScim.Client
         /// <summary>What the server asked the client to wait, when it said.</summary>
         public TimeSpan? RetryAfter { get; }
 
+        /// <summary>The server did not understand the request's form (a filter or PATCH path it does not
+        /// implement): 400 invalidFilter or invalidPath, a 400 without a scimType, or 501. Not a verdict on the data.</summary>
+        public bool IsUnsupportedForm =>
+            StatusCode == 501
+            || (Kind == ScimErrorKind.BadRequest && (ScimType == null || ScimType == "invalidFilter" || ScimType == "invalidPath"));
+
         private static string Describe(ScimErrorKind kind, string method, string path, int? statusCode, string? scimType, string? detail)
         {
             var text = method + " " + path + " failed: ";

@@ -54,6 +54,26 @@ namespace ModeScim.Client
             }
         }
 
+        /// <summary>Text tried as an id: the resource, or null when the server answers 404, or the 400 or 500 of a
+        /// server that fails on text it cannot parse as an id (a 500 here is an answer, so it is not retried).</summary>
+        public async Task<T?> ProbeAsync(string text, CancellationToken cancellationToken, IEnumerable<string>? excludedAttributes = null)
+        {
+            if (!ResourceId.IsValid(text))
+            {
+                return null;
+            }
+            var path = ResourcePath(text) + QueryString(null, null, null, null, excludedAttributes);
+            try
+            {
+                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
+                return Deserialize<T>(response, "GET", path);
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound || ex.Kind == ScimErrorKind.BadRequest || ex.StatusCode == 500)
+            {
+                return null;
+            }
+        }
+
         /// <summary>Pages in server order. The first page is read alone; once it shows the total, the rest are
         /// fetched a few at a time ahead of the caller (at most the client's request limit), so memory stays at
         /// a few pages however long the list.</summary>
@@ -72,20 +92,28 @@ namespace ModeScim.Client
         /// again, so a retry never duplicates and never reports a spurious conflict.</summary>
         public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
         {
+            return (await CreateOrAdoptAsync(resource, cancellationToken).ConfigureAwait(false)).Resource;
+        }
+
+        /// <summary>POST, telling a creation from an adoption: a server may answer a userName that exists with
+        /// 200 and the existing resource instead of 409.</summary>
+        public async Task<ScimCreateResult<T>> CreateOrAdoptAsync(T resource, CancellationToken cancellationToken)
+        {
             var body = JsonSerializer.Serialize(resource, ScimJson.Options);
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
                     var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false), cancellationToken).ConfigureAwait(false);
-                    return Deserialize<T>(response, "POST", _collection);
+                    // 201 Created is a creation (RFC 7644 section 3.3); any other success handed back what was there.
+                    return new ScimCreateResult<T>(Deserialize<T>(response, "POST", _collection), response.StatusCode != 201);
                 }
                 catch (ScimException ex) when (MayHaveBeenApplied(ex) && attempt <= 3)
                 {
                     var existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
                     if (existing != null)
                     {
-                        return existing;
+                        return new ScimCreateResult<T>(existing, false);
                     }
                 }
             }
@@ -226,6 +254,21 @@ namespace ModeScim.Client
                 _next?.OnRequestCompleted(record);
             }
         }
+    }
+
+    /// <summary>What a POST gave back: the resource, and whether the server said it already existed.</summary>
+    public sealed class ScimCreateResult<T> where T : ScimResource
+    {
+        public ScimCreateResult(T resource, bool adopted)
+        {
+            Resource = resource;
+            Adopted = adopted;
+        }
+
+        public T Resource { get; }
+
+        /// <summary>The server answered with an existing resource (200, not 201) instead of creating one.</summary>
+        public bool Adopted { get; }
     }
 
     /// <summary>Checks an id before it becomes a URL segment: ids are opaque, but one that is empty,

@@ -223,10 +223,18 @@ Describe 'Get-ModeUser' {
 
             $verbose = @(Get-ModeUser -Identity $someone.userName -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
 
-            # Looked up as a userName, then as an id (to catch an ambiguous name), which finds nobody.
-            $verbose.Count | Should -Be 2
+            # Looked up as a userName, as both IdPs do. Found that way, an email-shaped name is not also tried as
+            # an id: only text without an '@' could be one user's userName and another's id.
+            $verbose.Count | Should -Be 1
             $verbose[0].Message | Should -Match '^GET Users\?filter=userName%20eq%20%22.*%22&startIndex=1&count=2 200 \d+ ms$'
-            $verbose[1].Message | Should -Match '^GET Users/.*%40example\.com 404 \d+ ms$'
+        }
+
+        It 'tries a name nobody has as an id too, one verbose line per request' {
+            $verbose = @(Get-ModeUser -Identity 'ghost@example.com' -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+
+            $verbose.Count | Should -Be 2
+            $verbose[0].Message | Should -Match '^GET Users\?filter=userName%20eq%20%22ghost%40example\.com%22&startIndex=1&count=2 200 \d+ ms$'
+            $verbose[1].Message | Should -Match '^GET Users/ghost%40example\.com 404 \d+ ms$'
         }
     }
 

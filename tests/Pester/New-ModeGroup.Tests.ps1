@@ -23,20 +23,23 @@ Describe 'New-ModeGroup' {
         (Get-ModeScimEmulatorStats $script:Emulator).POST | Should -Be 1
     }
 
-    It 'creates a group with members given as userNames, looked up in one batch' {
+    It 'creates a group empty, as the IdPs do, then adds members given as userNames, looked up in one batch' {
         $group = New-ModeGroup 'New Team' -Member $script:Users[0..4].UserName
 
         $group.MemberCount | Should -Be 5
         $stats = Get-ModeScimEmulatorStats $script:Emulator
-        $stats.GET | Should -Be 1
+        # One batched lookup, the empty POST, one PATCH, and one read of the group as it ends up.
+        $stats.routes.'GET Users' | Should -Be 1
         $stats.POST | Should -Be 1
+        $stats.PATCH | Should -Be 1
+        $stats.GET | Should -Be 2
     }
 
-    It 'creates a big group with the first batch in the POST and the rest in PATCHes' {
+    It 'adds the members of a big group in PATCHes of at most -BatchSize' {
         $group = New-ModeGroup 'New Big' -Member $script:Users[0..249] -BatchSize 100
 
         $group.MemberCount | Should -Be 250
-        (Get-ModeScimEmulatorStats $script:Emulator).PATCH | Should -Be 2
+        (Get-ModeScimEmulatorStats $script:Emulator).PATCH | Should -Be 3
     }
 
     It 'creates groups from pipeline rows' {

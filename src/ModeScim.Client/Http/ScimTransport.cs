@@ -56,7 +56,8 @@ namespace ModeScim.Client.Http
                     return new ScimResponse(result.StatusCode!.Value, result.Body ?? string.Empty);
                 }
 
-                var decision = _options.RetryPolicy.Decide(new ScimAttemptOutcome(attempt, request.IsIdempotent, result.StatusCode, result.RetryAfter, result.NeverSent, waited));
+                var safeToRepeat = request.IsIdempotent && (request.RetryServerErrors || result.StatusCode != 500);
+                var decision = _options.RetryPolicy.Decide(new ScimAttemptOutcome(attempt, safeToRepeat, result.StatusCode, result.RetryAfter, result.NeverSent, waited));
                 Report(request, result, attempt, decision.Retry ? decision.Delay : (TimeSpan?)null);
                 if (!decision.Retry)
                 {
@@ -251,13 +252,17 @@ namespace ModeScim.Client.Http
 
     internal sealed class ScimRequest
     {
-        public ScimRequest(HttpMethod method, string pathAndQuery, string? jsonBody, bool isIdempotent)
+        public ScimRequest(HttpMethod method, string pathAndQuery, string? jsonBody, bool isIdempotent, bool retryServerErrors = true)
         {
             Method = method;
             PathAndQuery = pathAndQuery;
             JsonBody = jsonBody;
             IsIdempotent = isIdempotent;
+            RetryServerErrors = retryServerErrors;
         }
+
+        /// <summary>False for a probe whose 500 is an answer (a server that fails on an id it cannot parse), not an outage.</summary>
+        public bool RetryServerErrors { get; }
 
         public HttpMethod Method { get; }
 

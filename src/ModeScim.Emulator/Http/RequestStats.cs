@@ -12,17 +12,29 @@ namespace ModeScim.Emulator.Http
         private static readonly string[] Mutating = { "POST", "PUT", "PATCH", "DELETE" };
 
         private readonly ConcurrentDictionary<string, int> _byMethod = new();
+        private readonly ConcurrentDictionary<string, int> _byRoute = new();
+        private readonly ConcurrentDictionary<string, int> _refused = new();
         private int _total;
 
-        public void Count(string method)
+        /// <param name="route">The path below the SCIM base with any id replaced, such as "Users" or "Groups/{id}".</param>
+        public void Count(string method, string route)
         {
             Interlocked.Increment(ref _total);
             _byMethod.AddOrUpdate(method.ToUpperInvariant(), 1, (_, n) => n + 1);
+            _byRoute.AddOrUpdate(method.ToUpperInvariant() + " " + route, 1, (_, n) => n + 1);
+        }
+
+        /// <summary>A request answered with a SCIM error, counted by its scimType (or status when it has none).</summary>
+        public void CountRefusal(int status, string? scimType)
+        {
+            _refused.AddOrUpdate(scimType ?? status.ToString(System.Globalization.CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
         }
 
         public void Reset()
         {
             _byMethod.Clear();
+            _byRoute.Clear();
+            _refused.Clear();
             Interlocked.Exchange(ref _total, 0);
         }
 
@@ -34,6 +46,18 @@ namespace ModeScim.Emulator.Http
                 json[method] = _byMethod.TryGetValue(method, out var n) ? n : 0;
             }
             json["mutating"] = Mutating.Sum(m => _byMethod.TryGetValue(m, out var n) ? n : 0);
+            json["routes"] = Counts(_byRoute);
+            json["refused"] = Counts(_refused);
+            return json;
+        }
+
+        private static JsonObject Counts(ConcurrentDictionary<string, int> counts)
+        {
+            var json = new JsonObject();
+            foreach (var pair in counts.OrderBy(p => p.Key, System.StringComparer.Ordinal))
+            {
+                json[pair.Key] = pair.Value;
+            }
             return json;
         }
     }

@@ -28,7 +28,7 @@ namespace ModeScim.Emulator.Http
 
         public async Task InvokeAsync(HttpContext context)
         {
-            _stats.Count(context.Request.Method);
+            _stats.Count(context.Request.Method, Route(context.Request.Path));
             if (_options.LatencyMs > 0)
             {
                 await Task.Delay(_options.LatencyMs, context.RequestAborted);
@@ -79,12 +79,21 @@ namespace ModeScim.Emulator.Http
             }
             catch (ScimError error)
             {
+                _stats.CountRefusal(error.Status, error.ScimType);
                 await ScimResponses.WriteErrorAsync(context, error.Status, error.ScimType, error.Message);
             }
             catch (System.Text.Json.JsonException error)
             {
                 await ScimResponses.WriteErrorAsync(context, 400, "invalidSyntax", "The body is not valid JSON: " + error.Message);
             }
+        }
+
+        // "Users/4f...": the collection, and "{id}" for whatever follows it.
+        private string Route(PathString path)
+        {
+            var rest = path.Value!.Substring(_options.BasePath.Length).Trim('/');
+            var slash = rest.IndexOf('/');
+            return slash < 0 ? rest : rest.Substring(0, slash) + "/{id}";
         }
 
         private bool IsAuthorized(HttpRequest request)

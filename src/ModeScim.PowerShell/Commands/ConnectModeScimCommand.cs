@@ -1,8 +1,10 @@
 using System;
+using System.Threading.Tasks;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Http;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
@@ -72,39 +74,48 @@ namespace ModeScim.PowerShell.Commands
                 Proxy = CreateProxy(),
             };
 
-            ServiceProviderConfig? config = null;
-            if (!SkipDiscovery)
-            {
-                config = Discover(options, token);
-            }
-            var connection = new ModeScimConnection(baseUri, token, options, config, SkipDiscovery, ThrottleLimit) { HeldByCaller = PassThru };
+            var client = new ScimClient(options);
+            var discovery = SkipDiscovery ? ScimDiscoveryResult.NotRead() : Discover(client, token);
+            var connection = new ModeScimConnection(baseUri, token, client, discovery, ThrottleLimit) { HeldByCaller = PassThru };
             ConnectionRegistry.Replace(connection);
-            WriteVerbose("Connected to " + baseUri.AbsoluteUri + (SkipDiscovery ? " (discovery skipped)." : ": PATCH " + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results " + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
+            WriteVerbose("Connected to " + baseUri.AbsoluteUri + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH " + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results " + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
             if (PassThru)
             {
                 WriteObject(connection);
             }
         }
 
-        private ServiceProviderConfig? Discover(ScimClientOptions options, SecureToken token)
+        /// <summary>Reads the server's configuration. Servers built only for Okta and Entra need not publish one,
+        /// or may answer it with 401, 500 or a web page: that is a fact about the server, not a failure. The token
+        /// is then checked with one small listing instead, so a wrong token still fails here.</summary>
+        private ScimDiscoveryResult Discover(ScimClient client, SecureToken token)
         {
-            using (var probe = new ScimClient(options))
+            try
             {
-                try
+                var discovery = Await(client, client.DiscoverAsync);
+                if (discovery.State == ScimDiscoveryState.Published)
                 {
-                    var config = Await(probe, probe.GetServiceProviderConfigAsync);
-                    if (config == null)
+                    return discovery;
+                }
+                WriteVerbose(discovery.State == ScimDiscoveryState.Absent
+                    ? "The server publishes no ServiceProviderConfig; what it supports is learned as it is used."
+                    : "The server's ServiceProviderConfig could not be read (" + discovery.Problem + "); what it supports is learned as it is used.");
+                Await(client, async cancellation =>
+                {
+                    await foreach (var _ in client.Users.ListAsync(new ScimListQuery { MaxItems = 1, PageSize = 1 }, cancellation).ConfigureAwait(false))
                     {
-                        WriteWarning("The server publishes no ServiceProviderConfig; assuming PATCH is supported and bulk is not.");
+                        break;
                     }
-                    return config;
-                }
-                catch (ScimException ex)
-                {
-                    token.Dispose();
-                    ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, options.BaseUri, ScimResourceKind.Other));
-                    return null;
-                }
+                    return true;
+                });
+                return discovery;
+            }
+            catch (ScimException ex)
+            {
+                client.Dispose();
+                token.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, client.Options.BaseUri, ScimResourceKind.Other));
+                throw;
             }
         }
 

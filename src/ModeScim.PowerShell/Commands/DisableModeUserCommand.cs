@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -24,6 +25,11 @@ namespace ModeScim.PowerShell.Commands
     public sealed class DisableModeUserCommand : ModeUserIdentityCmdlet
     {
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
+
+        /// <summary>Disable even when the server lets no one read the user's groups; the journal then records them
+        /// as unknown, and -RestoreGroups cannot put them back.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownGroups { get; set; }
 
         private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
 
@@ -55,7 +61,8 @@ namespace ModeScim.PowerShell.Commands
             }
             var client = ActiveConnection.Client;
             var resolver = new UserResolver(client);
-            var found = AwaitEach(client, valid, (item, token) => ResolveWithGroupsAsync(resolver, client, item.Identity, token));
+            var reader = Memberships;
+            var found = AwaitEach(client, valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token));
 
             var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
             for (var i = 0; i < valid.Count; i++)
@@ -67,7 +74,7 @@ namespace ModeScim.PowerShell.Commands
                     WriteScimError(outcome.Error, identity, ScimResourceKind.User);
                     continue;
                 }
-                var (resolution, groups) = outcome.Value!;
+                var (resolution, memberships) = outcome.Value!;
                 var user = UserFrom(identity, resolution);
                 if (user == null)
                 {
@@ -78,14 +85,18 @@ namespace ModeScim.PowerShell.Commands
                     WriteVerbose(Describe(user) + " is already inactive; nothing to do.");
                     continue;
                 }
-                var action = "Disable (recording " + groups.Count + " group membership" + (groups.Count == 1 ? "" : "s") + " in " + ResolvedJournalPath + ")";
-                if (ShouldProcess(Describe(user), action) && TryJournal(JournalActions.Disable, user, groups, valid[i].Reason, out var record))
+                if (!MayJournal(memberships!, user, AllowUnknownGroups, identity))
+                {
+                    continue;
+                }
+                var action = "Disable (" + JournalNote(memberships!) + ")";
+                if (ShouldProcess(Describe(user), action) && TryJournal(JournalActions.Disable, user, ToMemberships(memberships!), valid[i].Reason, out var record, memberships!.IsKnown))
                 {
                     approved.Add((user, record, identity));
                 }
             }
 
-            var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+            var updater = new UserUpdater(client);
             var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token));
             for (var i = 0; i < approved.Count; i++)
             {
@@ -100,14 +111,14 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private static async Task<(UserResolution Resolution, List<ModeGroupMembership> Groups)> ResolveWithGroupsAsync(UserResolver resolver, ScimClient client, ModeUserIdentity identity, CancellationToken token)
+        private static async Task<(UserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(UserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
         {
             var resolution = await resolver.ResolveAsync(identity, token).ConfigureAwait(false);
             var user = resolution.User;
-            var groups = user != null && user.Active != false
-                ? await UserMemberships.ReadAsync(client, user, token).ConfigureAwait(false)
-                : new List<ModeGroupMembership>();
-            return (resolution, groups);
+            var memberships = user != null && user.Active != false
+                ? await reader.ReadAsync(user, token).ConfigureAwait(false)
+                : null;
+            return (resolution, memberships);
         }
     }
 }

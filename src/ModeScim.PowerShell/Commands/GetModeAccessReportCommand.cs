@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Models;
@@ -52,10 +53,14 @@ namespace ModeScim.PowerShell.Commands
                 {
                     users.AddRange(page.Resources);
                 }
+                var anyGroup = false;
+                var membersShown = false;
                 foreach (var page in Stream(client, client.Groups.ListAsync(new ScimListQuery(), StopToken)))
                 {
                     foreach (var group in page.Resources)
                     {
+                        anyGroup = true;
+                        membersShown |= group.Members != null;
                         foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
                         {
                             if (!groupsByUser.TryGetValue(member.Value!, out var names))
@@ -66,6 +71,11 @@ namespace ModeScim.PowerShell.Commands
                             names.Add(group.DisplayName ?? group.Id ?? string.Empty);
                         }
                     }
+                }
+                if (anyGroup && !membersShown)
+                {
+                    client.Capabilities.Learn(ScimCapability.GroupMembers, false);
+                    ReadGroupsFromUsers(users, groupsByUser);
                 }
             }
             catch (ScimException ex)
@@ -142,5 +152,21 @@ namespace ModeScim.PowerShell.Commands
                 WriteObject(row);
             }
         }
-    }
+    
+        /// <summary>For a server whose groups come without members: the users' own "groups", where the server fills
+        /// them, with a warning that it may not keep them true; else a warning that the Groups column is unknown.</summary>
+        private void ReadGroupsFromUsers(List<ScimUser> users, Dictionary<string, List<string>> groupsByUser)
+        {
+            if (!users.Any(u => u.Groups != null && u.Groups.Count > 0))
+            {
+                WriteWarning("The server returns groups without their members and users without their groups: the Groups column is unknown (empty) for every user.");
+                return;
+            }
+            WriteWarning("The server returns groups without their members: the Groups column is taken from each user's 'groups', which such a server may not keep complete.");
+            foreach (var user in users.Where(u => u.Id != null && u.Groups != null))
+            {
+                groupsByUser[user.Id!] = user.Groups!.Where(g => g.Value != null).Select(g => g.Display ?? g.Value!).ToList();
+            }
+        }
+}
 }

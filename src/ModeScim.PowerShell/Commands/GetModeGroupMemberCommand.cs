@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Lookups;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -30,11 +31,17 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var ids = (group.Members ?? new System.Collections.Generic.List<ModeScim.Client.Models.ScimMultiValue>()).Where(m => m.Value != null).Select(m => m.Value!).ToList();
             var client = ActiveConnection.Client;
             try
             {
-                var users = Await(client, token => new UserBatchLookup(client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
+                var members = Await(client, token => Memberships.MembersOfAsync(group, token));
+                if (members == null)
+                {
+                    WriteItemError(ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null));
+                    return;
+                }
+                var ids = members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
+                var users = Await(client, token => new ScimUserLookup(client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
                 foreach (var id in ids)
                 {
                     if (users.TryGetValue(id, out var user))

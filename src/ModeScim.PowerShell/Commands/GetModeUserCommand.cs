@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Filtering;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Completion;
@@ -87,43 +89,28 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        /// <summary>The server-side query and the client-side match for wildcards the server cannot express.
-        /// Null after writing an error for input that cannot be sent.</summary>
+        /// <summary>What to list: criteria the server is asked to filter on where it can (and that are matched here
+        /// as well), plus a -Filter sent as written. Null after writing an error for input that cannot be sent.</summary>
         private UserListQuery? BuildListQuery()
         {
-            var filters = new List<ScimFilter>();
-            WildcardPattern? pattern = null;
-            string? patternAttribute = null;
+            var criteria = new List<ListCriterion>();
+            ScimFilter? raw = null;
             try
             {
                 if (ParameterSetName == UserNameSet || ParameterSetName == EmailSet)
                 {
                     var value = ParameterSetName == UserNameSet ? UserName : Email;
-                    var attribute = ParameterSetName == UserNameSet ? "userName" : "emails.value";
                     var problem = InputValidation.ProblemWithIdentity(value);
                     if (problem != null)
                     {
                         WriteItemError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
                         return null;
                     }
-                    if (WildcardPattern.ContainsWildcardCharacters(value))
-                    {
-                        pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                        patternAttribute = ParameterSetName;
-                        var prefix = LiteralPrefix(value);
-                        if (prefix.Length > 0)
-                        {
-                            filters.Add(ScimFilter.StartsWith(attribute, prefix));
-                        }
-                    }
-                    else
-                    {
-                        filters.Add(ScimFilter.Equal(attribute, value));
-                    }
+                    criteria.Add(ParameterSetName == UserNameSet ? ListCriterion.ForUserName(value) : ListCriterion.ForEmail(value));
                 }
                 if (Filter != null)
                 {
-                    filters.Add(ScimFilter.Raw(Filter));
+                    raw = ScimFilter.Raw(Filter);
                 }
             }
             catch (ArgumentException ex)
@@ -133,15 +120,15 @@ namespace ModeScim.PowerShell.Commands
             }
             if (Status != ModeUserStatus.Any)
             {
-                filters.Add(ScimFilter.Equal("active", Status == ModeUserStatus.Active));
+                criteria.Add(ListCriterion.ForStatus(Status == ModeUserStatus.Active));
             }
             if (PagingParameters.Skip > int.MaxValue - 1)
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.", PagingParameters.Skip));
                 return null;
             }
-            var literalLookup = (ParameterSetName == UserNameSet || ParameterSetName == EmailSet) && pattern == null;
-            return new UserListQuery(filters.Count == 0 ? null : ScimFilter.And(filters.ToArray()), pattern, patternAttribute, literalLookup ? (ParameterSetName == UserNameSet ? UserName : Email) : null);
+            var literal = criteria.Count > 0 && (ParameterSetName == UserNameSet || ParameterSetName == EmailSet) && !criteria[0].IsWildcard;
+            return new UserListQuery(criteria, raw, literal ? (ParameterSetName == UserNameSet ? UserName : Email) : null);
         }
 
         private static string LiteralPrefix(string pattern)
@@ -158,6 +145,7 @@ namespace ModeScim.PowerShell.Commands
             private const int ProgressIntervalMs = 250;
 
             private readonly UserListQuery _query;
+            private ulong _written;
             private readonly System.Diagnostics.Stopwatch _progressClock = new System.Diagnostics.Stopwatch();
 
             public UserListing(GetModeUserCommand cmdlet, ScimClient client, UserListQuery query)
@@ -169,10 +157,51 @@ namespace ModeScim.PowerShell.Commands
 
             public void Run()
             {
+                var capabilities = _client.Capabilities;
+                var clientSideOnly = new HashSet<ListCriterion>();
+                while (true)
+                {
+                    var sent = _query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c) && c.Needs.All(capabilities.MayUse)).ToList();
+                    try
+                    {
+                        List(sent);
+                        foreach (var capability in sent.SelectMany(c => c.Needs).Distinct())
+                        {
+                            capabilities.Learn(capability, true);
+                        }
+                        return;
+                    }
+                    catch (ScimException ex) when (ex.IsUnsupportedForm && _written == 0 && sent.Any(c => c.Needs.Count > 0))
+                    {
+                        // The server does not understand part of the filter: match that part here instead, and say so.
+                        var refused = sent.Where(c => c.Needs.Count > 0).ToList();
+                        var needs = refused.SelectMany(c => c.Needs).Distinct().ToList();
+                        if (needs.Count == 1)
+                        {
+                            capabilities.Learn(needs[0], false);
+                        }
+                        clientSideOnly.UnionWith(refused);
+                        _cmdlet.WriteVerbose("The server refused the filter; listing users and matching " + string.Join(" and ", refused.Select(c => c.Description)) + " here.");
+                    }
+                    catch (ScimException ex)
+                    {
+                        _cmdlet.WriteScimError(ex, _query.Raw?.ToString(), ScimResourceKind.User);
+                        return;
+                    }
+                }
+            }
+
+            private void List(List<ListCriterion> sent)
+            {
                 var paging = _cmdlet.PagingParameters;
-                // A client-side wildcard match decides which users count, so -Skip/-First apply after it.
-                var serverPaging = _query.Pattern == null;
-                var scimQuery = new ScimListQuery { Filter = _query.Filter };
+                var parts = sent.Select(c => c.Filter!).ToList();
+                if (_query.Raw != null)
+                {
+                    parts.Add(_query.Raw);
+                }
+                // A match made here decides which users count, so -Skip/-First apply after it.
+                var serverPaging = sent.Count == _query.Criteria.Count && _query.Criteria.All(c => !c.IsWildcard);
+                var scimQuery = new ScimListQuery { Filter = parts.Count == 0 ? null : ScimFilter.And(parts.ToArray()) };
                 if (serverPaging)
                 {
                     scimQuery.StartIndex = (int)paging.Skip + 1;
@@ -180,7 +209,6 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var progress = new ProgressRecord(1, "Listing Mode users", "Reading the first page");
                 ulong skipped = 0;
-                ulong written = 0;
                 int? total = null;
                 try
                 {
@@ -196,7 +224,7 @@ namespace ModeScim.PowerShell.Commands
                         }
                         foreach (var user in page.Resources)
                         {
-                            if (!Matches(user))
+                            if (!_query.Criteria.All(c => c.Matches(user)))
                             {
                                 continue;
                             }
@@ -205,46 +233,29 @@ namespace ModeScim.PowerShell.Commands
                                 skipped++;
                                 continue;
                             }
-                            if (written >= paging.First)
+                            if (_written >= paging.First)
                             {
                                 return;
                             }
                             _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user));
-                            written++;
+                            _written++;
                         }
                         ReportProgress(progress, page, total);
                     }
-                    if (_query.LiteralValue != null && written == 0)
+                    if (_query.LiteralValue != null && _written == 0)
                     {
                         _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(_query.LiteralValue));
                     }
                     if (paging.IncludeTotalCount && (total == null || !serverPaging))
                     {
-                        _cmdlet.WriteObject(paging.NewTotalCount(written + skipped, total == null ? 1.0 : 0.0));
+                        _cmdlet.WriteObject(paging.NewTotalCount(_written + skipped, total == null ? 1.0 : 0.0));
                     }
-                }
-                catch (ScimException ex)
-                {
-                    _cmdlet.WriteScimError(ex, _query.Filter?.ToString(), ScimResourceKind.User);
                 }
                 finally
                 {
                     progress.RecordType = ProgressRecordType.Completed;
                     _cmdlet.WriteProgress(progress);
                 }
-            }
-
-            private bool Matches(ScimUser user)
-            {
-                if (_query.Pattern == null)
-                {
-                    return true;
-                }
-                if (_query.PatternAttribute == UserNameSet)
-                {
-                    return _query.Pattern.IsMatch(user.UserName ?? string.Empty);
-                }
-                return (user.Emails ?? new List<ScimMultiValue>()).Any(e => e.Value != null && _query.Pattern.IsMatch(e.Value));
             }
 
             private void ReportProgress(ProgressRecord progress, ScimPage<ScimUser> page, int? total)
@@ -271,22 +282,105 @@ namespace ModeScim.PowerShell.Commands
 
         private sealed class UserListQuery
         {
-            public UserListQuery(ScimFilter? filter, WildcardPattern? pattern, string? patternAttribute, string? literalValue)
+            public UserListQuery(List<ListCriterion> criteria, ScimFilter? raw, string? literalValue)
             {
-                Filter = filter;
-                Pattern = pattern;
-                PatternAttribute = patternAttribute;
+                Criteria = criteria;
+                Raw = raw;
                 LiteralValue = literalValue;
             }
 
-            public ScimFilter? Filter { get; }
+            public List<ListCriterion> Criteria { get; }
 
-            public WildcardPattern? Pattern { get; }
-
-            public string? PatternAttribute { get; }
+            /// <summary>The caller's -Filter: always sent as written, never second-guessed.</summary>
+            public ScimFilter? Raw { get; }
 
             /// <summary>Set for an exact -UserName or -Email: finding nobody is then an error, as with Get-Item.</summary>
             public string? LiteralValue { get; }
+        }
+
+        /// <summary>One condition on the users to list: the filter that asks the server for it, what the server must
+        /// support to take that filter, and the same condition checked here, which is what a server that refuses the
+        /// filter (or ignores it) falls back to.</summary>
+        private sealed class ListCriterion
+        {
+            private readonly Func<ScimUser, bool> _match;
+
+            private ListCriterion(ScimFilter? filter, IReadOnlyList<ScimCapability> needs, Func<ScimUser, bool> match, string description, bool isWildcard)
+            {
+                Filter = filter;
+                Needs = needs;
+                _match = match;
+                Description = description;
+                IsWildcard = isWildcard;
+            }
+
+            /// <summary>Null when there is nothing to ask the server for.</summary>
+            public ScimFilter? Filter { get; }
+
+            public IReadOnlyList<ScimCapability> Needs { get; }
+
+            public string Description { get; }
+
+            /// <summary>The server's answer is only a superset (a prefix): the match here decides.</summary>
+            public bool IsWildcard { get; }
+
+            public bool Matches(ScimUser user) => _match(user);
+
+            public static ListCriterion ForUserName(string value)
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(value))
+                {
+                    var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                    return Wildcard("userName", value, new List<ScimCapability>(), u => pattern.IsMatch(u.UserName ?? string.Empty), "userName like '" + value + "'");
+                }
+                var needs = new List<ScimCapability>();
+                AddEscapes(needs, value);
+                return new ListCriterion(ScimFilter.Equal("userName", value), needs, u => string.Equals(u.UserName, value, StringComparison.OrdinalIgnoreCase), "userName '" + value + "'", false);
+            }
+
+            public static ListCriterion ForEmail(string value)
+            {
+                var needs = new List<ScimCapability> { ScimCapability.AttributeFilter };
+                if (WildcardPattern.ContainsWildcardCharacters(value))
+                {
+                    var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                    return Wildcard("emails.value", value, needs, u => AnyEmail(u, e => pattern.IsMatch(e)), "email like '" + value + "'");
+                }
+                AddEscapes(needs, value);
+                return new ListCriterion(ScimFilter.Equal("emails.value", value), needs, u => AnyEmail(u, e => string.Equals(e, value, StringComparison.OrdinalIgnoreCase)), "email '" + value + "'", false);
+            }
+
+            public static ListCriterion ForStatus(bool active)
+            {
+                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.AttributeFilter }, u => (u.Active ?? true) == active, active ? "active" : "inactive", false);
+            }
+
+            // The server is asked for the literal prefix ("sw"); the pattern itself is matched here. With no
+            // literal prefix there is nothing to ask the server for.
+            private static ListCriterion Wildcard(string attribute, string value, List<ScimCapability> needs, Func<ScimUser, bool> match, string description)
+            {
+                var prefix = LiteralPrefix(value);
+                if (prefix.Length == 0)
+                {
+                    return new ListCriterion(null, needs, match, description, true);
+                }
+                needs.Add(ScimCapability.StartsWithFilter);
+                AddEscapes(needs, prefix);
+                return new ListCriterion(ScimFilter.StartsWith(attribute, prefix), needs, match, description, true);
+            }
+
+            private static bool AnyEmail(ScimUser user, Func<string, bool> predicate)
+            {
+                return (user.Emails ?? new List<ScimMultiValue>()).Any(e => e.Value != null && predicate(e.Value));
+            }
+
+            private static void AddEscapes(List<ScimCapability> needs, string value)
+            {
+                if (ScimUserLookup.NeedsEscapes(value))
+                {
+                    needs.Add(ScimCapability.FilterEscapes);
+                }
+            }
         }
     }
 

@@ -64,7 +64,8 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                var current = group.Members ?? new List<ScimMultiValue>();
+                var shown = Await(client, token => Memberships.MembersOfAsync(group, token));
+                var current = shown ?? new List<ScimMultiValue>();
                 var currentIds = new HashSet<string>(current.Select(m => m.Value ?? string.Empty));
                 var desired = DesiredMember.Distinct(_members);
                 var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
@@ -72,8 +73,10 @@ namespace ModeScim.PowerShell.Commands
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
                 }
+                // A server that hides members cannot say who is in already: every change is sent, and the server
+                // keeps a member it has (add) or ignores one it lacks (remove).
                 var changes = resolution.Ids
-                    .Where(pair => Adding ? !currentIds.Contains(pair.Value) : currentIds.Contains(pair.Value))
+                    .Where(pair => shown == null || (Adding ? !currentIds.Contains(pair.Value) : currentIds.Contains(pair.Value)))
                     .GroupBy(pair => pair.Value)
                     .Select(g => g.First())
                     .ToList();

@@ -6,6 +6,7 @@ using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Logging;
 
@@ -21,6 +22,9 @@ namespace ModeScim.PowerShell.Commands
         private readonly CmdletRequestLog _requestLog = new CmdletRequestLog();
         private readonly AzurePipelinesLog _pipelineLog = AzurePipelinesLog.FromEnvironment();
         private int _itemErrors;
+        private ScimServerCapabilities? _watchedCapabilities;
+        private Dictionary<ScimCapability, ScimSupport> _knownCapabilities = new Dictionary<ScimCapability, ScimSupport>();
+        private int _knownCapabilityVersion = -1;
 
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -58,6 +62,7 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Waits for <paramref name="work"/>. A stop request ends the pipeline as stopped, not as an error.</summary>
         protected T Await<T>(ScimClient client, Func<CancellationToken, Task<T>> work)
         {
+            Watch(client.Capabilities);
             try
             {
                 using (client.Observe(_requestLog))
@@ -72,6 +77,36 @@ namespace ModeScim.PowerShell.Commands
             finally
             {
                 FlushRequestLog();
+                ReportLearned(client.Capabilities);
+            }
+        }
+
+        private void Watch(ScimServerCapabilities capabilities)
+        {
+            if (!ReferenceEquals(capabilities, _watchedCapabilities))
+            {
+                _watchedCapabilities = capabilities;
+                _knownCapabilities = capabilities.Snapshot().ToDictionary(p => p.Key, p => p.Value);
+                _knownCapabilityVersion = capabilities.Version;
+            }
+        }
+
+        /// <summary>One verbose line for each fact the client learned about the server during this command, so a
+        /// trace shows why a command took the way it did (and a bug report can carry it).</summary>
+        private void ReportLearned(ScimServerCapabilities capabilities)
+        {
+            if (!ReferenceEquals(capabilities, _watchedCapabilities) || capabilities.Version == _knownCapabilityVersion)
+            {
+                return;
+            }
+            _knownCapabilityVersion = capabilities.Version;
+            foreach (var pair in capabilities.Snapshot())
+            {
+                if (_knownCapabilities[pair.Key] != pair.Value)
+                {
+                    _knownCapabilities[pair.Key] = pair.Value;
+                    WriteVerbose("Learned: " + ScimServerCapabilities.Describe(pair.Key, pair.Value));
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
@@ -11,6 +12,7 @@ namespace ModeScim.PowerShell.Commands
     public abstract class ModeScimConnectedCmdlet : ModeScimCmdlet
     {
         private ModeScimConnection? _active;
+        private ScimMembershipReader? _memberships;
 
         /// <summary>The connection to use; defaults to the one Connect-ModeScim opened last.</summary>
         [Parameter]
@@ -18,6 +20,9 @@ namespace ModeScim.PowerShell.Commands
         public ModeScimConnection? Connection { get; set; }
 
         protected ModeScimConnection ActiveConnection => _active ?? throw new PSInvalidOperationException("The connection is resolved in BeginProcessing.");
+
+        /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
+        private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(ActiveConnection.Client);
 
         protected override void BeginProcessing()
         {

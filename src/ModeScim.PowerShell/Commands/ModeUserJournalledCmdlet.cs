@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
@@ -45,11 +47,55 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>The groups to journal for <paramref name="user"/>, from a source the reader trusts. Null after
+        /// writing ModeScim.MembershipUnreadable when no source can be read and <paramref name="allowUnknown"/> is off:
+        /// an empty record would claim "no groups" for someone who may have had some.</summary>
+        private protected ScimUserMemberships? ReadMemberships(ScimMembershipReader reader, ScimUser user, bool allowUnknown, object? target)
+        {
+            var client = ActiveConnection.Client;
+            var memberships = Await(client, token => reader.ReadAsync(user, token));
+            return MayJournal(memberships, user, allowUnknown, target) ? memberships : null;
+        }
+
+        /// <summary>True when the memberships may go into a record: known, or accepted as unknown with a warning.
+        /// False after writing ModeScim.MembershipUnreadable.</summary>
+        private protected bool MayJournal(ScimUserMemberships memberships, ScimUser user, bool allowUnknown, object? target)
+        {
+            if (memberships.IsKnown)
+            {
+                return true;
+            }
+            if (allowUnknown)
+            {
+                WriteWarning(Describe(user) + ": the server does not let its groups be read; the journal records them as unknown.");
+                return true;
+            }
+            WriteItemError(ErrorRecordFactory.MembershipUnreadable(target ?? user.UserName ?? user.Id ?? string.Empty, "the groups of " + Describe(user), "-" + AllowUnknownGroupsParameter));
+            return false;
+        }
+
+        /// <summary>How a change's journal record is described in -WhatIf and -Confirm messages.</summary>
+        private protected string JournalNote(ScimUserMemberships memberships)
+        {
+            var count = memberships.Groups.Count;
+            return memberships.IsKnown
+                ? "recording " + count + " group membership" + (count == 1 ? "" : "s") + " in " + ResolvedJournalPath
+                : "groups unknown, recorded as such in " + ResolvedJournalPath;
+        }
+
+        /// <summary>The switch that accepts a change whose groups cannot be journalled.</summary>
+        internal const string AllowUnknownGroupsParameter = "AllowUnknownGroups";
+
+        private protected static List<ModeGroupMembership> ToMemberships(ScimUserMemberships memberships)
+        {
+            return memberships.Groups.Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToList();
+        }
+
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must
         /// then leave the user unchanged, since the change could not be made reversible.</summary>
-        private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, out ModeScimJournalRecord record)
+        private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, out ModeScimJournalRecord record, bool groupsKnown = true)
         {
-            var entry = JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri);
+            var entry = JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri, groupsKnown);
             record = JournalMapper.ToRecord(entry, ResolvedJournalPath, null);
             try
             {

@@ -66,17 +66,17 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var ids = resolution.Ids.Values.Distinct().ToList();
                 var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
+                // Created empty, members then added by PATCH: what Okta and Entra do, so what Mode's server expects.
                 var group = new ScimGroup
                 {
                     DisplayName = name,
                     ExternalId = string.IsNullOrEmpty(ExternalId) ? null : UserInputValidator.Clean(ExternalId),
-                    Members = ids.Take(batch).Select(id => new ScimMultiValue { Value = id }).ToList(),
+                    Members = new List<ScimMultiValue>(),
                 };
                 var created = Await(client, token => client.Groups.CreateAsync(group, token));
-                var rest = ids.Skip(batch).ToList();
-                if (rest.Count > 0)
+                if (ids.Count > 0)
                 {
-                    var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(created.Id!, rest, new string[0], token));
+                    var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(created.Id!, ids, new string[0], token));
                     foreach (var failure in failures)
                     {
                         WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);

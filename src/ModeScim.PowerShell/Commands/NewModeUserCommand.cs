@@ -67,8 +67,21 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                var created = Await(client, token => client.Users.CreateAsync(user, token));
-                WriteObject(ModeUserMapper.ToModeUser(created));
+                // Look first, as Okta and Entra do: a server may answer a duplicate POST by handing back the
+                // existing user (with 201 or 200) instead of 409, and only the lookup tells that apart.
+                var existing = Await(client, token => new UserResolver(client).FindByUserNameAsync(user.UserName!, token));
+                if (existing != null)
+                {
+                    WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, existing.UserName, existing.Id, null));
+                    return;
+                }
+                var outcome = Await(client, token => client.Users.CreateOrAdoptAsync(user, token));
+                if (outcome.Adopted)
+                {
+                    WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
+                    return;
+                }
+                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource));
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {

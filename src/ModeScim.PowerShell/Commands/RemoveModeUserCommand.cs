@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Memberships;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -14,6 +15,11 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeScimJournalRecord))]
     public sealed class RemoveModeUserCommand : ModeUserIdentityCmdlet
     {
+
+        /// <summary>Delete even when the server lets no one read the user's groups; the journal then records them as unknown.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownGroups { get; set; }
+
         protected override void ProcessRecord()
         {
             var user = ResolveUser(Identity);
@@ -24,12 +30,12 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                var groups = Await(client, token => UserMemberships.ReadAsync(client, user, token));
-                if (!ShouldProcess(Describe(user), "Delete permanently (recording " + groups.Count + " group memberships in " + ResolvedJournalPath + ")"))
+                var memberships = ReadMemberships(Memberships, user, AllowUnknownGroups, Identity);
+                if (memberships == null || !ShouldProcess(Describe(user), "Delete permanently (" + JournalNote(memberships) + ")"))
                 {
                     return;
                 }
-                if (!TryJournal(JournalActions.Remove, user, groups, Reason, out var record))
+                if (!TryJournal(JournalActions.Remove, user, ToMemberships(memberships), Reason, out var record, memberships.IsKnown))
                 {
                     return;
                 }

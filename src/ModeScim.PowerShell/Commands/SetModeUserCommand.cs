@@ -75,7 +75,7 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+                var updater = new UserUpdater(client);
                 var updated = Await(client, token => updater.ApplyAsync(user, change, token));
                 if (PassThru)
                 {

@@ -122,7 +122,19 @@ namespace ModeScim.PowerShell.Commands
                 }
                 result.GroupId = group?.Id;
                 result.Created = group == null;
-                var current = group?.Members ?? new List<ScimMultiValue>();
+                var current = group == null ? new List<ScimMultiValue>() : Await(client, token => Memberships.MembersOfAsync(group, token))?.ToList();
+                if (current == null)
+                {
+                    if (!AddOnly)
+                    {
+                        // Without the current members, a sync cannot know whom to remove: refuse rather than guess.
+                        WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, "the members of group '" + pending.Label + "'", "-AddOnly"));
+                        result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToArray();
+                        return Finish(result, before);
+                    }
+                    WriteVerbose("Group '" + pending.Label + "': the server does not return its members, so every desired member is added; the server keeps existing ones.");
+                    current = new List<ScimMultiValue>();
+                }
                 var plan = Plan(client, current, pending, result);
                 if (plan.Removes.Count > MaxRemove)
                 {
@@ -188,19 +200,13 @@ namespace ModeScim.PowerShell.Commands
         private void Apply(ScimClient client, ScimGroup? group, PendingGroup pending, MembershipPlan plan, ModeGroupSyncResult result)
         {
             var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
-            var adds = plan.Adds;
             if (group == null)
             {
-                var created = Await(client, token => client.Groups.CreateAsync(new ScimGroup
-                {
-                    DisplayName = pending.Identity.Text,
-                    Members = adds.Take(batch).Select(a => new ScimMultiValue { Value = a.Id }).ToList(),
-                }, token));
-                result.GroupId = created.Id;
-                group = created;
-                adds = adds.Skip(batch).ToList();
+                // Created empty, members then added by PATCH: what Okta and Entra do, so what Mode's server expects.
+                group = Await(client, token => client.Groups.CreateAsync(new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() }, token));
+                result.GroupId = group.Id;
             }
-            var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(group.Id!, adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
+            var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
             var failed = new HashSet<string>(failures.Select(f => f.Id));
             foreach (var failure in failures)
             {

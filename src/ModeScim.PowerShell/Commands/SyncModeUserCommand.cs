@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -63,6 +64,10 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Accept an empty desired set (which, with -DisableMissing, disables everyone not excluded).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
+
+        /// <summary>Disable even when the server lets no one read a leaver's groups; the journal then records them as unknown.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownGroups { get; set; }
 
         /// <summary>The reason journalled for each user this run disables.</summary>
         [Parameter]
@@ -127,6 +132,7 @@ namespace ModeScim.PowerShell.Commands
         private SyncPlan BuildPlan(List<ScimUser> users)
         {
             var plan = new SyncPlan();
+            plan.ListedIds.UnionWith(users.Where(u => u.Id != null).Select(u => u.Id!));
             var keyComparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var byKey = new Dictionary<string, ScimUser>(keyComparer);
             foreach (var user in users)
@@ -222,7 +228,7 @@ namespace ModeScim.PowerShell.Commands
             var whatIf = IsWhatIf();
             var result = new ModeUserSyncResult { WhatIf = whatIf };
             var client = ActiveConnection.Client;
-            var updater = new UserUpdater(client, ActiveConnection.PatchSupported);
+            var updater = new UserUpdater(client);
             var created = new List<string>();
             var updated = new List<string>();
             var enabled = new List<ScimUser>();
@@ -234,10 +240,24 @@ namespace ModeScim.PowerShell.Commands
             foreach (var spec in plan.Creates)
             {
                 Report(progress, ++done, total);
-                if (Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => Await(client, token => client.Users.CreateAsync(spec.ToNewUser(active: true), token))))
+                ScimCreateResult<ScimUser>? outcome = null;
+                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => outcome = Await(client, token => client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
                 {
-                    created.Add(spec.UserName!);
+                    continue;
                 }
+                if (outcome != null && (outcome.Adopted || plan.ListedIds.Contains(outcome.Resource.Id ?? string.Empty)))
+                {
+                    // The server handed back a user it already had (one its listing did not show): matched, not created.
+                    WriteWarning("'" + spec.UserName + "' already existed on the server as " + Describe(outcome.Resource) + "; it was matched, not created.");
+                    plan.Unchanged++;
+                    if (outcome.Resource.Active == false)
+                    {
+                        plan.Enables.Add(outcome.Resource);
+                        total++;
+                    }
+                    continue;
+                }
+                created.Add(spec.UserName!);
             }
             foreach (var (user, change) in plan.Updates)
             {
@@ -259,11 +279,12 @@ namespace ModeScim.PowerShell.Commands
             {
                 RestoreReturningUsers(enabled);
             }
+            var reader = Memberships;
             foreach (var user in plan.Disables)
             {
                 Report(progress, ++done, total);
-                var groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null).Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToList();
-                if (Attempt(user.UserName!, "Disable", "Disable (recording " + groups.Count + " group memberships in " + ResolvedJournalPath + ")", whatIf, () => DisableOne(updater, user, groups)))
+                var memberships = ReadLeaverMemberships(reader, user);
+                if (memberships != null && Attempt(user.UserName!, "Disable", "Disable (" + JournalNote(memberships) + ")", whatIf, () => DisableOne(updater, user, memberships)))
                 {
                     disabled.Add(user.UserName!);
                 }
@@ -297,9 +318,30 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private object? DisableOne(UserUpdater updater, ScimUser user, List<ModeGroupMembership> groups)
+        /// <summary>A leaver's groups from a trusted source (the listing's "groups" only where that can be trusted).
+        /// Null after recording why the user is left alone.</summary>
+        private ScimUserMemberships? ReadLeaverMemberships(ScimMembershipReader reader, ScimUser user)
         {
-            if (!TryJournal(JournalActions.Disable, user, groups, Reason, out _))
+            try
+            {
+                var memberships = Await(ActiveConnection.Client, token => reader.ReadAsync(user, token));
+                if (MayJournal(memberships, user, AllowUnknownGroups, user.UserName))
+                {
+                    return memberships;
+                }
+                _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.MembershipUnreadable });
+            }
+            catch (ScimException ex)
+            {
+                Record(user.UserName!, "Disable", ErrorRecordFactory.FromScimException(ex, user.UserName, ScimResourceKind.User));
+                WriteScimError(ex, user.UserName, ScimResourceKind.User);
+            }
+            return null;
+        }
+
+        private object? DisableOne(UserUpdater updater, ScimUser user, ScimUserMemberships memberships)
+        {
+            if (!TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
             {
                 _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.JournalWriteFailed });
                 return null;
@@ -385,6 +427,9 @@ namespace ModeScim.PowerShell.Commands
             public int Unchanged { get; set; }
 
             public int Excluded { get; set; }
+
+            /// <summary>The ids the listing showed, to tell a creation from a server handing back one it had.</summary>
+            public HashSet<string> ListedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
         }
     }
 }

@@ -23,11 +23,13 @@ namespace ModeScim.PowerShell.Commands
             var result = new ModeScimConnectionTestResult { BaseUri = ActiveConnection.BaseUri };
             try
             {
-                var config = Await(client, client.GetServiceProviderConfigAsync);
+                var discovery = Await(client, client.DiscoverAsync);
+                var config = discovery.Config;
                 result.Reachable = true;
+                result.Discovery = discovery.State;
                 result.ConfigurationPublished = config != null;
                 var effective = config ?? ServiceProviderConfig.AssumedDefault();
-                result.PatchSupported = effective.Patch.IsSupported;
+                result.PatchSupported = effective.Patch.IsSupported && ActiveConnection.PatchSupported;
                 result.BulkSupported = effective.Bulk.IsSupported;
                 result.FilterMaxResults = effective.Filter.MaxResults;
                 ProbeUsers(client, result);

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Connections
@@ -12,15 +13,18 @@ namespace ModeScim.PowerShell.Connections
         private readonly SecureToken _token;
         private bool _disposed;
 
-        internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClientOptions options, ServiceProviderConfig? config, bool discoverySkipped, int throttleLimit)
+        internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClient client, ScimDiscoveryResult discovery, int throttleLimit)
         {
             BaseUri = baseUri;
             _token = token;
-            Client = new ScimClient(options);
-            DiscoverySkipped = discoverySkipped;
+            Client = client;
+            var options = client.Options;
+            var config = discovery.Config;
+            Discovery = discovery.State;
+            DiscoveryProblem = discovery.Problem;
+            DiscoverySkipped = discovery.State == ScimDiscoveryState.Skipped;
             ConfigurationPublished = config != null;
             var effective = config ?? ServiceProviderConfig.AssumedDefault();
-            PatchSupported = effective.Patch.IsSupported;
             BulkSupported = effective.Bulk.IsSupported;
             BulkMaxOperations = effective.Bulk.MaxOperations;
             FilterSupported = config == null || effective.Filter.IsSupported;
@@ -46,7 +50,37 @@ namespace ModeScim.PowerShell.Connections
 
         public bool DiscoverySkipped { get; }
 
-        public bool PatchSupported { get; }
+        /// <summary>What reading ServiceProviderConfig gave: Published, Absent (404, as on servers built only for the
+        /// IdPs), Broken (401, 5xx, an HTML page) or Skipped.</summary>
+        public ScimDiscoveryState Discovery { get; }
+
+        /// <summary>Why a broken discovery was set aside.</summary>
+        public string? DiscoveryProblem { get; }
+
+        /// <summary>False once the server is known to refuse PATCH on users (changes are then a PUT of the whole user).</summary>
+        public bool PatchSupported => Client.Capabilities.MayUse(ScimCapability.UserPatch);
+
+        /// <summary>The rest of what the server offers, learned as the connection is used (Unknown until then).</summary>
+        public ScimSupport OrFilter => Client.Capabilities[ScimCapability.OrFilter];
+
+        public ScimSupport StartsWithFilter => Client.Capabilities[ScimCapability.StartsWithFilter];
+
+        public ScimSupport ValuePathFilter => Client.Capabilities[ScimCapability.ValuePathFilter];
+
+        public ScimSupport FilterEscapes => Client.Capabilities[ScimCapability.FilterEscapes];
+
+        public ScimSupport IdFilter => Client.Capabilities[ScimCapability.IdFilter];
+
+        public ScimSupport AttributeFilter => Client.Capabilities[ScimCapability.AttributeFilter];
+
+        /// <summary>Supported when a user's "groups" was shown to match the group side; Unsupported when it is missing or untrue.</summary>
+        public ScimSupport UserGroups => Client.Capabilities[ScimCapability.UserGroups];
+
+        public ScimSupport GroupMembers => Client.Capabilities[ScimCapability.GroupMembers];
+
+        public ScimSupport UserPatch => Client.Capabilities[ScimCapability.UserPatch];
+
+        public ScimSupport PatchValuePaths => Client.Capabilities[ScimCapability.PatchValuePaths];
 
         public bool BulkSupported { get; }
 

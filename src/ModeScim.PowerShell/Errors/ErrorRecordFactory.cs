@@ -37,13 +37,22 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.RemoveThresholdExceeded, ErrorCategory.LimitsExceeded, group);
         }
 
+        /// <summary>The server lets no one read a user's groups (no trustworthy "groups" on the user, no "members" on
+        /// groups), so a change that Mode makes irreversible cannot be journalled.</summary>
+        public static ErrorRecord MembershipUnreadable(object target, string what, string? acceptingSwitch)
+        {
+            var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch + " to go ahead without them; they cannot be restored then.";
+            var exception = new InvalidOperationException("The server does not let " + what + " be read: Users carry no trustworthy 'groups' and Groups are returned without 'members'. Nothing was changed." + remedy);
+            return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
+        }
+
         public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
         {
             var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");
             return new ErrorRecord(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
         }
 
-        public static ErrorRecord UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception inner)
+        public static ErrorRecord UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception? inner)
         {
             var holder = holderId == null ? "another user" : "'" + holderUserName + "' (" + holderId + ")";
             var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder + ". Mode may have created that account by SAML just-in-time sign-in.", inner);

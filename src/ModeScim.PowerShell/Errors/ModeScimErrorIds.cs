@@ -31,5 +31,6 @@ namespace ModeScim.PowerShell.Errors
         public const string RemoveThresholdExceeded = "ModeScim.RemoveThresholdExceeded";
         public const string JournalWriteFailed = "ModeScim.JournalWriteFailed";
         public const string JournalNotFound = "ModeScim.JournalNotFound";
+        public const string MembershipUnreadable = "ModeScim.MembershipUnreadable";
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Groups
@@ -14,11 +15,11 @@ namespace ModeScim.PowerShell.Groups
     /// failing that, as an id.</summary>
     internal sealed class MemberResolver
     {
-        private readonly UserBatchLookup _lookup;
+        private readonly ScimUserLookup _lookup;
 
         public MemberResolver(ScimClient client, int? serverMaxResults)
         {
-            _lookup = new UserBatchLookup(client, serverMaxResults);
+            _lookup = new ScimUserLookup(client, serverMaxResults);
         }
 
         public async Task<MemberResolution> ResolveAsync(IReadOnlyList<ScimMultiValue> currentMembers, IReadOnlyList<DesiredMember> desired, CancellationToken cancellationToken)

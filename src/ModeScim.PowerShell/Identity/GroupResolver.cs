@@ -1,7 +1,7 @@
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
-using ModeScim.Client.Filtering;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Identity
@@ -26,23 +26,13 @@ namespace ModeScim.PowerShell.Identity
                 return await FindByIdAsync(identity.Group.Id, cancellationToken).ConfigureAwait(false);
             }
             var text = identity.Text!;
-            var query = new ScimListQuery { Filter = ScimFilter.Equal("displayName", text), MaxItems = 2 };
-            if (!_withMembers)
+            var byName = await new ScimGroupLookup(_client).FindByDisplayNameAsync(text, _withMembers, cancellationToken).ConfigureAwait(false);
+            if (byName != null)
             {
-                query.ExcludedAttributes.Add("members");
+                return byName;
             }
-            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var group in page.Resources)
-                {
-                    if (string.Equals(group.DisplayName, text, System.StringComparison.OrdinalIgnoreCase))
-                    {
-                        return group;
-                    }
-                }
-                break;
-            }
-            return ResourceId.IsValid(text) ? await FindByIdAsync(text, cancellationToken).ConfigureAwait(false) : null;
+            // Text that is no group's name may be an id; a server that cannot parse it as one may say 400 or 500.
+            return await _client.Groups.ProbeAsync(text, cancellationToken, _withMembers ? null : new[] { "members" }).ConfigureAwait(false);
         }
 
         private async Task<ScimGroup?> FindByIdAsync(string id, CancellationToken cancellationToken)

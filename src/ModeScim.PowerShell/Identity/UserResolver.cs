@@ -1,20 +1,25 @@
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
-using ModeScim.Client.Filtering;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Identity
 {
     /// <summary>Finds the one user an identity names. A string is looked up as a userName (case-insensitive,
-    /// RFC 7643) and as an id; when those are two different users nothing may be assumed.</summary>
+    /// RFC 7643), the lookup both IdPs make. It is tried as an id when no user has that userName, and also when
+    /// it has no '@': Mode's userNames are email addresses, so only such text could be one user's userName and
+    /// another's id, and then nothing may be assumed. A server that answers 400 or 500 to text it cannot parse
+    /// as an id is saying "no such user".</summary>
     internal sealed class UserResolver
     {
         private readonly ScimClient _client;
+        private readonly ScimUserLookup _lookup;
 
         public UserResolver(ScimClient client)
         {
             _client = client;
+            _lookup = new ScimUserLookup(client);
         }
 
         public async Task<UserResolution> ResolveAsync(ModeUserIdentity identity, CancellationToken cancellationToken)
@@ -25,8 +30,9 @@ namespace ModeScim.PowerShell.Identity
                 return byObject == null ? UserResolution.NotFound() : UserResolution.Found(byObject);
             }
             var text = identity.Text!;
-            var byUserName = await FindByUserNameAsync(text, cancellationToken).ConfigureAwait(false);
-            var byId = ResourceId.IsValid(text) ? await _client.Users.FindAsync(text, cancellationToken).ConfigureAwait(false) : null;
+            var byUserName = await _lookup.FindByUserNameAsync(text, cancellationToken).ConfigureAwait(false);
+            var mayAlsoBeId = byUserName == null || text.IndexOf('@') < 0;
+            var byId = mayAlsoBeId ? await _lookup.ProbeIdAsync(text, cancellationToken).ConfigureAwait(false) : null;
             if (byUserName != null && byId != null && byUserName.Id != byId.Id)
             {
                 return UserResolution.Ambiguous(byUserName, byId);
@@ -36,22 +42,9 @@ namespace ModeScim.PowerShell.Identity
         }
 
         /// <summary>The user whose userName this is, regardless of case, or null.</summary>
-        public async Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
+        public Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
         {
-            var query = new ScimListQuery { Filter = ScimFilter.Equal("userName", userName), MaxItems = 2 };
-            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
-            {
-                foreach (var user in page.Resources)
-                {
-                    // Trust but verify: a server that ignores the filter must not hand back someone else.
-                    if (string.Equals(user.UserName, userName, System.StringComparison.OrdinalIgnoreCase))
-                    {
-                        return user;
-                    }
-                }
-                break;
-            }
-            return null;
+            return _lookup.FindByUserNameAsync(userName, cancellationToken);
         }
     }
 

@@ -23,6 +23,12 @@ namespace ModeScim.PowerShell.Journal
         [JsonPropertyName("groups")]
         public List<JournalGroup> Groups { get; set; } = new List<JournalGroup>();
 
+        /// <summary>False when the server let no one read the user's groups and the change was made anyway
+        /// (-AllowUnknownGroups): the empty list then means "unknown", not "none". Absent means known.</summary>
+        [JsonPropertyName("groupsKnown")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public bool? GroupsKnown { get; set; }
+
         [JsonPropertyName("reason")]
         public string? Reason { get; set; }
 

@@ -8,7 +8,7 @@ namespace ModeScim.PowerShell.Journal
 {
     internal static class JournalMapper
     {
-        public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, Uri baseUri)
+        public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, Uri baseUri, bool groupsKnown = true)
         {
             return new JournalEntry
             {
@@ -17,6 +17,7 @@ namespace ModeScim.PowerShell.Journal
                 UserId = user.Id ?? string.Empty,
                 UserName = user.UserName ?? string.Empty,
                 Groups = groups.Select(g => new JournalGroup { Id = g.Id, DisplayName = g.DisplayName }).ToList(),
+                GroupsKnown = groupsKnown ? (bool?)null : false,
                 Reason = reason,
                 Operator = OperatorName(),
                 Host = Environment.MachineName,
@@ -33,6 +34,7 @@ namespace ModeScim.PowerShell.Journal
                 UserId = entry.UserId,
                 UserName = entry.UserName,
                 Groups = entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToArray(),
+                GroupsKnown = entry.GroupsKnown != false,
                 Reason = entry.Reason,
                 Operator = entry.Operator,
                 Host = entry.Host,

@@ -18,6 +18,9 @@ namespace ModeScim.PowerShell.Models
 
         public bool ConfigurationPublished { get; set; }
 
+        /// <summary>Published, Absent (404: the server has none, as neither IdP needs it) or Broken (401, 5xx, a web page).</summary>
+        public ModeScim.Client.Capabilities.ScimDiscoveryState Discovery { get; set; }
+
         public bool PatchSupported { get; set; }
 
         public bool BulkSupported { get; set; }

@@ -16,6 +16,10 @@ namespace ModeScim.PowerShell.Models
 
         public ModeGroupMembership[] Groups { get; set; } = Array.Empty<ModeGroupMembership>();
 
+        /// <summary>False when the groups could not be read and the change was made with -AllowUnknownGroups:
+        /// an empty Groups then means "unknown", and -RestoreGroups has nothing to put back.</summary>
+        public bool GroupsKnown { get; set; } = true;
+
         public string? Reason { get; set; }
 
         public string? Operator { get; set; }

@@ -45,7 +45,11 @@ namespace ModeScim.PowerShell.Users
             _active = active;
         }
 
-        public ScimPatchRequest ToPatch(ScimUser current)
+        /// <summary>True when <see cref="ToPatch"/> would change the email through a filtered path.</summary>
+        public bool UsesValuePath(ScimUser current) => Email != null && PrimaryEmailOf(current)?.Value != null;
+
+        /// <param name="valuePaths">False for a server that refuses filtered PATCH paths: the email list is then replaced whole.</param>
+        public ScimPatchRequest ToPatch(ScimUser current, bool valuePaths = true)
         {
             var builder = new ScimPatchBuilder();
             Set(builder, "userName", UserName);
@@ -56,14 +60,23 @@ namespace ModeScim.PowerShell.Users
             if (Email != null)
             {
                 var existing = PrimaryEmailOf(current);
-                if (existing?.Value != null)
+                if (existing?.Value == null)
                 {
-                    // Change the one address in place; other addresses the user has stay as they are.
-                    builder.Replace("emails[value eq " + ScimFilter.Quote(existing.Value) + "].value", Email);
+                    builder.Add("emails", new[] { new ScimMultiValue { Value = Email, Type = "work", Primary = true } });
+                }
+                else if (!valuePaths)
+                {
+                    builder.Replace("emails", WithPrimaryEmail(current, Email));
+                }
+                else if (string.Equals(existing.Type, "work", System.StringComparison.OrdinalIgnoreCase) && current.Emails!.Count(e => string.Equals(e.Type, "work", System.StringComparison.OrdinalIgnoreCase)) == 1)
+                {
+                    // The form Entra sends, which servers built for it understand.
+                    builder.Replace("emails[type eq \"work\"].value", Email);
                 }
                 else
                 {
-                    builder.Add("emails", new[] { new ScimMultiValue { Value = Email, Type = "work", Primary = true } });
+                    // Change the one address in place; other addresses the user has stay as they are.
+                    builder.Replace("emails[value eq " + ScimFilter.Quote(existing.Value) + "].value", Email);
                 }
             }
             if (_active.HasValue)
@@ -116,6 +129,19 @@ namespace ModeScim.PowerShell.Users
         }
 
         private static string? Clearable(string value) => value.Length == 0 ? null : value;
+
+        // The user's addresses with the primary one changed, for a server that only takes the whole list.
+        private static List<ScimMultiValue> WithPrimaryEmail(ScimUser user, string email)
+        {
+            var primary = PrimaryEmailOf(user);
+            return user.Emails!.Select(e => new ScimMultiValue
+            {
+                Value = ReferenceEquals(e, primary) ? email : e.Value,
+                Type = e.Type,
+                Primary = e.Primary,
+                Display = e.Display,
+            }).ToList();
+        }
 
         private static ScimMultiValue? PrimaryEmailOf(ScimUser user)
         {

@@ -1,23 +1,26 @@
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
-using ModeScim.Client.Patching;
 
 namespace ModeScim.PowerShell.Users
 {
-    /// <summary>Applies a change to a user: as a PATCH where the server supports it, else as a PUT of the
-    /// current resource with the change applied (read just before, so nothing else is lost).</summary>
+    /// <summary>Applies a change to a user: as a PATCH where the server takes one, else as a PUT of the current
+    /// resource with the change applied (read just before, so nothing else is lost), the way Okta updates
+    /// profiles. A server that answers PATCH on Users with 405 or 501 is learned to be a PUT server; one that
+    /// refuses the filtered email path gets the whole email list instead. Neither refusal changed anything, so
+    /// the change is simply made again the other way.</summary>
     internal sealed class UserUpdater
     {
         private readonly ScimClient _client;
-        private readonly bool _patchSupported;
 
-        public UserUpdater(ScimClient client, bool patchSupported)
+        public UserUpdater(ScimClient client)
         {
             _client = client;
-            _patchSupported = patchSupported;
         }
+
+        private ScimServerCapabilities Capabilities => _client.Capabilities;
 
         public Task<ScimUser> SetActiveAsync(ScimUser user, bool active, CancellationToken cancellationToken)
         {
@@ -29,10 +32,22 @@ namespace ModeScim.PowerShell.Users
         /// <summary>Returns the user as the server has it afterwards.</summary>
         public async Task<ScimUser> ApplyAsync(ScimUser user, UserChange change, CancellationToken cancellationToken)
         {
-            if (_patchSupported)
+            while (Capabilities.MayUse(ScimCapability.UserPatch))
             {
-                var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user), cancellationToken).ConfigureAwait(false);
-                return patched ?? await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+                var valuePaths = Capabilities.MayUse(ScimCapability.PatchValuePaths);
+                try
+                {
+                    var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken).ConfigureAwait(false);
+                    return patched ?? await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+                }
+                catch (ScimException ex) when (ex.StatusCode == 405 || ex.StatusCode == 501)
+                {
+                    Capabilities.Learn(ScimCapability.UserPatch, false);
+                }
+                catch (ScimException ex) when (ex.IsUnsupportedForm && valuePaths && change.UsesValuePath(user))
+                {
+                    Capabilities.Learn(ScimCapability.PatchValuePaths, false);
+                }
             }
             var current = await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
             change.ApplyTo(current);

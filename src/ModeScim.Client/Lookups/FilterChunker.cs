@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using ModeScim.Client.Filtering;
 
-namespace ModeScim.PowerShell.Groups
+namespace ModeScim.Client.Lookups
 {
     /// <summary>Splits a set of values into "attr eq v1 or attr eq v2 ..." filters, each short enough for a URL
     /// (servers and proxies commonly cap a request line near 8 KB) and matching no more resources than the

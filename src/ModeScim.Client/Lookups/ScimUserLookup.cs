@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Models;
+
+namespace ModeScim.Client.Lookups
+{
+    /// <summary>Finds users by userName or id with the fewest requests the server allows. Where the server
+    /// takes "or", many names go in one filter; where it refuses, each is looked up alone, concurrently (the
+    /// client's request limit bounds them). A value holding a quote or backslash, on a server that refuses
+    /// escapes, is found on a paged listing with an exact match here. What the server refuses is learned on
+    /// the client's capabilities the first time, and the read is redone the fallback way.</summary>
+    public sealed class ScimUserLookup
+    {
+        private readonly ScimClient _client;
+        private readonly int _maxPerRequest;
+
+        public ScimUserLookup(ScimClient client, int? serverMaxResults = null)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _maxPerRequest = Math.Max(1, Math.Min(100, serverMaxResults ?? 100));
+        }
+
+        private ScimServerCapabilities Capabilities => _client.Capabilities;
+
+        /// <summary>The user whose userName this is, regardless of case, or null.</summary>
+        public async Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
+        {
+            var found = await ByUserNameAsync(new[] { userName }, cancellationToken).ConfigureAwait(false);
+            return found.TryGetValue(userName, out var user) ? user : null;
+        }
+
+        /// <summary>The users with these userNames, keyed case-insensitively. Names nobody has are absent.</summary>
+        public async Task<Dictionary<string, ScimUser>> ByUserNameAsync(IEnumerable<string> userNames, CancellationToken cancellationToken)
+        {
+            var wanted = new HashSet<string>(userNames.Where(n => !string.IsNullOrEmpty(n)), StringComparer.OrdinalIgnoreCase);
+            var found = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            var plain = wanted.Where(n => !NeedsEscapes(n)).ToList();
+            var escaped = wanted.Where(NeedsEscapes).ToList();
+
+            var reads = new List<Task<List<ScimUser>>>();
+            if (plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter))
+            {
+                reads.AddRange(FilterChunker.Chunk("userName", plain, _maxPerRequest).Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
+            }
+            else
+            {
+                reads.AddRange(plain.Select(name => SingleAsync("userName", name, cancellationToken)));
+            }
+            reads.AddRange(escaped.Select(name => EscapedSingleAsync(name, cancellationToken)));
+            foreach (var users in await Task.WhenAll(reads).ConfigureAwait(false))
+            {
+                Keep(users, wanted, found);
+            }
+
+            // What the server could not be asked for by filter is matched on one listing for all of them.
+            var unasked = escaped.Where(n => !found.ContainsKey(n) && !Capabilities.MayUse(ScimCapability.FilterEscapes)).ToList();
+            if (unasked.Count > 0)
+            {
+                var set = new HashSet<string>(unasked, StringComparer.OrdinalIgnoreCase);
+                Keep(await ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken).ConfigureAwait(false), set, found);
+            }
+            return found;
+        }
+
+        /// <summary>The users with these ids. One id is one GET; many go in "id eq" filters where the server
+        /// takes them, else one GET each, concurrently.</summary>
+        public async Task<Dictionary<string, ScimUser>> ByIdAsync(IEnumerable<string> ids, CancellationToken cancellationToken)
+        {
+            var wanted = new HashSet<string>(ids.Where(ResourceId.IsValid), StringComparer.Ordinal);
+            var found = new Dictionary<string, ScimUser>(StringComparer.Ordinal);
+            List<ScimUser>[] reads;
+            if (wanted.Count > 1 && Capabilities.MayUse(ScimCapability.IdFilter) && Capabilities.MayUse(ScimCapability.OrFilter))
+            {
+                reads = await Task.WhenAll(FilterChunker.Chunk("id", wanted, _maxPerRequest).Select(c => IdChunkAsync(c.Filter, c.Values, cancellationToken))).ConfigureAwait(false);
+            }
+            else
+            {
+                reads = await Task.WhenAll(wanted.Select(id => GetByIdAsync(id, cancellationToken))).ConfigureAwait(false);
+            }
+            foreach (var user in reads.SelectMany(r => r).Where(u => u.Id != null && wanted.Contains(u.Id)))
+            {
+                found[user.Id!] = user;
+            }
+            return found;
+        }
+
+        /// <summary>Text tried as an id. A server that cannot parse it may answer 400 or 500 instead of 404:
+        /// each means "no user has this id", and a 500 here is not retried as an outage would be.</summary>
+        public Task<ScimUser?> ProbeIdAsync(string text, CancellationToken cancellationToken)
+        {
+            return _client.Users.ProbeAsync(text, cancellationToken);
+        }
+
+        /// <summary>Every user the predicate accepts, from a paged listing.</summary>
+        public async Task<List<ScimUser>> ScanAsync(Func<ScimUser, bool> predicate, CancellationToken cancellationToken)
+        {
+            var matches = new List<ScimUser>();
+            await foreach (var page in _client.Users.ListAsync(new ScimListQuery(), cancellationToken).ConfigureAwait(false))
+            {
+                matches.AddRange(page.Resources.Where(predicate));
+            }
+            return matches;
+        }
+
+        /// <summary>True when the value cannot be written in a filter without escapes.</summary>
+        public static bool NeedsEscapes(string value)
+        {
+            return ScimFilter.Quote(value).Length != value.Length + 2;
+        }
+
+        private async Task<List<ScimUser>> OrChunkAsync(ScimFilter filter, List<string> names, CancellationToken cancellationToken)
+        {
+            if (names.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter))
+            {
+                try
+                {
+                    var users = await ListAsync(filter, names.Count, cancellationToken).ConfigureAwait(false);
+                    Capabilities.Learn(ScimCapability.OrFilter, true);
+                    return users;
+                }
+                catch (ScimException ex) when (ex.IsUnsupportedForm)
+                {
+                    Capabilities.Learn(ScimCapability.OrFilter, false);
+                }
+            }
+            var singles = await Task.WhenAll(names.Select(name => SingleAsync("userName", name, cancellationToken))).ConfigureAwait(false);
+            return singles.SelectMany(s => s).ToList();
+        }
+
+        private async Task<List<ScimUser>> EscapedSingleAsync(string name, CancellationToken cancellationToken)
+        {
+            if (!Capabilities.MayUse(ScimCapability.FilterEscapes))
+            {
+                return new List<ScimUser>();
+            }
+            try
+            {
+                var users = await SingleAsync("userName", name, cancellationToken).ConfigureAwait(false);
+                Capabilities.Learn(ScimCapability.FilterEscapes, true);
+                return users;
+            }
+            catch (ScimException ex) when (ex.IsUnsupportedForm)
+            {
+                Capabilities.Learn(ScimCapability.FilterEscapes, false);
+                return new List<ScimUser>();
+            }
+        }
+
+        private async Task<List<ScimUser>> IdChunkAsync(ScimFilter filter, List<string> ids, CancellationToken cancellationToken)
+        {
+            if (Capabilities.MayUse(ScimCapability.IdFilter))
+            {
+                try
+                {
+                    var users = await ListAsync(filter, ids.Count, cancellationToken).ConfigureAwait(false);
+                    Capabilities.Learn(ScimCapability.IdFilter, true);
+                    return users;
+                }
+                catch (ScimException ex) when (ex.IsUnsupportedForm)
+                {
+                    // "or" may be the part refused, but reading by id needs neither: learn the narrower fact.
+                    Capabilities.Learn(ScimCapability.IdFilter, false);
+                }
+            }
+            var singles = await Task.WhenAll(ids.Select(id => GetByIdAsync(id, cancellationToken))).ConfigureAwait(false);
+            return singles.SelectMany(s => s).ToList();
+        }
+
+        private async Task<List<ScimUser>> GetByIdAsync(string id, CancellationToken cancellationToken)
+        {
+            var user = await _client.Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            return user == null ? new List<ScimUser>() : new List<ScimUser> { user };
+        }
+
+        private Task<List<ScimUser>> SingleAsync(string attribute, string value, CancellationToken cancellationToken)
+        {
+            return ListAsync(ScimFilter.Equal(attribute, value), 2, cancellationToken);
+        }
+
+        private async Task<List<ScimUser>> ListAsync(ScimFilter filter, int expected, CancellationToken cancellationToken)
+        {
+            var users = new List<ScimUser>();
+            // Each name matches at most one user: a server that ignores the filter is not read to the end.
+            var query = new ScimListQuery { Filter = filter, PageSize = expected, MaxItems = expected, Concurrency = 1 };
+            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                users.AddRange(page.Resources);
+            }
+            return users;
+        }
+
+        // Only exact matches count: a server that ignores the filter must not hand back someone else.
+        private static void Keep(IEnumerable<ScimUser> users, HashSet<string> wanted, Dictionary<string, ScimUser> found)
+        {
+            foreach (var user in users)
+            {
+                if (user.UserName != null && wanted.Contains(user.UserName))
+                {
+                    found[user.UserName] = user;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Models;
+
+namespace ModeScim.Client.Memberships
+{
+    /// <summary>The groups a user is in, from a source that can be trusted. A User's read-only "groups" is the
+    /// cheap source, but nothing obliges a server to fill it: it may be left out, or always be empty. It is used
+    /// when it lists groups, or when a probe has shown it agrees with the group side; otherwise the groups are read
+    /// with their members once per reader (one command run) and indexed by user. When neither side can be read,
+    /// the result says so instead of claiming "no groups". Thread-safe.</summary>
+    public sealed class ScimMembershipReader
+    {
+        private const int ProbePageSize = 20;
+        private const int ProbeUsersAtMost = 3;
+
+        private readonly ScimClient _client;
+        private readonly Lazy<Task<MembershipIndex?>> _index;
+        private readonly Lazy<Task<bool>> _probe;
+        private readonly Lazy<Task<bool>> _membersProbe;
+
+        public ScimMembershipReader(ScimClient client)
+        {
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _index = new Lazy<Task<MembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
+            _probe = new Lazy<Task<bool>>(() => ProbeAsync(CancellationToken.None));
+            _membersProbe = new Lazy<Task<bool>>(() => ProbeGroupMembersAsync(CancellationToken.None));
+        }
+
+        /// <summary>The members of a group read with its members asked for, or null when the server does not return
+        /// members at all (as Entra's guide allows): a group without the attribute is then not known to be empty.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> MembersOfAsync(ScimGroup group, CancellationToken cancellationToken)
+        {
+            if (group.Members != null)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+                return group.Members;
+            }
+            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
+            {
+                await WaitAsync(_membersProbe.Value, cancellationToken).ConfigureAwait(false);
+            }
+            return Capabilities[ScimCapability.GroupMembers] == ScimSupport.Supported ? new List<ScimMultiValue>() : null;
+        }
+
+        private ScimServerCapabilities Capabilities => _client.Capabilities;
+
+        /// <summary>The groups of <paramref name="user"/> as just read from the server (a fresh GET or listing).</summary>
+        public async Task<ScimUserMemberships> ReadAsync(ScimUser user, CancellationToken cancellationToken)
+        {
+            if (user.Groups != null && user.Groups.Count > 0 && Capabilities.MayUse(ScimCapability.UserGroups))
+            {
+                return ScimUserMemberships.Known(user.Groups, ScimMembershipSource.UserAttribute);
+            }
+            if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown)
+            {
+                await WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
+            }
+            if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Supported)
+            {
+                // A server that tells the truth may still leave out an empty list, as RFC 7643 allows.
+                return ScimUserMemberships.Known(user.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
+            }
+            var index = await WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
+            return index == null ? ScimUserMemberships.Unreadable() : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
+        }
+
+        /// <summary>Learns, with a few requests, whether Users carry true "groups" and whether Groups carry
+        /// "members": one page of groups, then the first member found is read as a user and compared.</summary>
+        private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+        {
+            var anyGroup = false;
+            var membersShown = false;
+            var usersRead = 0;
+            var query = new ScimListQuery { PageSize = ProbePageSize, Concurrency = 1 };
+            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var group in page.Resources)
+                {
+                    anyGroup = true;
+                    membersShown |= group.Members != null;
+                    foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(IsUserMember).Take(ProbeUsersAtMost - usersRead))
+                    {
+                        usersRead++;
+                        var user = await _client.Users.FindAsync(member.Value!, cancellationToken).ConfigureAwait(false);
+                        if (user == null)
+                        {
+                            continue;
+                        }
+                        Capabilities.Learn(ScimCapability.GroupMembers, true);
+                        Capabilities.Learn(ScimCapability.UserGroups, user.Groups != null && user.Groups.Any(g => g.Value == group.Id));
+                        return true;
+                    }
+                    if (usersRead >= ProbeUsersAtMost)
+                    {
+                        return false;
+                    }
+                }
+            }
+            LearnGroupMembers(anyGroup, membersShown);
+            return false;
+        }
+
+        private async Task<bool> ProbeGroupMembersAsync(CancellationToken cancellationToken)
+        {
+            var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
+            var anyGroup = false;
+            var membersShown = false;
+            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                anyGroup |= page.Resources.Count > 0;
+                membersShown |= page.Resources.Any(g => g.Members != null);
+            }
+            LearnGroupMembers(anyGroup, membersShown);
+            return membersShown;
+        }
+
+        private async Task<MembershipIndex?> ReadIndexAsync(CancellationToken cancellationToken)
+        {
+            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unsupported)
+            {
+                return null;
+            }
+            var index = new MembershipIndex();
+            var anyGroup = false;
+            var membersShown = false;
+            await foreach (var page in _client.Groups.ListAsync(new ScimListQuery(), cancellationToken).ConfigureAwait(false))
+            {
+                foreach (var group in page.Resources)
+                {
+                    anyGroup = true;
+                    membersShown |= group.Members != null;
+                    index.Add(group);
+                }
+            }
+            LearnGroupMembers(anyGroup, membersShown);
+            return Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unsupported ? null : index;
+        }
+
+        // Groups that all come back without a "members" key are taken to hide them: an empty group may leave
+        // the key out, but a workspace where every group does so cannot be told apart from a server that hides.
+        private void LearnGroupMembers(bool anyGroup, bool membersShown)
+        {
+            if (anyGroup)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, membersShown);
+            }
+        }
+
+        private static bool IsUserMember(ScimMultiValue member)
+        {
+            return ResourceId.IsValid(member.Value) && (member.Type == null || string.Equals(member.Type, "User", StringComparison.OrdinalIgnoreCase));
+        }
+
+        // The shared read is not cancelled by one caller: another may still be waiting for it.
+        private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
+        {
+            var cancelled = new TaskCompletionSource<bool>();
+            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
+            {
+                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                {
+                    throw new OperationCanceledException(cancellationToken);
+                }
+            }
+            return await task.ConfigureAwait(false);
+        }
+
+        private sealed class MembershipIndex
+        {
+            private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string, List<ScimMultiValue>>(StringComparer.Ordinal);
+
+            public void Add(ScimGroup group)
+            {
+                foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
+                {
+                    if (!_groupsByUser.TryGetValue(member.Value!, out var groups))
+                    {
+                        groups = new List<ScimMultiValue>();
+                        _groupsByUser[member.Value!] = groups;
+                    }
+                    groups.Add(new ScimMultiValue { Value = group.Id, Display = group.DisplayName });
+                }
+            }
+
+            public IReadOnlyList<ScimMultiValue> GroupsOf(string userId)
+            {
+                return _groupsByUser.TryGetValue(userId, out var groups) ? groups : new List<ScimMultiValue>();
+            }
+        }
+    }
+
+    public enum ScimMembershipSource
+    {
+        /// <summary>The User's own "groups" attribute.</summary>
+        UserAttribute,
+
+        /// <summary>The groups' "members", read once for the run.</summary>
+        Groups,
+
+        /// <summary>Neither could be read.</summary>
+        None,
+    }
+
+    /// <summary>A user's groups, or the fact that they could not be read.</summary>
+    public sealed class ScimUserMemberships
+    {
+        private ScimUserMemberships(bool isKnown, IReadOnlyList<ScimMultiValue> groups, ScimMembershipSource source)
+        {
+            IsKnown = isKnown;
+            Groups = groups;
+            Source = source;
+        }
+
+        public bool IsKnown { get; }
+
+        /// <summary>Empty when unknown: check <see cref="IsKnown"/> before reading "no groups" into it.</summary>
+        public IReadOnlyList<ScimMultiValue> Groups { get; }
+
+        public ScimMembershipSource Source { get; }
+
+        public static ScimUserMemberships Known(IEnumerable<ScimMultiValue> groups, ScimMembershipSource source)
+        {
+            return new ScimUserMemberships(true, groups.Where(g => g.Value != null).ToList(), source);
+        }
+
+        public static ScimUserMemberships Unreadable() => new ScimUserMemberships(false, new List<ScimMultiValue>(), ScimMembershipSource.None);
+    }
+}
