@@ -67,7 +67,8 @@ namespace ModeScim.Client
         {
             try
             {
-                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true), cancellationToken).ConfigureAwait(false);
+                // A 500 here says discovery is broken, not that the server is down: no retries slow the connect.
+                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
                 var config = JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options)
                     ?? throw new JsonException("The body was JSON null.");
                 if (config.Patch.Supported == false)

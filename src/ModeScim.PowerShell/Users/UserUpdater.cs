@@ -38,6 +38,11 @@ namespace ModeScim.PowerShell.Users
                 try
                 {
                     var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken).ConfigureAwait(false);
+                    Capabilities.Learn(ScimCapability.UserPatch, true);
+                    if (valuePaths && change.UsesValuePath(user))
+                    {
+                        Capabilities.Learn(ScimCapability.PatchValuePaths, true);
+                    }
                     return patched ?? await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ScimException ex) when (ex.StatusCode == 405 || ex.StatusCode == 501)
