@@ -1,0 +1,217 @@
+using System.Linq;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
+using ModeScim.Client.Models;
+using ModeScim.Emulator;
+using ModeScim.Tests.Unit.Emulator;
+using Xunit;
+
+namespace ModeScim.Tests.Unit.Client
+{
+    /// <summary>The client against servers that offer less than the RFC: what it learns, and the fallback it takes.</summary>
+    public class ServerCapabilityTests : EmulatorTestBase
+    {
+        private Task StartAsync(params string[] switches)
+        {
+            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
+        }
+
+        private async Task<int> RouteCountAsync(string route)
+        {
+            var stats = await StatsAsync();
+            return stats["routes"]![route]?.GetValue<int>() ?? 0;
+        }
+
+        [Fact]
+        public async Task Many_userNames_go_in_one_or_filter_where_the_server_takes_it()
+        {
+            await StartAsync();
+            foreach (var i in Enumerable.Range(1, 5))
+            {
+                await CreateUserAsync("u" + i + "@example.com");
+            }
+
+            var found = await new ScimUserLookup(Client).ByUserNameAsync(Enumerable.Range(1, 5).Select(i => "U" + i + "@example.com"), None);
+
+            Assert.Equal(5, found.Count);
+            Assert.Equal(1, await RouteCountAsync("GET Users"));
+            Assert.Equal(ScimSupport.Supported, Client.Capabilities[ScimCapability.OrFilter]);
+        }
+
+        [Fact]
+        public async Task A_refused_or_filter_is_learned_once_and_each_name_looked_up_alone()
+        {
+            await StartAsync("--filters", "eq-and");
+            foreach (var i in Enumerable.Range(1, 5))
+            {
+                await CreateUserAsync("u" + i + "@example.com");
+            }
+            var lookup = new ScimUserLookup(Client);
+
+            var first = await lookup.ByUserNameAsync(Enumerable.Range(1, 5).Select(i => "u" + i + "@example.com"), None);
+            var second = await lookup.ByUserNameAsync(new[] { "u1@example.com", "u2@example.com", "nobody@example.com" }, None);
+
+            Assert.Equal(5, first.Count);
+            Assert.Equal(2, second.Count);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.OrFilter]);
+            // 1 refused batch + 5 singles, then 3 singles with no second refusal.
+            Assert.Equal(9, await RouteCountAsync("GET Users"));
+            Assert.Equal(1, (await StatsAsync())["refused"]!["invalidFilter"]!.GetValue<int>());
+        }
+
+        [Fact]
+        public async Task A_name_with_a_quote_and_a_backslash_is_found_exactly_where_escapes_are_refused()
+        {
+            await StartAsync("--filter-escapes", "refuse");
+            var odd = await CreateUserAsync("o\\\"brien\\\\x@example.com");
+            await CreateUserAsync("obrienx@example.com");
+
+            var found = await new ScimUserLookup(Client).FindByUserNameAsync("O\"Brien\\x@example.com", None);
+
+            Assert.Equal(odd, found!.Id);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.FilterEscapes]);
+        }
+
+        [Fact]
+        public async Task A_group_name_with_a_quote_is_found_where_escapes_are_refused()
+        {
+            await StartAsync("--filter-escapes", "refuse");
+            var group = await CreateGroupAsync("R\\\"D");
+
+            var found = await new ScimGroupLookup(Client).FindByDisplayNameAsync("r\"d", withMembers: false, None);
+
+            Assert.Equal(group, found!.Id);
+        }
+
+        [Theory]
+        [InlineData("400")]
+        [InlineData("500")]
+        public async Task An_id_probe_answered_with_400_or_500_means_no_such_user_and_is_not_retried(string answer)
+        {
+            await StartAsync("--non-id-path", answer);
+
+            Assert.Null(await new ScimUserLookup(Client).ProbeIdAsync("ghost@example.com", None));
+            Assert.Equal(1, await RouteCountAsync("GET Users/{id}"));
+        }
+
+        [Fact]
+        public async Task Ids_are_read_one_GET_each_where_id_filters_are_refused()
+        {
+            await StartAsync("--filters", "eq-and");
+            var ids = new[] { await CreateUserAsync("a@example.com"), await CreateUserAsync("b@example.com"), await CreateUserAsync("c@example.com") };
+
+            var found = await new ScimUserLookup(Client).ByIdAsync(ids, None);
+
+            Assert.Equal(3, found.Count);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.IdFilter]);
+            Assert.Equal(3, await RouteCountAsync("GET Users/{id}"));
+        }
+
+        [Theory]
+        [InlineData("derived", ScimMembershipSource.UserAttribute)]
+        [InlineData("empty", ScimMembershipSource.Groups)]
+        [InlineData("omitted", ScimMembershipSource.Groups)]
+        public async Task Memberships_come_from_users_only_where_their_groups_are_true(string userGroups, ScimMembershipSource source)
+        {
+            await StartAsync("--user-groups", userGroups);
+            var ada = await CreateUserAsync("ada@example.com");
+            var loner = await CreateUserAsync("loner@example.com");
+            var finance = await CreateGroupAsync("Finance", ada);
+            var reader = new ScimMembershipReader(Client);
+
+            var adas = await reader.ReadAsync(await Client.Users.GetAsync(ada, None), None);
+            var loners = await reader.ReadAsync(await Client.Users.GetAsync(loner, None), None);
+
+            Assert.True(adas.IsKnown);
+            Assert.Equal(new[] { finance }, adas.Groups.Select(g => g.Value));
+            Assert.True(loners.IsKnown);
+            Assert.Empty(loners.Groups);
+            Assert.Equal(source, loners.Source);
+        }
+
+        [Fact]
+        public async Task The_group_side_is_read_once_for_many_users()
+        {
+            await StartAsync("--user-groups", "omitted");
+            var ids = Enumerable.Range(1, 10).Select(i => CreateUserAsync("u" + i + "@example.com").Result).ToArray();
+            await CreateGroupAsync("Everyone", ids);
+            await CreateGroupAsync("Empty");
+            var reader = new ScimMembershipReader(Client);
+            await Raw.PostAsync(new System.Uri(Host.AdminUri, "_emulator/reset"), null);
+
+            var all = await Task.WhenAll(ids.Select(async id => await reader.ReadAsync(new ScimUser { Id = id, UserName = id }, None)));
+
+            Assert.All(all, m => Assert.Equal("Everyone", m.Groups.Single().Display));
+            // One probe page and one read of every group, however many users.
+            Assert.Equal(2, await RouteCountAsync("GET Groups"));
+        }
+
+        [Fact]
+        public async Task Memberships_nobody_can_read_are_unknown_never_empty()
+        {
+            await StartAsync("--user-groups", "omitted", "--group-members", "omitted");
+            var ada = await CreateUserAsync("ada@example.com");
+            await CreateGroupAsync("Finance", ada);
+
+            var memberships = await new ScimMembershipReader(Client).ReadAsync(await Client.Users.GetAsync(ada, None), None);
+
+            Assert.False(memberships.IsKnown);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.GroupMembers]);
+        }
+
+        [Fact]
+        public async Task A_workspace_without_groups_has_no_memberships_to_hide()
+        {
+            await StartAsync("--user-groups", "omitted", "--group-members", "omitted");
+            var ada = await CreateUserAsync("ada@example.com");
+
+            var memberships = await new ScimMembershipReader(Client).ReadAsync(await Client.Users.GetAsync(ada, None), None);
+
+            Assert.True(memberships.IsKnown);
+            Assert.Empty(memberships.Groups);
+        }
+
+        [Theory]
+        [InlineData("absent", ScimDiscoveryState.Absent)]
+        [InlineData("401", ScimDiscoveryState.Broken)]
+        [InlineData("500", ScimDiscoveryState.Broken)]
+        [InlineData("html", ScimDiscoveryState.Broken)]
+        [InlineData("published", ScimDiscoveryState.Published)]
+        public async Task Discovery_that_is_missing_or_broken_is_a_fact_not_a_failure(string setting, ScimDiscoveryState state)
+        {
+            await StartAsync("--discovery", setting);
+
+            var discovery = await Client.DiscoverAsync(None);
+
+            Assert.Equal(state, discovery.State);
+            Assert.Equal(state == ScimDiscoveryState.Published, discovery.Config != null);
+        }
+
+        [Fact]
+        public async Task A_create_answered_with_the_existing_user_is_an_adoption()
+        {
+            await StartAsync("--duplicate-create", "adopt-200");
+            var ada = await CreateUserAsync("ada@example.com");
+
+            var outcome = await Client.Users.CreateOrAdoptAsync(new ScimUser { UserName = "ADA@example.com" }, None);
+
+            Assert.True(outcome.Adopted);
+            Assert.Equal(ada, outcome.Resource.Id);
+        }
+
+        [Fact]
+        public void Learning_reports_news_once()
+        {
+            var capabilities = new ScimServerCapabilities();
+
+            Assert.True(capabilities.MayUse(ScimCapability.OrFilter));
+            Assert.True(capabilities.Learn(ScimCapability.OrFilter, false));
+            Assert.False(capabilities.Learn(ScimCapability.OrFilter, false));
+            Assert.False(capabilities.MayUse(ScimCapability.OrFilter));
+            Assert.Equal(1, capabilities.Version);
+        }
+    }
+}
