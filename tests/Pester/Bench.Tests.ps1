@@ -18,13 +18,22 @@ Describe 'The benchmark' {
         $LASTEXITCODE | Should -Be 0
         $json = Get-Content -LiteralPath (Join-Path $script:OutDir 'results.json') -Raw | ConvertFrom-Json
         $json.latencyMs | Should -Be 2
-        @($json.scenarios.name) | Should -Be @('list-users', 'sync-group', 'disable-users', 'group-members')
+        $names = @('list-users', 'sync-group', 'disable-users', 'group-members')
+        @($json.scenarios | Where-Object profile -EQ 'full' | ForEach-Object name) | Should -Be $names
+        @($json.scenarios | Where-Object profile -EQ 'minimal' | ForEach-Object name) | Should -Be $names
         foreach ($scenario in $json.scenarios) {
-            foreach ($field in 'modescimMs', 'naiveMs', 'speedup', 'requests', 'naiveRequests', 'lowerBoundRequests') {
+            foreach ($field in 'profile', 'modescimMs', 'naiveMs', 'speedup', 'requests', 'naiveRequests', 'lowerBoundRequests') {
                 $scenario.PSObject.Properties.Name | Should -Contain $field
             }
             $scenario.requests | Should -BeGreaterThan 0
         }
+        # The fallbacks stay bounded: on minimal a group sync looks up only the joiners (one request each), and
+        # disabling piped users reads the group side once, not once per user.
+        $minimalSync = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'sync-group' }
+        $minimalSync.requests | Should -BeLessOrEqual ($minimalSync.lowerBoundRequests + 1)
+        $fullDisable = $json.scenarios | Where-Object { $_.profile -eq 'full' -and $_.name -eq 'disable-users' }
+        $minimalDisable = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'disable-users' }
+        $minimalDisable.requests | Should -BeLessOrEqual ($fullDisable.requests + 3)
         $json.memory.users | Should -Be 2000
         $json.memory.peakWorkingSetMb | Should -BeGreaterThan 0
         $json.importMs | Should -BeGreaterOrEqual 0

@@ -97,7 +97,7 @@ namespace ModeScim.PowerShell.Commands
             }
 
             var updater = new UserUpdater(client);
-            var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token));
+            var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false));
             for (var i = 0; i < approved.Count; i++)
             {
                 if (disabled[i].Error != null)

@@ -347,7 +347,7 @@ namespace ModeScim.PowerShell.Commands
                 return null;
             }
             var client = ActiveConnection.Client;
-            return Await(client, token => updater.SetActiveAsync(user, false, token));
+            return Await(client, token => updater.SetActiveAsync(user, false, token, reread: false));
         }
 
         private void RestoreReturningUsers(List<ScimUser> enabled)

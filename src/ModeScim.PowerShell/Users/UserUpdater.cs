@@ -22,15 +22,18 @@ namespace ModeScim.PowerShell.Users
 
         private ScimServerCapabilities Capabilities => _client.Capabilities;
 
-        public Task<ScimUser> SetActiveAsync(ScimUser user, bool active, CancellationToken cancellationToken)
+        /// <param name="reread">False when the caller does not use the result: a server that answers PATCH with a
+        /// bare 204 then costs no extra GET, and the user passed in comes back.</param>
+        public Task<ScimUser> SetActiveAsync(ScimUser user, bool active, CancellationToken cancellationToken, bool reread = true)
         {
             var change = new UserChange();
             change.SetActive(active);
-            return ApplyAsync(user, change, cancellationToken);
+            return ApplyAsync(user, change, cancellationToken, reread);
         }
 
-        /// <summary>Returns the user as the server has it afterwards.</summary>
-        public async Task<ScimUser> ApplyAsync(ScimUser user, UserChange change, CancellationToken cancellationToken)
+        /// <summary>Returns the user as the server has it afterwards (unless <paramref name="reread"/> is false and
+        /// the server sent no body).</summary>
+        public async Task<ScimUser> ApplyAsync(ScimUser user, UserChange change, CancellationToken cancellationToken, bool reread = true)
         {
             while (Capabilities.MayUse(ScimCapability.UserPatch))
             {
@@ -43,7 +46,11 @@ namespace ModeScim.PowerShell.Users
                     {
                         Capabilities.Learn(ScimCapability.PatchValuePaths, true);
                     }
-                    return patched ?? await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+                    if (patched != null || !reread)
+                    {
+                        return patched ?? user;
+                    }
+                    return await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ScimException ex) when (ex.StatusCode == 405 || ex.StatusCode == 501)
                 {
