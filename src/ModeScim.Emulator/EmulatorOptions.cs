@@ -168,7 +168,7 @@ namespace ModeScim.Emulator
             "  Server profile: [--profile full|okta|entra|minimal], adjusted by any of\n" +
             "                         [--discovery published|absent|401|500|html] [--filters full|eq-and]\n" +
             "                         [--filter-escapes accept|refuse] [--user-groups derived|empty|omitted]\n" +
-            "                         [--group-members returned|omitted] [--attribute-selection honoured|ignored]\n" +
+            "                         [--group-members returned|omitted|not-in-lists] [--attribute-selection honoured|ignored]\n" +
             "                         [--patch-response resource|204]\n" +
             "                         [--user-patch yes|405] [--error-status string|number] [--content-type scim|json]\n" +
             "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +

@@ -123,7 +123,7 @@ namespace ModeScim.Emulator
                     UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty), ("omitted", UserGroupsMode.Omitted));
                     return true;
                 case "--group-members":
-                    GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned), ("omitted", GroupMembersMode.Omitted));
+                    GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned), ("omitted", GroupMembersMode.Omitted), ("not-in-lists", GroupMembersMode.NotInLists));
                     return true;
                 case "--attribute-selection":
                     HonoursAttributeSelection = Choose(name, value, ("honoured", true), ("ignored", false));
@@ -201,6 +201,9 @@ namespace ModeScim.Emulator
     {
         Returned,
         Omitted,
+
+        /// <summary>Left out of list responses, returned when one group is read by id.</summary>
+        NotInLists,
     }
 
     public enum PatchResponseMode

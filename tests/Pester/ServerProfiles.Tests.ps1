@@ -183,6 +183,11 @@ Describe 'A server that takes only eq and and in filters' {
         (Get-ModeScimConnection).AttributeFilter | Should -Be 'Unsupported'
     }
 
+    It 'completes userNames by reading the first pages and matching here, since "sw" is refused' {
+        $line = 'Disable-ModeUser -Identity team1'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('team1@example.com')
+    }
+
     It 'reads group members by id one at a time' {
         Reset-ModeScimEmulator $script:Emulator
         @(Get-ModeGroupMember 'Finance').UserName | Sort-Object | Should -Be @('ada@example.com', 'bob@example.com')
@@ -237,6 +242,22 @@ Describe 'A server whose users carry groups that are <Case>' -ForEach @(
         }
         $null = [pscustomobject]@{ UserName = 'ada@example.com' } | Sync-ModeUser -DisableMissing -MaxDisable 1 -JournalPath $script:journal
         @((Read-Journal $script:journal | Where-Object userName -EQ 'carl@example.com').groups.displayName) | Should -Be @('Analytics')
+    }
+}
+
+Describe 'A server that leaves members out of group listings but not out of a read of one group' {
+    BeforeAll { Start-ProfileServer @('--group-members', 'not-in-lists', '--user-groups', 'omitted') }
+    AfterAll { Stop-ProfileServer }
+
+    It 'journals the groups read one group at a time, never "no groups"' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        @((Read-Journal $script:journal)[0].groups.displayName | Sort-Object) | Should -Be @('Analytics', 'Finance')
+    }
+
+    It 'syncs a group from its members as read by id' {
+        $result = Sync-ModeGroup -Group 'Finance' -Member 'ada@example.com'
+        @($result.Removed) | Should -Be @('bob@example.com')
+        @($result.Added) | Should -Be @('ada@example.com')
     }
 }
 

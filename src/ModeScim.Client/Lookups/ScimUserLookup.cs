@@ -113,22 +113,38 @@ namespace ModeScim.Client.Lookups
             return ScimFilter.Quote(value).Length != value.Length + 2;
         }
 
-        private async Task<List<ScimUser>> OrChunkAsync(ScimFilter filter, List<string> names, CancellationToken cancellationToken)
+        // A chunk of one holds no "or": it says nothing about the server's support for it.
+        private Task<List<ScimUser>> OrChunkAsync(ScimFilter filter, List<string> names, CancellationToken cancellationToken)
         {
-            if (names.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter))
+            return names.Count == 1
+                ? SingleAsync("userName", names[0], cancellationToken)
+                : BatchElseEachAsync(ScimCapability.OrFilter, filter, names, name => SingleAsync("userName", name, cancellationToken), cancellationToken);
+        }
+
+        // "or" may be the part refused, but reading by id needs neither: the narrower fact is learned.
+        private Task<List<ScimUser>> IdChunkAsync(ScimFilter filter, List<string> ids, CancellationToken cancellationToken)
+        {
+            return BatchElseEachAsync(ScimCapability.IdFilter, filter, ids, id => GetByIdAsync(id, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>One filtered read for the whole chunk; if the server refuses the form, that is learned and each
+        /// value is read alone (concurrently; the client's request limit bounds them).</summary>
+        private async Task<List<ScimUser>> BatchElseEachAsync(ScimCapability form, ScimFilter filter, List<string> values, Func<string, Task<List<ScimUser>>> readOne, CancellationToken cancellationToken)
+        {
+            if (Capabilities.MayUse(form))
             {
                 try
                 {
-                    var users = await ListAsync(filter, names.Count, cancellationToken).ConfigureAwait(false);
-                    Capabilities.Learn(ScimCapability.OrFilter, true);
+                    var users = await ListAsync(filter, values.Count, cancellationToken).ConfigureAwait(false);
+                    Capabilities.Learn(form, true);
                     return users;
                 }
                 catch (ScimException ex) when (ex.IsUnsupportedForm)
                 {
-                    Capabilities.Learn(ScimCapability.OrFilter, false);
+                    Capabilities.Learn(form, false);
                 }
             }
-            var singles = await Task.WhenAll(names.Select(name => SingleAsync("userName", name, cancellationToken))).ConfigureAwait(false);
+            var singles = await Task.WhenAll(values.Select(readOne)).ConfigureAwait(false);
             return singles.SelectMany(s => s).ToList();
         }
 
@@ -149,26 +165,6 @@ namespace ModeScim.Client.Lookups
                 Capabilities.Learn(ScimCapability.FilterEscapes, false);
                 return new List<ScimUser>();
             }
-        }
-
-        private async Task<List<ScimUser>> IdChunkAsync(ScimFilter filter, List<string> ids, CancellationToken cancellationToken)
-        {
-            if (Capabilities.MayUse(ScimCapability.IdFilter))
-            {
-                try
-                {
-                    var users = await ListAsync(filter, ids.Count, cancellationToken).ConfigureAwait(false);
-                    Capabilities.Learn(ScimCapability.IdFilter, true);
-                    return users;
-                }
-                catch (ScimException ex) when (ex.IsUnsupportedForm)
-                {
-                    // "or" may be the part refused, but reading by id needs neither: learn the narrower fact.
-                    Capabilities.Learn(ScimCapability.IdFilter, false);
-                }
-            }
-            var singles = await Task.WhenAll(ids.Select(id => GetByIdAsync(id, cancellationToken))).ConfigureAwait(false);
-            return singles.SelectMany(s => s).ToList();
         }
 
         private async Task<List<ScimUser>> GetByIdAsync(string id, CancellationToken cancellationToken)

@@ -40,10 +40,19 @@ namespace ModeScim.Client.Memberships
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
                 return group.Members;
             }
+            // Some servers leave members out of listings but not out of a read of the one group.
+            var read = group.Id == null ? null : await _client.Groups.FindAsync(group.Id, cancellationToken).ConfigureAwait(false);
+            if (read?.Members != null)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+                return read.Members;
+            }
             if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
             {
                 await WaitAsync(_membersProbe.Value, cancellationToken).ConfigureAwait(false);
             }
+            // Where other groups show their members, a group without the attribute is empty (RFC 7643 lets a
+            // server leave out an empty list); where none does, its members are hidden.
             return Capabilities[ScimCapability.GroupMembers] == ScimSupport.Supported ? new List<ScimMultiValue>() : null;
         }
 
@@ -69,19 +78,17 @@ namespace ModeScim.Client.Memberships
             return index == null ? ScimUserMemberships.Unreadable() : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
         }
 
-        /// <summary>Learns, with a few requests, whether Users carry true "groups" and whether Groups carry
-        /// "members": one page of groups, then the first member found is read as a user and compared.</summary>
+        /// <summary>Learns, with a few requests, whether Users carry true "groups": one page of groups, then the first
+        /// member found is read as a user and its "groups" compared with the group.</summary>
         private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
         {
-            var anyGroup = false;
             var membersShown = false;
             var usersRead = 0;
-            var query = new ScimListQuery { PageSize = ProbePageSize, Concurrency = 1 };
+            var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
             await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var group in page.Resources)
                 {
-                    anyGroup = true;
                     membersShown |= group.Members != null;
                     foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(IsUserMember).Take(ProbeUsersAtMost - usersRead))
                     {
@@ -101,7 +108,12 @@ namespace ModeScim.Client.Memberships
                     }
                 }
             }
-            LearnGroupMembers(anyGroup, membersShown);
+            // No member found on the first page: whether "groups" is true stays unknown, and the group side is
+            // read instead. A listing without members proves nothing yet: one group may still show them.
+            if (membersShown)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+            }
             return false;
         }
 
@@ -125,20 +137,41 @@ namespace ModeScim.Client.Memberships
             {
                 return null;
             }
-            var index = new MembershipIndex();
-            var anyGroup = false;
-            var membersShown = false;
+            var groups = new List<ScimGroup>();
             await foreach (var page in _client.Groups.ListAsync(new ScimListQuery(), cancellationToken).ConfigureAwait(false))
             {
-                foreach (var group in page.Resources)
-                {
-                    anyGroup = true;
-                    membersShown |= group.Members != null;
-                    index.Add(group);
-                }
+                groups.AddRange(page.Resources);
             }
-            LearnGroupMembers(anyGroup, membersShown);
-            return Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unsupported ? null : index;
+            // A group listed without "members" is read alone: a server may leave members out of listings (of big
+            // groups, say) and still return them for one group. Until one group has shown its members, one read
+            // decides whether the server shows them at all.
+            var unlisted = groups.Where(g => g.Members == null && g.Id != null).ToList();
+            if (unlisted.Count > 0 && !groups.Any(g => g.Members != null))
+            {
+                var first = await _client.Groups.FindAsync(unlisted[0].Id!, cancellationToken).ConfigureAwait(false);
+                if (first?.Members == null)
+                {
+                    Capabilities.Learn(ScimCapability.GroupMembers, false);
+                    return null;
+                }
+                unlisted[0].Members = first.Members;
+                unlisted.RemoveAt(0);
+            }
+            var reads = await Task.WhenAll(unlisted.Select(g => _client.Groups.FindAsync(g.Id!, cancellationToken))).ConfigureAwait(false);
+            for (var i = 0; i < unlisted.Count; i++)
+            {
+                unlisted[i].Members = reads[i]?.Members ?? new List<ScimMultiValue>();
+            }
+            var index = new MembershipIndex();
+            foreach (var group in groups)
+            {
+                index.Add(group);
+            }
+            if (groups.Count > 0)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+            }
+            return index;
         }
 
         // Groups that all come back without a "members" key are taken to hide them: an empty group may leave

@@ -174,7 +174,7 @@ namespace ModeScim.Emulator.Storage
             lock (_lock)
             {
                 var (total, page) = _groups.Query(filter, startIndex, count);
-                return (total, page.Select(RenderGroup).ToList());
+                return (total, page.Select(g => RenderGroup(g, listed: true)).ToList());
             }
         }
 
@@ -400,10 +400,12 @@ namespace ModeScim.Emulator.Storage
             return rendered;
         }
 
-        private JsonObject RenderGroup(JsonObject group)
+        private JsonObject RenderGroup(JsonObject group) => RenderGroup(group, listed: false);
+
+        private JsonObject RenderGroup(JsonObject group, bool listed)
         {
             var rendered = Ordered(group);
-            if (Behaviour.GroupMembers == GroupMembersMode.Omitted)
+            if (Behaviour.GroupMembers == GroupMembersMode.Omitted || (listed && Behaviour.GroupMembers == GroupMembersMode.NotInLists))
             {
                 rendered.Remove("members");
             }
