@@ -110,7 +110,16 @@ namespace ModeScim.Client
                 }
                 catch (ScimException ex) when (MayHaveBeenApplied(ex) && attempt <= 3)
                 {
-                    var existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
+                    T? existing;
+                    try
+                    {
+                        existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (ScimException lookup)
+                    {
+                        // Neither the create's answer nor the check for it arrived: the resource may exist or not.
+                        throw new ScimException(ScimErrorKind.OutcomeUnknown, "POST", _collection, null, null, "the create may have been applied (" + ex.Message + "), and looking for it failed too (" + lookup.Message + ")", null, lookup);
+                    }
                     if (existing != null)
                     {
                         return new ScimCreateResult<T>(existing, false);

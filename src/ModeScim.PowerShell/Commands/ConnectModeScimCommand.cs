@@ -148,6 +148,17 @@ namespace ModeScim.PowerShell.Commands
 
         private SecureToken ResolveToken()
         {
+            var token = ReadToken();
+            if (token.HasControlCharacter())
+            {
+                token.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput("The token holds a line break or another control character; check how it was copied. It is not shown here.", null));
+            }
+            return token;
+        }
+
+        private SecureToken ReadToken()
+        {
             if (Token != null)
             {
                 if (Token.Length == 0)

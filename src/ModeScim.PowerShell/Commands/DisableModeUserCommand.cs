@@ -115,7 +115,8 @@ namespace ModeScim.PowerShell.Commands
         {
             var resolution = await resolver.ResolveAsync(identity, token).ConfigureAwait(false);
             var user = resolution.User;
-            var memberships = user != null && user.Active != false
+            // A user the server gives no usable id is refused later; nothing is read on its behalf.
+            var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)
                 ? await reader.ReadAsync(user, token).ConfigureAwait(false)
                 : null;
             return (resolution, memberships);

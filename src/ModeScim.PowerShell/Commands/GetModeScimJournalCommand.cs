@@ -40,7 +40,16 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var path = JournalLocation.Resolve(Path, p => SessionState.Path.GetUnresolvedProviderPathFromPSPath(p));
+            string path;
+            try
+            {
+                path = JournalLocation.Resolve(Path, SessionState);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, Path, ex));
+                return;
+            }
             if (!File.Exists(path))
             {
                 var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:" + JournalLocation.EnvironmentVariable + ".", path);

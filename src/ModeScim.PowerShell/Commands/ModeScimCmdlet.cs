@@ -54,6 +54,18 @@ namespace ModeScim.PowerShell.Commands
             WriteError(record);
         }
 
+        /// <summary>Every message the module prints goes through these, so that under Azure DevOps no text from a
+        /// user list or a server can act as a logging command.</summary>
+        public new void WriteWarning(string text) => base.WriteWarning(_pipelineLog.Neutralise(text));
+
+        public new void WriteVerbose(string text) => base.WriteVerbose(_pipelineLog.Neutralise(text));
+
+        public new void WriteDebug(string text) => base.WriteDebug(_pipelineLog.Neutralise(text));
+
+        public new void WriteError(ErrorRecord errorRecord) => base.WriteError(_pipelineLog.Neutralise(errorRecord));
+
+        public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(_pipelineLog.Neutralise(errorRecord));
+
         protected override void StopProcessing()
         {
             _stopping.Cancel();

@@ -77,6 +77,12 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteItemError(ErrorRecordFactory.UserNotFound(identity));
             }
+            else if (!ResourceId.IsValid(resolution.User.Id))
+            {
+                // Nothing can be addressed, journalled or undone for a user the server gives no usable id.
+                WriteItemError(ErrorRecordFactory.UnusableId(identity, resolution.User.Id));
+                return null;
+            }
             return resolution.User;
         }
 

@@ -26,7 +26,14 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _journalPath = JournalLocation.Resolve(JournalPath, path => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+            try
+            {
+                _journalPath = JournalLocation.Resolve(JournalPath, SessionState);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is System.Management.Automation.ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, JournalPath, ex));
+            }
             WriteVerbose("Journal: " + _journalPath);
         }
 

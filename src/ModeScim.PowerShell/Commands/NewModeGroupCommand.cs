@@ -40,7 +40,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var name = UserInputValidator.Clean(DisplayName);
-            var problem = UserInputValidator.Check("DisplayName", name, required: true) ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false);
+            var problem = UserInputValidator.Check("DisplayName", name, required: true, identifier: true) ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false, identifier: true);
             var badMember = Member.FirstOrDefault(m => InputValidation.ProblemWith(m) != null);
             if (problem == null && badMember != null)
             {

@@ -31,7 +31,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var newName = UserInputValidator.Clean(NewName);
-            var problem = UserInputValidator.Check("NewName", newName, required: true);
+            var problem = UserInputValidator.Check("NewName", newName, required: true, identifier: true);
             if (problem != null)
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, NewName));

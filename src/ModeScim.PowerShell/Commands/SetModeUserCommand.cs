@@ -106,12 +106,12 @@ namespace ModeScim.PowerShell.Commands
             };
             var problems = new[]
             {
-                change.UserName == null ? null : UserInputValidator.Check("UserName", change.UserName, required: true),
-                change.Email == null ? null : UserInputValidator.Check("Email", change.Email, required: true, isEmail: true),
+                change.UserName == null ? null : UserInputValidator.Check("UserName", change.UserName, required: true, identifier: true),
+                change.Email == null ? null : UserInputValidator.Check("Email", change.Email, required: true, isEmail: true, identifier: true),
                 UserInputValidator.Check("GivenName", change.GivenName, required: false),
                 UserInputValidator.Check("FamilyName", change.FamilyName, required: false),
                 UserInputValidator.Check("DisplayName", change.DisplayName, required: false),
-                UserInputValidator.Check("ExternalId", change.ExternalId, required: false),
+                UserInputValidator.Check("ExternalId", change.ExternalId, required: false, identifier: true),
             }.Where(p => p != null).ToList();
             if (change.IsEmpty)
             {

@@ -99,10 +99,14 @@ namespace ModeScim.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxDisable));
             }
-            if (_rows.Count == 0 && !Force)
+            // The guard counts the rows a key could be read from, not rows: an export read with the wrong
+            // delimiter has rows, but no UserName in any of them.
+            var usable = _rows.Count(row => !string.IsNullOrEmpty(KeyOf(DesiredUserReader.Read(row))));
+            if (usable == 0 && !Force)
             {
-                var exception = new InvalidOperationException("The desired set is empty. An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
-                ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, null));
+                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key + "; the columns seen are: " + ColumnsOf(_rows[0]) + ". Was the file read with the right -Delimiter?";
+                var exception = new InvalidOperationException("The desired set is empty." + seen + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
+                ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, _rows.Count));
             }
             var before = RequestsMade;
             var client = ActiveConnection.Client;
@@ -117,6 +121,12 @@ namespace ModeScim.PowerShell.Commands
             catch (ScimException ex)
             {
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
+            }
+            foreach (var unusable in users.Where(u => !ResourceId.IsValid(u.Id)).ToList())
+            {
+                // Such a user cannot be changed or journalled: report it and leave it out of the plan.
+                Fail(unusable.UserName ?? "(no userName)", "Read", ErrorRecordFactory.UnusableId(unusable.UserName ?? "(no userName)", unusable.Id));
+                users.Remove(unusable);
             }
             var plan = BuildPlan(users);
             CheckDisableGuard(plan, users, limit);
@@ -144,14 +154,15 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
             var desiredKeys = new HashSet<string>(keyComparer);
-            foreach (var row in _rows)
+            for (var number = 1; number <= _rows.Count; number++)
             {
+                var row = _rows[number - 1];
                 var spec = DesiredUserReader.Read(row);
-                var key = Key == ByUserName ? spec.UserName : spec.ExternalId;
-                var label = spec.UserName ?? spec.ExternalId ?? "(no userName)";
+                var key = KeyOf(spec);
+                var label = spec.UserName ?? spec.ExternalId ?? "(row " + number + ")";
                 if (string.IsNullOrEmpty(key))
                 {
-                    Fail(label, "Read", ErrorRecordFactory.InvalidInput("A desired user has no " + Key + "; it was skipped.", row));
+                    Fail(label, "Read", ErrorRecordFactory.InvalidInput("Desired row " + number + " has no " + Key + " (columns: " + ColumnsOf(row) + "); it was skipped.", row));
                     continue;
                 }
                 if (!desiredKeys.Add(key!))
@@ -360,7 +371,11 @@ namespace ModeScim.PowerShell.Commands
             foreach (var user in enabled)
             {
                 var line = _journal.LatestDisable(user.Id!);
-                if (line != null)
+                if (line?.Entry!.GroupsKnown == false)
+                {
+                    WriteWarning("The latest Disable record of " + Describe(user) + " (line " + line.Number + ") says its groups could not be read; there are no groups to restore.");
+                }
+                else if (line != null)
                 {
                     memberships.AddRange(line.Entry!.Groups.Select(g => (user.Id!, new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName })));
                 }
@@ -413,6 +428,14 @@ namespace ModeScim.PowerShell.Commands
         }
 
         private string? KeyOf(ScimUser user) => Key == ByUserName ? user.UserName : user.ExternalId;
+
+        private string? KeyOf(UserSpec spec) => Key == ByUserName ? spec.UserName : spec.ExternalId;
+
+        private static string ColumnsOf(PSObject row)
+        {
+            var names = row.Properties.Select(p => p.Name).Take(12).ToList();
+            return names.Count == 0 ? "(none)" : string.Join(", ", names.Select(n => "'" + n + "'"));
+        }
 
         private sealed class SyncPlan
         {

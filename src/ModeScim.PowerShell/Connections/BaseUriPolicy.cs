@@ -1,5 +1,7 @@
 using System;
+using System.Linq;
 using System.Net;
+using System.Text.RegularExpressions;
 
 namespace ModeScim.PowerShell.Connections
 {
@@ -7,15 +9,24 @@ namespace ModeScim.PowerShell.Connections
     /// is refused unless the server is on this machine (the emulator) or the caller insists.</summary>
     internal static class BaseUriPolicy
     {
+        // user:password@ and the values of query parameters (access_token=...) are secrets in a URI.
+        private static readonly Regex UserInfo = new Regex(@"(?<=://)[^/?#@\s]*@", RegexOptions.CultureInvariant);
+        private static readonly Regex QueryValue = new Regex(@"(?<=[?&][^=&#\s]*=)[^&#\s]*", RegexOptions.CultureInvariant);
+
         public static Uri Parse(string text)
         {
             if (string.IsNullOrWhiteSpace(text))
             {
                 throw new BaseUriException(false, "The base URI is empty.", text);
             }
+            var shown = Redact(text.Trim());
+            if (text.Trim().Any(char.IsControl))
+            {
+                throw new BaseUriException(false, "The base URI holds a line break or another control character: '" + Identity.InputValidation.Printable(shown) + "'.", shown);
+            }
             if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
-                throw new BaseUriException(false, "'" + text + "' is not an absolute http or https URI.", text);
+                throw new BaseUriException(false, "'" + shown + "' is not an absolute http or https URI.", shown);
             }
             if (!string.IsNullOrEmpty(uri.UserInfo))
             {
@@ -23,9 +34,16 @@ namespace ModeScim.PowerShell.Connections
             }
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
-                throw new BaseUriException(false, "The base URI must not have a query or fragment: '" + text + "'.", text);
+                throw new BaseUriException(false, "The base URI must not have a query or fragment: '" + shown + "'.", shown);
             }
             return uri;
+        }
+
+        /// <summary>The text with any user:password@ and every query value replaced by "***", for messages: a base
+        /// URI may arrive with a secret in it, parseable or not.</summary>
+        public static string Redact(string text)
+        {
+            return QueryValue.Replace(UserInfo.Replace(text, "***@"), "***");
         }
 
         public static void EnsureSecure(Uri uri, bool allowInsecureHttp)

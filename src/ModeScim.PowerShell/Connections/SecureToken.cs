@@ -49,6 +49,21 @@ namespace ModeScim.PowerShell.Connections
             }
         }
 
+        /// <summary>True when the token holds a line break or another control character: such a token would split
+        /// the Authorization header (or be refused by HttpClient with a message that could echo it).</summary>
+        public bool HasControlCharacter()
+        {
+            var text = Reveal();
+            foreach (var c in text)
+            {
+                if (char.IsControl(c))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         public override string ToString() => "(token hidden)";
 
         public void Dispose()

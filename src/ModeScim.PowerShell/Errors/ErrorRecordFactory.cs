@@ -46,6 +46,14 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 
+        /// <summary>The server described a user without an id that can address it (missing, blank, "..", a slash).</summary>
+        public static ErrorRecord UnusableId(object target, string? id)
+        {
+            var shown = id == null ? "no id" : "the id '" + Identity.InputValidation.Printable(id) + "'";
+            var exception = new InvalidOperationException("The server returned '" + target + "' with " + shown + ", which cannot address it; nothing was recorded or changed.");
+            return new ErrorRecord(exception, ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
+        }
+
         public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
         {
             var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");

@@ -9,6 +9,17 @@ namespace ModeScim.PowerShell.Identity
         /// something it is not; no legitimate userName needs them. Plain marks (U+200E, U+200F) are allowed.</summary>
         public static bool IsBidiControl(char c) => (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
 
+        /// <summary>Characters that show as nothing (zero-width space, joiners, word joiner and its kin, the byte
+        /// order mark, the soft hyphen, the Mongolian vowel separator): two names that look the same would differ.</summary>
+        public static bool IsInvisible(char c) =>
+            (c >= '\u200B' && c <= '\u200D') || (c >= '\u2060' && c <= '\u2064') || c == '\uFEFF' || c == '\u00AD' || c == '\u180E';
+
+        /// <summary>The text with every control, bidi or invisible character shown as '?', for an error message.</summary>
+        public static string Printable(string value)
+        {
+            return new string(value.Select(c => char.IsControl(c) || IsBidiControl(c) || IsInvisible(c) ? '?' : c).ToArray());
+        }
+
         public const int MaxIdentityLength = 1024;
 
         /// <summary>Null when the identity can be looked up: a piped object, or text that passes
@@ -41,6 +52,10 @@ namespace ModeScim.PowerShell.Identity
             if (text.Any(IsBidiControl))
             {
                 return "An identity must not contain bidirectional override characters.";
+            }
+            if (text.Any(IsInvisible))
+            {
+                return "An identity must not contain invisible characters such as a zero-width space ('" + Printable(text) + "').";
             }
             return null;
         }

@@ -10,7 +10,10 @@ namespace ModeScim.PowerShell.Journal
     {
         public const string EnvironmentVariable = "MODESCIM_JOURNAL";
 
-        public static string Resolve(string? explicitPath, Func<string, string> resolveProviderPath)
+        /// <summary>The file-system path of the journal. <paramref name="resolveProviderPath"/> turns a PowerShell path
+        /// (relative to the current location) into a provider path, and names the provider: a journal on
+        /// another provider's drive (Env:, Variable:) is refused with an ArgumentException.</summary>
+        public static string Resolve(string? explicitPath, Func<string, (string Path, string Provider)> resolveProviderPath)
         {
             var path = explicitPath;
             if (string.IsNullOrWhiteSpace(path))
@@ -21,7 +24,22 @@ namespace ModeScim.PowerShell.Journal
             {
                 return DefaultPath();
             }
-            return resolveProviderPath(path!);
+            var resolved = resolveProviderPath(path!);
+            if (!string.Equals(resolved.Provider, "FileSystem", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException("The journal must be a file, but '" + path + "' is on the " + resolved.Provider + " provider.");
+            }
+            return resolved.Path;
+        }
+
+        /// <summary>Resolves with a PowerShell session's path rules.</summary>
+        public static string Resolve(string? explicitPath, System.Management.Automation.SessionState session)
+        {
+            return Resolve(explicitPath, text =>
+            {
+                var path = session.Path.GetUnresolvedProviderPathFromPSPath(text, out var provider, out _);
+                return (path, provider.Name);
+            });
         }
 
         public static string DefaultPath()

@@ -10,10 +10,22 @@ namespace ModeScim.PowerShell.Journal
     /// never fatal: every record around it is still returned.</summary>
     internal static class JournalReader
     {
+        /// <summary>The file is read whole and closed before the first record is returned: a slow consumer of the
+        /// records must not keep the file open, which would hold off other jobs' appends.</summary>
         public static IEnumerable<JournalLine> Read(string path)
         {
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            string content;
+            using (var stream = JournalFile.OpenForRead(path))
             using (var reader = new StreamReader(stream, new UTF8Encoding(false)))
+            {
+                content = reader.ReadToEnd();
+            }
+            return Parse(content);
+        }
+
+        private static IEnumerable<JournalLine> Parse(string content)
+        {
+            using (var reader = new StringReader(content))
             {
                 var number = 0;
                 string? text;

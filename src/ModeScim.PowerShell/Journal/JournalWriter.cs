@@ -5,45 +5,35 @@ using System.Text.Json;
 
 namespace ModeScim.PowerShell.Journal
 {
-    /// <summary>Appends journal lines so that each is on disk before the change it records is made.
-    /// One write per line, in append mode, so jobs sharing a journal do not interleave inside a line.</summary>
+    /// <summary>Appends journal lines so that each is on disk before the change it records is made. The file is
+    /// held exclusively for each append, so jobs sharing a journal never lose or tear each other's lines.</summary>
     internal static class JournalWriter
     {
         private static readonly UTF8Encoding Utf8NoBom = new UTF8Encoding(false);
 
         public static void Append(string path, JournalEntry entry)
         {
-            var directory = Path.GetDirectoryName(path);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
+            JournalFile.EnsureDirectory(path);
             var line = JsonSerializer.Serialize(entry, JournalJson.Options);
-            // A crash may have left a half-written last line: start on a fresh one so this record stays whole.
-            var prefix = EndsWithoutNewline(path) ? "\n" : string.Empty;
-            var bytes = Utf8NoBom.GetBytes(prefix + line + "\n");
-            using (var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, 4096, FileOptions.WriteThrough))
+            using (var stream = JournalFile.OpenForAppend(path))
             {
+                // A crash may have left a half-written last line: start on a fresh one so this record stays whole.
+                var prefix = EndsWithoutNewline(stream) ? "\n" : string.Empty;
+                var bytes = Utf8NoBom.GetBytes(prefix + line + "\n");
+                stream.Seek(0, SeekOrigin.End);
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(true);
             }
         }
 
-        private static bool EndsWithoutNewline(string path)
+        private static bool EndsWithoutNewline(FileStream stream)
         {
-            if (!File.Exists(path))
+            if (stream.Length == 0)
             {
                 return false;
             }
-            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-            {
-                if (stream.Length == 0)
-                {
-                    return false;
-                }
-                stream.Seek(-1, SeekOrigin.End);
-                return stream.ReadByte() != '\n';
-            }
+            stream.Seek(-1, SeekOrigin.End);
+            return stream.ReadByte() != '\n';
         }
     }
 

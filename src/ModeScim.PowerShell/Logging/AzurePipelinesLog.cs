@@ -22,7 +22,40 @@ namespace ModeScim.PowerShell.Logging
         public string Warning(ErrorRecord record)
         {
             var id = record.FullyQualifiedErrorId.Split(',')[0];
-            return "##vso[task.logissue type=warning;code=" + EscapeProperty(id) + "]" + EscapeData(id + ": " + record.Exception.Message);
+            return "##vso[task.logissue type=warning;code=" + EscapeProperty(id) + "]" + EscapeData(Neutralise(id + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message)));
+        }
+
+        /// <summary>In a pipeline, the agent takes any printed line holding "##vso[" (or "##[") as a logging
+        /// command, so text from an HR file or a server's error detail could set variables or fail the run.
+        /// Such text is broken up ("##vso%5B") before the module prints it; outside a pipeline it is left alone.</summary>
+        public string Neutralise(string text)
+        {
+            if (!IsActive || text.IndexOf("##", StringComparison.Ordinal) < 0)
+            {
+                return text;
+            }
+            return text.Replace("##vso[", "##vso%5B").Replace("##[", "##%5B");
+        }
+
+        /// <summary>The record as the host will print it, neutralised (its message and its target's name).</summary>
+        public ErrorRecord Neutralise(ErrorRecord record)
+        {
+            if (!IsActive)
+            {
+                return record;
+            }
+            var message = record.ErrorDetails?.Message ?? record.Exception.Message;
+            var safe = Neutralise(message);
+            if (!ReferenceEquals(safe, message))
+            {
+                record.ErrorDetails = new ErrorDetails(safe);
+            }
+            var target = record.CategoryInfo.TargetName;
+            if (!string.IsNullOrEmpty(target))
+            {
+                record.CategoryInfo.TargetName = Neutralise(target);
+            }
+            return record;
         }
 
         public string CompleteWithIssues() => "##vso[task.complete result=SucceededWithIssues;]";

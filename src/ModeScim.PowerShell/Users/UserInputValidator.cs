@@ -13,7 +13,9 @@ namespace ModeScim.PowerShell.Users
         private static readonly Regex EmailPattern = new Regex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant);
 
         /// <summary>Null when the value is acceptable; otherwise why not, naming the attribute and value.</summary>
-        public static string? Check(string attribute, string? value, bool required, bool isEmail = false)
+        /// <param name="identifier">True for values that name something (userName, email, externalId, a group's
+        /// name): those may not hold invisible characters either. Personal names may (Persian uses U+200C).</param>
+        public static string? Check(string attribute, string? value, bool required, bool isEmail = false, bool identifier = false)
         {
             if (value == null || value.Length == 0)
             {
@@ -35,6 +37,10 @@ namespace ModeScim.PowerShell.Users
             {
                 return attribute + " '" + Printable(value) + "' contains a bidirectional override character.";
             }
+            if (identifier && value.Any(Identity.InputValidation.IsInvisible))
+            {
+                return attribute + " '" + Printable(value) + "' contains an invisible character.";
+            }
             if (isEmail && !EmailPattern.IsMatch(value))
             {
                 return attribute + " '" + value + "' is not an email address.";
@@ -47,7 +53,7 @@ namespace ModeScim.PowerShell.Users
 
         private static string Printable(string value)
         {
-            return new string(value.Select(c => char.IsControl(c) || Identity.InputValidation.IsBidiControl(c) ? '?' : c).ToArray());
+            return Identity.InputValidation.Printable(value);
         }
     }
 }

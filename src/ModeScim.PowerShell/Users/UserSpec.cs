@@ -22,12 +22,12 @@ namespace ModeScim.PowerShell.Users
             ExternalId = NullIfEmpty(UserInputValidator.Clean(externalId));
             Problems = new List<string?>
             {
-                UserInputValidator.Check("UserName", UserName, required: true),
-                UserInputValidator.Check("Email", Email, required: true, isEmail: true),
+                UserInputValidator.Check("UserName", UserName, required: true, identifier: true),
+                UserInputValidator.Check("Email", Email, required: true, isEmail: true, identifier: true),
                 UserInputValidator.Check("GivenName", GivenName, required: false),
                 UserInputValidator.Check("FamilyName", FamilyName, required: false),
                 UserInputValidator.Check("DisplayName", DisplayName, required: false),
-                UserInputValidator.Check("ExternalId", ExternalId, required: false),
+                UserInputValidator.Check("ExternalId", ExternalId, required: false, identifier: true),
             }.Where(p => p != null).Select(p => p!).ToList();
         }
 
