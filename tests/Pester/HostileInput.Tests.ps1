@@ -60,7 +60,7 @@ Describe 'Hostile input' {
         @{ Case = 'a sync with a null member list'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Sync-ModeGroup -Group 'Finance' -Member $null } }
         @{ Case = 'a sync with blank members'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Sync-ModeGroup -Group 'Finance' -Member '', ' ' } }
         @{ Case = 'an empty desired user set'; ErrorId = 'ModeScim.EmptyDesiredSet'; Silent = $true; Run = { Sync-ModeUser -InputObject @() -DisableMissing } }
-        @{ Case = 'a desired set of unreadable rows'; ErrorId = 'ModeScim.DisableThresholdExceeded'; Silent = $false; Run = { Sync-ModeUser -InputObject ([pscustomobject]@{ Foo = 'bar' }) -DisableMissing } }
+        @{ Case = 'a desired set of unreadable rows'; ErrorId = 'ModeScim.EmptyDesiredSet'; Silent = $true; Run = { Sync-ModeUser -InputObject ([pscustomobject]@{ Foo = 'bar' }) -DisableMissing } }
         @{ Case = 'a non-http base URI'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Connect-ModeScim -BaseUri 'ftp://scim.example.test/' -Token (ConvertTo-TestSecureString 'x') } }
         @{ Case = 'a script URI'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Connect-ModeScim -BaseUri 'javascript:alert(1)' -Token (ConvertTo-TestSecureString 'x') } }
         @{ Case = 'a relative base URI'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Connect-ModeScim -BaseUri '/scim/v2' -Token (ConvertTo-TestSecureString 'x') } }

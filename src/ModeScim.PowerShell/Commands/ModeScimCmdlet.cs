@@ -38,8 +38,14 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteToHost(_pipelineLog.CompleteWithIssues());
             }
+            ReleaseResources();
             _stopping.Dispose();
             GC.SuppressFinalize(this);
+        }
+
+        /// <summary>Called once when PowerShell disposes the command, whether it ended, failed or was stopped.</summary>
+        protected virtual void ReleaseResources()
+        {
         }
 
         /// <summary>A per-item failure: written as a non-terminating error, and under Azure DevOps also as a

@@ -27,11 +27,20 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             var connection = Connection ?? ConnectionRegistry.Current;
-            if (connection == null || !connection.IsOpen)
+            if (connection == null || !connection.TryAcquire())
             {
                 ThrowTerminatingError(ErrorRecordFactory.NotConnected());
             }
             _active = connection;
+        }
+
+        /// <summary>The connection may be retired meanwhile (a Connect-ModeScim in another runspace): it closes only
+        /// once this command is done with it.</summary>
+        protected override void ReleaseResources()
+        {
+            _active?.Release();
+            _active = null;
+            base.ReleaseResources();
         }
 
         /// <summary>The one user an identity names, read fresh from the server; null after writing the

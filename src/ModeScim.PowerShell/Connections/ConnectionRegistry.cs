@@ -3,15 +3,18 @@ using System.Runtime.CompilerServices;
 
 namespace ModeScim.PowerShell.Connections
 {
-    /// <summary>The connection that Connect-ModeScim made last in this runspace, used by every cmdlet given no
-    /// -Connection. Each runspace has its own: `ForEach-Object -Parallel` and thread jobs connect side by side
-    /// without one closing the connection another is using. A runspace that goes away takes its slot with it.</summary>
+    /// <summary>The connection every cmdlet given no -Connection uses: the one Connect-ModeScim made last in this
+    /// runspace, else the one made last in the process (so a thread job or a runspace started after connecting
+    /// inherits it). Runspaces that connect each keep their own, so `ForEach-Object -Parallel` connects side by
+    /// side; a replaced connection is retired, and closes only once no command anywhere still uses it.</summary>
     internal static class ConnectionRegistry
     {
         private static readonly ConditionalWeakTable<object, Slot> Slots = new ConditionalWeakTable<object, Slot>();
 
         // Code that runs outside any runspace (a unit test, a host thread) shares one slot.
         private static readonly object NoRunspace = new object();
+        private static readonly object LastLock = new object();
+        private static ModeScimConnection? _lastInProcess;
 
         public static ModeScimConnection? Current
         {
@@ -20,7 +23,14 @@ namespace ModeScim.PowerShell.Connections
                 var slot = SlotOfThisRunspace();
                 lock (slot)
                 {
-                    return slot.Connection;
+                    if (slot.Connection != null)
+                    {
+                        return slot.Connection;
+                    }
+                }
+                lock (LastLock)
+                {
+                    return _lastInProcess;
                 }
             }
         }
@@ -36,9 +46,15 @@ namespace ModeScim.PowerShell.Connections
                 previous = slot.Connection;
                 slot.Connection = connection;
             }
+            lock (LastLock)
+            {
+                _lastInProcess = connection;
+            }
+            // Only this runspace's own previous connection is retired: the process-wide last one may be
+            // another runspace's current connection, which stays that runspace's to replace.
             if (previous != null && !previous.HeldByCaller && !ReferenceEquals(previous, connection))
             {
-                previous.Dispose();
+                previous.Retire();
             }
         }
 
@@ -53,7 +69,8 @@ namespace ModeScim.PowerShell.Connections
                     slot.Connection = null;
                 }
             }
-            connection.Dispose();
+            Forget(connection);
+            connection.Retire();
         }
 
         /// <summary>Closes this runspace's current connection (the module is being removed from it).</summary>
@@ -66,7 +83,22 @@ namespace ModeScim.PowerShell.Connections
                 previous = slot.Connection;
                 slot.Connection = null;
             }
-            previous?.Dispose();
+            if (previous != null)
+            {
+                Forget(previous);
+                previous.Retire();
+            }
+        }
+
+        private static void Forget(ModeScimConnection connection)
+        {
+            lock (LastLock)
+            {
+                if (ReferenceEquals(_lastInProcess, connection))
+                {
+                    _lastInProcess = null;
+                }
+            }
         }
 
         private static Slot SlotOfThisRunspace()

@@ -11,7 +11,10 @@ namespace ModeScim.PowerShell.Connections
     public sealed class ModeScimConnection : IDisposable
     {
         private readonly SecureToken _token;
+        private readonly object _gate = new object();
         private bool _disposed;
+        private bool _retired;
+        private int _users;
 
         internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClient client, ScimDiscoveryResult discovery, int throttleLimit)
         {
@@ -116,13 +119,61 @@ namespace ModeScim.PowerShell.Connections
 
         public override string ToString() => BaseUri.AbsoluteUri;
 
+        /// <summary>Marks the start of a command using the connection; false when it is already closed.</summary>
+        internal bool TryAcquire()
+        {
+            lock (_gate)
+            {
+                if (_disposed)
+                {
+                    return false;
+                }
+                _users++;
+                return true;
+            }
+        }
+
+        /// <summary>Marks the end of a command; a retired connection closes once no command uses it.</summary>
+        internal void Release()
+        {
+            bool close;
+            lock (_gate)
+            {
+                _users--;
+                close = _retired && _users == 0;
+            }
+            if (close)
+            {
+                Dispose();
+            }
+        }
+
+        /// <summary>No longer current: closes now if idle, else when the last command using it (in another runspace,
+        /// say) ends. A connection is never closed under a command that is using it.</summary>
+        internal void Retire()
+        {
+            bool close;
+            lock (_gate)
+            {
+                _retired = true;
+                close = _users == 0;
+            }
+            if (close)
+            {
+                Dispose();
+            }
+        }
+
         public void Dispose()
         {
-            if (_disposed)
+            lock (_gate)
             {
-                return;
+                if (_disposed)
+                {
+                    return;
+                }
+                _disposed = true;
             }
-            _disposed = true;
             Client.Dispose();
             _token.Dispose();
         }
