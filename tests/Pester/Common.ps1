@@ -7,6 +7,10 @@ if (-not $script:ModuleManifest -or -not (Test-Path $script:ModuleManifest)) {
     throw 'MODESCIM_TEST_MODULE must name the built ModeScim.psd1: run the tests through build.ps1 -Task Test.'
 }
 Import-Module (Join-Path (Join-Path $script:RepoRoot 'build') 'ModeScimEmulator.psm1') -Force
+# Commands that journal by default must never write to the journal in the test machine's home folder.
+if (-not $env:MODESCIM_JOURNAL) {
+    $env:MODESCIM_JOURNAL = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-test-journal-' + $PID + '.jsonl')
+}
 if (-not (Get-Module ModeScim)) {
     Import-Module $script:ModuleManifest -Force
 }

@@ -331,3 +331,62 @@ Describe 'Connections per runspace' -Skip:($PSVersionTable.PSVersion.Major -lt 7
         @($results | Where-Object { $_ -eq 30 }).Count | Should -Be 8
     }
 }
+
+Describe 'Group syncs from a sloppy CSV' {
+    BeforeAll {
+        $script:Emulator = Start-TestEmulator
+        Connect-TestEmulator -Emulator $script:Emulator
+    }
+    AfterAll {
+        Disconnect-ModeScim
+        Stop-ModeScimEmulator $script:Emulator
+    }
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:members = foreach ($name in 'ada', 'bob', 'cy', 'dee') { New-EmulatorUser -Emulator $script:Emulator -UserName "$name@example.com" }
+        $script:analytics = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Analytics' -MemberIds $script:members.id
+        $script:journal = Join-Path $script:Work ('groups-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        Reset-ModeScimEmulator $script:Emulator
+    }
+
+    It 'trims the blanks a spreadsheet leaves, so nobody is removed and no second group is created' {
+        $csv = Join-Path $script:Work 'blanks.csv'
+        Set-Content -LiteralPath $csv -Value @('Group,UserName', 'Analytics ,ada@example.com ', ' Analytics, bob@example.com', 'Analytics,cy@example.com  ', 'Analytics ,dee@example.com')
+
+        $result = Import-Csv -LiteralPath $csv | Sync-ModeGroup -CreateIfMissing -JournalPath $script:journal
+
+        $result.Created | Should -BeFalse
+        $result.Unchanged | Should -Be 4
+        @($result.Removed).Count | Should -Be 0
+        @((Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path 'Groups').Resources).Count | Should -Be 1
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'refuses a plan whose desired names mostly match nobody, and changes nothing' {
+        $errors = Get-ErrorRecords { $null = Sync-ModeGroup -Group 'Analytics' -Member 'ada@example.com', 'adx@example.com', 'bxb@example.com', 'cxy@example.com' -JournalPath $script:journal }
+
+        @($errors.FullyQualifiedErrorId) | Should -Contain 'ModeScim.DesiredSetUnresolved,ModeScim.PowerShell.Commands.SyncModeGroupCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:analytics.id).Count | Should -Be 4
+    }
+
+    It 'goes ahead when -MaxUnresolved allows it' {
+        $result = Sync-ModeGroup -Group 'Analytics' -Member 'ada@example.com', 'nobody@example.com' -MaxUnresolved 1 -JournalPath $script:journal -WarningAction SilentlyContinue
+        @($result.Removed).Count | Should -Be 3
+    }
+
+    It 'journals each add and removal before making it, so a sync can be listed and undone' {
+        $newcomer = New-EmulatorUser -Emulator $script:Emulator -UserName 'eve@example.com'
+        $null = Sync-ModeGroup -Group 'Analytics' -Member 'ada@example.com', 'bob@example.com', 'eve@example.com' -JournalPath $script:journal
+
+        $removed = @(Get-ModeScimJournal -Path $script:journal -Action GroupRemove)
+        @($removed.UserName | Sort-Object) | Should -Be @('cy@example.com', 'dee@example.com')
+        $removed[0].Groups[0].Id | Should -Be $script:analytics.id
+        @(Get-ModeScimJournal -Path $script:journal -Action GroupAdd).UserId | Should -Be @($newcomer.id)
+
+        # Undo: put back everyone the sync removed.
+        Get-ModeScimJournal -Path $script:journal -Action GroupRemove | ForEach-Object { Add-ModeGroupMember -Group $_.Groups[0].Id -Member $_.UserId }
+
+        @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:analytics.id).Count | Should -Be 5
+    }
+}

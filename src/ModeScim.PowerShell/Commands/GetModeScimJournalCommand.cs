@@ -27,7 +27,7 @@ namespace ModeScim.PowerShell.Commands
         public string? UserId { get; set; }
 
         [Parameter]
-        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove)]
+        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd, JournalActions.GroupRemove)]
         public string? Action { get; set; }
 
         /// <summary>Only records at or after this time.</summary>

@@ -98,6 +98,22 @@ namespace ModeScim.PowerShell.Commands
             return memberships.Groups.Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToList();
         }
 
+        /// <summary>Appends the records in one flushed write. False after writing an error: none of the changes they
+        /// describe may then be made.</summary>
+        private protected bool TryJournalAll(IReadOnlyCollection<JournalEntry> entries, object target)
+        {
+            try
+            {
+                JournalWriter.AppendAll(ResolvedJournalPath, entries);
+                return true;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
+            {
+                WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, target, ex));
+                return false;
+            }
+        }
+
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must
         /// then leave the user unchanged, since the change could not be made reversible.</summary>
         private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, out ModeScimJournalRecord record, bool groupsKnown = true)

@@ -8,7 +8,9 @@ using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -18,9 +20,10 @@ namespace ModeScim.PowerShell.Commands
     /// collected per group first. Returns one result per group.</summary>
     [Cmdlet(VerbsData.Sync, "ModeGroup", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeGroupSyncResult))]
-    public sealed class SyncModeGroupCommand : ModeScimConnectedCmdlet
+    public sealed class SyncModeGroupCommand : ModeUserJournalledCmdlet
     {
         private readonly List<PendingGroup> _groups = new List<PendingGroup>();
+        private DisableLimit? _unresolvedLimit;
 
         /// <summary>A group object, displayName or id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -50,10 +53,27 @@ namespace ModeScim.PowerShell.Commands
         [ValidateRange(0, int.MaxValue)]
         public int MaxRemove { get; set; } = int.MaxValue;
 
+        /// <summary>Refuse to change a group when more of its desired names than this resolve to nobody: a count, or
+        /// a share of the desired members such as 50% (the default). A list of names that mostly match nobody (a
+        /// wrong column, a broken export) would otherwise empty the group.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string MaxUnresolved { get; set; } = "50%";
+
         /// <summary>Member changes per PATCH request; never more than the server advertises.</summary>
         [Parameter]
         [ValidateRange(1, 1000)]
         public int BatchSize { get; set; } = 100;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (!DisableLimit.TryParse(MaxUnresolved, nameof(MaxUnresolved), out var limit, out var problem))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxUnresolved));
+            }
+            _unresolvedLimit = limit;
+        }
 
         protected override void ProcessRecord()
         {
@@ -136,6 +156,16 @@ namespace ModeScim.PowerShell.Commands
                     current = new List<ScimMultiValue>();
                 }
                 var plan = Plan(client, current, pending, result);
+                var desiredCount = DesiredMember.Distinct(pending.Members).Count;
+                var unresolvedMaximum = _unresolvedLimit!.Maximum(desiredCount);
+                if (result.NotFound.Length > unresolvedMaximum)
+                {
+                    WriteItemError(ErrorRecordFactory.DesiredSetUnresolved(pending.Label, result.NotFound.Length, desiredCount, MaxUnresolved, unresolvedMaximum));
+                    var refused = plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.DesiredSetUnresolved))
+                        .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.DesiredSetUnresolved)));
+                    result.Failed = result.Failed.Concat(refused).ToArray();
+                    return Finish(result, before);
+                }
                 if (plan.Removes.Count > MaxRemove)
                 {
                     WriteItemError(ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove));
@@ -206,6 +236,15 @@ namespace ModeScim.PowerShell.Commands
                 group = Await(client, token => client.Groups.CreateAsync(new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() }, token));
                 result.GroupId = group.Id;
             }
+            // Journalled before they are made, like disables, so a sync can be listed and undone.
+            if (!TryJournalAll(JournalEntries(group, plan), pending.Label))
+            {
+                result.Failed = result.Failed
+                    .Concat(plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.JournalWriteFailed)))
+                    .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.JournalWriteFailed)))
+                    .ToArray();
+                return;
+            }
             var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
             var failed = new HashSet<string>(failures.Select(f => f.Id));
             foreach (var failure in failures)
@@ -216,6 +255,15 @@ namespace ModeScim.PowerShell.Commands
             }
             result.Added = plan.Adds.Where(a => !failed.Contains(a.Id)).Select(a => a.Label).ToArray();
             result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
+        }
+
+        private List<JournalEntry> JournalEntries(ScimGroup group, MembershipPlan plan)
+        {
+            var groups = new[] { new ModeGroupMembership { Id = group.Id!, DisplayName = group.DisplayName } };
+            var reason = "Sync-ModeGroup";
+            return plan.Adds.Select(a => JournalMapper.NewEntry(JournalActions.GroupAdd, new ScimUser { Id = a.Id, UserName = a.Label }, groups, reason, ActiveConnection.BaseUri))
+                .Concat(plan.Removes.Select(r => JournalMapper.NewEntry(JournalActions.GroupRemove, new ScimUser { Id = r.Id, UserName = r.Label }, groups, reason, ActiveConnection.BaseUri)))
+                .ToList();
         }
 
         private ModeGroupSyncResult Finish(ModeGroupSyncResult result, int requestsBefore)

@@ -54,6 +54,12 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
         }
 
+        public static ErrorRecord DesiredSetUnresolved(string group, int unresolved, int desired, string limit, int maximum)
+        {
+            var exception = new InvalidOperationException("Group '" + group + "': " + unresolved + " of its " + desired + " desired members match no Mode user, more than -MaxUnresolved " + limit + " allows (" + maximum + "). Nothing was changed in that group. Is the list of names right (the column, blanks, the delimiter)?");
+            return new ErrorRecord(exception, ModeScimErrorIds.DesiredSetUnresolved, ErrorCategory.InvalidData, group);
+        }
+
         public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
         {
             var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");

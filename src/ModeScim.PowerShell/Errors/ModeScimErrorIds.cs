@@ -32,5 +32,6 @@ namespace ModeScim.PowerShell.Errors
         public const string JournalWriteFailed = "ModeScim.JournalWriteFailed";
         public const string JournalNotFound = "ModeScim.JournalNotFound";
         public const string MembershipUnreadable = "ModeScim.MembershipUnreadable";
+        public const string DesiredSetUnresolved = "ModeScim.DesiredSetUnresolved";
     }
 }

@@ -7,7 +7,9 @@ namespace ModeScim.PowerShell.Identity
     {
         public ModeGroupIdentity(string text)
         {
-            Text = text;
+            // Spreadsheets leave blanks around values ("ada@example.com "): a name with them would match nobody,
+            // and a sync would then remove the person it names.
+            Text = text?.Trim();
         }
 
         public ModeGroupIdentity(ModeGroup group)

@@ -58,5 +58,11 @@ namespace ModeScim.PowerShell.Journal
         public const string Disable = "Disable";
         public const string Enable = "Enable";
         public const string Remove = "Remove";
+
+        /// <summary>Sync-ModeGroup added the user to the record's one group.</summary>
+        public const string GroupAdd = "GroupAdd";
+
+        /// <summary>Sync-ModeGroup removed the user from the record's one group.</summary>
+        public const string GroupRemove = "GroupRemove";
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -13,13 +14,28 @@ namespace ModeScim.PowerShell.Journal
 
         public static void Append(string path, JournalEntry entry)
         {
+            AppendAll(path, new[] { entry });
+        }
+
+        /// <summary>Several records in one exclusive append and one flush: all of them are on disk, or the
+        /// call fails and none of the changes they describe may be made.</summary>
+        public static void AppendAll(string path, IReadOnlyCollection<JournalEntry> entries)
+        {
+            if (entries.Count == 0)
+            {
+                return;
+            }
             JournalFile.EnsureDirectory(path);
-            var line = JsonSerializer.Serialize(entry, JournalJson.Options);
+            var text = new StringBuilder();
+            foreach (var entry in entries)
+            {
+                text.Append(JsonSerializer.Serialize(entry, JournalJson.Options)).Append('\n');
+            }
             using (var stream = JournalFile.OpenForAppend(path))
             {
-                // A crash may have left a half-written last line: start on a fresh one so this record stays whole.
+                // A crash may have left a half-written last line: start on a fresh one so these records stay whole.
                 var prefix = EndsWithoutNewline(stream) ? "\n" : string.Empty;
-                var bytes = Utf8NoBom.GetBytes(prefix + line + "\n");
+                var bytes = Utf8NoBom.GetBytes(prefix + text);
                 stream.Seek(0, SeekOrigin.End);
                 stream.Write(bytes, 0, bytes.Length);
                 stream.Flush(true);

@@ -3,8 +3,9 @@ using System.Globalization;
 
 namespace ModeScim.PowerShell.Users
 {
-    /// <summary>-MaxDisable: a count ("25") or a share of the active users ("5%"). The guard that stops an
-    /// empty or truncated HR export from offboarding the company.</summary>
+    /// <summary>A guard's limit: a count ("25") or a share ("5%") of a whole. -MaxDisable (of the active users) stops
+    /// an empty or truncated HR export from offboarding the company; -MaxUnresolved (of a group's desired
+    /// members) stops a list of names that match nobody from emptying a group.</summary>
     internal sealed class DisableLimit
     {
         private readonly int? _count;
@@ -17,6 +18,12 @@ namespace ModeScim.PowerShell.Users
         }
 
         public static bool TryParse(string text, out DisableLimit limit, out string problem)
+        {
+            return TryParse(text, "MaxDisable", out limit, out problem);
+        }
+
+        /// <param name="parameter">The parameter the text came from, for the message.</param>
+        public static bool TryParse(string text, string parameter, out DisableLimit limit, out string problem)
         {
             limit = new DisableLimit(null, null);
             problem = string.Empty;
@@ -34,14 +41,14 @@ namespace ModeScim.PowerShell.Users
                 limit = new DisableLimit(count, null);
                 return true;
             }
-            problem = "-MaxDisable must be a count such as 25 or a percentage such as 5%, not '" + text + "'.";
+            problem = "-" + parameter + " must be a count such as 25 or a percentage such as 5%, not '" + text + "'.";
             return false;
         }
 
-        /// <summary>The most users that may be disabled out of <paramref name="activeUsers"/>.</summary>
-        public int Maximum(int activeUsers)
+        /// <summary>The most that may be affected out of <paramref name="whole"/>.</summary>
+        public int Maximum(int whole)
         {
-            return _count ?? (int)Math.Floor(activeUsers * _percent!.Value / 100.0);
+            return _count ?? (int)Math.Floor(whole * _percent!.Value / 100.0);
         }
 
         public override string ToString() => _count.HasValue ? _count.Value.ToString(CultureInfo.InvariantCulture) : _percent!.Value.ToString(CultureInfo.InvariantCulture) + "%";
