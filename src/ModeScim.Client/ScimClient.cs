@@ -20,8 +20,8 @@ namespace ModeScim.Client
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _transport = new ScimTransport(options, handler, delay);
-            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests);
-            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests);
+            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, () => Options.MaxListPages);
+            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, () => Options.MaxListPages);
         }
 
         public ScimClientOptions Options { get; }

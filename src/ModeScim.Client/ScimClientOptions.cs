@@ -34,6 +34,13 @@ namespace ModeScim.Client
         /// <summary>Page size asked of the server; it may return fewer.</summary>
         public int PageSize { get; set; } = 100;
 
+        /// <summary>The largest response body accepted; a bigger one fails with ResponseTooLarge instead of
+        /// filling memory (a group of a million members, a server gone wrong).</summary>
+        public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
+        /// <summary>The most pages one listing may take; a server that pages forever fails with ListingTooLong.</summary>
+        public int MaxListPages { get; set; } = 100_000;
+
         public IWebProxy? Proxy { get; set; }
 
         public string UserAgent { get; set; } = "ModeScim/" + typeof(ScimClientOptions).Assembly.GetName().Version?.ToString(3);

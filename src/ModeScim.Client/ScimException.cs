@@ -19,6 +19,12 @@ namespace ModeScim.Client
         /// <summary>A non-idempotent request failed in transit: the server may or may not have applied it.</summary>
         OutcomeUnknown,
         InvalidResponse,
+
+        /// <summary>A response body larger than the client accepts (ScimClientOptions.MaxResponseBytes).</summary>
+        ResponseTooLarge,
+
+        /// <summary>A listing that went on for more pages than the client accepts (ScimClientOptions.MaxListPages).</summary>
+        ListingTooLong,
     }
 
     /// <summary>A failed SCIM request. Carries the method and the path relative to the base URI,
@@ -85,6 +91,10 @@ namespace ModeScim.Client
                     return "the connection failed after the request was sent, so the server may have applied it";
                 case ScimErrorKind.InvalidResponse:
                     return "the response was not valid SCIM JSON";
+                case ScimErrorKind.ResponseTooLarge:
+                    return "the response is larger than the client accepts";
+                case ScimErrorKind.ListingTooLong:
+                    return "the listing has more pages than the client accepts";
                 default:
                     return "the server could not be reached";
             }

@@ -23,5 +23,22 @@ namespace ModeScim.Client
         public IList<string> Attributes { get; } = new List<string>();
 
         public IList<string> ExcludedAttributes { get; } = new List<string>();
+
+        /// <summary>How the listing ended, filled in as it is read: whether it came up short of the server's own count.</summary>
+        public ScimListingOutcome Outcome { get; } = new ScimListingOutcome();
+    }
+
+    /// <summary>How a listing ended.</summary>
+    public sealed class ScimListingOutcome
+    {
+        /// <summary>The totalResults the server first reported, when it did.</summary>
+        public int? ReportedTotal { get; internal set; }
+
+        /// <summary>Resources handed out.</summary>
+        public int Delivered { get; internal set; }
+
+        /// <summary>True when the listing ended (an empty or repeated page) before reaching the server's own count,
+        /// and not because the caller asked for fewer.</summary>
+        public bool EndedShort { get; internal set; }
     }
 }

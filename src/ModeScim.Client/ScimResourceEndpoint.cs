@@ -24,9 +24,11 @@ namespace ModeScim.Client
         private readonly Func<T, ScimFilter?> _naturalKey;
         private readonly Func<int> _defaultPageSize;
         private readonly Func<int> _defaultConcurrency;
+        private readonly Func<int> _maxListPages;
 
-        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize, Func<int> defaultConcurrency)
+        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize, Func<int> defaultConcurrency, Func<int> maxListPages)
         {
+            _maxListPages = maxListPages;
             _defaultConcurrency = defaultConcurrency;
             _transport = transport;
             _collection = collection;
@@ -84,7 +86,7 @@ namespace ModeScim.Client
                 throw new ArgumentNullException(nameof(query));
             }
             var pager = new ScimPager<T>((startIndex, count, token) => FetchPageAsync(query, startIndex, count, token));
-            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken, query.Concurrency ?? _defaultConcurrency());
+            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken, query.Concurrency ?? _defaultConcurrency(), query.Outcome, _maxListPages(), _collection);
         }
 
         /// <summary>POST. When the connection fails after the request was sent, or the server answers 500, 502

@@ -173,6 +173,7 @@ namespace ModeScim.Emulator
             "                         [--user-patch yes|405] [--error-status string|number] [--content-type scim|json]\n" +
             "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +
             "                         [--entra-forms accept|refuse] [--patch-value-paths full|members-only]\n" +
+            "                         [--total-results true|low|high]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

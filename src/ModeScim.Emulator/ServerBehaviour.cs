@@ -52,6 +52,9 @@ namespace ModeScim.Emulator
 
         public PatchValuePaths PatchValuePaths { get; set; } = PatchValuePaths.Full;
 
+        /// <summary>What a listing reports as totalResults: the truth, half of it, or twice it.</summary>
+        public TotalResultsMode TotalResults { get; set; } = TotalResultsMode.True;
+
         /// <summary>The switches of a named profile. okta and entra follow what those clients are documented to send
         /// and expect; minimal is the least a server built for both could offer.</summary>
         public static ServerBehaviour ForProfile(string name)
@@ -149,6 +152,9 @@ namespace ModeScim.Emulator
                 case "--entra-forms":
                     EntraForms = Choose(name, value, ("accept", true), ("refuse", false));
                     return true;
+                case "--total-results":
+                    TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low), ("high", TotalResultsMode.High));
+                    return true;
                 case "--patch-value-paths":
                     PatchValuePaths = Choose(name, value, ("full", PatchValuePaths.Full), ("members-only", PatchValuePaths.MembersOnly));
                     return true;
@@ -224,6 +230,13 @@ namespace ModeScim.Emulator
         NotFound,
         BadRequest,
         ServerError,
+    }
+
+    public enum TotalResultsMode
+    {
+        True,
+        Low,
+        High,
     }
 
     public enum PatchValuePaths

@@ -390,3 +390,77 @@ Describe 'Group syncs from a sloppy CSV' {
         @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:analytics.id).Count | Should -Be 5
     }
 }
+
+Describe 'Servers that miscount, page forever or flood' {
+    It 'reads every user from a server whose totalResults is too low, without a warning' {
+        $emulator = Start-TestEmulator -Seed 30 -ExtraArguments @('--total-results', 'low', '--max-page-size', '10')
+        try {
+            Connect-TestEmulator -Emulator $emulator
+            $users = @(Get-ModeUser -WarningVariable warnings)
+            $users.Count | Should -Be 30
+            $warnings | Should -BeNullOrEmpty
+        }
+        finally {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $emulator
+        }
+    }
+
+    It 'warns with both numbers when a listing ends before the server''s own count, and journals nothing it cannot trust' {
+        $emulator = Start-TestEmulator -Seed 30 -ExtraArguments @('--total-results', 'high', '--max-page-size', '10', '--user-groups', 'omitted')
+        try {
+            Connect-TestEmulator -Emulator $emulator
+            $users = @(Get-ModeUser -WarningVariable warnings -WarningAction SilentlyContinue)
+            $users.Count | Should -Be 30
+            "$warnings" | Should -Match 'reported 60 users, but its listing ended after 30'
+            $null = Get-ModeAccessReport -WarningVariable reportWarnings -WarningAction SilentlyContinue
+            "$reportWarnings" | Should -Match 'ended after 30'
+
+            # With users' groups untrusted, memberships come from a group listing that is now known to be short.
+            $someone = ($users | Where-Object Active | Select-Object -First 1).UserName
+            $journal = Join-Path $script:Work ('short-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+            Reset-ModeScimEmulator $emulator
+            $errors = Get-ErrorRecords { Disable-ModeUser $someone -JournalPath $journal }
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidResponse,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+            $journal | Should -Not -Exist
+            (Get-ModeScimEmulatorStats $emulator).mutating | Should -Be 0
+        }
+        finally {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $emulator
+        }
+    }
+
+    It 'stops a listing past -MaxListPages with ModeScim.ListingTooLong' {
+        $emulator = Start-TestEmulator -Seed 30 -ExtraArguments @('--max-page-size', '5')
+        try {
+            Connect-ModeScim -BaseUri $emulator.BaseUri -Token (ConvertTo-TestSecureString $emulator.Token) -MaxListPages 3
+            $errors = Get-ErrorRecords { $null = Get-ModeUser }
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.ListingTooLong,ModeScim.PowerShell.Commands.GetModeUserCommand'
+        }
+        finally {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $emulator
+        }
+    }
+
+    It 'refuses a response larger than -MaxResponseSizeMB with ModeScim.ResponseTooLarge' {
+        $emulator = Start-TestEmulator -Seed 7000 -ExtraArguments @('--max-page-size', '7000')
+        try {
+            $ids = @((Invoke-EmulatorScim -Emulator $emulator -Method Get -Path 'Users?count=7000').Resources.id)
+            $null = New-EmulatorGroup -Emulator $emulator -DisplayName 'Everyone' -MemberIds $ids
+            Connect-ModeScim -BaseUri $emulator.BaseUri -Token (ConvertTo-TestSecureString $emulator.Token) -MaxResponseSizeMB 1
+            Reset-ModeScimEmulator $emulator
+
+            # The group with its 7,000 members is over 1 MB.
+            $errors = Get-ErrorRecords { $null = Get-ModeGroupMember 'Everyone' }
+
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.ResponseTooLarge,ModeScim.PowerShell.Commands.GetModeGroupMemberCommand'
+            (Get-ModeScimEmulatorStats $emulator).total | Should -Be 1
+        }
+        finally {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $emulator
+        }
+    }
+}

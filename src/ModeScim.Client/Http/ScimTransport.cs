@@ -50,6 +50,12 @@ namespace ModeScim.Client.Http
                 {
                     _inFlight.Release();
                 }
+                if (result.IsOversized)
+                {
+                    // Asking again would bring the same flood: stop here.
+                    Report(request, result, attempt, null);
+                    throw new ScimException(ScimErrorKind.ResponseTooLarge, request.Method.Method, request.PathAndQuery, result.StatusCode, null, "the response is larger than " + (_options.MaxResponseBytes / (1024 * 1024)) + " MB (raise -MaxResponseSizeMB if such a response is expected)");
+                }
                 if (result.IsSuccess)
                 {
                     Report(request, result, attempt, null);
@@ -83,10 +89,12 @@ namespace ModeScim.Client.Http
                 timeout.CancelAfter(_options.RequestTimeout);
                 try
                 {
-                    using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false))
+                    using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
                     {
-                        var body = response.Content == null ? string.Empty : await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-                        return AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response), stopwatch.ElapsedMilliseconds);
+                        var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        return body == null
+                            ? AttemptResult.Oversized((int)response.StatusCode, stopwatch.ElapsedMilliseconds)
+                            : AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response), stopwatch.ElapsedMilliseconds);
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -101,6 +109,58 @@ namespace ModeScim.Client.Http
                 {
                     return AttemptResult.NoResponse(ScimErrorKind.Network, Innermost(ex).Message, NeverReachedServer(ex), ex, stopwatch.ElapsedMilliseconds);
                 }
+            }
+        }
+
+        /// <summary>The body as text, or null when it is larger than the client accepts: read in chunks and
+        /// abandoned past the limit, so a runaway response never fills memory.</summary>
+        private async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            if (response.Content == null)
+            {
+                return string.Empty;
+            }
+            var limit = _options.MaxResponseBytes;
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                return null;
+            }
+            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var buffer = new MemoryStream())
+            {
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        return null;
+                    }
+                    buffer.Write(chunk, 0, read);
+                }
+                buffer.Position = 0;
+                using (var reader = new StreamReader(buffer, CharsetOf(response), detectEncodingFromByteOrderMarks: true))
+                {
+                    return reader.ReadToEnd();
+                }
+            }
+        }
+
+        // JSON is UTF-8 (RFC 8259); a charset the server names is honoured where .NET knows it.
+        private static Encoding CharsetOf(HttpResponseMessage response)
+        {
+            var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
+            if (string.IsNullOrEmpty(charset))
+            {
+                return new UTF8Encoding(false);
+            }
+            try
+            {
+                return Encoding.GetEncoding(charset!);
+            }
+            catch (ArgumentException)
+            {
+                return new UTF8Encoding(false);
             }
         }
 
@@ -236,7 +296,14 @@ namespace ModeScim.Client.Http
 
             public long ElapsedMilliseconds { get; private set; }
 
-            public bool IsSuccess => StatusCode.HasValue && StatusCode.Value >= 200 && StatusCode.Value < 300;
+            public bool IsSuccess => !IsOversized && StatusCode.HasValue && StatusCode.Value >= 200 && StatusCode.Value < 300;
+
+            public bool IsOversized { get; private set; }
+
+            public static AttemptResult Oversized(int status, long elapsed)
+            {
+                return new AttemptResult { StatusCode = status, IsOversized = true, Failure = "response too large", ElapsedMilliseconds = elapsed };
+            }
 
             public static AttemptResult Responded(int status, string body, TimeSpan? retryAfter, long elapsed)
             {

@@ -138,9 +138,15 @@ namespace ModeScim.Client.Memberships
                 return null;
             }
             var groups = new List<ScimGroup>();
-            await foreach (var page in _client.Groups.ListAsync(new ScimListQuery(), cancellationToken).ConfigureAwait(false))
+            var query = new ScimListQuery();
+            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 groups.AddRange(page.Resources);
+            }
+            if (query.Outcome.EndedShort)
+            {
+                // A group missing from the read could make a record say "no groups" for its members.
+                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "Groups", null, null, "the group listing ended after " + query.Outcome.Delivered + " of the " + query.Outcome.ReportedTotal + " groups the server reported, so memberships read from it cannot be trusted");
             }
             // A group listed without "members" is read alone: a server may leave members out of listings (of big
             // groups, say) and still return them for one group. Until one group has shown its members, one read

@@ -22,7 +22,10 @@ namespace ModeScim.Client.Paging
             _fetchPage = fetchPage;
         }
 
-        public async IAsyncEnumerable<ScimPage<T>> ReadAsync(int startIndex, int pageSize, int? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken, int concurrency = 1)
+        /// <param name="outcome">Filled in as the listing ends: whether it came up short of the server's count.</param>
+        /// <param name="maxPages">The most pages read before failing with ListingTooLong.</param>
+        /// <param name="collection">Names the listing in that failure.</param>
+        public async IAsyncEnumerable<ScimPage<T>> ReadAsync(int startIndex, int pageSize, int? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken, int concurrency = 1, ScimListingOutcome? outcome = null, int maxPages = int.MaxValue, string collection = "")
         {
             if (startIndex < 1)
             {
@@ -32,9 +35,9 @@ namespace ModeScim.Client.Paging
             {
                 throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds at least one resource.");
             }
-            var state = new PagingState(startIndex, maxItems);
+            var state = new PagingState(startIndex, maxItems, maxPages, collection, outcome ?? new ScimListingOutcome());
             var first = await FetchAsync(state.Next, state.CountFor(pageSize), cancellationToken).ConfigureAwait(false);
-            var page = state.Accept(first.StartIndex, first.Response);
+            var page = state.Accept(first.StartIndex, first.Response, first.Requested);
             if (page == null)
             {
                 yield break;
@@ -48,7 +51,8 @@ namespace ModeScim.Client.Paging
             {
                 var window = new Queue<Task<Fetched>>();
                 var nextToRequest = state.Next;
-                var lastIndex = Math.Min(state.Total.Value, maxItems.HasValue ? startIndex + maxItems.Value - 1 : int.MaxValue);
+                var lastWanted = maxItems.HasValue ? startIndex + maxItems.Value - 1 : int.MaxValue;
+                var lastIndex = Math.Min(state.Total.Value, lastWanted);
                 using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     try
@@ -57,16 +61,20 @@ namespace ModeScim.Client.Paging
                         {
                             while (window.Count < concurrency && nextToRequest <= lastIndex)
                             {
-                                window.Enqueue(FetchAsync(nextToRequest, Math.Min(step, lastIndex - nextToRequest + 1), prefetch.Token));
+                                // The last page is asked for whole, not cut to the server's count: if the count is
+                                // too low, the page shows it by holding more.
+                                window.Enqueue(FetchAsync(nextToRequest, Math.Min(step, lastWanted - nextToRequest + 1), prefetch.Token));
                                 nextToRequest += step;
                             }
                             if (window.Count == 0)
                             {
-                                yield break;
+                                // The pages up to the server's count are read; whether that was all is decided
+                                // below, one page at a time.
+                                break;
                             }
                             var fetched = await window.Dequeue().ConfigureAwait(false);
-                            var regular = fetched.StartIndex == state.Next && (fetched.Response.Resources?.Count ?? 0) == Math.Min(step, lastIndex - fetched.StartIndex + 1);
-                            page = state.Accept(fetched.StartIndex, fetched.Response);
+                            var regular = fetched.StartIndex == state.Next && (fetched.Response.Resources?.Count ?? 0) == fetched.Requested;
+                            page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
                             if (page != null)
                             {
                                 yield return page;
@@ -96,7 +104,7 @@ namespace ModeScim.Client.Paging
                     yield break;
                 }
                 var fetched = await FetchAsync(state.Next, count, cancellationToken).ConfigureAwait(false);
-                page = state.Accept(fetched.StartIndex, fetched.Response);
+                page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
                 if (page == null)
                 {
                     yield break;
@@ -108,18 +116,21 @@ namespace ModeScim.Client.Paging
         private async Task<Fetched> FetchAsync(int startIndex, int count, CancellationToken cancellationToken)
         {
             var response = await _fetchPage(startIndex, count, cancellationToken).ConfigureAwait(false);
-            return new Fetched(startIndex, response);
+            return new Fetched(startIndex, count, response);
         }
 
         private sealed class Fetched
         {
-            public Fetched(int startIndex, ScimListResponse<T> response)
+            public Fetched(int startIndex, int requested, ScimListResponse<T> response)
             {
                 StartIndex = startIndex;
+                Requested = requested;
                 Response = response;
             }
 
             public int StartIndex { get; }
+
+            public int Requested { get; }
 
             public ScimListResponse<T> Response { get; }
         }
@@ -128,13 +139,24 @@ namespace ModeScim.Client.Paging
         private sealed class PagingState
         {
             private readonly HashSet<string> _seenIds = new HashSet<string>(StringComparer.Ordinal);
+            private readonly int _startIndex;
             private readonly int? _maxItems;
+            private readonly int _maxPages;
+            private readonly string _collection;
+            private readonly ScimListingOutcome _outcome;
             private int _delivered;
+            private int _pages;
+            private bool _lookedPastTotal;
+            private int _serverPageSize;
 
-            public PagingState(int startIndex, int? maxItems)
+            public PagingState(int startIndex, int? maxItems, int maxPages, string collection, ScimListingOutcome outcome)
             {
+                _startIndex = startIndex;
                 Next = startIndex;
                 _maxItems = maxItems;
+                _maxPages = maxPages;
+                _collection = collection;
+                _outcome = outcome;
                 TotalTrusted = true;
             }
 
@@ -149,25 +171,38 @@ namespace ModeScim.Client.Paging
             public int CountFor(int pageSize) => _maxItems.HasValue ? Math.Min(pageSize, _maxItems.Value - _delivered) : pageSize;
 
             /// <summary>The page to hand out, or null when the listing is over.</summary>
-            public ScimPage<T>? Accept(int startIndex, ScimListResponse<T> response)
+            public ScimPage<T>? Accept(int startIndex, ScimListResponse<T> response, int requested)
             {
+                if (++_pages > _maxPages)
+                {
+                    throw new ScimException(ScimErrorKind.ListingTooLong, "GET", _collection, null, null, "more than " + _maxPages + " pages; the server may be paging forever (raise -MaxListPages if the listing is really that long)");
+                }
                 var resources = response.Resources ?? new List<T>();
+                if (_pages == 1)
+                {
+                    _outcome.ReportedTotal = response.TotalResults;
+                    // A server may give fewer than asked on every page; a first page short of both the request and
+                    // the count shows how many it gives.
+                    if (resources.Count < requested && response.TotalResults > resources.Count)
+                    {
+                        _serverPageSize = resources.Count;
+                    }
+                }
                 if (resources.Count == 0 || Done)
                 {
-                    Done = true;
-                    return null;
+                    return Finish();
                 }
                 var fresh = resources.Where(r => r.Id == null || _seenIds.Add(r.Id)).ToList();
                 if (fresh.Count == 0)
                 {
-                    Done = true;
-                    return null;
+                    return Finish();
                 }
                 if (_maxItems.HasValue && _delivered + fresh.Count > _maxItems.Value)
                 {
                     fresh = fresh.Take(_maxItems.Value - _delivered).ToList();
                 }
                 _delivered += fresh.Count;
+                _outcome.Delivered = _delivered;
                 var lastIndexReceived = startIndex + resources.Count - 1;
                 if (response.TotalResults.HasValue && lastIndexReceived > response.TotalResults.Value)
                 {
@@ -175,11 +210,33 @@ namespace ModeScim.Client.Paging
                 }
                 Total = TotalTrusted ? response.TotalResults : null;
                 Next = Math.Max(Next, lastIndexReceived + 1);
-                if ((TotalTrusted && Total.HasValue && Next > Total.Value) || (_maxItems.HasValue && _delivered >= _maxItems.Value))
+                if (_maxItems.HasValue && _delivered >= _maxItems.Value)
                 {
                     Done = true;
                 }
+                else if (TotalTrusted && Total.HasValue && Next > Total.Value)
+                {
+                    // A full page that ends at the server's count may not be the last: a server whose totalResults is
+                    // too low would otherwise cut the listing short without a word. One more read decides.
+                    var full = resources.Count >= requested || (_serverPageSize > 0 && resources.Count >= _serverPageSize);
+                    if (!full || _lookedPastTotal)
+                    {
+                        Done = true;
+                    }
+                    _lookedPastTotal = true;
+                }
                 return new ScimPage<T>(fresh, startIndex, Total);
+            }
+
+            // The listing is over. It is short when the server's own count promised more than arrived and the
+            // caller did not ask for fewer.
+            private ScimPage<T>? Finish()
+            {
+                Done = true;
+                var expected = _outcome.ReportedTotal.HasValue ? _outcome.ReportedTotal.Value - (_startIndex - 1) : (int?)null;
+                var cappedByCaller = _maxItems.HasValue && _delivered >= _maxItems.Value;
+                _outcome.EndedShort = expected.HasValue && _delivered < expected.Value && !cappedByCaller;
+                return null;
             }
         }
     }

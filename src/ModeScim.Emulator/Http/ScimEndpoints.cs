@@ -162,6 +162,12 @@ namespace ModeScim.Emulator.Http
                 var startIndex = Math.Max(1, ReadInt(query["startIndex"].ToString(), "startIndex") ?? 1);
                 var count = Math.Clamp(ReadInt(query["count"].ToString(), "count") ?? _options.MaxPageSize, 0, _options.MaxPageSize);
                 var (total, page) = _list(filter, startIndex, count);
+                total = _options.Behaviour.TotalResults switch
+                {
+                    TotalResultsMode.Low => total / 2,
+                    TotalResultsMode.High => total * 2,
+                    _ => total,
+                };
                 var projection = Projection.FromQuery(query, _options.Behaviour);
                 var resources = new JsonArray(page.Select(r => (JsonNode?)projection.Apply(r)).ToArray());
                 var body = new JsonObject

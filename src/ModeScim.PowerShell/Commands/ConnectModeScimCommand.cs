@@ -48,6 +48,16 @@ namespace ModeScim.PowerShell.Commands
         [ValidateRange(1, 1000)]
         public int PageSize { get; set; } = 100;
 
+        /// <summary>The largest response accepted, in MB; a bigger one fails with ModeScim.ResponseTooLarge.</summary>
+        [Parameter]
+        [ValidateRange(1, 2047)]
+        public int MaxResponseSizeMB { get; set; } = 64;
+
+        /// <summary>The most pages one listing may take; more fails with ModeScim.ListingTooLong.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int MaxListPages { get; set; } = 100000;
+
         [Parameter]
         public Uri? Proxy { get; set; }
 
@@ -71,6 +81,8 @@ namespace ModeScim.PowerShell.Commands
                 RetryPolicy = new ScimRetryPolicy { MaxRetries = MaxRetries },
                 PageSize = PageSize,
                 MaxConcurrentRequests = ThrottleLimit,
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
+                MaxListPages = MaxListPages,
                 Proxy = CreateProxy(),
             };
 

@@ -49,13 +49,16 @@ namespace ModeScim.PowerShell.Commands
             var groupsByUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             try
             {
-                foreach (var page in Stream(client, client.Users.ListAsync(new ScimListQuery(), StopToken)))
+                var userListing = new ScimListQuery();
+                foreach (var page in Stream(client, client.Users.ListAsync(userListing, StopToken)))
                 {
                     users.AddRange(page.Resources);
                 }
+                WarnIfShort(userListing.Outcome, "users");
                 var anyGroup = false;
                 var membersShown = false;
-                foreach (var page in Stream(client, client.Groups.ListAsync(new ScimListQuery(), StopToken)))
+                var groupListing = new ScimListQuery();
+                foreach (var page in Stream(client, client.Groups.ListAsync(groupListing, StopToken)))
                 {
                     foreach (var group in page.Resources)
                     {
@@ -72,6 +75,7 @@ namespace ModeScim.PowerShell.Commands
                         }
                     }
                 }
+                WarnIfShort(groupListing.Outcome, "groups");
                 if (anyGroup && !membersShown)
                 {
                     client.Capabilities.Learn(ScimCapability.GroupMembers, false);

@@ -242,6 +242,7 @@ namespace ModeScim.PowerShell.Commands
                         }
                         ReportProgress(progress, page, total);
                     }
+                    _cmdlet.WarnIfShort(scimQuery.Outcome, "users");
                     if (_query.LiteralValue != null && _written == 0)
                     {
                         _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(_query.LiteralValue));

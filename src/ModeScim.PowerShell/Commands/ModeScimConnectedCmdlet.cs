@@ -121,6 +121,16 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>A listing that ended before the server's own count is said out loud, with both numbers: a server
+        /// whose totalResults is wrong, or that stops paging early, must not cut a review short without a word.</summary>
+        internal void WarnIfShort(ScimListingOutcome outcome, string what)
+        {
+            if (outcome.EndedShort)
+            {
+                WriteWarning("The server reported " + outcome.ReportedTotal + " " + what + ", but its listing ended after " + outcome.Delivered + ". The results may be incomplete.");
+            }
+        }
+
         /// <summary>How a user is named in -WhatIf and -Confirm messages: the real name and the id.</summary>
         private protected static string Describe(ScimUser user) => user.UserName + " (" + user.Id + ")";
 

@@ -111,12 +111,14 @@ namespace ModeScim.PowerShell.Commands
             var before = RequestsMade;
             var client = ActiveConnection.Client;
             var users = new List<ScimUser>();
+            var listing = new ScimListQuery();
             try
             {
-                foreach (var page in Stream(client, client.Users.ListAsync(new ScimListQuery(), StopToken)))
+                foreach (var page in Stream(client, client.Users.ListAsync(listing, StopToken)))
                 {
                     users.AddRange(page.Resources);
                 }
+                WarnIfShort(listing.Outcome, "users");
             }
             catch (ScimException ex)
             {

@@ -122,6 +122,10 @@ namespace ModeScim.PowerShell.Errors
                     return (ModeScimErrorIds.PayloadTooLarge, ErrorCategory.LimitsExceeded);
                 case ScimErrorKind.InvalidResponse:
                     return (ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidData);
+                case ScimErrorKind.ResponseTooLarge:
+                    return (ModeScimErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
+                case ScimErrorKind.ListingTooLong:
+                    return (ModeScimErrorIds.ListingTooLong, ErrorCategory.LimitsExceeded);
                 default:
                     return (string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase) ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);
             }

@@ -33,5 +33,7 @@ namespace ModeScim.PowerShell.Errors
         public const string JournalNotFound = "ModeScim.JournalNotFound";
         public const string MembershipUnreadable = "ModeScim.MembershipUnreadable";
         public const string DesiredSetUnresolved = "ModeScim.DesiredSetUnresolved";
+        public const string ResponseTooLarge = "ModeScim.ResponseTooLarge";
+        public const string ListingTooLong = "ModeScim.ListingTooLong";
     }
 }

@@ -171,5 +171,72 @@ namespace ModeScim.Tests.Unit.Client
             var pager = new ScimPager<ScimUser>(new FakeServer(Users(1)).Fetch);
             await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pager.ReadAsync(0, 10, null, CancellationToken.None).ToListAsync());
         }
-    }
+    
+        [Theory]
+        [InlineData(1)]
+        [InlineData(4)]
+        public async Task Reads_past_a_totalResults_that_is_too_low_instead_of_stopping_short(int concurrency)
+        {
+            var server = new FakeServer(Users(150)) { ReportTotal = _ => 100 };
+            var outcome = new ModeScim.Client.ScimListingOutcome();
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+
+            var pages = await pager.ReadAsync(1, 50, null, CancellationToken.None, concurrency, outcome).ToListAsync();
+
+            Assert.Equal(150, pages.SelectMany(p => p.Resources).Count());
+            Assert.False(outcome.EndedShort);
+        }
+
+        [Fact]
+        public async Task Says_when_a_listing_ends_before_the_servers_own_count()
+        {
+            var server = new FakeServer(Users(60)) { ReportTotal = _ => 100 };
+            var outcome = new ModeScim.Client.ScimListingOutcome();
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+
+            var pages = await pager.ReadAsync(1, 25, null, CancellationToken.None, 1, outcome).ToListAsync();
+
+            Assert.Equal(60, pages.SelectMany(p => p.Resources).Count());
+            Assert.True(outcome.EndedShort);
+            Assert.Equal(100, outcome.ReportedTotal);
+            Assert.Equal(60, outcome.Delivered);
+        }
+
+        [Fact]
+        public async Task Asks_once_past_a_full_last_page_and_no_more()
+        {
+            var server = new FakeServer(Users(40));
+
+            var ids = await ReadIds(server, pageSize: 20);
+
+            Assert.Equal(40, ids.Count);
+            Assert.Equal(new[] { 1, 21, 41 }, server.StartIndexes);
+        }
+
+        [Fact]
+        public async Task Does_not_ask_past_what_the_caller_wanted_nor_call_that_short()
+        {
+            var server = new FakeServer(Users(100));
+            var outcome = new ModeScim.Client.ScimListingOutcome();
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+
+            var pages = await pager.ReadAsync(1, 10, 20, CancellationToken.None, 1, outcome).ToListAsync();
+
+            Assert.Equal(20, pages.SelectMany(p => p.Resources).Count());
+            Assert.Equal(new[] { 1, 11 }, server.StartIndexes);
+            Assert.False(outcome.EndedShort);
+        }
+
+        [Fact]
+        public async Task Fails_with_ListingTooLong_past_the_page_limit()
+        {
+            var server = new FakeServer(Users(100)) { ReportTotal = _ => null };
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+
+            var error = await Assert.ThrowsAsync<ModeScim.Client.ScimException>(async () => await pager.ReadAsync(1, 10, null, CancellationToken.None, 1, null, maxPages: 3, collection: "Users").ToListAsync());
+
+            Assert.Equal(ModeScim.Client.ScimErrorKind.ListingTooLong, error.Kind);
+            Assert.Equal(3, server.StartIndexes.Count - 1);
+        }
+}
 }
