@@ -17,7 +17,8 @@ namespace ModeScim.PowerShell.Commands
     /// <summary>Makes each group's members exactly the desired set with the fewest requests: one read of the
     /// group, batched lookups of the names not already among its members, and ceil(changes / batch size)
     /// PATCH requests. Rows for many groups may be piped (such as Import-Csv rows of Group,UserName); they are
-    /// collected per group first. Returns one result per group.</summary>
+    /// collected per group first. Every addition and removal is journalled before it is made. Returns one result
+    /// per group.</summary>
     [Cmdlet(VerbsData.Sync, "ModeGroup", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeGroupSyncResult))]
     public sealed class SyncModeGroupCommand : ModeUserJournalledCmdlet
@@ -154,6 +155,7 @@ namespace ModeScim.PowerShell.Commands
                     }
                     WriteVerbose("Group '" + pending.Label + "': the server does not return its members, so every desired member is added; the server keeps existing ones.");
                     current = new List<ScimMultiValue>();
+                    pending.MembersHidden = true;
                 }
                 var plan = Plan(client, current, pending, result);
                 var desiredCount = DesiredMember.Distinct(pending.Members).Count;
@@ -237,7 +239,7 @@ namespace ModeScim.PowerShell.Commands
                 result.GroupId = group.Id;
             }
             // Journalled before they are made, like disables, so a sync can be listed and undone.
-            if (!TryJournalAll(JournalEntries(group, plan), pending.Label))
+            if (!TryJournalAll(JournalEntries(group, pending, plan), pending.Label))
             {
                 result.Failed = result.Failed
                     .Concat(plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.JournalWriteFailed)))
@@ -257,10 +259,12 @@ namespace ModeScim.PowerShell.Commands
             result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
         }
 
-        private List<JournalEntry> JournalEntries(ScimGroup group, MembershipPlan plan)
+        private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, MembershipPlan plan)
         {
             var groups = new[] { new ModeGroupMembership { Id = group.Id!, DisplayName = group.DisplayName } };
-            var reason = "Sync-ModeGroup";
+            // Where the server hides members, an add may find the user already there: the record must not claim
+            // that undoing it restores the group as it was.
+            var reason = pending.MembersHidden ? "Sync-ModeGroup -AddOnly; the server hides members, so the user may already have been one" : "Sync-ModeGroup";
             return plan.Adds.Select(a => JournalMapper.NewEntry(JournalActions.GroupAdd, new ScimUser { Id = a.Id, UserName = a.Label }, groups, reason, ActiveConnection.BaseUri))
                 .Concat(plan.Removes.Select(r => JournalMapper.NewEntry(JournalActions.GroupRemove, new ScimUser { Id = r.Id, UserName = r.Label }, groups, reason, ActiveConnection.BaseUri)))
                 .ToList();
@@ -307,6 +311,9 @@ namespace ModeScim.PowerShell.Commands
             public List<DesiredMember> Members { get; } = new List<DesiredMember>();
 
             public List<string> Invalid { get; } = new List<string>();
+
+            /// <summary>The server returned the group without members (-AddOnly went ahead regardless).</summary>
+            public bool MembersHidden { get; set; }
         }
 
         private sealed class MembershipPlan
