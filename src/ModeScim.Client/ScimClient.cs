@@ -42,24 +42,6 @@ namespace ModeScim.Client
             return ScimObserverScope.Enter(observer ?? throw new ArgumentNullException(nameof(observer)));
         }
 
-        /// <summary>The server's configuration, or null when it publishes none (404 or 501).</summary>
-        public async Task<ServiceProviderConfig?> GetServiceProviderConfigAsync(CancellationToken cancellationToken)
-        {
-            try
-            {
-                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true), cancellationToken).ConfigureAwait(false);
-                return JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options);
-            }
-            catch (ScimException ex) when (ex.StatusCode == 404 || ex.StatusCode == 501)
-            {
-                return null;
-            }
-            catch (JsonException ex)
-            {
-                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "ServiceProviderConfig", 200, null, ex.Message, null, ex);
-            }
-        }
-
         /// <summary>Reads ServiceProviderConfig without failing on a server that has none or whose discovery is
         /// broken (401, 5xx, an HTML page): neither IdP needs it, so a Mode server may not offer it. An
         /// unreachable server still throws. A published configuration that says PATCH is unsupported is learned.</summary>

@@ -19,14 +19,14 @@ namespace ModeScim.Client.Memberships
         private const int ProbeUsersAtMost = 3;
 
         private readonly ScimClient _client;
-        private readonly Lazy<Task<MembershipIndex?>> _index;
+        private readonly Lazy<Task<ScimMembershipIndex?>> _index;
         private readonly Lazy<Task<bool>> _probe;
         private readonly Lazy<Task<bool>> _membersProbe;
 
         public ScimMembershipReader(ScimClient client)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
-            _index = new Lazy<Task<MembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
+            _index = new Lazy<Task<ScimMembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
             _probe = new Lazy<Task<bool>>(() => ProbeAsync(CancellationToken.None));
             _membersProbe = new Lazy<Task<bool>>(() => ProbeGroupMembersAsync(CancellationToken.None));
         }
@@ -74,7 +74,7 @@ namespace ModeScim.Client.Memberships
                 // A server that tells the truth may still leave out an empty list, as RFC 7643 allows.
                 return ScimUserMemberships.Known(user.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
             }
-            var index = await WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
+            var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
             return index == null ? ScimUserMemberships.Unreadable() : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
         }
 
@@ -131,7 +131,14 @@ namespace ModeScim.Client.Memberships
             return membersShown;
         }
 
-        private async Task<MembershipIndex?> ReadIndexAsync(CancellationToken cancellationToken)
+        /// <summary>Every user's groups as the group side shows them, read once per reader; null when the server
+        /// returns groups without their members. Throws InvalidResponse when the group listing came up short.</summary>
+        public Task<ScimMembershipIndex?> ReadGroupSideAsync(CancellationToken cancellationToken)
+        {
+            return WaitAsync(_index.Value, cancellationToken);
+        }
+
+        private async Task<ScimMembershipIndex?> ReadIndexAsync(CancellationToken cancellationToken)
         {
             if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unsupported)
             {
@@ -168,7 +175,7 @@ namespace ModeScim.Client.Memberships
             {
                 unlisted[i].Members = reads[i]?.Members ?? new List<ScimMultiValue>();
             }
-            var index = new MembershipIndex();
+            var index = new ScimMembershipIndex();
             foreach (var group in groups)
             {
                 index.Add(group);
@@ -208,28 +215,29 @@ namespace ModeScim.Client.Memberships
             }
             return await task.ConfigureAwait(false);
         }
+    }
 
-        private sealed class MembershipIndex
+    /// <summary>Each user's groups (id and displayName), from the groups' members.</summary>
+    public sealed class ScimMembershipIndex
+    {
+        private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string, List<ScimMultiValue>>(StringComparer.Ordinal);
+
+        internal void Add(ScimGroup group)
         {
-            private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string, List<ScimMultiValue>>(StringComparer.Ordinal);
-
-            public void Add(ScimGroup group)
+            foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
             {
-                foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
+                if (!_groupsByUser.TryGetValue(member.Value!, out var groups))
                 {
-                    if (!_groupsByUser.TryGetValue(member.Value!, out var groups))
-                    {
-                        groups = new List<ScimMultiValue>();
-                        _groupsByUser[member.Value!] = groups;
-                    }
-                    groups.Add(new ScimMultiValue { Value = group.Id, Display = group.DisplayName });
+                    groups = new List<ScimMultiValue>();
+                    _groupsByUser[member.Value!] = groups;
                 }
+                groups.Add(new ScimMultiValue { Value = group.Id, Display = group.DisplayName });
             }
+        }
 
-            public IReadOnlyList<ScimMultiValue> GroupsOf(string userId)
-            {
-                return _groupsByUser.TryGetValue(userId, out var groups) ? groups : new List<ScimMultiValue>();
-            }
+        public IReadOnlyList<ScimMultiValue> GroupsOf(string userId)
+        {
+            return _groupsByUser.TryGetValue(userId, out var groups) ? groups : new List<ScimMultiValue>();
         }
     }
 

@@ -107,15 +107,10 @@ namespace ModeScim.PowerShell.Commands
                 WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user) + "; there are no groups to restore.");
                 return new List<ModeGroupMembership>();
             }
-            if (line.Entry!.GroupsKnown == false)
-            {
-                WriteWarning("The latest Disable record of " + Describe(user) + " in " + ResolvedJournalPath + " (line " + line.Number + ") says its groups could not be read; there are no groups to restore.");
-                return new List<ModeGroupMembership>();
-            }
             // Skip groups the user is in already; on a server whose "groups" is empty or missing this skips nothing,
             // and adding a member a group has is harmless.
             var current = new HashSet<string>((user.Groups ?? new List<ScimMultiValue>()).Select(g => g.Value ?? string.Empty));
-            return line.Entry!.Groups.Where(g => !current.Contains(g.Id)).Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
+            return GroupsRecordedIn(line, user).Where(g => !current.Contains(g.Id)).ToList();
         }
 
         /// <summary>One PATCH per group (per 100 members) for every user of this command.</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
-using ModeScim.Client.Capabilities;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Models;
@@ -55,31 +55,27 @@ namespace ModeScim.PowerShell.Commands
                     users.AddRange(page.Resources);
                 }
                 WarnIfShort(userListing.Outcome, "users");
-                var anyGroup = false;
-                var membersShown = false;
-                var groupListing = new ScimListQuery();
-                foreach (var page in Stream(client, client.Groups.ListAsync(groupListing, StopToken)))
+                // The same group-side read a journalled disable trusts: members read alone where listings leave
+                // them out, never from a short listing.
+                ScimMembershipIndex? index = null;
+                try
                 {
-                    foreach (var group in page.Resources)
-                    {
-                        anyGroup = true;
-                        membersShown |= group.Members != null;
-                        foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
-                        {
-                            if (!groupsByUser.TryGetValue(member.Value!, out var names))
-                            {
-                                names = new List<string>();
-                                groupsByUser[member.Value!] = names;
-                            }
-                            names.Add(group.DisplayName ?? group.Id ?? string.Empty);
-                        }
-                    }
+                    index = Await(client, token => Memberships.ReadGroupSideAsync(token));
                 }
-                WarnIfShort(groupListing.Outcome, "groups");
-                if (anyGroup && !membersShown)
+                catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
                 {
-                    client.Capabilities.Learn(ScimCapability.GroupMembers, false);
+                    WriteWarning("The groups could not be read whole (" + ex.Message + ").");
+                }
+                if (index == null)
+                {
                     ReadGroupsFromUsers(users, groupsByUser);
+                }
+                else
+                {
+                    foreach (var user in users.Where(u => u.Id != null))
+                    {
+                        groupsByUser[user.Id!] = index.GroupsOf(user.Id!).Select(g => g.Display ?? g.Value ?? string.Empty).ToList();
+                    }
                 }
             }
             catch (ScimException ex)
@@ -156,21 +152,21 @@ namespace ModeScim.PowerShell.Commands
                 WriteObject(row);
             }
         }
-    
-        /// <summary>For a server whose groups come without members: the users' own "groups", where the server fills
-        /// them, with a warning that it may not keep them true; else a warning that the Groups column is unknown.</summary>
+
+        /// <summary>Where the group side cannot be read: the users' own "groups", where the server fills them, with a
+        /// warning that it may not keep them true; else a warning that the Groups column is unknown.</summary>
         private void ReadGroupsFromUsers(List<ScimUser> users, Dictionary<string, List<string>> groupsByUser)
         {
             if (!users.Any(u => u.Groups != null && u.Groups.Count > 0))
             {
-                WriteWarning("The server returns groups without their members and users without their groups: the Groups column is unknown (empty) for every user.");
+                WriteWarning("Neither the groups' members nor the users' groups can be read: the Groups column is unknown (empty) for every user.");
                 return;
             }
-            WriteWarning("The server returns groups without their members: the Groups column is taken from each user's 'groups', which such a server may not keep complete.");
+            WriteWarning("The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server may not keep complete.");
             foreach (var user in users.Where(u => u.Id != null && u.Groups != null))
             {
                 groupsByUser[user.Id!] = user.Groups!.Where(g => g.Value != null).Select(g => g.Display ?? g.Value!).ToList();
             }
         }
-}
+    }
 }

@@ -90,6 +90,18 @@ namespace ModeScim.PowerShell.Commands
                 : "groups unknown, recorded as such in " + ResolvedJournalPath;
         }
 
+        /// <summary>The groups a Disable record holds, to restore; none, with a warning, when the record says they
+        /// could not be read (-AllowUnknownGroups).</summary>
+        private protected List<ModeGroupMembership> GroupsRecordedIn(JournalLine line, ScimUser user)
+        {
+            if (line.Entry!.GroupsKnown == false)
+            {
+                WriteWarning("The latest Disable record of " + Describe(user) + " in " + ResolvedJournalPath + " (line " + line.Number + ") says its groups could not be read; there are no groups to restore.");
+                return new List<ModeGroupMembership>();
+            }
+            return line.Entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
+        }
+
         /// <summary>The switch that accepts a change whose groups cannot be journalled.</summary>
         internal const string AllowUnknownGroupsParameter = "AllowUnknownGroups";
 

@@ -337,8 +337,8 @@ namespace ModeScim.PowerShell.Commands
         {
             try
             {
-                var memberships = Await(ActiveConnection.Client, token => reader.ReadAsync(user, token));
-                if (MayJournal(memberships, user, AllowUnknownGroups, user.UserName))
+                var memberships = ReadMemberships(reader, user, AllowUnknownGroups, user.UserName);
+                if (memberships != null)
                 {
                     return memberships;
                 }
@@ -373,13 +373,9 @@ namespace ModeScim.PowerShell.Commands
             foreach (var user in enabled)
             {
                 var line = _journal.LatestDisable(user.Id!);
-                if (line?.Entry!.GroupsKnown == false)
+                if (line != null)
                 {
-                    WriteWarning("The latest Disable record of " + Describe(user) + " (line " + line.Number + ") says its groups could not be read; there are no groups to restore.");
-                }
-                else if (line != null)
-                {
-                    memberships.AddRange(line.Entry!.Groups.Select(g => (user.Id!, new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName })));
+                    memberships.AddRange(GroupsRecordedIn(line, user).Select(g => (user.Id!, g)));
                 }
             }
             var client = ActiveConnection.Client;

@@ -290,7 +290,7 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.NotFound, "{}"));
             using var client = TestClients.Create(handler);
 
-            Assert.Null(await client.GetServiceProviderConfigAsync(CancellationToken.None));
+            Assert.Null((await client.DiscoverAsync(CancellationToken.None)).Config);
         }
 
         [Fact]

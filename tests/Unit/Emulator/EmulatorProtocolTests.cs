@@ -164,7 +164,7 @@ namespace ModeScim.Tests.Unit.Emulator
         {
             await StartAsync(maxPageSize: 40);
 
-            var config = await Client.GetServiceProviderConfigAsync(None);
+            var config = (await Client.DiscoverAsync(None)).Config;
             var resourceTypes = await Client.GetResourceTypesAsync(None);
             var schemas = await Client.GetSchemasAsync(None);
 
