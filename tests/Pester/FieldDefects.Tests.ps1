@@ -209,19 +209,20 @@ Describe 'A server that describes a user it gives no usable id' {
     }
 }
 
-Describe 'Journals of personal data' -Skip:($IsWindows -or $PSVersionTable.PSEdition -ne 'Core') {
+Describe 'Journals of personal data' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
         Connect-TestEmulator -Emulator $script:Emulator
         $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
         $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'dee@example.com'
     }
     AfterAll {
         Disconnect-ModeScim
         Stop-ModeScimEmulator $script:Emulator
     }
 
-    It 'creates the journal readable by its owner only, in a folder only its owner can enter' {
+    It 'creates the journal readable by its owner only, in a folder only its owner can enter (Unix modes)' -Skip:$IsWindows {
         $folder = Join-Path $script:Work ('private-' + [guid]::NewGuid().ToString('N'))
         $journal = Join-Path $folder 'journal.jsonl'
         Disable-ModeUser 'ada@example.com' -JournalPath $journal
@@ -230,7 +231,24 @@ Describe 'Journals of personal data' -Skip:($IsWindows -or $PSVersionTable.PSEdi
         (Get-Item -LiteralPath $folder).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite, UserExecute')
     }
 
-    It 'refuses a journal path that is a symbolic link, and changes nothing' {
+    It 'creates the journal and its folder with a protected access list naming only the current user (Windows)' -Skip:(-not $IsWindows) {
+        $folder = Join-Path $script:Work ('private-' + [guid]::NewGuid().ToString('N'))
+        $journal = Join-Path $folder 'journal.jsonl'
+        Disable-ModeUser 'dee@example.com' -JournalPath $journal
+
+        $me = [System.Security.Principal.WindowsIdentity]::GetCurrent().User
+        foreach ($item in @($journal, $folder)) {
+            $acl = Get-Acl -LiteralPath $item
+            $acl.AreAccessRulesProtected | Should -BeTrue -Because "$item inherits nothing from its parent"
+            $rules = @($acl.GetAccessRules($true, $true, [System.Security.Principal.SecurityIdentifier]))
+            $rules.Count | Should -Be 1 -Because "$item has one entry"
+            $rules[0].IdentityReference | Should -Be $me
+            $rules[0].FileSystemRights | Should -Be ([System.Security.AccessControl.FileSystemRights]::FullControl)
+        }
+    }
+
+    # Creating a symbolic link on Windows needs Developer Mode or elevation, which a test run cannot assume.
+    It 'refuses a journal path that is a symbolic link, and changes nothing' -Skip:$IsWindows {
         $target = Join-Path $script:Work 'elsewhere.txt'
         $link = Join-Path $script:Work ('link-' + [guid]::NewGuid().ToString('N') + '.jsonl')
         $null = New-Item -ItemType SymbolicLink -Path $link -Target $target

@@ -1,32 +1,37 @@
 using System.IO;
-using System.Runtime.InteropServices;
 
 namespace ModeScim.PowerShell.Journal
 {
-    /// <summary>The journal holds people's names and memberships: on Unix a journal file this module creates is
-    /// readable by its owner only (0600), and a folder it creates for it is too (0700). On Windows the default
-    /// location is already in the user's own profile.</summary>
+    /// <summary>The journal holds people's names and memberships: a journal file this module creates, and a folder
+    /// it creates for one, are readable by their owner only. On Unix that is mode 0600 (0700 for the folder); on
+    /// Windows it is a protected access list that names the current user alone, so nothing is inherited from a
+    /// shared parent folder.</summary>
     internal static class OwnerOnly
     {
-        private const uint FileMode = 0x180; // 0600
-        private const uint DirectoryMode = 0x1C0; // 0700
-
         private static bool IsUnix => Path.DirectorySeparatorChar == '/';
 
-        public static void RestrictFile(string path) => Restrict(path, FileMode);
-
-        public static void RestrictDirectory(string path) => Restrict(path, DirectoryMode);
-
-        private static void Restrict(string path, uint mode)
+        public static void RestrictFile(string path)
         {
-            if (IsUnix && chmod(path, mode) != 0)
+            if (IsUnix)
             {
-                throw new IOException("Could not make '" + path + "' private to its owner (chmod failed with error " + Marshal.GetLastWin32Error() + ").");
+                UnixPermissions.RestrictFile(path);
+            }
+            else
+            {
+                WindowsAccessList.GrantCurrentUserOnly(path, isDirectory: false);
             }
         }
 
-        // The C library's own function and name. On Unix, .NET marshals an ANSI string as UTF-8, as paths are there.
-        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false, ThrowOnUnmappableChar = true)]
-        private static extern int chmod(string pathname, uint mode);
+        public static void RestrictDirectory(string path)
+        {
+            if (IsUnix)
+            {
+                UnixPermissions.RestrictDirectory(path);
+            }
+            else
+            {
+                WindowsAccessList.GrantCurrentUserOnly(path, isDirectory: true);
+            }
+        }
     }
 }
