@@ -6,8 +6,8 @@ using ModeScim.Client.Models;
 
 namespace ModeScim.Client.Patching
 {
-    /// <summary>Builds PatchOp bodies in the forms RFC 7644 defines, and splits member changes into
-    /// requests no larger than the server accepts.</summary>
+    /// <summary>Builds PatchOp bodies in the forms RFC 7644 defines. Splitting member changes into requests the
+    /// server accepts is <see cref="Updates.ScimMemberPatchSender"/>'s job.</summary>
     public sealed class ScimPatchBuilder
     {
         private readonly List<ScimPatchOperation> _operations = new List<ScimPatchOperation>();
@@ -61,27 +61,6 @@ namespace ModeScim.Client.Patching
                 throw new InvalidOperationException("A PATCH request needs at least one operation.");
             }
             return new ScimPatchRequest(_operations.ToList());
-        }
-
-        /// <summary>Member additions and removals as the fewest requests in which no request changes more
-        /// than <paramref name="maxChangesPerRequest"/> members.</summary>
-        public static IReadOnlyList<ScimPatchRequest> MemberChanges(IReadOnlyCollection<string> addIds, IReadOnlyCollection<string> removeIds, int maxChangesPerRequest)
-        {
-            if (maxChangesPerRequest < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(maxChangesPerRequest), maxChangesPerRequest, "At least one change per request.");
-            }
-            var changes = addIds.Select(id => (Add: true, Id: id)).Concat(removeIds.Select(id => (Add: false, Id: id))).ToList();
-            var requests = new List<ScimPatchRequest>();
-            for (var offset = 0; offset < changes.Count; offset += maxChangesPerRequest)
-            {
-                var chunk = changes.Skip(offset).Take(maxChangesPerRequest).ToList();
-                var builder = new ScimPatchBuilder()
-                    .AddMembers(chunk.Where(c => c.Add).Select(c => c.Id))
-                    .RemoveMembers(chunk.Where(c => !c.Add).Select(c => c.Id));
-                requests.Add(builder.Build());
-            }
-            return requests;
         }
 
         private static string CheckPath(string path)

@@ -1,12 +1,14 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
-using ModeScim.Client;
+using System.Threading;
+using System;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
@@ -60,7 +62,7 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
             var client = ActiveConnection.Client;
-            var resolver = new UserResolver(client);
+            var resolver = new ScimUserResolver(client);
             var reader = Memberships;
             var found = AwaitEach(client, valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token));
 
@@ -96,7 +98,7 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
 
-            var updater = new UserUpdater(client);
+            var updater = new ScimUserUpdater(client);
             var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false));
             for (var i = 0; i < approved.Count; i++)
             {
@@ -111,9 +113,9 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private static async Task<(UserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(UserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
+        private static async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(ScimUserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
         {
-            var resolution = await resolver.ResolveAsync(identity, token).ConfigureAwait(false);
+            var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
             var user = resolution.User;
             // A user the server gives no usable id is refused later; nothing is read on its behalf.
             var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)

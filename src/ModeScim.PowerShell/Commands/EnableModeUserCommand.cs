@@ -2,9 +2,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Patching;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -70,7 +71,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 if (needsEnable)
                 {
-                    var updater = new UserUpdater(client);
+                    var updater = new ScimUserUpdater(client);
                     user = Await(client, token => updater.SetActiveAsync(user, true, token));
                 }
                 _pending.Add(new PendingRestore(user, toRestore));

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -95,7 +96,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var ids = changes.Select(c => c.Value).ToList();
                 var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
-                var sender = new MemberPatchSender(client, batch);
+                var sender = new ScimMemberPatchSender(client, batch);
                 var failures = Await(client, token => Adding
                     ? sender.SendAsync(group.Id!, ids, new string[0], token)
                     : sender.SendAsync(group.Id!, new string[0], ids, token));

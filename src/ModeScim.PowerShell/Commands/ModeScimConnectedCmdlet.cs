@@ -1,7 +1,8 @@
 using System.Management.Automation;
-using ModeScim.Client;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
+using ModeScim.Client;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -54,7 +55,7 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                return UserFrom(identity!, Await(client, token => new UserResolver(client).ResolveAsync(identity!, token)));
+                return UserFrom(identity!, Await(client, token => identity!.ResolveWith(new ScimUserResolver(client), token)));
             }
             catch (ScimException ex)
             {
@@ -75,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>The user a resolution found; null after writing why there is none (ambiguous or not found).</summary>
-        private protected ScimUser? UserFrom(ModeUserIdentity identity, UserResolution resolution)
+        private protected ScimUser? UserFrom(ModeUserIdentity identity, ScimUserResolution resolution)
         {
             if (resolution.IsAmbiguous)
             {

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -76,7 +77,7 @@ namespace ModeScim.PowerShell.Commands
                 var created = Await(client, token => client.Groups.CreateAsync(group, token));
                 if (ids.Count > 0)
                 {
-                    var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(created.Id!, ids, new string[0], token));
+                    var failures = Await(client, token => new ScimMemberPatchSender(client, batch).SendAsync(created.Id!, ids, new string[0], token));
                     foreach (var failure in failures)
                     {
                         WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);

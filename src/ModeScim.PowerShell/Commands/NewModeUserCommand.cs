@@ -1,7 +1,8 @@
-using System;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
+using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
@@ -69,7 +70,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 // Look first, as Okta and Entra do: a server may answer a duplicate POST by handing back the
                 // existing user (with 201 or 200) instead of 409, and only the lookup tells that apart.
-                var existing = Await(client, token => new UserResolver(client).FindByUserNameAsync(user.UserName!, token));
+                var existing = Await(client, token => new ScimUserResolver(client).FindByUserNameAsync(user.UserName!, token));
                 if (existing != null)
                 {
                     WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, existing.UserName, existing.Id, null));
@@ -111,7 +112,7 @@ namespace ModeScim.PowerShell.Commands
         {
             try
             {
-                return Await(client, token => new UserResolver(client).FindByUserNameAsync(userName, token));
+                return Await(client, token => new ScimUserResolver(client).FindByUserNameAsync(userName, token));
             }
             catch (ScimException)
             {

@@ -1,8 +1,9 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -75,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
             var client = ActiveConnection.Client;
             try
             {
-                var updater = new UserUpdater(client);
+                var updater = new ScimUserUpdater(client);
                 var updated = Await(client, token => updater.ApplyAsync(user, change, token));
                 if (PassThru)
                 {
@@ -93,9 +94,9 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>The change to make, or null after writing why the input cannot be sent.</summary>
-        private UserChange? BuildChange()
+        private ScimUserChange? BuildChange()
         {
-            var change = new UserChange
+            var change = new ScimUserChange
             {
                 UserName = UserInputValidator.Clean(UserName),
                 Email = UserInputValidator.Clean(Email),

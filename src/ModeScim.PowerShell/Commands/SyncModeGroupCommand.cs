@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -247,7 +248,7 @@ namespace ModeScim.PowerShell.Commands
                     .ToArray();
                 return;
             }
-            var failures = Await(client, token => new MemberPatchSender(client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
+            var failures = Await(client, token => new ScimMemberPatchSender(client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
             var failed = new HashSet<string>(failures.Select(f => f.Id));
             foreach (var failure in failures)
             {

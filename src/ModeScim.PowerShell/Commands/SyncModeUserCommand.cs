@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
+using System;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Journal;
@@ -188,7 +189,7 @@ namespace ModeScim.PowerShell.Commands
                     plan.Creates.Add(spec);
                     continue;
                 }
-                var change = UpdateExisting ? spec.DifferencesFrom(existing, compareUserName: Key == ByExternalId, compareExternalId: Key == ByUserName) : new UserChange();
+                var change = UpdateExisting ? spec.DifferencesFrom(existing, compareUserName: Key == ByExternalId, compareExternalId: Key == ByUserName) : new ScimUserChange();
                 var returning = existing.Active == false;
                 if (returning)
                 {
@@ -241,7 +242,7 @@ namespace ModeScim.PowerShell.Commands
             var whatIf = IsWhatIf();
             var result = new ModeUserSyncResult { WhatIf = whatIf };
             var client = ActiveConnection.Client;
-            var updater = new UserUpdater(client);
+            var updater = new ScimUserUpdater(client);
             var created = new List<string>();
             var updated = new List<string>();
             var enabled = new List<ScimUser>();
@@ -352,7 +353,7 @@ namespace ModeScim.PowerShell.Commands
             return null;
         }
 
-        private object? DisableOne(UserUpdater updater, ScimUser user, ScimUserMemberships memberships)
+        private object? DisableOne(ScimUserUpdater updater, ScimUser user, ScimUserMemberships memberships)
         {
             if (!TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
             {
@@ -439,7 +440,7 @@ namespace ModeScim.PowerShell.Commands
         {
             public List<UserSpec> Creates { get; } = new List<UserSpec>();
 
-            public List<(ScimUser User, UserChange Change)> Updates { get; } = new List<(ScimUser, UserChange)>();
+            public List<(ScimUser User, ScimUserChange Change)> Updates { get; } = new List<(ScimUser, ScimUserChange)>();
 
             public List<ScimUser> Enables { get; } = new List<ScimUser>();
 

@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using ModeScim.Client.Updates;
 using ModeScim.Client;
 using ModeScim.PowerShell.Models;
 
@@ -35,7 +36,7 @@ namespace ModeScim.PowerShell.Groups
                         outcome.MissingGroups.Add((group.Key, name, userIds.Count));
                         continue;
                     }
-                    var failures = await new MemberPatchSender(_client, _batchSize).SendAsync(group.Key, userIds, new string[0], cancellationToken).ConfigureAwait(false);
+                    var failures = await new ScimMemberPatchSender(_client, _batchSize).SendAsync(group.Key, userIds, new string[0], cancellationToken).ConfigureAwait(false);
                     foreach (var failure in failures)
                     {
                         outcome.Failures.Add((name, failure.Id, failure.Error));

@@ -1,3 +1,7 @@
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Lookups;
 using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Identity
@@ -24,6 +28,14 @@ namespace ModeScim.PowerShell.Identity
 
         /// <summary>Set when a user object was piped: its id is used directly.</summary>
         public ModeUser? User { get; }
+
+        /// <summary>A piped user is read again by its id (the object may be stale); text is resolved as a userName or id.</summary>
+        internal Task<ScimUserResolution> ResolveWith(ScimUserResolver resolver, CancellationToken cancellationToken)
+        {
+            return User != null && ResourceId.IsValid(User.Id)
+                ? resolver.ResolveIdAsync(User.Id!, cancellationToken)
+                : resolver.ResolveTextAsync(Text!, cancellationToken);
+        }
 
         public override string ToString() => Text ?? User?.Id ?? string.Empty;
     }

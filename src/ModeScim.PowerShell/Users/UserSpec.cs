@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
 
 namespace ModeScim.PowerShell.Users
 {
@@ -66,9 +67,9 @@ namespace ModeScim.PowerShell.Users
 
         /// <summary>What would have to change on <paramref name="current"/> to match this spec; attributes the
         /// spec leaves empty are not compared, so a sparse export never clears data.</summary>
-        public UserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId)
+        public ScimUserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId)
         {
-            var change = new UserChange();
+            var change = new ScimUserChange();
             if (compareUserName && UserName != null && !string.Equals(UserName, current.UserName, System.StringComparison.Ordinal))
             {
                 change.UserName = UserName;

@@ -30,20 +30,6 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public void Splits_member_changes_into_the_fewest_requests_within_the_limit()
-        {
-            var adds = Enumerable.Range(0, 150).Select(i => "add" + i).ToList();
-            var removes = Enumerable.Range(0, 100).Select(i => "rm" + i).ToList();
-
-            var requests = ScimPatchBuilder.MemberChanges(adds, removes, 100);
-
-            Assert.Equal(3, requests.Count);
-            var changesPerRequest = requests.Select(r => r.Operations.Sum(o => o.Op == "add" ? ((System.Collections.ICollection)o.Value!).Count : 1)).ToList();
-            Assert.All(changesPerRequest, n => Assert.True(n <= 100));
-            Assert.Equal(250, changesPerRequest.Sum());
-        }
-
-        [Fact]
         public void Knows_which_patches_are_safe_to_repeat()
         {
             Assert.True(new ScimPatchBuilder().Replace("active", false).Build().IsIdempotent);

@@ -59,7 +59,8 @@ namespace ModeScim.Tests.Unit.Emulator
 
             for (var i = 0; i < 4; i++)
             {
-                var patch = ModeScim.Client.Patching.ScimPatchBuilder.MemberChanges(i % 2 == 0 ? new[] { bob } : Array.Empty<string>(), i % 2 == 0 ? Array.Empty<string>() : new[] { bob }, 100).Single();
+                var builder = new ModeScim.Client.Patching.ScimPatchBuilder();
+                var patch = (i % 2 == 0 ? builder.AddMembers(new[] { bob }) : builder.RemoveMembers(new[] { bob })).Build();
                 await Client.Groups.PatchAsync(group, patch, None);
             }
 

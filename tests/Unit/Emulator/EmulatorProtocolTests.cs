@@ -73,7 +73,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var ids = new[] { await CreateUserAsync("a@x.com"), await CreateUserAsync("b@x.com"), await CreateUserAsync("c@x.com") };
             var group = await CreateGroupAsync("Sales", ids[0], ids[1]);
 
-            var patch = ModeScim.Client.Patching.ScimPatchBuilder.MemberChanges(new[] { ids[2], ids[0] }, new[] { ids[1] }, 100).Single();
+            var patch = new ModeScim.Client.Patching.ScimPatchBuilder().AddMembers(new[] { ids[2], ids[0] }).RemoveMembers(new[] { ids[1] }).Build();
             await Client.Groups.PatchAsync(group, patch, None);
 
             Assert.Equal(new[] { ids[0], ids[2] }, (await MemberIdsAsync(group)).OrderBy(i => System.Array.IndexOf(ids, i)));

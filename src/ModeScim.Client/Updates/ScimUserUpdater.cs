@@ -1,21 +1,20 @@
 using System.Threading;
 using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 
-namespace ModeScim.PowerShell.Users
+namespace ModeScim.Client.Updates
 {
     /// <summary>Applies a change to a user: as a PATCH where the server takes one, else as a PUT of the current
     /// resource with the change applied (read just before, so nothing else is lost), the way Okta updates
     /// profiles. A server that answers PATCH on Users with 405 or 501 is learned to be a PUT server; one that
     /// refuses the filtered email path gets the whole email list instead. Neither refusal changed anything, so
     /// the change is simply made again the other way.</summary>
-    internal sealed class UserUpdater
+    public sealed class ScimUserUpdater
     {
         private readonly ScimClient _client;
 
-        public UserUpdater(ScimClient client)
+        public ScimUserUpdater(ScimClient client)
         {
             _client = client;
         }
@@ -26,14 +25,14 @@ namespace ModeScim.PowerShell.Users
         /// bare 204 then costs no extra GET, and the user passed in comes back.</param>
         public Task<ScimUser> SetActiveAsync(ScimUser user, bool active, CancellationToken cancellationToken, bool reread = true)
         {
-            var change = new UserChange();
+            var change = new ScimUserChange();
             change.SetActive(active);
             return ApplyAsync(user, change, cancellationToken, reread);
         }
 
         /// <summary>Returns the user as the server has it afterwards (unless <paramref name="reread"/> is false and
         /// the server sent no body).</summary>
-        public async Task<ScimUser> ApplyAsync(ScimUser user, UserChange change, CancellationToken cancellationToken, bool reread = true)
+        public async Task<ScimUser> ApplyAsync(ScimUser user, ScimUserChange change, CancellationToken cancellationToken, bool reread = true)
         {
             while (Capabilities.MayUse(ScimCapability.UserPatch))
             {

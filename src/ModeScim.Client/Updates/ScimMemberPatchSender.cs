@@ -1,26 +1,27 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Patching;
 
-namespace ModeScim.PowerShell.Groups
+namespace ModeScim.Client.Updates
 {
     /// <summary>Sends member additions and removals as the fewest PATCH requests of at most the batch size.
     /// A server that refuses a batch as too large (413, or 400 tooMany/tooLarge) gets it again in halves.</summary>
-    internal sealed class MemberPatchSender
+    public sealed class ScimMemberPatchSender
     {
         private readonly ScimClient _client;
         private readonly int _batchSize;
 
-        public MemberPatchSender(ScimClient client, int batchSize)
+        public ScimMemberPatchSender(ScimClient client, int batchSize)
         {
-            _client = client;
-            _batchSize = batchSize;
+            _client = client ?? throw new ArgumentNullException(nameof(client));
+            _batchSize = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one change per request.");
         }
 
-        /// <summary>Applies every change it can; returns the changes that failed, each with its exception.</summary>
+        /// <summary>Applies every change it can; returns the changes that failed, each with its exception. A refused
+        /// credential (401, 403) is thrown instead: no later batch could succeed.</summary>
         public async Task<List<(string Id, bool Add, ScimException Error)>> SendAsync(string groupId, IReadOnlyList<string> addIds, IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
         {
             var failures = new List<(string, bool, ScimException)>();

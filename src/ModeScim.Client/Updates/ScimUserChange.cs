@@ -4,11 +4,11 @@ using ModeScim.Client.Filtering;
 using ModeScim.Client.Models;
 using ModeScim.Client.Patching;
 
-namespace ModeScim.PowerShell.Users
+namespace ModeScim.Client.Updates
 {
     /// <summary>The attributes a command changes on a user, and nothing else. Null means "leave alone";
     /// an empty string means "clear" (for the attributes that may be cleared).</summary>
-    internal sealed class UserChange
+    public sealed class ScimUserChange
     {
         private bool? _active;
 

@@ -1,0 +1,107 @@
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Updates;
+using ModeScim.Tests.Unit.Support;
+using Xunit;
+
+namespace ModeScim.Tests.Unit.Client
+{
+    /// <summary>Member changes go out as the fewest PATCH requests the server accepts; a batch refused as too large
+    /// is sent again in halves; one refused for another reason is reported member by member.</summary>
+    public class MemberPatchSenderTests
+    {
+        private static readonly CancellationToken None = CancellationToken.None;
+
+        private static int ChangesIn(RecordedRequest request)
+        {
+            using var body = JsonDocument.Parse(request.Body!);
+            return body.RootElement.GetProperty("Operations").EnumerateArray()
+                .Sum(o => o.GetProperty("op").GetString() == "add" ? o.GetProperty("value").GetArrayLength() : 1);
+        }
+
+        [Fact]
+        public async Task Sends_250_changes_as_three_requests_of_at_most_100()
+        {
+            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent));
+            var adds = Enumerable.Range(0, 150).Select(i => "add" + i).ToList();
+            var removes = Enumerable.Range(0, 100).Select(i => "rm" + i).ToList();
+
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100).SendAsync("g1", adds, removes, None);
+
+            Assert.Empty(failures);
+            var requests = handler.Requests.ToList();
+            Assert.Equal(new[] { 100, 100, 50 }, requests.Select(ChangesIn));
+            Assert.All(requests, r => Assert.Equal("PATCH", r.Method));
+            Assert.All(requests, r => Assert.EndsWith("/Groups/g1", r.Uri.AbsolutePath));
+        }
+
+        [Fact]
+        public async Task Halves_a_batch_the_server_refuses_with_413()
+        {
+            var handler = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Status(HttpStatusCode.RequestEntityTooLarge)
+                : StubHandler.Status(HttpStatusCode.NoContent)));
+            var adds = Enumerable.Range(0, 10).Select(i => "u" + i).ToList();
+
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100).SendAsync("g1", adds, new string[0], None);
+
+            Assert.Empty(failures);
+            Assert.Equal(new[] { 10, 5, 5 }, handler.Requests.Select(ChangesIn));
+        }
+
+        [Fact]
+        public async Task Halves_a_batch_refused_as_tooMany_and_reports_a_single_change_it_cannot_split()
+        {
+            const string tooMany = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"scimType\":\"tooMany\"}";
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.Content!.ReadAsStringAsync().Result.Contains("\"u1\"")
+                    ? StubHandler.Json(HttpStatusCode.BadRequest, tooMany)
+                    : StubHandler.Status(HttpStatusCode.NoContent)));
+
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100).SendAsync("g1", new[] { "u0", "u1" }, new string[0], None);
+
+            var failure = Assert.Single(failures);
+            Assert.Equal("u1", failure.Id);
+            Assert.True(failure.Add);
+            Assert.Equal("tooMany", failure.Error.ScimType);
+            Assert.Equal(new[] { 2, 1, 1 }, handler.Requests.Select(ChangesIn));
+        }
+
+        [Fact]
+        public async Task Reports_every_change_of_a_refused_batch_and_goes_on_with_the_next()
+        {
+            var handler = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\",\"detail\":\"no such member\"}")
+                : StubHandler.Status(HttpStatusCode.NoContent)));
+
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 2).SendAsync("g1", new[] { "a" }, new[] { "b", "c" }, None);
+
+            Assert.Equal(new[] { ("a", true), ("b", false) }, failures.Select(f => (f.Id, f.Add)));
+            Assert.All(failures, f => Assert.Equal(ScimErrorKind.NotFound, f.Error.Kind));
+            Assert.Equal(2, handler.Calls);
+        }
+
+        [Fact]
+        public async Task Throws_a_refused_credential_instead_of_reporting_each_member()
+        {
+            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.Forbidden));
+
+            var error = await Assert.ThrowsAsync<ScimException>(() =>
+                new ScimMemberPatchSender(TestClients.Create(handler), 1).SendAsync("g1", new[] { "a", "b" }, new string[0], None));
+
+            Assert.Equal(ScimErrorKind.Forbidden, error.Kind);
+            Assert.Equal(1, handler.Calls);
+        }
+
+        [Fact]
+        public void Refuses_a_batch_size_below_one()
+        {
+            var client = TestClients.Create(new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent)));
+            Assert.Throws<System.ArgumentOutOfRangeException>(() => new ScimMemberPatchSender(client, 0));
+        }
+    }
+}

@@ -1,0 +1,118 @@
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Lookups;
+using ModeScim.Client.Updates;
+using ModeScim.Emulator;
+using ModeScim.Tests.Unit.Emulator;
+using Xunit;
+
+namespace ModeScim.Tests.Unit.Client
+{
+    /// <summary>Changing one user on servers that take PATCH, that refuse it, or that refuse filtered paths; and
+    /// resolving the one user a piece of text names.</summary>
+    public class UserUpdaterTests : EmulatorTestBase
+    {
+        private static readonly CancellationToken NoCancel = CancellationToken.None;
+
+        private Task StartAsync(params string[] switches)
+        {
+            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
+        }
+
+        private async Task<int> RouteCountAsync(string route)
+        {
+            var stats = await StatsAsync();
+            return stats["routes"]![route]?.GetValue<int>() ?? 0;
+        }
+
+        [Fact]
+        public async Task Deactivates_with_one_patch_where_the_server_takes_it()
+        {
+            await StartAsync();
+            var id = await CreateUserAsync("ada@example.com");
+            var user = await Client.Users.GetAsync(id, NoCancel);
+
+            var changed = await new ScimUserUpdater(Client).SetActiveAsync(user, false, NoCancel);
+
+            Assert.False(changed.Active);
+            Assert.Equal(1, await RouteCountAsync("PATCH Users/{id}"));
+            Assert.Equal(0, await RouteCountAsync("PUT Users/{id}"));
+        }
+
+        [Fact]
+        public async Task Learns_a_server_without_user_patch_once_and_puts_the_whole_user()
+        {
+            await StartAsync("--user-patch", "405");
+            var ids = new[] { await CreateUserAsync("ada@example.com"), await CreateUserAsync("bob@example.com") };
+            var updater = new ScimUserUpdater(Client);
+
+            foreach (var id in ids)
+            {
+                var change = new ScimUserChange { DisplayName = "Renamed" };
+                change.SetActive(false);
+                await updater.ApplyAsync(await Client.Users.GetAsync(id, NoCancel), change, NoCancel);
+            }
+
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.UserPatch]);
+            Assert.Equal(1, await RouteCountAsync("PATCH Users/{id}"));
+            Assert.Equal(2, await RouteCountAsync("PUT Users/{id}"));
+            foreach (var id in ids)
+            {
+                var stored = await Client.Users.GetAsync(id, NoCancel);
+                Assert.False(stored.Active);
+                Assert.Equal("Renamed", stored.DisplayName);
+                Assert.Equal(stored.UserName, stored.Emails!.Single().Value);
+            }
+        }
+
+        [Fact]
+        public async Task Replaces_the_whole_email_list_where_filtered_paths_are_refused()
+        {
+            await StartAsync("--patch-value-paths", "members-only");
+            var id = await CreateUserAsync("ada@example.com");
+
+            var changed = await new ScimUserUpdater(Client).ApplyAsync(await Client.Users.GetAsync(id, NoCancel), new ScimUserChange { Email = "ada.l@example.com" }, NoCancel);
+
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.PatchValuePaths]);
+            var email = Assert.Single(changed.Emails!);
+            Assert.Equal("ada.l@example.com", email.Value);
+            Assert.Equal("work", email.Type);
+        }
+
+        [Fact]
+        public async Task Text_that_is_one_users_userName_and_another_users_id_is_ambiguous()
+        {
+            await StartAsync();
+            var adaId = await CreateUserAsync("ada@example.com");
+            var twinId = await CreateUserAsync(adaId);
+            var resolver = new ScimUserResolver(Client);
+
+            var byUserName = await resolver.ResolveTextAsync("ADA@example.com", NoCancel);
+            var both = await resolver.ResolveTextAsync(adaId, NoCancel);
+            var nobody = await resolver.ResolveTextAsync("nobody@example.com", NoCancel);
+
+            Assert.Equal(adaId, byUserName.User!.Id);
+            Assert.True(both.IsAmbiguous);
+            Assert.Null(both.User);
+            Assert.Equal(twinId, both.ByUserName!.Id);
+            Assert.Equal(adaId, both.ById!.Id);
+            Assert.Null(nobody.User);
+            Assert.False(nobody.IsAmbiguous);
+        }
+
+        [Fact]
+        public async Task An_id_is_read_again_from_the_server()
+        {
+            await StartAsync();
+            var id = await CreateUserAsync("ada@example.com", active: false);
+
+            var found = await new ScimUserResolver(Client).ResolveIdAsync(id, NoCancel);
+            var gone = await new ScimUserResolver(Client).ResolveIdAsync("no-such-id", NoCancel);
+
+            Assert.False(found.User!.Active);
+            Assert.Null(gone.User);
+        }
+    }
+}
