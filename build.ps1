@@ -90,9 +90,9 @@ function Invoke-Bootstrap {
     Invoke-Native dotnet @('restore', (Join-Path $RepoRoot 'ModeScim.slnx'), '--nologo')
 }
 
-function Invoke-Build {
+function Invoke-BuildTask {
     Write-Step "Building ModeScim $ModuleVersion ($Configuration)"
-    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ModeScim.slnx'), '-c', $Configuration, '--nologo', '-v', 'quiet', "-p:Version=$ModuleVersion")
+    Invoke-Native dotnet @('build', (Join-Path $RepoRoot 'ModeScim.slnx'), '-c', $Configuration, '--nologo', '-v', 'quiet')
 
     Write-Step "Laying out the module in $ModuleDir"
     if (Test-Path $ModuleDir) { Remove-Item $ModuleDir -Recurse -Force }
@@ -281,12 +281,12 @@ $built = $false
 foreach ($name in $tasks) {
     switch ($name) {
         'Bootstrap' { Invoke-Bootstrap }
-        'Build' { Invoke-Build; $built = $true }
+        'Build' { Invoke-BuildTask; $built = $true }
         'Clean' { Invoke-Clean; $built = $false }
         default {
             if (-not $built -and -not $NoBuild) {
                 if ($name -eq 'Test') { Invoke-Bootstrap }
-                Invoke-Build
+                Invoke-BuildTask
                 $built = $true
             }
             switch ($name) {

@@ -151,7 +151,7 @@ namespace ModeScim.PowerShell.Commands
             catch (BaseUriException ex)
             {
                 var record = ex.IsInsecure
-                    ? new ErrorRecord(new SecurityException(ex.Message, ex), ModeScimErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, ex.Value)
+                    ? ErrorRecordFactory.InsecureBaseUri(ex.Message, ex.Value, ex)
                     : ErrorRecordFactory.InvalidInput(ex.Message, ex.Value, ex);
                 ThrowTerminatingError(record);
                 throw;
@@ -182,8 +182,7 @@ namespace ModeScim.PowerShell.Commands
             var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
             if (string.IsNullOrWhiteSpace(fromEnvironment))
             {
-                var exception = new ArgumentException("No SCIM token: pass -Token (a SecureString) or set $env:" + TokenVariable + ".");
-                ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.MissingToken, ErrorCategory.AuthenticationError, null));
+                ThrowTerminatingError(ErrorRecordFactory.MissingToken(TokenVariable));
             }
             return SecureToken.FromPlainText(fromEnvironment!.Trim());
         }

@@ -24,7 +24,7 @@ namespace ModeScim.PowerShell.Commands
     /// written, one record at a time, before each change is sent.</summary>
     [Cmdlet(VerbsLifecycle.Disable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class DisableModeUserCommand : ModeUserIdentityCmdlet
+    public sealed class DisableModeUserCommand : ModeUserLifecycleCmdlet
     {
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
 
@@ -61,10 +61,9 @@ namespace ModeScim.PowerShell.Commands
                     valid.Add((identity!, reason));
                 }
             }
-            var client = ActiveConnection.Client;
-            var resolver = new ScimUserResolver(client);
+            var resolver = new ScimUserResolver(Client);
             var reader = Memberships;
-            var found = AwaitEach(client, valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token));
+            var found = AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token));
 
             var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
             for (var i = 0; i < valid.Count; i++)
@@ -98,8 +97,8 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
 
-            var updater = new ScimUserUpdater(client);
-            var disabled = AwaitEach(client, approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false));
+            var updater = new ScimUserUpdater(Client);
+            var disabled = AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false));
             for (var i = 0; i < approved.Count; i++)
             {
                 if (disabled[i].Error != null)

@@ -19,7 +19,7 @@ namespace ModeScim.PowerShell.Commands
     /// Disable record in the journal holds: after all users are enabled, one batched PATCH per group.</summary>
     [Cmdlet(VerbsLifecycle.Enable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeUser))]
-    public sealed class EnableModeUserCommand : ModeUserIdentityCmdlet
+    public sealed class EnableModeUserCommand : ModeUserLifecycleCmdlet
     {
         private const int MembersPerRequest = 100;
 
@@ -66,13 +66,12 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
                 if (needsEnable)
                 {
-                    var updater = new ScimUserUpdater(client);
-                    user = Await(client, token => updater.SetActiveAsync(user, true, token));
+                    var updater = new ScimUserUpdater(Client);
+                    user = Await(token => updater.SetActiveAsync(user, true, token));
                 }
                 _pending.Add(new PendingRestore(user, toRestore));
             }
@@ -122,10 +121,9 @@ namespace ModeScim.PowerShell.Commands
             {
                 return new RestoreOutcome();
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var outcome = Await(client, token => new MembershipRestorer(client, MembersPerRequest).RestoreAsync(memberships, token));
+                var outcome = Await(token => new MembershipRestorer(Client, MembersPerRequest).RestoreAsync(memberships, token));
                 ReportRestore(outcome);
                 return outcome;
             }
@@ -143,10 +141,9 @@ namespace ModeScim.PowerShell.Commands
                 WriteObject(ModeUserMapper.ToModeUser(user));
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                WriteObject(ModeUserMapper.ToModeUser(Await(client, token => client.Users.GetAsync(user.Id!, token))));
+                WriteObject(ModeUserMapper.ToModeUser(Await(token => Client.Users.GetAsync(user.Id!, token))));
             }
             catch (ScimException ex)
             {

@@ -44,13 +44,12 @@ namespace ModeScim.PowerShell.Commands
         protected override void EndProcessing()
         {
             var referenceMode = MyInvocation.BoundParameters.ContainsKey(nameof(Reference)) || MyInvocation.ExpectingInput;
-            var client = ActiveConnection.Client;
             var users = new List<ScimUser>();
             var groupsByUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             try
             {
                 var userListing = new ScimListQuery();
-                foreach (var page in Stream(client, client.Users.ListAsync(userListing, StopToken)))
+                foreach (var page in Stream(Client.Users.ListAsync(userListing, StopToken)))
                 {
                     users.AddRange(page.Resources);
                 }
@@ -60,7 +59,7 @@ namespace ModeScim.PowerShell.Commands
                 ScimMembershipIndex? index = null;
                 try
                 {
-                    index = Await(client, token => Memberships.ReadGroupSideAsync(token));
+                    index = Await(token => Memberships.ReadGroupSideAsync(token));
                 }
                 catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
                 {

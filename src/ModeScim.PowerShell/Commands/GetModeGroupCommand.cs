@@ -91,11 +91,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 query.ExcludedAttributes.Add("members");
             }
-            var client = ActiveConnection.Client;
             var written = 0;
             try
             {
-                foreach (var page in Stream(client, client.Groups.ListAsync(query, StopToken)))
+                foreach (var page in Stream(Client.Groups.ListAsync(query, StopToken)))
                 {
                     foreach (var group in page.Resources)
                     {

@@ -31,17 +31,16 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var members = Await(client, token => Memberships.MembersOfAsync(group, token));
+                var members = Await(token => Memberships.MembersOfAsync(group, token));
                 if (members == null)
                 {
                     WriteItemError(ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null));
                     return;
                 }
                 var ids = members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
-                var users = Await(client, token => new ScimUserLookup(client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
+                var users = Await(token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
                 foreach (var id in ids)
                 {
                     if (users.TryGetValue(id, out var user))

@@ -52,8 +52,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (!File.Exists(path))
             {
-                var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:" + JournalLocation.EnvironmentVariable + ".", path);
-                WriteItemError(new ErrorRecord(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path));
+                WriteItemError(ErrorRecordFactory.JournalNotFound(path, JournalLocation.EnvironmentVariable));
                 return;
             }
             var pattern = UserName == null ? null : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);

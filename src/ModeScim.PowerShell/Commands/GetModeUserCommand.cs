@@ -75,7 +75,7 @@ namespace ModeScim.PowerShell.Commands
                 var query = BuildListQuery();
                 if (query != null)
                 {
-                    new UserListing(this, ActiveConnection.Client, query).Run();
+                    new UserListing(this, query).Run();
                 }
             }
         }
@@ -148,10 +148,10 @@ namespace ModeScim.PowerShell.Commands
             private ulong _written;
             private readonly System.Diagnostics.Stopwatch _progressClock = new System.Diagnostics.Stopwatch();
 
-            public UserListing(GetModeUserCommand cmdlet, ScimClient client, UserListQuery query)
+            public UserListing(GetModeUserCommand cmdlet, UserListQuery query)
             {
                 _cmdlet = cmdlet;
-                _client = client;
+                _client = cmdlet.Client;
                 _query = query;
             }
 
@@ -383,12 +383,5 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
         }
-    }
-
-    public enum ModeUserStatus
-    {
-        Any,
-        Active,
-        Inactive,
     }
 }

@@ -62,14 +62,13 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var shown = Await(client, token => Memberships.MembersOfAsync(group, token));
+                var shown = Await(token => Memberships.MembersOfAsync(group, token));
                 var current = shown ?? new List<ScimMultiValue>();
                 var currentIds = new HashSet<string>(current.Select(m => m.Value ?? string.Empty));
                 var desired = DesiredMember.Distinct(_members);
-                var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
+                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
@@ -96,8 +95,8 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var ids = changes.Select(c => c.Value).ToList();
                 var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
-                var sender = new ScimMemberPatchSender(client, batch);
-                var failures = Await(client, token => Adding
+                var sender = new ScimMemberPatchSender(Client, batch);
+                var failures = Await(token => Adding
                     ? sender.SendAsync(group.Id!, ids, new string[0], token)
                     : sender.SendAsync(group.Id!, new string[0], ids, token));
                 foreach (var failure in failures)

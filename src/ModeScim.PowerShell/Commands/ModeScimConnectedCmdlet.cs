@@ -1,4 +1,8 @@
+using System;
+using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
@@ -22,8 +26,21 @@ namespace ModeScim.PowerShell.Commands
 
         protected ModeScimConnection ActiveConnection => _active ?? throw new PSInvalidOperationException("The connection is resolved in BeginProcessing.");
 
+        /// <summary>The typed SCIM Client of the connection this command uses.</summary>
+        private protected ScimClient Client => ActiveConnection.Client;
+
         /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
-        private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(ActiveConnection.Client);
+        private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(Client);
+
+        /// <summary>Waits for work on this command's Client; see <see cref="ModeScimCmdlet.Await{T}"/>.</summary>
+        private protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Client, work);
+
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        {
+            return AwaitEach(Client, items, work);
+        }
+
+        private protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Stream(Client, source);
 
         protected override void BeginProcessing()
         {
@@ -52,10 +69,9 @@ namespace ModeScim.PowerShell.Commands
             {
                 return null;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                return UserFrom(identity!, Await(client, token => identity!.ResolveWith(new ScimUserResolver(client), token)));
+                return UserFrom(identity!, Await(token => identity!.ResolveWith(new ScimUserResolver(Client), token)));
             }
             catch (ScimException ex)
             {
@@ -105,10 +121,9 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return null;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var group = Await(client, token => new GroupResolver(client, withMembers).ResolveAsync(identity!, token));
+                var group = Await(token => new GroupResolver(Client, withMembers).ResolveAsync(identity!, token));
                 if (group == null)
                 {
                     WriteItemError(ErrorRecordFactory.GroupNotFound(identity!));

@@ -59,8 +59,7 @@ namespace ModeScim.PowerShell.Commands
         /// an empty record would claim "no groups" for someone who may have had some.</summary>
         private protected ScimUserMemberships? ReadMemberships(ScimMembershipReader reader, ScimUser user, bool allowUnknown, object? target)
         {
-            var client = ActiveConnection.Client;
-            var memberships = Await(client, token => reader.ReadAsync(user, token));
+            var memberships = Await(token => reader.ReadAsync(user, token));
             return MayJournal(memberships, user, allowUnknown, target) ? memberships : null;
         }
 

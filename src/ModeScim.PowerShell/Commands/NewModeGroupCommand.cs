@@ -56,11 +56,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
                 var desired = DesiredMember.Distinct(Member.Select(DesiredMember.From));
-                var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(new List<ScimMultiValue>(), desired, token));
+                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(new List<ScimMultiValue>(), desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
@@ -74,15 +73,15 @@ namespace ModeScim.PowerShell.Commands
                     ExternalId = string.IsNullOrEmpty(ExternalId) ? null : UserInputValidator.Clean(ExternalId),
                     Members = new List<ScimMultiValue>(),
                 };
-                var created = Await(client, token => client.Groups.CreateAsync(group, token));
+                var created = Await(token => Client.Groups.CreateAsync(group, token));
                 if (ids.Count > 0)
                 {
-                    var failures = Await(client, token => new ScimMemberPatchSender(client, batch).SendAsync(created.Id!, ids, new string[0], token));
+                    var failures = Await(token => new ScimMemberPatchSender(Client, batch).SendAsync(created.Id!, ids, new string[0], token));
                     foreach (var failure in failures)
                     {
                         WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);
                     }
-                    created = Await(client, token => client.Groups.GetAsync(created.Id!, token));
+                    created = Await(token => Client.Groups.GetAsync(created.Id!, token));
                 }
                 WriteObject(ModeGroup.From(created));
             }

@@ -65,18 +65,17 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
                 // Look first, as Okta and Entra do: a server may answer a duplicate POST by handing back the
                 // existing user (with 201 or 200) instead of 409, and only the lookup tells that apart.
-                var existing = Await(client, token => new ScimUserResolver(client).FindByUserNameAsync(user.UserName!, token));
+                var existing = Await(token => new ScimUserResolver(Client).FindByUserNameAsync(user.UserName!, token));
                 if (existing != null)
                 {
                     WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, existing.UserName, existing.Id, null));
                     return;
                 }
-                var outcome = Await(client, token => client.Users.CreateOrAdoptAsync(user, token));
+                var outcome = Await(token => Client.Users.CreateOrAdoptAsync(user, token));
                 if (outcome.Adopted)
                 {
                     WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
@@ -86,7 +85,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {
-                var holder = FindHolder(client, user.UserName!);
+                var holder = FindHolder(user.UserName!);
                 WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
             }
             catch (ScimException ex)
@@ -108,11 +107,11 @@ namespace ModeScim.PowerShell.Commands
             return spec.ToNewUser(active: !Inactive);
         }
 
-        private ScimUser? FindHolder(ScimClient client, string userName)
+        private ScimUser? FindHolder(string userName)
         {
             try
             {
-                return Await(client, token => new ScimUserResolver(client).FindByUserNameAsync(userName, token));
+                return Await(token => new ScimUserResolver(Client).FindByUserNameAsync(userName, token));
             }
             catch (ScimException)
             {

@@ -25,12 +25,11 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                Await(client, async token =>
+                Await(async token =>
                 {
-                    await client.Groups.DeleteAsync(group.Id!, token).ConfigureAwait(false);
+                    await Client.Groups.DeleteAsync(group.Id!, token).ConfigureAwait(false);
                     return true;
                 });
             }

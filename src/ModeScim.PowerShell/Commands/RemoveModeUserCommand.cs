@@ -13,7 +13,7 @@ namespace ModeScim.PowerShell.Commands
     /// a re-created user gets a new id. Most offboarding should use Disable-ModeUser instead.</summary>
     [Cmdlet(VerbsCommon.Remove, "ModeUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class RemoveModeUserCommand : ModeUserIdentityCmdlet
+    public sealed class RemoveModeUserCommand : ModeUserLifecycleCmdlet
     {
 
         /// <summary>Delete even when the server lets no one read the user's groups; the journal then records them as unknown.</summary>
@@ -27,7 +27,6 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
                 var memberships = ReadMemberships(Memberships, user, AllowUnknownGroups, Identity);
@@ -39,9 +38,9 @@ namespace ModeScim.PowerShell.Commands
                 {
                     return;
                 }
-                Await(client, async token =>
+                Await(async token =>
                 {
-                    await client.Users.DeleteAsync(user.Id!, token).ConfigureAwait(false);
+                    await Client.Users.DeleteAsync(user.Id!, token).ConfigureAwait(false);
                     return true;
                 });
                 if (PassThru)

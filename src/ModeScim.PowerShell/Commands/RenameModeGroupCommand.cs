@@ -43,21 +43,20 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
                 var renamed = usePatch
-                    ? Await(client, token => client.Groups.PatchAsync(group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
+                    ? Await(token => Client.Groups.PatchAsync(group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
                     : null;
                 if (!usePatch)
                 {
                     group.DisplayName = newName;
                     group.Meta = null;
-                    renamed = Await(client, token => client.Groups.ReplaceAsync(group, token));
+                    renamed = Await(token => Client.Groups.ReplaceAsync(group, token));
                 }
                 if (PassThru)
                 {
-                    renamed = renamed ?? Await(client, token => client.Groups.GetAsync(group.Id!, token, new[] { "members" }));
+                    renamed = renamed ?? Await(token => Client.Groups.GetAsync(group.Id!, token, new[] { "members" }));
                     WriteObject(ModeGroup.From(renamed));
                 }
             }

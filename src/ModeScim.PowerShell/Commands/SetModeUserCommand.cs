@@ -73,11 +73,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var updater = new ScimUserUpdater(client);
-                var updated = Await(client, token => updater.ApplyAsync(user, change, token));
+                var updater = new ScimUserUpdater(Client);
+                var updated = Await(token => updater.ApplyAsync(user, change, token));
                 if (PassThru)
                 {
                     WriteObject(ModeUserMapper.ToModeUser(updated));

@@ -11,6 +11,7 @@ using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
@@ -25,7 +26,7 @@ namespace ModeScim.PowerShell.Commands
     public sealed class SyncModeGroupCommand : ModeUserJournalledCmdlet
     {
         private readonly List<PendingGroup> _groups = new List<PendingGroup>();
-        private DisableLimit? _unresolvedLimit;
+        private GuardLimit? _unresolvedLimit;
 
         /// <summary>A group object, displayName or id.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -70,7 +71,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            if (!DisableLimit.TryParse(MaxUnresolved, nameof(MaxUnresolved), out var limit, out var problem))
+            if (!GuardLimit.TryParse(MaxUnresolved, nameof(MaxUnresolved), out var limit, out var problem))
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxUnresolved));
             }
@@ -132,10 +133,9 @@ namespace ModeScim.PowerShell.Commands
                 result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Sync", "not attempted: the group has invalid desired members"))).ToArray();
                 return Finish(result, before);
             }
-            var client = ActiveConnection.Client;
             try
             {
-                var group = Await(client, token => new GroupResolver(client, withMembers: true).ResolveAsync(pending.Identity, token));
+                var group = Await(token => new GroupResolver(Client, withMembers: true).ResolveAsync(pending.Identity, token));
                 if (group == null && !CreateIfMissing)
                 {
                     WriteItemError(ErrorRecordFactory.GroupNotFound(pending.Identity));
@@ -144,7 +144,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 result.GroupId = group?.Id;
                 result.Created = group == null;
-                var current = group == null ? new List<ScimMultiValue>() : Await(client, token => Memberships.MembersOfAsync(group, token))?.ToList();
+                var current = group == null ? new List<ScimMultiValue>() : Await(token => Memberships.MembersOfAsync(group, token))?.ToList();
                 if (current == null)
                 {
                     if (!AddOnly)
@@ -158,22 +158,19 @@ namespace ModeScim.PowerShell.Commands
                     current = new List<ScimMultiValue>();
                     pending.MembersHidden = true;
                 }
-                var plan = Plan(client, current, pending, result);
-                var desiredCount = DesiredMember.Distinct(pending.Members).Count;
-                var unresolvedMaximum = _unresolvedLimit!.Maximum(desiredCount);
-                if (result.NotFound.Length > unresolvedMaximum)
+                var plan = Plan(current, pending);
+                result.NotFound = plan.NotFound.ToArray();
+                result.Unchanged = plan.Unchanged;
+                var refusal = GroupSyncPlanner.Check(plan, _unresolvedLimit!, MaxRemove);
+                if (refusal != GroupSyncRefusal.None)
                 {
-                    WriteItemError(ErrorRecordFactory.DesiredSetUnresolved(pending.Label, result.NotFound.Length, desiredCount, MaxUnresolved, unresolvedMaximum));
-                    var refused = plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.DesiredSetUnresolved))
-                        .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.DesiredSetUnresolved)));
-                    result.Failed = result.Failed.Concat(refused).ToArray();
-                    return Finish(result, before);
-                }
-                if (plan.Removes.Count > MaxRemove)
-                {
-                    WriteItemError(ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove));
-                    var refused = plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.RemoveThresholdExceeded))
-                        .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.RemoveThresholdExceeded)));
+                    var record = refusal == GroupSyncRefusal.TooManyUnresolved
+                        ? ErrorRecordFactory.DesiredSetUnresolved(pending.Label, plan.NotFound.Count, plan.Desired, MaxUnresolved, _unresolvedLimit!.Maximum(plan.Desired))
+                        : ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove);
+                    WriteItemError(record);
+                    var reason = record.FullyQualifiedErrorId.Split(',')[0];
+                    var refused = plan.Adds.Select(a => Failure(a.Label, "Add", reason))
+                        .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", reason)));
                     result.Failed = result.Failed.Concat(refused).ToArray();
                     return Finish(result, before);
                 }
@@ -185,7 +182,7 @@ namespace ModeScim.PowerShell.Commands
                     result.Removed = plan.Removes.Select(r => r.Label).ToArray();
                     return Finish(result, before);
                 }
-                Apply(client, group, pending, plan, result);
+                Apply(group, pending, plan, result);
             }
             catch (ScimException ex)
             {
@@ -195,48 +192,26 @@ namespace ModeScim.PowerShell.Commands
             return Finish(result, before);
         }
 
-        private MembershipPlan Plan(ScimClient client, List<ScimMultiValue> current, PendingGroup pending, ModeGroupSyncResult result)
+        /// <summary>Resolves the desired names (the only requests planning makes), then plans without the network.</summary>
+        private GroupSyncPlan Plan(List<ScimMultiValue> current, PendingGroup pending)
         {
             var desired = DesiredMember.Distinct(pending.Members);
-            var resolution = Await(client, token => new MemberResolver(client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
-            result.NotFound = resolution.NotFound.Select(m => m.Label).ToArray();
-            if (result.NotFound.Length > 0)
+            var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
+            var plan = new GroupSyncPlanner(AddOnly).Plan(current, desired, resolution);
+            if (plan.NotFound.Count > 0)
             {
-                WriteWarning("Group '" + pending.Label + "': no Mode user has " + (result.NotFound.Length == 1 ? "the name " : "these names: ") + string.Join(", ", result.NotFound) + ".");
-            }
-            var currentIds = new HashSet<string>(current.Where(m => m.Value != null).Select(m => m.Value!));
-            var desiredIds = new HashSet<string>();
-            var plan = new MembershipPlan();
-            foreach (var member in desired.Where(resolution.Ids.ContainsKey))
-            {
-                var id = resolution.Ids[member];
-                if (!desiredIds.Add(id))
-                {
-                    continue;
-                }
-                if (currentIds.Contains(id))
-                {
-                    result.Unchanged++;
-                }
-                else
-                {
-                    plan.Adds.Add((id, member.Label));
-                }
-            }
-            if (!AddOnly)
-            {
-                plan.Removes.AddRange(current.Where(m => m.Value != null && !desiredIds.Contains(m.Value)).Select(m => (m.Value!, m.Display ?? m.Value!)));
+                WriteWarning("Group '" + pending.Label + "': no Mode user has " + (plan.NotFound.Count == 1 ? "the name " : "these names: ") + string.Join(", ", plan.NotFound) + ".");
             }
             return plan;
         }
 
-        private void Apply(ScimClient client, ScimGroup? group, PendingGroup pending, MembershipPlan plan, ModeGroupSyncResult result)
+        private void Apply(ScimGroup? group, PendingGroup pending, GroupSyncPlan plan, ModeGroupSyncResult result)
         {
             var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
             if (group == null)
             {
                 // Created empty, members then added by PATCH: what Okta and Entra do, so what Mode's server expects.
-                group = Await(client, token => client.Groups.CreateAsync(new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() }, token));
+                group = Await(token => Client.Groups.CreateAsync(new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() }, token));
                 result.GroupId = group.Id;
             }
             // Journalled before they are made, like disables, so a sync can be listed and undone.
@@ -248,7 +223,7 @@ namespace ModeScim.PowerShell.Commands
                     .ToArray();
                 return;
             }
-            var failures = Await(client, token => new ScimMemberPatchSender(client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
+            var failures = Await(token => new ScimMemberPatchSender(Client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
             var failed = new HashSet<string>(failures.Select(f => f.Id));
             foreach (var failure in failures)
             {
@@ -260,7 +235,7 @@ namespace ModeScim.PowerShell.Commands
             result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
         }
 
-        private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, MembershipPlan plan)
+        private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, GroupSyncPlan plan)
         {
             var groups = new[] { new ModeGroupMembership { Id = group.Id!, DisplayName = group.DisplayName } };
             // Where the server hides members, an add may find the user already there: the record must not claim
@@ -315,13 +290,6 @@ namespace ModeScim.PowerShell.Commands
 
             /// <summary>The server returned the group without members (-AddOnly went ahead regardless).</summary>
             public bool MembersHidden { get; set; }
-        }
-
-        private sealed class MembershipPlan
-        {
-            public List<(string Id, string Label)> Adds { get; } = new List<(string, string)>();
-
-            public List<(string Id, string Label)> Removes { get; } = new List<(string, string)>();
         }
     }
 }

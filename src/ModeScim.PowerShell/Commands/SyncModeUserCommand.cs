@@ -10,6 +10,7 @@ using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
@@ -21,9 +22,6 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeUserSyncResult))]
     public sealed class SyncModeUserCommand : ModeUserJournalledCmdlet
     {
-        private const string ByUserName = "UserName";
-        private const string ByExternalId = "ExternalId";
-
         private readonly List<PSObject> _rows = new List<PSObject>();
         private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
         private JournalIndex? _journal;
@@ -37,8 +35,8 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>What identifies a person in both systems.</summary>
         [Parameter]
-        [ValidateSet(ByUserName, ByExternalId)]
-        public string Key { get; set; } = ByUserName;
+        [ValidateSet(UserSyncKey.ByUserName, UserSyncKey.ByExternalId)]
+        public string Key { get; set; } = UserSyncKey.ByUserName;
 
         /// <summary>Change attributes that differ (email, names, display name, and the non-key of userName/externalId).</summary>
         [Parameter]
@@ -96,43 +94,30 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (!DisableLimit.TryParse(MaxDisable, out var limit, out var problem))
+            if (!GuardLimit.TryParse(MaxDisable, out var limit, out var problem))
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxDisable));
             }
-            // The guard counts the rows a key could be read from, not rows: an export read with the wrong
-            // delimiter has rows, but no UserName in any of them.
-            var usable = _rows.Count(row => !string.IsNullOrEmpty(KeyOf(DesiredUserReader.Read(row))));
-            if (usable == 0 && !Force)
+            var key = UserSyncKey.Parse(Key);
+            var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded);
+            var rows = _rows.Select((row, index) => new DesiredUserRow(index + 1, DesiredUserReader.Read(row), ColumnsOf(row), row)).ToList();
+            if (planner.CountUsable(rows) == 0 && !Force)
             {
-                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key + "; the columns seen are: " + ColumnsOf(_rows[0]) + ". Was the file read with the right -Delimiter?";
-                var exception = new InvalidOperationException("The desired set is empty." + seen + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
-                ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, _rows.Count));
+                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key + "; the columns seen are: " + rows[0].Columns + ". Was the file read with the right -Delimiter?";
+                ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
             var before = RequestsMade;
-            var client = ActiveConnection.Client;
-            var users = new List<ScimUser>();
-            var listing = new ScimListQuery();
-            try
+            var plan = planner.Plan(ReadAllUsers(), rows);
+            foreach (var unaddressable in plan.Unaddressable)
             {
-                foreach (var page in Stream(client, client.Users.ListAsync(listing, StopToken)))
-                {
-                    users.AddRange(page.Resources);
-                }
-                WarnIfShort(listing.Outcome, "users");
+                var label = unaddressable.UserName ?? "(no userName)";
+                Fail(label, "Read", ErrorRecordFactory.UnusableId(label, unaddressable.Id));
             }
-            catch (ScimException ex)
+            foreach (var rejected in plan.Rejected)
             {
-                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
+                Fail(rejected.Row.Label, rejected.Action, ErrorRecordFactory.InvalidInput(rejected.Reason, rejected.Row.Source));
             }
-            foreach (var unusable in users.Where(u => !ResourceId.IsValid(u.Id)).ToList())
-            {
-                // Such a user cannot be changed or journalled: report it and leave it out of the plan.
-                Fail(unusable.UserName ?? "(no userName)", "Read", ErrorRecordFactory.UnusableId(unusable.UserName ?? "(no userName)", unusable.Id));
-                users.Remove(unusable);
-            }
-            var plan = BuildPlan(users);
-            CheckDisableGuard(plan, users, limit);
+            CheckDisableGuard(plan, limit);
             var result = Apply(plan);
             result.Unchanged = plan.Unchanged;
             result.Excluded = plan.Excluded;
@@ -142,107 +127,41 @@ namespace ModeScim.PowerShell.Commands
             WriteObject(result);
         }
 
-        private SyncPlan BuildPlan(List<ScimUser> users)
+        private List<ScimUser> ReadAllUsers()
         {
-            var plan = new SyncPlan();
-            plan.ListedIds.UnionWith(users.Where(u => u.Id != null).Select(u => u.Id!));
-            var keyComparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-            var byKey = new Dictionary<string, ScimUser>(keyComparer);
-            foreach (var user in users)
+            var users = new List<ScimUser>();
+            var listing = new ScimListQuery();
+            try
             {
-                var key = KeyOf(user);
-                if (!string.IsNullOrEmpty(key) && !byKey.ContainsKey(key!))
+                foreach (var page in Stream(Client.Users.ListAsync(listing, StopToken)))
                 {
-                    byKey[key!] = user;
+                    users.AddRange(page.Resources);
                 }
+                WarnIfShort(listing.Outcome, "users");
             }
-            var desiredKeys = new HashSet<string>(keyComparer);
-            for (var number = 1; number <= _rows.Count; number++)
+            catch (ScimException ex)
             {
-                var row = _rows[number - 1];
-                var spec = DesiredUserReader.Read(row);
-                var key = KeyOf(spec);
-                var label = spec.UserName ?? spec.ExternalId ?? "(row " + number + ")";
-                if (string.IsNullOrEmpty(key))
-                {
-                    Fail(label, "Read", ErrorRecordFactory.InvalidInput("Desired row " + number + " has no " + Key + " (columns: " + ColumnsOf(row) + "); it was skipped.", row));
-                    continue;
-                }
-                if (!desiredKeys.Add(key!))
-                {
-                    Fail(label, "Read", ErrorRecordFactory.InvalidInput(Key + " '" + key + "' appears more than once in the desired set; only the first is used.", row));
-                    continue;
-                }
-                byKey.TryGetValue(key!, out var existing);
-                if (IsExcluded(spec.UserName) || (existing != null && IsExcluded(existing.UserName)))
-                {
-                    plan.Excluded++;
-                    continue;
-                }
-                if (!spec.IsValid && (existing == null || UpdateExisting))
-                {
-                    Fail(label, existing == null ? "Create" : "Update", ErrorRecordFactory.InvalidInput("User '" + label + "': " + string.Join(" ", spec.Problems), row));
-                    continue;
-                }
-                if (existing == null)
-                {
-                    plan.Creates.Add(spec);
-                    continue;
-                }
-                var change = UpdateExisting ? spec.DifferencesFrom(existing, compareUserName: Key == ByExternalId, compareExternalId: Key == ByUserName) : new ScimUserChange();
-                var returning = existing.Active == false;
-                if (returning)
-                {
-                    plan.Enables.Add(existing);
-                }
-                if (!change.IsEmpty)
-                {
-                    plan.Updates.Add((existing, change));
-                }
-                if (!returning && change.IsEmpty)
-                {
-                    plan.Unchanged++;
-                }
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
             }
-            if (DisableMissing)
-            {
-                foreach (var user in users.Where(u => u.Active != false))
-                {
-                    var key = KeyOf(user);
-                    if (key != null && desiredKeys.Contains(key))
-                    {
-                        continue;
-                    }
-                    if (IsExcluded(user.UserName))
-                    {
-                        plan.Excluded++;
-                        continue;
-                    }
-                    plan.Disables.Add(user);
-                }
-            }
-            return plan;
+            return users;
         }
 
-        private void CheckDisableGuard(SyncPlan plan, List<ScimUser> users, DisableLimit limit)
+        private void CheckDisableGuard(UserSyncPlan plan, GuardLimit limit)
         {
-            var active = users.Count(u => u.Active != false);
-            var maximum = limit.Maximum(active);
+            var maximum = limit.Maximum(plan.ActiveUsers);
             if (plan.Disables.Count <= maximum)
             {
                 return;
             }
             var sample = string.Join(", ", plan.Disables.Take(10).Select(u => u.UserName)) + (plan.Disables.Count > 10 ? ", ..." : string.Empty);
-            var exception = new InvalidOperationException("The plan disables " + plan.Disables.Count + " of " + active + " active users, more than -MaxDisable " + limit + " allows (" + maximum + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
-            ThrowTerminatingError(new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, plan.Disables.Count));
+            ThrowTerminatingError(ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, limit.ToString(), maximum, sample));
         }
 
-        private ModeUserSyncResult Apply(SyncPlan plan)
+        private ModeUserSyncResult Apply(UserSyncPlan plan)
         {
             var whatIf = IsWhatIf();
             var result = new ModeUserSyncResult { WhatIf = whatIf };
-            var client = ActiveConnection.Client;
-            var updater = new ScimUserUpdater(client);
+            var updater = new ScimUserUpdater(Client);
             var created = new List<string>();
             var updated = new List<string>();
             var enabled = new List<ScimUser>();
@@ -255,7 +174,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 Report(progress, ++done, total);
                 ScimCreateResult<ScimUser>? outcome = null;
-                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => outcome = Await(client, token => client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
+                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => outcome = Await(token => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
                 {
                     continue;
                 }
@@ -276,7 +195,7 @@ namespace ModeScim.PowerShell.Commands
             foreach (var (user, change) in plan.Updates)
             {
                 Report(progress, ++done, total);
-                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf, () => Await(client, token => updater.ApplyAsync(user, change, token))))
+                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf, () => Await(token => updater.ApplyAsync(user, change, token))))
                 {
                     updated.Add(user.UserName!);
                 }
@@ -284,7 +203,7 @@ namespace ModeScim.PowerShell.Commands
             foreach (var user in plan.Enables)
             {
                 Report(progress, ++done, total);
-                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf, () => Await(client, token => updater.SetActiveAsync(user, true, token))))
+                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf, () => Await(token => updater.SetActiveAsync(user, true, token))))
                 {
                     enabled.Add(user);
                 }
@@ -360,8 +279,7 @@ namespace ModeScim.PowerShell.Commands
                 _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.JournalWriteFailed });
                 return null;
             }
-            var client = ActiveConnection.Client;
-            return Await(client, token => updater.SetActiveAsync(user, false, token, reread: false));
+            return Await(token => updater.SetActiveAsync(user, false, token, reread: false));
         }
 
         private void RestoreReturningUsers(List<ScimUser> enabled)
@@ -379,8 +297,7 @@ namespace ModeScim.PowerShell.Commands
                     memberships.AddRange(GroupsRecordedIn(line, user).Select(g => (user.Id!, g)));
                 }
             }
-            var client = ActiveConnection.Client;
-            var outcome = Await(client, token => new MembershipRestorer(client, 100).RestoreAsync(memberships, token));
+            var outcome = Await(token => new MembershipRestorer(Client, 100).RestoreAsync(memberships, token));
             ReportRestore(outcome);
             foreach (var user in enabled)
             {
@@ -426,32 +343,10 @@ namespace ModeScim.PowerShell.Commands
             return userName != null && _excludePatterns.Any(pattern => pattern.IsMatch(userName));
         }
 
-        private string? KeyOf(ScimUser user) => Key == ByUserName ? user.UserName : user.ExternalId;
-
-        private string? KeyOf(UserSpec spec) => Key == ByUserName ? spec.UserName : spec.ExternalId;
-
         private static string ColumnsOf(PSObject row)
         {
             var names = row.Properties.Select(p => p.Name).Take(12).ToList();
             return names.Count == 0 ? "(none)" : string.Join(", ", names.Select(n => "'" + n + "'"));
-        }
-
-        private sealed class SyncPlan
-        {
-            public List<UserSpec> Creates { get; } = new List<UserSpec>();
-
-            public List<(ScimUser User, ScimUserChange Change)> Updates { get; } = new List<(ScimUser, ScimUserChange)>();
-
-            public List<ScimUser> Enables { get; } = new List<ScimUser>();
-
-            public List<ScimUser> Disables { get; } = new List<ScimUser>();
-
-            public int Unchanged { get; set; }
-
-            public int Excluded { get; set; }
-
-            /// <summary>The ids the listing showed, to tell a creation from a server handing back one it had.</summary>
-            public HashSet<string> ListedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
         }
     }
 }

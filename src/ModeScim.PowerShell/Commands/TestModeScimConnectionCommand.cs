@@ -19,11 +19,10 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var client = ActiveConnection.Client;
             var result = new ModeScimConnectionTestResult { BaseUri = ActiveConnection.BaseUri };
             try
             {
-                var discovery = Await(client, client.DiscoverAsync);
+                var discovery = Await(Client.DiscoverAsync);
                 var config = discovery.Config;
                 result.Reachable = true;
                 result.Discovery = discovery.State;
@@ -32,7 +31,7 @@ namespace ModeScim.PowerShell.Commands
                 result.PatchSupported = effective.Patch.IsSupported && ActiveConnection.PatchSupported;
                 result.BulkSupported = effective.Bulk.IsSupported;
                 result.FilterMaxResults = effective.Filter.MaxResults;
-                ProbeUsers(client, result);
+                ProbeUsers(result);
             }
             catch (ScimException ex)
             {
@@ -50,13 +49,13 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private void ProbeUsers(ScimClient client, ModeScimConnectionTestResult result)
+        private void ProbeUsers(ModeScimConnectionTestResult result)
         {
             var stopwatch = Stopwatch.StartNew();
-            Await(client, async token =>
+            Await(async token =>
             {
                 var query = new ScimListQuery { MaxItems = 1 };
-                await foreach (var _ in client.Users.ListAsync(query, token).ConfigureAwait(false))
+                await foreach (var _ in Client.Users.ListAsync(query, token).ConfigureAwait(false))
                 {
                     break;
                 }

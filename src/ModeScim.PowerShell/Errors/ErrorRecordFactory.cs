@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Management.Automation;
+using System.Security;
 using ModeScim.Client;
 
 namespace ModeScim.PowerShell.Errors
@@ -11,6 +13,37 @@ namespace ModeScim.PowerShell.Errors
         public static ErrorRecord InvalidInput(string message, object? target, Exception? inner = null)
         {
             return new ErrorRecord(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target);
+        }
+
+        public static ErrorRecord MissingToken(string tokenVariable)
+        {
+            var exception = new ArgumentException("No SCIM token: pass -Token (a SecureString) or set $env:" + tokenVariable + ".");
+            return new ErrorRecord(exception, ModeScimErrorIds.MissingToken, ErrorCategory.AuthenticationError, null);
+        }
+
+        /// <summary>A base URI that would send the token in clear text; <paramref name="value"/> is already redacted.</summary>
+        public static ErrorRecord InsecureBaseUri(string message, object? value, Exception inner)
+        {
+            return new ErrorRecord(new SecurityException(message, inner), ModeScimErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, value);
+        }
+
+        public static ErrorRecord JournalNotFound(string path, string environmentVariable)
+        {
+            var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:" + environmentVariable + ".", path);
+            return new ErrorRecord(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path);
+        }
+
+        /// <summary>No desired user could be read: an empty or failed export, or one read with the wrong delimiter.</summary>
+        public static ErrorRecord EmptyDesiredSet(string detail, int rows)
+        {
+            var exception = new InvalidOperationException("The desired set is empty." + detail + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
+            return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
+        }
+
+        public static ErrorRecord DisableThresholdExceeded(int planned, int active, string limit, int maximum, string sample)
+        {
+            var exception = new InvalidOperationException("The plan disables " + planned + " of " + active + " active users, more than -MaxDisable " + limit + " allows (" + maximum + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
+            return new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
         public static ErrorRecord NotConnected()
@@ -103,9 +136,9 @@ namespace ModeScim.PowerShell.Errors
                 case ScimErrorKind.Forbidden:
                     return (ModeScimErrorIds.Forbidden, ErrorCategory.PermissionDenied);
                 case ScimErrorKind.NotFound:
-                    return (resource == ScimResourceKind.User ? ModeScimErrorIds.UserNotFound : resource == ScimResourceKind.Group ? ModeScimErrorIds.GroupNotFound : ModeScimErrorIds.ResourceNotFound, ErrorCategory.ObjectNotFound);
+                    return (NotFoundId(resource), ErrorCategory.ObjectNotFound);
                 case ScimErrorKind.Conflict:
-                    return (resource == ScimResourceKind.User ? ModeScimErrorIds.UserAlreadyExists : resource == ScimResourceKind.Group ? ModeScimErrorIds.GroupAlreadyExists : ModeScimErrorIds.Conflict, ErrorCategory.ResourceExists);
+                    return (ConflictId(resource), ErrorCategory.ResourceExists);
                 case ScimErrorKind.Throttled:
                     return (ModeScimErrorIds.Throttled, ErrorCategory.LimitsExceeded);
                 case ScimErrorKind.ServerError:
@@ -127,7 +160,35 @@ namespace ModeScim.PowerShell.Errors
                 case ScimErrorKind.ListingTooLong:
                     return (ModeScimErrorIds.ListingTooLong, ErrorCategory.LimitsExceeded);
                 default:
-                    return (string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase) ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);
+                    var isFilter = string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase);
+                    return (isFilter ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);
+            }
+        }
+
+        private static string NotFoundId(ScimResourceKind resource)
+        {
+            switch (resource)
+            {
+                case ScimResourceKind.User:
+                    return ModeScimErrorIds.UserNotFound;
+                case ScimResourceKind.Group:
+                    return ModeScimErrorIds.GroupNotFound;
+                default:
+                    return ModeScimErrorIds.ResourceNotFound;
+            }
+        }
+
+        /// <summary>A 409 on a user or group means the name is taken; on anything else it is a plain conflict.</summary>
+        private static string ConflictId(ScimResourceKind resource)
+        {
+            switch (resource)
+            {
+                case ScimResourceKind.User:
+                    return ModeScimErrorIds.UserAlreadyExists;
+                case ScimResourceKind.Group:
+                    return ModeScimErrorIds.GroupAlreadyExists;
+                default:
+                    return ModeScimErrorIds.Conflict;
             }
         }
     }

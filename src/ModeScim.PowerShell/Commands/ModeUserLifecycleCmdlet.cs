@@ -6,7 +6,7 @@ namespace ModeScim.PowerShell.Commands
 {
     /// <summary>Disable-, Enable- and Remove-ModeUser: a journalled change to users named by identity, with a
     /// reason for the journal and an optional -PassThru.</summary>
-    public abstract class ModeUserIdentityCmdlet : ModeUserJournalledCmdlet
+    public abstract class ModeUserLifecycleCmdlet : ModeUserJournalledCmdlet
     {
         /// <summary>A user object, userName or id; also the UserName or Id column of a CSV row.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]

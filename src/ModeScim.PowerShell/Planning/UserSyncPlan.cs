@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.PowerShell.Users;
+
+namespace ModeScim.PowerShell.Planning
+{
+    /// <summary>What Sync-ModeUser will do, decided before anything is changed, and what it refused to plan.</summary>
+    internal sealed class UserSyncPlan
+    {
+        public List<UserSpec> Creates { get; } = new List<UserSpec>();
+
+        public List<(ScimUser User, ScimUserChange Change)> Updates { get; } = new List<(ScimUser, ScimUserChange)>();
+
+        /// <summary>Inactive users who are in the desired set again.</summary>
+        public List<ScimUser> Enables { get; } = new List<ScimUser>();
+
+        public List<ScimUser> Disables { get; } = new List<ScimUser>();
+
+        public int Unchanged { get; set; }
+
+        public int Excluded { get; set; }
+
+        /// <summary>Active users on the server, what a -MaxDisable percentage counts against.</summary>
+        public int ActiveUsers { get; set; }
+
+        /// <summary>Users the server listed without an id that can address them: left out of the plan.</summary>
+        public List<ScimUser> Unaddressable { get; } = new List<ScimUser>();
+
+        /// <summary>Desired rows that could not be planned, each with the action it would have been and why.</summary>
+        public List<RejectedRow> Rejected { get; } = new List<RejectedRow>();
+
+        /// <summary>The ids the listing showed, to tell a creation from a server handing back one it had.</summary>
+        public HashSet<string> ListedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
+    }
+
+    internal sealed class RejectedRow
+    {
+        public RejectedRow(DesiredUserRow row, string action, string reason)
+        {
+            Row = row;
+            Action = action;
+            Reason = reason;
+        }
+
+        public DesiredUserRow Row { get; }
+
+        /// <summary>Read, Create or Update.</summary>
+        public string Action { get; }
+
+        public string Reason { get; }
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+
+namespace ModeScim.PowerShell.Planning
+{
+    /// <summary>Decides, from the server's users and the desired rows, who is created, updated, re-enabled and
+    /// disabled. Pure: no requests, no output; the cmdlet reads, plans, guards, asks, then applies.</summary>
+    internal sealed class UserSyncPlanner
+    {
+        private readonly UserSyncKey _key;
+        private readonly bool _updateExisting;
+        private readonly bool _disableMissing;
+        private readonly Func<string?, bool> _isExcluded;
+
+        /// <param name="isExcluded">True for a userName never to be touched (break-glass and service accounts).</param>
+        public UserSyncPlanner(UserSyncKey key, bool updateExisting, bool disableMissing, Func<string?, bool> isExcluded)
+        {
+            _key = key;
+            _updateExisting = updateExisting;
+            _disableMissing = disableMissing;
+            _isExcluded = isExcluded;
+        }
+
+        /// <summary>The rows a key could be read from. The empty-set guard counts these, not rows: an export read
+        /// with the wrong delimiter has rows, but no UserName in any of them.</summary>
+        public int CountUsable(IEnumerable<DesiredUserRow> rows) => rows.Count(row => !string.IsNullOrEmpty(_key.Of(row.Spec)));
+
+        public UserSyncPlan Plan(IEnumerable<ScimUser> listed, IReadOnlyList<DesiredUserRow> rows)
+        {
+            var plan = new UserSyncPlan();
+            var users = new List<ScimUser>();
+            foreach (var user in listed)
+            {
+                // Such a user cannot be changed or journalled: it is reported and left out of the plan.
+                (ResourceId.IsValid(user.Id) ? users : plan.Unaddressable).Add(user);
+            }
+            plan.ListedIds.UnionWith(users.Select(u => u.Id!));
+            plan.ActiveUsers = users.Count(u => u.Active != false);
+            var byKey = IndexByKey(users);
+            var desiredKeys = new HashSet<string>(_key.Comparer);
+            foreach (var row in rows)
+            {
+                PlanRow(plan, row, byKey, desiredKeys);
+            }
+            if (_disableMissing)
+            {
+                PlanDisables(plan, users, desiredKeys);
+            }
+            return plan;
+        }
+
+        private Dictionary<string, ScimUser> IndexByKey(List<ScimUser> users)
+        {
+            var byKey = new Dictionary<string, ScimUser>(_key.Comparer);
+            foreach (var user in users)
+            {
+                var key = _key.Of(user);
+                if (!string.IsNullOrEmpty(key) && !byKey.ContainsKey(key!))
+                {
+                    byKey[key!] = user;
+                }
+            }
+            return byKey;
+        }
+
+        private void PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey, HashSet<string> desiredKeys)
+        {
+            var spec = row.Spec;
+            var key = _key.Of(spec);
+            if (string.IsNullOrEmpty(key))
+            {
+                plan.Rejected.Add(new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns + "); it was skipped."));
+                return;
+            }
+            if (!desiredKeys.Add(key!))
+            {
+                plan.Rejected.Add(new RejectedRow(row, "Read", _key + " '" + key + "' appears more than once in the desired set; only the first is used."));
+                return;
+            }
+            byKey.TryGetValue(key!, out var existing);
+            if (_isExcluded(spec.UserName) || (existing != null && _isExcluded(existing.UserName)))
+            {
+                plan.Excluded++;
+                return;
+            }
+            if (!spec.IsValid && (existing == null || _updateExisting))
+            {
+                plan.Rejected.Add(new RejectedRow(row, existing == null ? "Create" : "Update", "User '" + row.Label + "': " + string.Join(" ", spec.Problems)));
+                return;
+            }
+            if (existing == null)
+            {
+                plan.Creates.Add(spec);
+                return;
+            }
+            var change = _updateExisting
+                ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName, compareExternalId: _key.IsUserName)
+                : new ScimUserChange();
+            var returning = existing.Active == false;
+            if (returning)
+            {
+                plan.Enables.Add(existing);
+            }
+            if (!change.IsEmpty)
+            {
+                plan.Updates.Add((existing, change));
+            }
+            if (!returning && change.IsEmpty)
+            {
+                plan.Unchanged++;
+            }
+        }
+
+        private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys)
+        {
+            foreach (var user in users.Where(u => u.Active != false))
+            {
+                var key = _key.Of(user);
+                if (key != null && desiredKeys.Contains(key))
+                {
+                    continue;
+                }
+                if (_isExcluded(user.UserName))
+                {
+                    plan.Excluded++;
+                    continue;
+                }
+                plan.Disables.Add(user);
+            }
+        }
+    }
+}
