@@ -167,13 +167,37 @@ function Invoke-PesterTests {
     $summary
 }
 
+# Two checks that count like tests: `dotnet format` finds nothing to change (whitespace, usings, the rules
+# .editorconfig raises to warnings), and no C# line is longer than .editorconfig's max_line_length.
+function Invoke-StyleChecks {
+    Write-Step 'Checking code style (dotnet format, line length)'
+    $failed = 0
+    & dotnet format (Join-Path $RepoRoot 'ModeScim.slnx') --verify-no-changes --no-restore | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        Write-Host "dotnet format would change files (exit code $LASTEXITCODE). Run: dotnet format ModeScim.slnx"
+        $failed++
+    }
+    $limit = 140
+    $long = @(Get-ChildItem -Path (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests') -Filter '*.cs' -Recurse |
+        Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' } |
+        Select-String -Pattern ('^.{' + ($limit + 1) + ',}$'))
+    if ($long.Count -gt 0) {
+        $long | ForEach-Object { Write-Host ("{0}:{1} is {2} characters long" -f $_.Path, $_.LineNumber, $_.Line.Length) }
+        Write-Host "$($long.Count) line(s) are longer than $limit characters."
+        $failed++
+    }
+    [pscustomobject]@{ Passed = 2 - $failed; Failed = $failed; Skipped = 0 }
+}
+
 function Invoke-Test {
     $null = New-Item -ItemType Directory -Path $TestResultsDir -Force
+    $style = Invoke-StyleChecks
     $unit = Invoke-UnitTests
     $pester = Invoke-PesterTests
-    $passed = $unit.Passed + $pester.Passed
-    $failed = $unit.Failed + $pester.Failed
+    $passed = $style.Passed + $unit.Passed + $pester.Passed
+    $failed = $style.Failed + $unit.Failed + $pester.Failed
     $skipped = $unit.Skipped + $pester.Skipped
+    Write-Host "Style:  $($style.Passed) passed, $($style.Failed) failed"
     Write-Host "xunit:  $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
     Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
     $script:TestFailed = ($failed -gt 0) -or ($passed -eq 0)

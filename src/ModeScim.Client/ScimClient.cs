@@ -16,12 +16,17 @@ namespace ModeScim.Client
     {
         private readonly ScimTransport _transport;
 
-        public ScimClient(ScimClientOptions options, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+        public ScimClient(ScimClientOptions options, HttpMessageHandler? handler = null, Func<TimeSpan, CancellationToken,
+            Task>? delay = null)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _transport = new ScimTransport(options, handler, delay);
-            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, () => Options.MaxListPages);
-            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, () => Options.MaxListPages);
+            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null
+                : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
+                => Options.MaxListPages);
+            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null
+                : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
+                => Options.MaxListPages);
         }
 
         public ScimClientOptions Options { get; }
@@ -50,7 +55,9 @@ namespace ModeScim.Client
             try
             {
                 // A 500 here says discovery is broken, not that the server is down: no retries slow the connect.
-                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(
+                    new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true, retryServerErrors: false),
+                    cancellationToken).ConfigureAwait(false);
                 var config = JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options)
                     ?? throw new JsonException("The body was JSON null.");
                 if (config.Patch.Supported == false)
@@ -91,13 +98,15 @@ namespace ModeScim.Client
         // RFC 7644 returns these as a ListResponse; some servers return a bare array. Accept both.
         private async Task<IReadOnlyList<ScimDiscoveryDocument>> GetDiscoveryListAsync(string path, CancellationToken cancellationToken)
         {
-            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
+                .ConfigureAwait(false);
             try
             {
                 var trimmed = response.Body.TrimStart();
                 if (trimmed.StartsWith("[", StringComparison.Ordinal))
                 {
-                    return JsonSerializer.Deserialize<List<ScimDiscoveryDocument>>(trimmed, ScimJson.Options) ?? new List<ScimDiscoveryDocument>();
+                    return JsonSerializer.Deserialize<List<ScimDiscoveryDocument>>(trimmed, ScimJson.Options)
+                        ?? new List<ScimDiscoveryDocument>();
                 }
                 var list = JsonSerializer.Deserialize<ScimListResponse<ScimDiscoveryDocument>>(trimmed, ScimJson.Options);
                 return (IReadOnlyList<ScimDiscoveryDocument>?)list?.Resources ?? new List<ScimDiscoveryDocument>();

@@ -31,7 +31,8 @@ namespace ModeScim.Client
     /// never a header, so the bearer token cannot leak through it.</summary>
     public sealed class ScimException : Exception
     {
-        public ScimException(ScimErrorKind kind, string method, string path, int? statusCode, string? scimType, string? detail, TimeSpan? retryAfter = null, Exception? innerException = null)
+        public ScimException(ScimErrorKind kind, string method, string path, int? statusCode, string? scimType, string? detail,
+            TimeSpan? retryAfter = null, Exception? innerException = null)
             : base(Describe(kind, method, path, statusCode, scimType, detail), innerException)
         {
             Kind = kind;

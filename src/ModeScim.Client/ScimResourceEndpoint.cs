@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -26,7 +25,8 @@ namespace ModeScim.Client
         private readonly Func<int> _defaultConcurrency;
         private readonly Func<int> _maxListPages;
 
-        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey, Func<int> defaultPageSize, Func<int> defaultConcurrency, Func<int> maxListPages)
+        internal ScimResourceEndpoint(ScimTransport transport, string collection, Func<T, ScimFilter?> naturalKey,
+            Func<int> defaultPageSize, Func<int> defaultConcurrency, Func<int> maxListPages)
         {
             _maxListPages = maxListPages;
             _defaultConcurrency = defaultConcurrency;
@@ -39,7 +39,8 @@ namespace ModeScim.Client
         public async Task<T> GetAsync(string id, CancellationToken cancellationToken, IEnumerable<string>? excludedAttributes = null)
         {
             var path = ResourcePath(id) + QueryString(null, null, null, null, excludedAttributes);
-            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
+                .ConfigureAwait(false);
             return Deserialize<T>(response, "GET", path);
         }
 
@@ -67,7 +68,8 @@ namespace ModeScim.Client
             var path = ResourcePath(text) + QueryString(null, null, null, null, excludedAttributes);
             try
             {
-                var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(
+                    new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
                 return Deserialize<T>(response, "GET", path);
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound || ex.Kind == ScimErrorKind.BadRequest || ex.StatusCode == 500)
@@ -86,7 +88,8 @@ namespace ModeScim.Client
                 throw new ArgumentNullException(nameof(query));
             }
             var pager = new ScimPager<T>((startIndex, count, token) => FetchPageAsync(query, startIndex, count, token));
-            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken, query.Concurrency ?? _defaultConcurrency(), query.Outcome, _maxListPages(), _collection);
+            return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken,
+                query.Concurrency ?? _defaultConcurrency(), query.Outcome, _maxListPages(), _collection);
         }
 
         /// <summary>POST. When the connection fails after the request was sent, or the server answers 500, 502
@@ -106,7 +109,8 @@ namespace ModeScim.Client
             {
                 try
                 {
-                    var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false), cancellationToken).ConfigureAwait(false);
+                    var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false),
+                        cancellationToken).ConfigureAwait(false);
                     // 201 Created is a creation (RFC 7644 section 3.3); any other success handed back what was there.
                     return new ScimCreateResult<T>(Deserialize<T>(response, "POST", _collection), response.StatusCode != 201);
                 }
@@ -120,7 +124,9 @@ namespace ModeScim.Client
                     catch (ScimException lookup)
                     {
                         // Neither the create's answer nor the check for it arrived: the resource may exist or not.
-                        throw new ScimException(ScimErrorKind.OutcomeUnknown, "POST", _collection, null, null, "the create may have been applied (" + ex.Message + "), and looking for it failed too (" + lookup.Message + ")", null, lookup);
+                        throw new ScimException(ScimErrorKind.OutcomeUnknown, "POST", _collection, null, null,
+                            "the create may have been applied (" + ex.Message + "), and looking for it failed too ("
+                            + lookup.Message + ")", null, lookup);
                     }
                     if (existing != null)
                     {
@@ -134,7 +140,8 @@ namespace ModeScim.Client
         {
             var path = ResourcePath(resource.Id ?? throw new ArgumentException("A resource to replace needs its id.", nameof(resource)));
             var body = JsonSerializer.Serialize(resource, ScimJson.Options);
-            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Put, path, body, true), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Put, path, body, true), cancellationToken)
+                .ConfigureAwait(false);
             return Deserialize<T>(response, "PUT", path);
         }
 
@@ -143,7 +150,8 @@ namespace ModeScim.Client
         {
             var path = ResourcePath(id);
             var body = JsonSerializer.Serialize(patch, ScimJson.Options);
-            var response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken)
+                .ConfigureAwait(false);
             if (response.StatusCode == 204 || string.IsNullOrWhiteSpace(response.Body))
             {
                 return null;
@@ -161,7 +169,8 @@ namespace ModeScim.Client
             {
                 using (ScimObserverScope.Enter(observer.Chain(ScimObserverScope.Current)))
                 {
-                    await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken).ConfigureAwait(false);
+                    await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken)
+                        .ConfigureAwait(false);
                 }
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound && observer.Attempts > 1)
@@ -192,10 +201,12 @@ namespace ModeScim.Client
             return null;
         }
 
-        private async Task<ScimListResponse<T>> FetchPageAsync(ScimListQuery query, int startIndex, int count, CancellationToken cancellationToken)
+        private async Task<ScimListResponse<T>> FetchPageAsync(ScimListQuery query, int startIndex, int count,
+            CancellationToken cancellationToken)
         {
             var path = _collection + QueryString(query.Filter, startIndex, count, query.Attributes, query.ExcludedAttributes);
-            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
+                .ConfigureAwait(false);
             return Deserialize<ScimListResponse<T>>(response, "GET", path);
         }
 
@@ -204,7 +215,8 @@ namespace ModeScim.Client
             return _collection + "/" + Uri.EscapeDataString(ResourceId.Check(id));
         }
 
-        private static string QueryString(ScimFilter? filter, int? startIndex, int? count, IEnumerable<string>? attributes, IEnumerable<string>? excludedAttributes)
+        private static string QueryString(ScimFilter? filter, int? startIndex, int? count, IEnumerable<string>? attributes,
+            IEnumerable<string>? excludedAttributes)
         {
             var parts = new List<string>();
             if (filter != null)

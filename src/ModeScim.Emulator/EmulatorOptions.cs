@@ -41,7 +41,8 @@ namespace ModeScim.Emulator
         public int SlowMs { get; set; } = 5000;
 
         /// <summary>HTTP methods that faults apply to; empty means all.</summary>
-        public System.Collections.Generic.HashSet<string> FaultMethods { get; } = new System.Collections.Generic.HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        public System.Collections.Generic.HashSet<string> FaultMethods { get; } = new System.Collections.Generic.HashSet<string>(
+            StringComparer.OrdinalIgnoreCase);
 
         public int? FaultSeed { get; set; }
 
@@ -121,7 +122,8 @@ namespace ModeScim.Emulator
                         options.SlowMs = ReadInt(args, ref i, 0, 600_000);
                         break;
                     case "--fault-methods":
-                        foreach (var method in ReadValue(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                        foreach (var method in ReadValue(args, ref i)
+                            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                         {
                             options.FaultMethods.Add(method);
                         }
@@ -135,7 +137,8 @@ namespace ModeScim.Emulator
                         {
                             "userName" => Storage.MemberDisplay.UserName,
                             "displayName" => Storage.MemberDisplay.DisplayName,
-                            _ => throw new EmulatorUsageException("--member-display must be userName or displayName, not '" + display + "'."),
+                            _ => throw new EmulatorUsageException("--member-display must be userName or displayName, not '"
+                                + display + "'."),
                         };
                         break;
                     case "--no-patch":

@@ -114,7 +114,8 @@ namespace ModeScim.Emulator
             switch (name)
             {
                 case "--discovery":
-                    Discovery = Choose(name, value, ("published", DiscoveryMode.Published), ("absent", DiscoveryMode.Absent), ("401", DiscoveryMode.Unauthorized), ("500", DiscoveryMode.ServerError), ("html", DiscoveryMode.Html));
+                    Discovery = Choose(name, value, ("published", DiscoveryMode.Published), ("absent", DiscoveryMode.Absent),
+                        ("401", DiscoveryMode.Unauthorized), ("500", DiscoveryMode.ServerError), ("html", DiscoveryMode.Html));
                     return true;
                 case "--filters":
                     Filters = Choose(name, value, ("full", FilterGrammar.Full), ("eq-and", FilterGrammar.EqAnd));
@@ -123,10 +124,12 @@ namespace ModeScim.Emulator
                     FilterEscapes = Choose(name, value, ("accept", true), ("refuse", false));
                     return true;
                 case "--user-groups":
-                    UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty), ("omitted", UserGroupsMode.Omitted));
+                    UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty),
+                        ("omitted", UserGroupsMode.Omitted));
                     return true;
                 case "--group-members":
-                    GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned), ("omitted", GroupMembersMode.Omitted), ("not-in-lists", GroupMembersMode.NotInLists));
+                    GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned),
+                        ("omitted", GroupMembersMode.Omitted), ("not-in-lists", GroupMembersMode.NotInLists));
                     return true;
                 case "--attribute-selection":
                     HonoursAttributeSelection = Choose(name, value, ("honoured", true), ("ignored", false));
@@ -144,16 +147,19 @@ namespace ModeScim.Emulator
                     PlainJsonContentType = Choose(name, value, ("scim", false), ("json", true));
                     return true;
                 case "--duplicate-create":
-                    DuplicateCreate = Choose(name, value, ("409", DuplicateCreateMode.Conflict), ("adopt-201", DuplicateCreateMode.Adopt201), ("adopt-200", DuplicateCreateMode.Adopt200));
+                    DuplicateCreate = Choose(name, value, ("409", DuplicateCreateMode.Conflict),
+                        ("adopt-201", DuplicateCreateMode.Adopt201), ("adopt-200", DuplicateCreateMode.Adopt200));
                     return true;
                 case "--non-id-path":
-                    NonIdPath = Choose(name, value, ("404", NonIdPathMode.NotFound), ("400", NonIdPathMode.BadRequest), ("500", NonIdPathMode.ServerError));
+                    NonIdPath = Choose(name, value, ("404", NonIdPathMode.NotFound), ("400", NonIdPathMode.BadRequest),
+                        ("500", NonIdPathMode.ServerError));
                     return true;
                 case "--entra-forms":
                     EntraForms = Choose(name, value, ("accept", true), ("refuse", false));
                     return true;
                 case "--total-results":
-                    TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low), ("high", TotalResultsMode.High));
+                    TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low),
+                        ("high", TotalResultsMode.High));
                     return true;
                 case "--patch-value-paths":
                     PatchValuePaths = Choose(name, value, ("full", PatchValuePaths.Full), ("members-only", PatchValuePaths.MembersOnly));

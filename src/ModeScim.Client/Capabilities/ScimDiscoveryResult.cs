@@ -32,7 +32,8 @@ namespace ModeScim.Client.Capabilities
         /// <summary>Why a broken discovery was set aside.</summary>
         public string? Problem { get; }
 
-        public static ScimDiscoveryResult Published(ServiceProviderConfig config) => new ScimDiscoveryResult(ScimDiscoveryState.Published, config, null);
+        public static ScimDiscoveryResult Published(ServiceProviderConfig config)
+            => new ScimDiscoveryResult(ScimDiscoveryState.Published, config, null);
 
         public static ScimDiscoveryResult Absent() => new ScimDiscoveryResult(ScimDiscoveryState.Absent, null, null);
 

@@ -92,25 +92,36 @@ namespace ModeScim.Client.Capabilities
             switch (capability)
             {
                 case ScimCapability.OrFilter:
-                    return yes ? "The server accepts 'or' in filters." : "The server refuses 'or' in filters: users are looked up one at a time, concurrently.";
+                    return yes ? "The server accepts 'or' in filters."
+                        : "The server refuses 'or' in filters: users are looked up one at a time, concurrently.";
                 case ScimCapability.StartsWithFilter:
-                    return yes ? "The server accepts 'sw' filters." : "The server refuses 'sw' filters: wildcards are matched on a paged listing.";
+                    return yes ? "The server accepts 'sw' filters."
+                        : "The server refuses 'sw' filters: wildcards are matched on a paged listing.";
                 case ScimCapability.ValuePathFilter:
-                    return yes ? "The server accepts value-path filters." : "The server refuses value-path filters such as members[value eq ...]: memberships are read from the groups.";
+                    return yes ? "The server accepts value-path filters."
+                        : "The server refuses value-path filters such as members[value eq ...]: memberships are read from the groups.";
                 case ScimCapability.FilterEscapes:
-                    return yes ? "The server accepts escaped quotes and backslashes in filters." : "The server refuses escaped characters in filters: names holding a quote or backslash are found on a paged listing.";
+                    return yes ? "The server accepts escaped quotes and backslashes in filters."
+                        : "The server refuses escaped characters in filters: names holding a quote or backslash are found on a"
+                        + " paged listing.";
                 case ScimCapability.IdFilter:
-                    return yes ? "The server accepts 'id eq' filters." : "The server refuses 'id eq' filters: users are read by id one at a time, concurrently.";
+                    return yes ? "The server accepts 'id eq' filters."
+                        : "The server refuses 'id eq' filters: users are read by id one at a time, concurrently.";
                 case ScimCapability.AttributeFilter:
-                    return yes ? "The server filters on active and emails." : "The server refuses filters on active or emails: those are matched on a paged listing.";
+                    return yes ? "The server filters on active and emails."
+                        : "The server refuses filters on active or emails: those are matched on a paged listing.";
                 case ScimCapability.UserGroups:
-                    return yes ? "A user's 'groups' attribute matches the groups' members: memberships are read from the user." : "A user's 'groups' attribute is missing or untrue: memberships are read from the groups.";
+                    return yes ? "A user's 'groups' attribute matches the groups' members: memberships are read from the user."
+                        : "A user's 'groups' attribute is missing or untrue: memberships are read from the groups.";
                 case ScimCapability.GroupMembers:
-                    return yes ? "Groups are returned with their members." : "Groups are returned without their members: memberships cannot be read from the group side.";
+                    return yes ? "Groups are returned with their members."
+                        : "Groups are returned without their members: memberships cannot be read from the group side.";
                 case ScimCapability.UserPatch:
-                    return yes ? "The server accepts PATCH on users." : "The server refuses PATCH on users: changes are made by reading the user and PUTting it whole.";
+                    return yes ? "The server accepts PATCH on users."
+                        : "The server refuses PATCH on users: changes are made by reading the user and PUTting it whole.";
                 case ScimCapability.PatchValuePaths:
-                    return yes ? "The server accepts filtered PATCH paths." : "The server refuses filtered PATCH paths: emails are changed by replacing the list.";
+                    return yes ? "The server accepts filtered PATCH paths."
+                        : "The server refuses filtered PATCH paths: emails are changed by replacing the list.";
                 default:
                     return capability + ": " + support;
             }

@@ -207,7 +207,8 @@ namespace ModeScim.Client.Filtering
                         var expected = c == ')' ? '(' : '[';
                         if (depth.Count == 0 || depth.Pop() != expected)
                         {
-                            throw new ArgumentException("The filter has an unmatched '" + c + "' at position " + (i + 1) + ".", "filterText");
+                            throw new ArgumentException("The filter has an unmatched '" + c + "' at position " + (i + 1) + ".",
+                                "filterText");
                         }
                         break;
                 }

@@ -43,7 +43,8 @@ namespace ModeScim.Client.Http
         {
             foreach (var property in root.EnumerateObject())
             {
-                if (string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+                if (string.Equals(property.Name, name, System.StringComparison.OrdinalIgnoreCase)
+                    && property.Value.ValueKind == JsonValueKind.String)
                 {
                     return property.Value.GetString();
                 }

@@ -7,7 +7,8 @@ namespace ModeScim.Client.Http
     /// so it cannot carry the token.</summary>
     public sealed class ScimRequestRecord
     {
-        public ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt, string? failure, TimeSpan? retryDelay, string? requestBody, string? responseBody)
+        public ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt,
+            string? failure, TimeSpan? retryDelay, string? requestBody, string? responseBody)
         {
             Method = method;
             Path = path;
@@ -42,7 +43,8 @@ namespace ModeScim.Client.Http
 
         public override string ToString()
         {
-            var outcome = StatusCode.HasValue ? StatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : Failure ?? "no response";
+            var outcome = StatusCode.HasValue ? StatusCode.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : Failure ?? "no response";
             var text = Method + " " + Path + " " + outcome + " " + ElapsedMilliseconds + " ms";
             if (Attempt > 1)
             {

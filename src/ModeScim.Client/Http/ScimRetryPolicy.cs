@@ -83,7 +83,8 @@ namespace ModeScim.Client.Http
     /// <summary>What happened to one attempt, as the retry policy needs to know it.</summary>
     public sealed class ScimAttemptOutcome
     {
-        public ScimAttemptOutcome(int attempt, bool isIdempotent, int? statusCode, TimeSpan? retryAfter, bool neverSent, TimeSpan waitedSoFar)
+        public ScimAttemptOutcome(int attempt, bool isIdempotent, int? statusCode, TimeSpan? retryAfter, bool neverSent,
+            TimeSpan waitedSoFar)
         {
             Attempt = attempt;
             IsIdempotent = isIdempotent;

@@ -28,7 +28,8 @@ namespace ModeScim.Client.Http
             _options = options;
             _delay = delay ?? Task.Delay;
             _inFlight = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
-            _http = handler != null ? new HttpClient(handler, disposeHandler: true) : new HttpClient(CreateHandler(options), disposeHandler: true);
+            _http = handler != null ? new HttpClient(handler, disposeHandler: true)
+                : new HttpClient(CreateHandler(options), disposeHandler: true);
             // Each attempt carries its own timeout; the client-wide one would also cut retries short.
             _http.Timeout = Timeout.InfiniteTimeSpan;
         }
@@ -54,7 +55,9 @@ namespace ModeScim.Client.Http
                 {
                     // Asking again would bring the same flood: stop here.
                     Report(request, result, attempt, null);
-                    throw new ScimException(ScimErrorKind.ResponseTooLarge, request.Method.Method, request.PathAndQuery, result.StatusCode, null, "the response is larger than " + (_options.MaxResponseBytes / (1024 * 1024)) + " MB (raise -MaxResponseSizeMB if such a response is expected)");
+                    throw new ScimException(ScimErrorKind.ResponseTooLarge, request.Method.Method, request.PathAndQuery,
+                        result.StatusCode, null, "the response is larger than " + (_options.MaxResponseBytes / (1024 * 1024))
+                        + " MB (raise -MaxResponseSizeMB if such a response is expected)");
                 }
                 if (result.IsSuccess)
                 {
@@ -63,7 +66,8 @@ namespace ModeScim.Client.Http
                 }
 
                 var safeToRepeat = request.IsIdempotent && (request.RetryServerErrors || result.StatusCode != 500);
-                var decision = _options.RetryPolicy.Decide(new ScimAttemptOutcome(attempt, safeToRepeat, result.StatusCode, result.RetryAfter, result.NeverSent, waited));
+                var decision = _options.RetryPolicy.Decide(
+                    new ScimAttemptOutcome(attempt, safeToRepeat, result.StatusCode, result.RetryAfter, result.NeverSent, waited));
                 Report(request, result, attempt, decision.Retry ? decision.Delay : (TimeSpan?)null);
                 if (!decision.Retry)
                 {
@@ -89,12 +93,14 @@ namespace ModeScim.Client.Http
                 timeout.CancelAfter(_options.RequestTimeout);
                 try
                 {
-                    using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false))
+                    using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
+                        .ConfigureAwait(false))
                     {
                         var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
                         return body == null
                             ? AttemptResult.Oversized((int)response.StatusCode, stopwatch.ElapsedMilliseconds)
-                            : AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response), stopwatch.ElapsedMilliseconds);
+                            : AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response),
+                                stopwatch.ElapsedMilliseconds);
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -103,11 +109,13 @@ namespace ModeScim.Client.Http
                 }
                 catch (OperationCanceledException ex)
                 {
-                    return AttemptResult.NoResponse(ScimErrorKind.Timeout, "timeout after " + (long)_options.RequestTimeout.TotalSeconds + " s", false, ex, stopwatch.ElapsedMilliseconds);
+                    return AttemptResult.NoResponse(ScimErrorKind.Timeout, "timeout after "
+                        + (long)_options.RequestTimeout.TotalSeconds + " s", false, ex, stopwatch.ElapsedMilliseconds);
                 }
                 catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
                 {
-                    return AttemptResult.NoResponse(ScimErrorKind.Network, Innermost(ex).Message, NeverReachedServer(ex), ex, stopwatch.ElapsedMilliseconds);
+                    return AttemptResult.NoResponse(ScimErrorKind.Network, Innermost(ex).Message, NeverReachedServer(ex), ex,
+                        stopwatch.ElapsedMilliseconds);
                 }
             }
         }
@@ -231,7 +239,8 @@ namespace ModeScim.Client.Http
                 return new ScimException(kind, method, request.PathAndQuery, null, null, result.Failure, null, result.Error);
             }
             var error = ScimErrorBody.Parse(result.Body);
-            return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode, error.ScimType, error.Detail, result.RetryAfter);
+            return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode,
+                error.ScimType, error.Detail, result.RetryAfter);
         }
 
         internal static ScimErrorKind KindOf(int status)
@@ -260,7 +269,9 @@ namespace ModeScim.Client.Http
         private static void Report(ScimRequest request, AttemptResult result, int attempt, TimeSpan? retryDelay)
         {
             var observer = ScimObserverScope.Current;
-            observer?.OnRequestCompleted(new ScimRequestRecord(request.Method.Method, request.PathAndQuery, result.StatusCode, result.ElapsedMilliseconds, attempt, result.Failure, retryDelay, request.JsonBody, result.Body));
+            observer?.OnRequestCompleted(
+                new ScimRequestRecord(request.Method.Method, request.PathAndQuery, result.StatusCode, result.ElapsedMilliseconds,
+                attempt, result.Failure, retryDelay, request.JsonBody, result.Body));
         }
 
         private static HttpMessageHandler CreateHandler(ScimClientOptions options)
@@ -302,7 +313,13 @@ namespace ModeScim.Client.Http
 
             public static AttemptResult Oversized(int status, long elapsed)
             {
-                return new AttemptResult { StatusCode = status, IsOversized = true, Failure = "response too large", ElapsedMilliseconds = elapsed };
+                return new AttemptResult
+                {
+                    StatusCode = status,
+                    IsOversized = true,
+                    Failure = "response too large",
+                    ElapsedMilliseconds = elapsed,
+                };
             }
 
             public static AttemptResult Responded(int status, string body, TimeSpan? retryAfter, long elapsed)
@@ -312,7 +329,14 @@ namespace ModeScim.Client.Http
 
             public static AttemptResult NoResponse(ScimErrorKind kind, string failure, bool neverSent, Exception error, long elapsed)
             {
-                return new AttemptResult { FailureKind = kind, Failure = failure, NeverSent = neverSent, Error = error, ElapsedMilliseconds = elapsed };
+                return new AttemptResult
+                {
+                    FailureKind = kind,
+                    Failure = failure,
+                    NeverSent = neverSent,
+                    Error = error,
+                    ElapsedMilliseconds = elapsed,
+                };
             }
         }
     }

@@ -11,7 +11,8 @@ namespace ModeScim.Client.Lookups
     {
         public const int MaxEncodedFilterLength = 6000;
 
-        public static IEnumerable<(ScimFilter Filter, List<string> Values)> Chunk(string attribute, IEnumerable<string> values, int maxPerFilter)
+        public static IEnumerable<(ScimFilter Filter, List<string> Values)> Chunk(string attribute, IEnumerable<string> values,
+            int maxPerFilter)
         {
             var chunk = new List<string>();
             var parts = new List<ScimFilter>();

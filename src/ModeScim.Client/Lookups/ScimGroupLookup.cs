@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client.Capabilities;
@@ -29,7 +28,8 @@ namespace ModeScim.Client.Lookups
             {
                 try
                 {
-                    var found = await FirstMatchAsync(ScimFilter.Equal("displayName", displayName), displayName, withMembers, 2, cancellationToken).ConfigureAwait(false);
+                    var found = await FirstMatchAsync(ScimFilter.Equal("displayName", displayName), displayName, withMembers, 2,
+                        cancellationToken).ConfigureAwait(false);
                     if (escaped)
                     {
                         capabilities.Learn(ScimCapability.FilterEscapes, true);
@@ -44,7 +44,8 @@ namespace ModeScim.Client.Lookups
             return await FirstMatchAsync(null, displayName, withMembers, null, cancellationToken).ConfigureAwait(false);
         }
 
-        private async Task<ScimGroup?> FirstMatchAsync(ScimFilter? filter, string displayName, bool withMembers, int? maxItems, CancellationToken cancellationToken)
+        private async Task<ScimGroup?> FirstMatchAsync(ScimFilter? filter, string displayName, bool withMembers, int? maxItems,
+            CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { Filter = filter, MaxItems = maxItems };
             if (!withMembers)

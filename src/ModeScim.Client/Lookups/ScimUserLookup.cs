@@ -45,7 +45,8 @@ namespace ModeScim.Client.Lookups
             var reads = new List<Task<List<ScimUser>>>();
             if (plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter))
             {
-                reads.AddRange(FilterChunker.Chunk("userName", plain, _maxPerRequest).Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
+                reads.AddRange(FilterChunker.Chunk("userName", plain, _maxPerRequest)
+                    .Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
             }
             else
             {
@@ -62,7 +63,8 @@ namespace ModeScim.Client.Lookups
             if (unasked.Count > 0)
             {
                 var set = new HashSet<string>(unasked, StringComparer.OrdinalIgnoreCase);
-                Keep(await ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken).ConfigureAwait(false), set, found);
+                Keep(await ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken).ConfigureAwait(false),
+                    set, found);
             }
             return found;
         }
@@ -76,7 +78,8 @@ namespace ModeScim.Client.Lookups
             List<ScimUser>[] reads;
             if (wanted.Count > 1 && Capabilities.MayUse(ScimCapability.IdFilter) && Capabilities.MayUse(ScimCapability.OrFilter))
             {
-                reads = await Task.WhenAll(FilterChunker.Chunk("id", wanted, _maxPerRequest).Select(c => IdChunkAsync(c.Filter, c.Values, cancellationToken))).ConfigureAwait(false);
+                reads = await Task.WhenAll(FilterChunker.Chunk("id", wanted, _maxPerRequest)
+                    .Select(c => IdChunkAsync(c.Filter, c.Values, cancellationToken))).ConfigureAwait(false);
             }
             else
             {
@@ -118,7 +121,8 @@ namespace ModeScim.Client.Lookups
         {
             return names.Count == 1
                 ? SingleAsync("userName", names[0], cancellationToken)
-                : BatchElseEachAsync(ScimCapability.OrFilter, filter, names, name => SingleAsync("userName", name, cancellationToken), cancellationToken);
+                : BatchElseEachAsync(ScimCapability.OrFilter, filter, names,
+                    name => SingleAsync("userName", name, cancellationToken), cancellationToken);
         }
 
         // "or" may be the part refused, but reading by id needs neither: the narrower fact is learned.
@@ -129,7 +133,8 @@ namespace ModeScim.Client.Lookups
 
         /// <summary>One filtered read for the whole chunk; if the server refuses the form, that is learned and each
         /// value is read alone (concurrently; the client's request limit bounds them).</summary>
-        private async Task<List<ScimUser>> BatchElseEachAsync(ScimCapability form, ScimFilter filter, List<string> values, Func<string, Task<List<ScimUser>>> readOne, CancellationToken cancellationToken)
+        private async Task<List<ScimUser>> BatchElseEachAsync(ScimCapability form, ScimFilter filter, List<string> values,
+            Func<string, Task<List<ScimUser>>> readOne, CancellationToken cancellationToken)
         {
             if (Capabilities.MayUse(form))
             {

@@ -75,7 +75,8 @@ namespace ModeScim.Client.Memberships
                 return ScimUserMemberships.Known(user.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
             }
             var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
-            return index == null ? ScimUserMemberships.Unreadable() : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
+            return index == null ? ScimUserMemberships.Unreadable()
+                : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
         }
 
         /// <summary>Learns, with a few requests, whether Users carry true "groups": one page of groups, then the first
@@ -90,7 +91,8 @@ namespace ModeScim.Client.Memberships
                 foreach (var group in page.Resources)
                 {
                     membersShown |= group.Members != null;
-                    foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(IsUserMember).Take(ProbeUsersAtMost - usersRead))
+                    foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(IsUserMember)
+                        .Take(ProbeUsersAtMost - usersRead))
                     {
                         usersRead++;
                         var user = await _client.Users.FindAsync(member.Value!, cancellationToken).ConfigureAwait(false);
@@ -153,7 +155,9 @@ namespace ModeScim.Client.Memberships
             if (query.Outcome.EndedShort)
             {
                 // A group missing from the read could make a record say "no groups" for its members.
-                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "Groups", null, null, "the group listing ended after " + query.Outcome.Delivered + " of the " + query.Outcome.ReportedTotal + " groups the server reported, so memberships read from it cannot be trusted");
+                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "Groups", null, null,
+                    "the group listing ended after " + query.Outcome.Delivered + " of the " + query.Outcome.ReportedTotal
+                    + " groups the server reported, so memberships read from it cannot be trusted");
             }
             // A group listed without "members" is read alone: a server may leave members out of listings (of big
             // groups, say) and still return them for one group. Until one group has shown its members, one read
@@ -199,7 +203,8 @@ namespace ModeScim.Client.Memberships
 
         private static bool IsUserMember(ScimMultiValue member)
         {
-            return ResourceId.IsValid(member.Value) && (member.Type == null || string.Equals(member.Type, "User", StringComparison.OrdinalIgnoreCase));
+            return ResourceId.IsValid(member.Value)
+                && (member.Type == null || string.Equals(member.Type, "User", StringComparison.OrdinalIgnoreCase));
         }
 
         // The shared read is not cancelled by one caller: another may still be waiting for it.
@@ -220,7 +225,8 @@ namespace ModeScim.Client.Memberships
     /// <summary>Each user's groups (id and displayName), from the groups' members.</summary>
     public sealed class ScimMembershipIndex
     {
-        private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string, List<ScimMultiValue>>(StringComparer.Ordinal);
+        private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string,
+            List<ScimMultiValue>>(StringComparer.Ordinal);
 
         internal void Add(ScimGroup group)
         {
@@ -275,6 +281,7 @@ namespace ModeScim.Client.Memberships
             return new ScimUserMemberships(true, groups.Where(g => g.Value != null).ToList(), source);
         }
 
-        public static ScimUserMemberships Unreadable() => new ScimUserMemberships(false, new List<ScimMultiValue>(), ScimMembershipSource.None);
+        public static ScimUserMemberships Unreadable()
+            => new ScimUserMemberships(false, new List<ScimMultiValue>(), ScimMembershipSource.None);
     }
 }

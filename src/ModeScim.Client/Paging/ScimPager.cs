@@ -25,7 +25,9 @@ namespace ModeScim.Client.Paging
         /// <param name="outcome">Filled in as the listing ends: whether it came up short of the server's count.</param>
         /// <param name="maxPages">The most pages read before failing with ListingTooLong.</param>
         /// <param name="collection">Names the listing in that failure.</param>
-        public async IAsyncEnumerable<ScimPage<T>> ReadAsync(int startIndex, int pageSize, int? maxItems, [EnumeratorCancellation] CancellationToken cancellationToken, int concurrency = 1, ScimListingOutcome? outcome = null, int maxPages = int.MaxValue, string collection = "")
+        public async IAsyncEnumerable<ScimPage<T>> ReadAsync(int startIndex, int pageSize, int? maxItems,
+            [EnumeratorCancellation] CancellationToken cancellationToken, int concurrency = 1, ScimListingOutcome? outcome = null,
+            int maxPages = int.MaxValue, string collection = "")
         {
             if (startIndex < 1)
             {
@@ -92,7 +94,8 @@ namespace ModeScim.Client.Paging
                         // Pages fetched ahead and no longer wanted: cancel them and let them finish, so no
                         // request outlives the listing and no failure goes unobserved.
                         prefetch.Cancel();
-                        await Task.WhenAll(window.Select(pending => pending.ContinueWith(t => t.Exception, TaskScheduler.Default))).ConfigureAwait(false);
+                        await Task.WhenAll(window.Select(pending => pending.ContinueWith(t => t.Exception, TaskScheduler.Default)))
+                            .ConfigureAwait(false);
                     }
                 }
             }
@@ -175,7 +178,8 @@ namespace ModeScim.Client.Paging
             {
                 if (++_pages > _maxPages)
                 {
-                    throw new ScimException(ScimErrorKind.ListingTooLong, "GET", _collection, null, null, "more than " + _maxPages + " pages; the server may be paging forever (raise -MaxListPages if the listing is really that long)");
+                    throw new ScimException(ScimErrorKind.ListingTooLong, "GET", _collection, null, null, "more than " + _maxPages
+                        + " pages; the server may be paging forever (raise -MaxListPages if the listing is really that long)");
                 }
                 var resources = response.Resources ?? new List<T>();
                 if (_pages == 1)

@@ -22,7 +22,8 @@ namespace ModeScim.Client.Patching
 
         public ScimPatchBuilder Add(string path, object value)
         {
-            _operations.Add(new ScimPatchOperation(ScimPatchOperation.AddOp, CheckPath(path), value ?? throw new ArgumentNullException(nameof(value))));
+            _operations.Add(
+                new ScimPatchOperation(ScimPatchOperation.AddOp, CheckPath(path), value ?? throw new ArgumentNullException(nameof(value))));
             return this;
         }
 

@@ -22,7 +22,9 @@ namespace ModeScim.Client.Patching
         /// <summary>True when sending it twice leaves the same state as sending it once, which makes it
         /// safe to retry after a lost response: replace and remove always, add only to the member set.</summary>
         [JsonIgnore]
-        public bool IsIdempotent => Operations.All(o => o.Op != ScimPatchOperation.AddOp || string.Equals(o.Path, "members", System.StringComparison.OrdinalIgnoreCase));
+        public bool IsIdempotent
+            => Operations.All(o => o.Op != ScimPatchOperation.AddOp
+            || string.Equals(o.Path, "members", System.StringComparison.OrdinalIgnoreCase));
     }
 
     public sealed class ScimPatchOperation

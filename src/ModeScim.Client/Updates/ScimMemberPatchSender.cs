@@ -17,23 +17,27 @@ namespace ModeScim.Client.Updates
         public ScimMemberPatchSender(ScimClient client, int batchSize)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
-            _batchSize = batchSize >= 1 ? batchSize : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one change per request.");
+            _batchSize = batchSize >= 1 ? batchSize
+                : throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "At least one change per request.");
         }
 
         /// <summary>Applies every change it can; returns the changes that failed, each with its exception. A refused
         /// credential (401, 403) is thrown instead: no later batch could succeed.</summary>
-        public async Task<List<(string Id, bool Add, ScimException Error)>> SendAsync(string groupId, IReadOnlyList<string> addIds, IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
+        public async Task<List<(string Id, bool Add, ScimException Error)>> SendAsync(string groupId, IReadOnlyList<string> addIds,
+            IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
         {
             var failures = new List<(string, bool, ScimException)>();
             var changes = addIds.Select(id => (Id: id, Add: true)).Concat(removeIds.Select(id => (Id: id, Add: false))).ToList();
             for (var offset = 0; offset < changes.Count; offset += _batchSize)
             {
-                await SendChunkAsync(groupId, changes.Skip(offset).Take(_batchSize).ToList(), failures, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(groupId, changes.Skip(offset).Take(_batchSize).ToList(), failures, cancellationToken)
+                    .ConfigureAwait(false);
             }
             return failures;
         }
 
-        private async Task SendChunkAsync(string groupId, List<(string Id, bool Add)> chunk, List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
+        private async Task SendChunkAsync(string groupId, List<(string Id, bool Add)> chunk,
+            List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
         {
             var patch = new ScimPatchBuilder()
                 .AddMembers(chunk.Where(c => c.Add).Select(c => c.Id))

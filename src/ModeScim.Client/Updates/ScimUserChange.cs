@@ -68,7 +68,8 @@ namespace ModeScim.Client.Updates
                 {
                     builder.Replace("emails", WithPrimaryEmail(current, Email));
                 }
-                else if (string.Equals(existing.Type, "work", System.StringComparison.OrdinalIgnoreCase) && current.Emails!.Count(e => string.Equals(e.Type, "work", System.StringComparison.OrdinalIgnoreCase)) == 1)
+                else if (string.Equals(existing.Type, "work", System.StringComparison.OrdinalIgnoreCase)
+                    && current.Emails!.Count(e => string.Equals(e.Type, "work", System.StringComparison.OrdinalIgnoreCase)) == 1)
                 {
                     // The form Entra sends, which servers built for it understand.
                     builder.Replace("emails[type eq \"work\"].value", Email);

@@ -32,14 +32,16 @@ namespace ModeScim.Client.Updates
 
         /// <summary>Returns the user as the server has it afterwards (unless <paramref name="reread"/> is false and
         /// the server sent no body).</summary>
-        public async Task<ScimUser> ApplyAsync(ScimUser user, ScimUserChange change, CancellationToken cancellationToken, bool reread = true)
+        public async Task<ScimUser> ApplyAsync(ScimUser user, ScimUserChange change, CancellationToken cancellationToken,
+            bool reread = true)
         {
             while (Capabilities.MayUse(ScimCapability.UserPatch))
             {
                 var valuePaths = Capabilities.MayUse(ScimCapability.PatchValuePaths);
                 try
                 {
-                    var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken).ConfigureAwait(false);
+                    var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken)
+                        .ConfigureAwait(false);
                     Capabilities.Learn(ScimCapability.UserPatch, true);
                     if (valuePaths && change.UsesValuePath(user))
                     {

@@ -34,11 +34,13 @@ namespace ModeScim.Emulator.Filtering
                 {
                     throw ScimError.InvalidFilter("Only eq and ne apply to booleans.");
                 }
-                return (actualKind == JsonValueKind.True || actualKind == JsonValueKind.False) && actualValue.GetValue<bool>() == expected.GetValue<bool>();
+                return (actualKind == JsonValueKind.True || actualKind == JsonValueKind.False)
+                    && actualValue.GetValue<bool>() == expected.GetValue<bool>();
             }
             if (expectedKind == JsonValueKind.Number)
             {
-                return actualKind == JsonValueKind.Number && Order(op, actualValue.GetValue<double>().CompareTo(expected.GetValue<double>()));
+                return actualKind == JsonValueKind.Number
+                    && Order(op, actualValue.GetValue<double>().CompareTo(expected.GetValue<double>()));
             }
             if (expectedKind != JsonValueKind.String || actualKind != JsonValueKind.String)
             {

@@ -137,7 +137,8 @@ namespace ModeScim.Emulator.Filtering
                     return JsonValue.Create(number);
                 }
             }
-            throw ScimError.InvalidFilter("Expected a value at position " + (token.Position + 1) + " but found '" + token.Text + "'. Strings must be in double quotes.");
+            throw ScimError.InvalidFilter("Expected a value at position " + (token.Position + 1) + " but found '" + token.Text
+                + "'. Strings must be in double quotes.");
         }
 
         private static AttributePath ParsePath(FilterToken token)

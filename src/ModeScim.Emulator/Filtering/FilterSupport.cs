@@ -9,7 +9,8 @@ namespace ModeScim.Emulator.Filtering
     internal static class FilterSupport
     {
         // The attributes Entra and Okta look resources up by.
-        private static readonly HashSet<string> EqAndAttributes = new(StringComparer.OrdinalIgnoreCase) { "userName", "externalId", "displayName" };
+        private static readonly HashSet<string> EqAndAttributes = new(
+            StringComparer.OrdinalIgnoreCase) { "userName", "externalId", "displayName" };
 
         public static void Check(string text, FilterNode filter, ServerBehaviour behaviour)
         {
@@ -39,7 +40,8 @@ namespace ModeScim.Emulator.Filtering
                         && comparison.Value?.GetValueKind() == JsonValueKind.String:
                     return;
                 default:
-                    throw ScimError.InvalidFilter("This server supports only 'userName', 'externalId' or 'displayName' eq \"value\" joined by and.");
+                    throw ScimError.InvalidFilter(
+                        "This server supports only 'userName', 'externalId' or 'displayName' eq \"value\" joined by and.");
             }
         }
     }

@@ -60,17 +60,20 @@ namespace ModeScim.Emulator.Http
             yield return Schema(SchemaUris.User, "User", new[]
             {
                 Attribute("userName", "string", required: true, uniqueness: "server"),
-                Complex("name", false, Attribute("formatted", "string"), Attribute("givenName", "string"), Attribute("familyName", "string")),
+                Complex("name", false, Attribute("formatted", "string"), Attribute("givenName", "string"),
+                    Attribute("familyName", "string")),
                 Attribute("displayName", "string"),
                 Attribute("active", "boolean"),
                 Complex("emails", true, Attribute("value", "string"), Attribute("type", "string"), Attribute("primary", "boolean")),
-                Complex("groups", true, Attribute("value", "string", mutability: "readOnly"), Attribute("display", "string", mutability: "readOnly")),
+                Complex("groups", true, Attribute("value", "string", mutability: "readOnly"),
+                    Attribute("display", "string", mutability: "readOnly")),
                 Attribute("externalId", "string", caseExact: true),
             });
             yield return Schema(SchemaUris.Group, "Group", new[]
             {
                 Attribute("displayName", "string", required: true, uniqueness: "server"),
-                Complex("members", true, Attribute("value", "string", caseExact: true), Attribute("display", "string", mutability: "readOnly"), Attribute("type", "string")),
+                Complex("members", true, Attribute("value", "string", caseExact: true),
+                    Attribute("display", "string", mutability: "readOnly"), Attribute("type", "string")),
                 Attribute("externalId", "string", caseExact: true),
             });
             yield return Schema(SchemaUris.EnterpriseUser, "EnterpriseUser", new[]
@@ -109,7 +112,8 @@ namespace ModeScim.Emulator.Http
             };
         }
 
-        private static JsonObject Attribute(string name, string type, bool required = false, bool caseExact = false, string mutability = "readWrite", string uniqueness = "none")
+        private static JsonObject Attribute(string name, string type, bool required = false, bool caseExact = false,
+            string mutability = "readWrite", string uniqueness = "none")
         {
             return new JsonObject
             {

@@ -55,7 +55,8 @@ namespace ModeScim.Emulator.Http
                 var roll = _random.NextDouble();
                 if ((roll -= o.Rate429) < 0)
                 {
-                    var asDate = o.RetryAfterFormat == RetryAfterFormat.Date || (o.RetryAfterFormat == RetryAfterFormat.Mixed && _random.Next(2) == 0);
+                    var asDate = o.RetryAfterFormat == RetryAfterFormat.Date
+                        || (o.RetryAfterFormat == RetryAfterFormat.Mixed && _random.Next(2) == 0);
                     return new Fault(FaultKind.Throttle, 429, asDate);
                 }
                 if ((roll -= o.Rate5xx) < 0)

@@ -17,15 +17,21 @@ namespace ModeScim.Emulator.Http
     {
         public static void Map(IEndpointRouteBuilder routes, ScimStore store, EmulatorOptions options)
         {
-            var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser, store.ListUsers, store.FindUserByUserName, options);
-            var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup, store.DeleteGroup, store.ListGroups, null, options);
+            var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser,
+                store.ListUsers, store.FindUserByUserName, options);
+            var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup,
+                store.DeleteGroup, store.ListGroups, null, options);
             users.Map(routes, "/Users");
             groups.Map(routes, "/Groups");
 
-            routes.MapGet("/ServiceProviderConfig", context => Discovery(context, options, () => DiscoveryDocuments.ServiceProviderConfig(options)));
-            routes.MapGet("/ResourceTypes", context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.ResourceTypes())));
-            routes.MapGet("/ResourceTypes/{id}", context => Discovery(context, options, () => One(context, DiscoveryDocuments.ResourceTypes())));
-            routes.MapGet("/Schemas", context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.Schemas())));
+            routes.MapGet("/ServiceProviderConfig",
+                context => Discovery(context, options, () => DiscoveryDocuments.ServiceProviderConfig(options)));
+            routes.MapGet("/ResourceTypes",
+                context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.ResourceTypes())));
+            routes.MapGet("/ResourceTypes/{id}",
+                context => Discovery(context, options, () => One(context, DiscoveryDocuments.ResourceTypes())));
+            routes.MapGet("/Schemas",
+                context => Discovery(context, options, () => DiscoveryDocuments.AsList(DiscoveryDocuments.Schemas())));
             routes.MapGet("/Schemas/{id}", context => Discovery(context, options, () => One(context, DiscoveryDocuments.Schemas())));
         }
 
@@ -44,7 +50,8 @@ namespace ModeScim.Emulator.Http
                     // A sign-in or marketing page served where the document should be.
                     context.Response.StatusCode = 200;
                     context.Response.ContentType = "text/html; charset=utf-8";
-                    await context.Response.WriteAsync("<!DOCTYPE html><html><head><title>Mode</title></head><body><p>Sign in to continue.</p></body></html>");
+                    await context.Response.WriteAsync(
+                        "<!DOCTYPE html><html><head><title>Mode</title></head><body><p>Sign in to continue.</p></body></html>");
                     return;
                 default:
                     await ScimResponses.WriteAsync(context, 200, document());
@@ -95,7 +102,8 @@ namespace ModeScim.Emulator.Http
                 routes.MapGet(collection, ListAsync);
                 routes.MapPost(collection, CreateAsync);
                 routes.MapGet(collection + "/{id}", context => WriteResourceAsync(context, 200, _get(Id(context))));
-                routes.MapPut(collection + "/{id}", async context => await WriteResourceAsync(context, 200, _replace(Id(context), await ReadObjectAsync(context))));
+                routes.MapPut(collection + "/{id}",
+                    async context => await WriteResourceAsync(context, 200, _replace(Id(context), await ReadObjectAsync(context))));
                 routes.MapPatch(collection + "/{id}", async context =>
                 {
                     var id = Id(context);
@@ -135,7 +143,8 @@ namespace ModeScim.Emulator.Http
                 {
                     created = _create(body);
                 }
-                catch (ScimError error) when (error.Status == 409 && _findByName != null && _options.Behaviour.DuplicateCreate != DuplicateCreateMode.Conflict)
+                catch (ScimError error) when (error.Status == 409 && _findByName != null
+                    && _options.Behaviour.DuplicateCreate != DuplicateCreateMode.Conflict)
                 {
                     var existing = _findByName(body.GetString("userName") ?? string.Empty);
                     if (existing == null)
@@ -188,7 +197,8 @@ namespace ModeScim.Emulator.Http
                 {
                     context.Response.Headers.ETag = version;
                 }
-                return ScimResponses.WriteAsync(context, status, Projection.FromQuery(context.Request.Query, BehaviourOf(context)).Apply(resource));
+                return ScimResponses.WriteAsync(context, status, Projection.FromQuery(context.Request.Query, BehaviourOf(context))
+                    .Apply(resource));
             }
 
             private static ServerBehaviour BehaviourOf(HttpContext context)

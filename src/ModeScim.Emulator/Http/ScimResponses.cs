@@ -15,7 +15,10 @@ namespace ModeScim.Emulator.Http
         public const string MediaType = "application/scim+json; charset=utf-8";
 
         // Readable output: names such as Núñez and o"brien stay as they are instead of \u escapes.
-        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        private static readonly JsonWriterOptions WriterOptions = new()
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
 
         public const string PlainMediaType = "application/json; charset=utf-8";
 
@@ -38,7 +41,8 @@ namespace ModeScim.Emulator.Http
             {
                 ["schemas"] = new JsonArray(SchemaUris.Error),
                 // RFC 7644 section 3.12 defines status as a string; Okta's samples send a number.
-                ["status"] = BehaviourOf(context)?.NumericErrorStatus == true ? JsonValue.Create(status) : JsonValue.Create(status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                ["status"] = BehaviourOf(context)?.NumericErrorStatus == true ? JsonValue.Create(status)
+                    : JsonValue.Create(status.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ["detail"] = detail,
             };
             if (scimType != null)

@@ -23,7 +23,8 @@ namespace ModeScim.Emulator.Patching
 
         /// <param name="entraForms">False to refuse Entra's forms as a strictly RFC server does.</param>
         /// <param name="valuePaths">Which filtered paths (attr[filter]) are understood.</param>
-        public PatchEngine(IEnumerable<string> readOnlyAttributes, bool entraForms = true, PatchValuePaths valuePaths = PatchValuePaths.Full)
+        public PatchEngine(IEnumerable<string> readOnlyAttributes, bool entraForms = true,
+            PatchValuePaths valuePaths = PatchValuePaths.Full)
         {
             _readOnly = new HashSet<string>(readOnlyAttributes, StringComparer.OrdinalIgnoreCase);
             _entraForms = entraForms;
@@ -93,7 +94,8 @@ namespace ModeScim.Emulator.Patching
             {
                 throw ScimError.InvalidValue("The " + op + " operation on '" + attribute.Name + "' needs a value.");
             }
-            if (path.Filter != null && _valuePaths == PatchValuePaths.MembersOnly && !string.Equals(attribute.Name, "members", StringComparison.OrdinalIgnoreCase))
+            if (path.Filter != null && _valuePaths == PatchValuePaths.MembersOnly
+                && !string.Equals(attribute.Name, "members", StringComparison.OrdinalIgnoreCase))
             {
                 throw ScimError.InvalidPath("This server understands a filtered path only on members.");
             }
@@ -131,7 +133,8 @@ namespace ModeScim.Emulator.Patching
                 case "remove":
                     if (value is JsonArray toRemove && existing is JsonArray current)
                     {
-                        var ids = new HashSet<string?>(toRemove.OfType<JsonObject>().Select(v => v.GetString("value")), StringComparer.Ordinal);
+                        var ids = new HashSet<string?>(toRemove.OfType<JsonObject>().Select(v => v.GetString("value")),
+                            StringComparer.Ordinal);
                         RemoveWhere(current, element => element is JsonObject obj && ids.Contains(obj.GetString("value")));
                     }
                     else

@@ -41,7 +41,8 @@ namespace ModeScim.Emulator.Storage
         {
             if (_idByUniqueName.TryGetValue(name, out var holder) && holder != exceptId)
             {
-                throw ScimError.Uniqueness(UniqueAttribute + " '" + name + "' is already taken by " + ResourceType.ToLowerInvariant() + " '" + holder + "'.");
+                throw ScimError.Uniqueness(UniqueAttribute + " '" + name + "' is already taken by "
+                    + ResourceType.ToLowerInvariant() + " '" + holder + "'.");
             }
         }
 
@@ -122,7 +123,8 @@ namespace ModeScim.Emulator.Storage
                 {
                     return null;
                 }
-                ids = names.Select(n => _idByUniqueName.TryGetValue(n, out var id) ? id : null).Where(id => id != null).Select(id => id!).ToList();
+                ids = names.Select(n => _idByUniqueName.TryGetValue(n, out var id) ? id : null).Where(id => id != null)
+                    .Select(id => id!).ToList();
             }
             return ids.Distinct(StringComparer.Ordinal)
                 .Select(Find)

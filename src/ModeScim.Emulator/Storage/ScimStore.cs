@@ -49,7 +49,8 @@ namespace ModeScim.Emulator.Storage
         {
             lock (_lock)
             {
-                var user = _users.All.FirstOrDefault(u => string.Equals(u.GetString("userName"), userName, StringComparison.OrdinalIgnoreCase));
+                var user = _users.All.FirstOrDefault(
+                    u => string.Equals(u.GetString("userName"), userName, StringComparison.OrdinalIgnoreCase));
                 return user == null ? null : RenderUser(user);
             }
         }
@@ -288,13 +289,15 @@ namespace ModeScim.Emulator.Storage
                 {
                     throw ScimError.InvalidValue("Each member needs a value (the user's id).");
                 }
-                var user = _users.Find(memberId) ?? throw ScimError.InvalidValue("Member '" + memberId + "' is not a user of this workspace.");
+                var user = _users.Find(memberId)
+                    ?? throw ScimError.InvalidValue("Member '" + memberId + "' is not a user of this workspace.");
                 if (seen.Add(memberId))
                 {
                     normalized.Add(new JsonObject
                     {
                         ["value"] = memberId,
-                        ["display"] = MemberDisplay == MemberDisplay.DisplayName ? user.GetString("displayName") ?? user.GetString("userName") : user.GetString("userName"),
+                        ["display"] = MemberDisplay == MemberDisplay.DisplayName ? user.GetString("displayName")
+                            ?? user.GetString("userName") : user.GetString("userName"),
                         ["type"] = "User",
                         ["$ref"] = LocationBase + "/Users/" + memberId,
                     });

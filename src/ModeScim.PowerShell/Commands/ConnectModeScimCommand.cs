@@ -1,12 +1,11 @@
 using System;
-using System.Threading.Tasks;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Http;
-using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
 
@@ -90,7 +89,10 @@ namespace ModeScim.PowerShell.Commands
             var discovery = SkipDiscovery ? ScimDiscoveryResult.NotRead() : Discover(client, token);
             var connection = new ModeScimConnection(baseUri, token, client, discovery, ThrottleLimit) { HeldByCaller = PassThru };
             ConnectionRegistry.Replace(connection);
-            WriteVerbose("Connected to " + baseUri.AbsoluteUri + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH " + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results " + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
+            WriteVerbose("Connected to " + baseUri.AbsoluteUri
+                + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH "
+                + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results "
+                + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
             if (PassThru)
             {
                 WriteObject(connection);
@@ -111,10 +113,12 @@ namespace ModeScim.PowerShell.Commands
                 }
                 WriteVerbose(discovery.State == ScimDiscoveryState.Absent
                     ? "The server publishes no ServiceProviderConfig; what it supports is learned as it is used."
-                    : "The server's ServiceProviderConfig could not be read (" + discovery.Problem + "); what it supports is learned as it is used.");
+                    : "The server's ServiceProviderConfig could not be read (" + discovery.Problem
+                        + "); what it supports is learned as it is used.");
                 Await(client, async cancellation =>
                 {
-                    await foreach (var _ in client.Users.ListAsync(new ScimListQuery { MaxItems = 1, PageSize = 1 }, cancellation).ConfigureAwait(false))
+                    await foreach (var _ in client.Users.ListAsync(new ScimListQuery { MaxItems = 1, PageSize = 1 }, cancellation)
+                        .ConfigureAwait(false))
                     {
                         break;
                     }
@@ -139,7 +143,8 @@ namespace ModeScim.PowerShell.Commands
                 text = Environment.GetEnvironmentVariable(BaseUriVariable);
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    ThrowTerminatingError(ErrorRecordFactory.InvalidInput("No SCIM base URI: pass -BaseUri or set $env:" + BaseUriVariable + ".", null));
+                    ThrowTerminatingError(
+                        ErrorRecordFactory.InvalidInput("No SCIM base URI: pass -BaseUri or set $env:" + BaseUriVariable + ".", null));
                 }
             }
             try
@@ -164,7 +169,9 @@ namespace ModeScim.PowerShell.Commands
             if (token.HasControlCharacter())
             {
                 token.Dispose();
-                ThrowTerminatingError(ErrorRecordFactory.InvalidInput("The token holds a line break or another control character; check how it was copied. It is not shown here.", null));
+                ThrowTerminatingError(
+                    ErrorRecordFactory.InvalidInput(
+                    "The token holds a line break or another control character; check how it was copied. It is not shown here.", null));
             }
             return token;
         }

@@ -1,19 +1,18 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
+using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
-using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -91,7 +90,9 @@ namespace ModeScim.PowerShell.Commands
                     continue;
                 }
                 var action = "Disable (" + JournalNote(memberships!) + ")";
-                if (ShouldProcess(Describe(user), action) && TryJournal(JournalActions.Disable, user, ToMemberships(memberships!), valid[i].Reason, out var record, memberships!.IsKnown))
+                if (ShouldProcess(Describe(user), action)
+                    && TryJournal(JournalActions.Disable, user, ToMemberships(memberships!), valid[i].Reason, out var record,
+                    memberships!.IsKnown))
                 {
                     approved.Add((user, record, identity));
                 }
@@ -112,7 +113,8 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private static async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(ScimUserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
+        private static async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(
+            ScimUserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
         {
             var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
             var user = resolution.User;

@@ -1,17 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
-using ModeScim.Client.Models;
-using ModeScim.Client.Patching;
-using ModeScim.Client.Updates;
 using ModeScim.Client;
+using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
-using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -38,7 +34,8 @@ namespace ModeScim.PowerShell.Commands
                 _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
                 foreach (var line in _journal.BrokenLines)
                 {
-                    WriteWarning("Skipped line " + line.Number + " of " + ResolvedJournalPath + ": not a whole record (" + line.Problem + ").");
+                    WriteWarning("Skipped line " + line.Number + " of " + ResolvedJournalPath + ": not a whole record ("
+                        + line.Problem + ").");
                 }
             }
         }
@@ -54,14 +51,17 @@ namespace ModeScim.PowerShell.Commands
             var needsEnable = user.Active == false;
             if (!needsEnable && toRestore.Count == 0)
             {
-                WriteVerbose(Describe(user) + " is already active" + (RestoreGroups ? " and in every recorded group" : string.Empty) + "; nothing to do.");
+                WriteVerbose(Describe(user) + " is already active"
+                    + (RestoreGroups ? " and in every recorded group" : string.Empty) + "; nothing to do.");
                 if (PassThru)
                 {
                     WriteObject(ModeUserMapper.ToModeUser(user));
                 }
                 return;
             }
-            var action = (needsEnable ? "Enable" : "Keep active") + (toRestore.Count > 0 ? " and restore groups: " + string.Join(", ", toRestore.Select(g => g.DisplayName ?? g.Id)) : string.Empty);
+            var action = (needsEnable ? "Enable" : "Keep active")
+                + (toRestore.Count > 0 ? " and restore groups: " + string.Join(", ", toRestore.Select(g => g.DisplayName ?? g.Id))
+                : string.Empty);
             if (!ShouldProcess(Describe(user), action))
             {
                 return;
@@ -104,7 +104,8 @@ namespace ModeScim.PowerShell.Commands
             var line = _journal.LatestDisable(user.Id!);
             if (line == null)
             {
-                WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user) + "; there are no groups to restore.");
+                WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)
+                    + "; there are no groups to restore.");
                 return new List<ModeGroupMembership>();
             }
             // Skip groups the user is in already; on a server whose "groups" is empty or missing this skips nothing,

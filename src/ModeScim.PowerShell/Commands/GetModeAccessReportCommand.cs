@@ -158,10 +158,13 @@ namespace ModeScim.PowerShell.Commands
         {
             if (!users.Any(u => u.Groups != null && u.Groups.Count > 0))
             {
-                WriteWarning("Neither the groups' members nor the users' groups can be read: the Groups column is unknown (empty) for every user.");
+                WriteWarning(
+                    "Neither the groups' members nor the users' groups can be read: the Groups column is unknown (empty) for every user.");
                 return;
             }
-            WriteWarning("The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server may not keep complete.");
+            WriteWarning(
+                "The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server may"
+                + " not keep complete.");
             foreach (var user in users.Where(u => u.Id != null && u.Groups != null))
             {
                 groupsByUser[user.Id!] = user.Groups!.Where(g => g.Value != null).Select(g => g.Display ?? g.Value!).ToList();

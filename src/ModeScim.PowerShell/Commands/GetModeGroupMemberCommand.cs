@@ -4,7 +4,6 @@ using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
 
@@ -36,7 +35,8 @@ namespace ModeScim.PowerShell.Commands
                 var members = Await(token => Memberships.MembersOfAsync(group, token));
                 if (members == null)
                 {
-                    WriteItemError(ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null));
+                    WriteItemError(
+                        ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null));
                     return;
                 }
                 var ids = members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
@@ -49,7 +49,8 @@ namespace ModeScim.PowerShell.Commands
                     }
                     else
                     {
-                        WriteWarning("Group '" + group.DisplayName + "' lists member '" + id + "', which is not a user (deleted meanwhile, or a nested group).");
+                        WriteWarning("Group '" + group.DisplayName + "' lists member '" + id
+                            + "', which is not a user (deleted meanwhile, or a nested group).");
                     }
                 }
             }

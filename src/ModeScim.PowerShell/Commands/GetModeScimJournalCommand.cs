@@ -27,7 +27,8 @@ namespace ModeScim.PowerShell.Commands
         public string? UserId { get; set; }
 
         [Parameter]
-        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd, JournalActions.GroupRemove)]
+        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd,
+            JournalActions.GroupRemove)]
         public string? Action { get; set; }
 
         /// <summary>Only records at or after this time.</summary>
@@ -45,7 +46,8 @@ namespace ModeScim.PowerShell.Commands
             {
                 path = JournalLocation.Resolve(Path, SessionState);
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
+            catch (Exception ex) when (ex is ArgumentException || ex is ProviderNotFoundException
+                || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, Path, ex));
                 return;
@@ -55,7 +57,8 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.JournalNotFound(path, JournalLocation.EnvironmentVariable));
                 return;
             }
-            var pattern = UserName == null ? null : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            var pattern = UserName == null ? null
+                : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
             var after = After?.ToUniversalTime();
             var before = Before?.ToUniversalTime();
             foreach (var line in JournalReader.Read(path))

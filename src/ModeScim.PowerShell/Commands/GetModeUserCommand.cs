@@ -4,8 +4,8 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
-using ModeScim.Client.Lookups;
 using ModeScim.Client.Filtering;
+using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
@@ -124,10 +124,13 @@ namespace ModeScim.PowerShell.Commands
             }
             if (PagingParameters.Skip > int.MaxValue - 1)
             {
-                WriteItemError(ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.", PagingParameters.Skip));
+                WriteItemError(
+                    ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.",
+                    PagingParameters.Skip));
                 return null;
             }
-            var literal = criteria.Count > 0 && (ParameterSetName == UserNameSet || ParameterSetName == EmailSet) && !criteria[0].IsWildcard;
+            var literal = criteria.Count > 0 && (ParameterSetName == UserNameSet || ParameterSetName == EmailSet)
+                && !criteria[0].IsWildcard;
             return new UserListQuery(criteria, raw, literal ? (ParameterSetName == UserNameSet ? UserName : Email) : null);
         }
 
@@ -161,7 +164,8 @@ namespace ModeScim.PowerShell.Commands
                 var clientSideOnly = new HashSet<ListCriterion>();
                 while (true)
                 {
-                    var sent = _query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c) && c.Needs.All(capabilities.MayUse)).ToList();
+                    var sent = _query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c)
+                        && c.Needs.All(capabilities.MayUse)).ToList();
                     try
                     {
                         List(sent);
@@ -181,7 +185,8 @@ namespace ModeScim.PowerShell.Commands
                             capabilities.Learn(needs[0], false);
                         }
                         clientSideOnly.UnionWith(refused);
-                        _cmdlet.WriteVerbose("The server refused the filter; listing users and matching " + string.Join(" and ", refused.Select(c => c.Description)) + " here.");
+                        _cmdlet.WriteVerbose("The server refused the filter; listing users and matching "
+                            + string.Join(" and ", refused.Select(c => c.Description)) + " here.");
                     }
                     catch (ScimException ex)
                     {
@@ -306,7 +311,8 @@ namespace ModeScim.PowerShell.Commands
         {
             private readonly Func<ScimUser, bool> _match;
 
-            private ListCriterion(ScimFilter? filter, IReadOnlyList<ScimCapability> needs, Func<ScimUser, bool> match, string description, bool isWildcard)
+            private ListCriterion(ScimFilter? filter, IReadOnlyList<ScimCapability> needs, Func<ScimUser, bool> match,
+                string description, bool isWildcard)
             {
                 Filter = filter;
                 Needs = needs;
@@ -332,11 +338,13 @@ namespace ModeScim.PowerShell.Commands
                 if (WildcardPattern.ContainsWildcardCharacters(value))
                 {
                     var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                    return Wildcard("userName", value, new List<ScimCapability>(), u => pattern.IsMatch(u.UserName ?? string.Empty), "userName like '" + value + "'");
+                    return Wildcard("userName", value, new List<ScimCapability>(),
+                        u => pattern.IsMatch(u.UserName ?? string.Empty), "userName like '" + value + "'");
                 }
                 var needs = new List<ScimCapability>();
                 AddEscapes(needs, value);
-                return new ListCriterion(ScimFilter.Equal("userName", value), needs, u => string.Equals(u.UserName, value, StringComparison.OrdinalIgnoreCase), "userName '" + value + "'", false);
+                return new ListCriterion(ScimFilter.Equal("userName", value), needs,
+                    u => string.Equals(u.UserName, value, StringComparison.OrdinalIgnoreCase), "userName '" + value + "'", false);
             }
 
             public static ListCriterion ForEmail(string value)
@@ -348,17 +356,20 @@ namespace ModeScim.PowerShell.Commands
                     return Wildcard("emails.value", value, needs, u => AnyEmail(u, e => pattern.IsMatch(e)), "email like '" + value + "'");
                 }
                 AddEscapes(needs, value);
-                return new ListCriterion(ScimFilter.Equal("emails.value", value), needs, u => AnyEmail(u, e => string.Equals(e, value, StringComparison.OrdinalIgnoreCase)), "email '" + value + "'", false);
+                return new ListCriterion(ScimFilter.Equal("emails.value", value), needs,
+                    u => AnyEmail(u, e => string.Equals(e, value, StringComparison.OrdinalIgnoreCase)), "email '" + value + "'", false);
             }
 
             public static ListCriterion ForStatus(bool active)
             {
-                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.AttributeFilter }, u => (u.Active ?? true) == active, active ? "active" : "inactive", false);
+                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.AttributeFilter },
+                    u => (u.Active ?? true) == active, active ? "active" : "inactive", false);
             }
 
             // The server is asked for the literal prefix ("sw"); the pattern itself is matched here. With no
             // literal prefix there is nothing to ask the server for.
-            private static ListCriterion Wildcard(string attribute, string value, List<ScimCapability> needs, Func<ScimUser, bool> match, string description)
+            private static ListCriterion Wildcard(string attribute, string value, List<ScimCapability> needs, Func<ScimUser,
+                bool> match, string description)
             {
                 var prefix = LiteralPrefix(value);
                 if (prefix.Length == 0)

@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
+using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
-using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -68,7 +68,8 @@ namespace ModeScim.PowerShell.Commands
                 var current = shown ?? new List<ScimMultiValue>();
                 var currentIds = new HashSet<string>(current.Select(m => m.Value ?? string.Empty));
                 var desired = DesiredMember.Distinct(_members);
-                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
+                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
+                    .ResolveAsync(current, desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
@@ -82,14 +83,16 @@ namespace ModeScim.PowerShell.Commands
                     .ToList();
                 foreach (var skipped in resolution.Ids.Where(pair => !changes.Any(c => c.Value == pair.Value)))
                 {
-                    WriteVerbose(skipped.Key.Label + (Adding ? " is already a member of '" : " is not a member of '") + group.DisplayName + "'.");
+                    WriteVerbose(skipped.Key.Label + (Adding ? " is already a member of '" : " is not a member of '")
+                        + group.DisplayName + "'.");
                 }
                 if (changes.Count == 0)
                 {
                     return;
                 }
                 var verb = Adding ? "Add " : "Remove ";
-                if (!ShouldProcess(Describe(group), verb + changes.Count + " member(s): " + string.Join(", ", changes.Take(10).Select(c => c.Key.Label)) + (changes.Count > 10 ? ", ..." : string.Empty)))
+                if (!ShouldProcess(Describe(group), verb + changes.Count + " member(s): "
+                    + string.Join(", ", changes.Take(10).Select(c => c.Key.Label)) + (changes.Count > 10 ? ", ..." : string.Empty)))
                 {
                     return;
                 }

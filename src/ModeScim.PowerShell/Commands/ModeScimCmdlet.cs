@@ -130,7 +130,8 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>Runs <paramref name="work"/> for every item at once (the client's request limit bounds how many
         /// requests are in flight) and returns, in the items' order, each result or the failure it ended with.</summary>
-        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(ScimClient client, IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem,
+            TResult>(ScimClient client, IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
         {
             if (items.Count == 0)
             {
@@ -219,7 +220,8 @@ namespace ModeScim.PowerShell.Commands
         private bool IsDebugEnabled()
         {
             var preference = GetVariableValue("DebugPreference");
-            return preference is ActionPreference action ? action != ActionPreference.SilentlyContinue : preference != null && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
+            return preference is ActionPreference action ? action != ActionPreference.SilentlyContinue : preference != null
+                && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
         }
 
         private static string Truncate(string body)

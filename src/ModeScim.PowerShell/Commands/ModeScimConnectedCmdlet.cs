@@ -3,10 +3,10 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
-using ModeScim.Client;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -24,7 +24,8 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNull]
         public ModeScimConnection? Connection { get; set; }
 
-        protected ModeScimConnection ActiveConnection => _active ?? throw new PSInvalidOperationException("The connection is resolved in BeginProcessing.");
+        protected ModeScimConnection ActiveConnection => _active
+            ?? throw new PSInvalidOperationException("The connection is resolved in BeginProcessing.");
 
         /// <summary>The typed SCIM Client of the connection this command uses.</summary>
         private protected ScimClient Client => ActiveConnection.Client;
@@ -35,7 +36,8 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Waits for work on this command's Client; see <see cref="ModeScimCmdlet.Await{T}"/>.</summary>
         private protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Client, work);
 
-        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem,
+            TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
         {
             return AwaitEach(Client, items, work);
         }
@@ -143,7 +145,8 @@ namespace ModeScim.PowerShell.Commands
         {
             if (outcome.EndedShort)
             {
-                WriteWarning("The server reported " + outcome.ReportedTotal + " " + what + ", but its listing ended after " + outcome.Delivered + ". The results may be incomplete.");
+                WriteWarning("The server reported " + outcome.ReportedTotal + " " + what + ", but its listing ended after "
+                    + outcome.Delivered + ". The results may be incomplete.");
             }
         }
 

@@ -21,7 +21,8 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
-        protected string ResolvedJournalPath => _journalPath ?? throw new PSInvalidOperationException("The journal path is resolved in BeginProcessing.");
+        protected string ResolvedJournalPath => _journalPath
+            ?? throw new PSInvalidOperationException("The journal path is resolved in BeginProcessing.");
 
         protected override void BeginProcessing()
         {
@@ -30,7 +31,8 @@ namespace ModeScim.PowerShell.Commands
             {
                 _journalPath = JournalLocation.Resolve(JournalPath, SessionState);
             }
-            catch (Exception ex) when (ex is ArgumentException || ex is System.Management.Automation.ProviderNotFoundException || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
+            catch (Exception ex) when (ex is ArgumentException || ex is System.Management.Automation.ProviderNotFoundException
+                || ex is System.Management.Automation.DriveNotFoundException || ex is NotSupportedException)
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, JournalPath, ex));
             }
@@ -42,7 +44,8 @@ namespace ModeScim.PowerShell.Commands
         {
             foreach (var missing in outcome.MissingGroups)
             {
-                WriteWarning("Group '" + missing.Name + "' (" + missing.GroupId + ") no longer exists; " + missing.Members + " membership(s) in it were not restored.");
+                WriteWarning("Group '" + missing.Name + "' (" + missing.GroupId + ") no longer exists; " + missing.Members
+                    + " membership(s) in it were not restored.");
             }
             foreach (var failure in outcome.Failures)
             {
@@ -57,7 +60,8 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The groups to journal for <paramref name="user"/>, from a source the reader trusts. Null after
         /// writing ModeScim.MembershipUnreadable when no source can be read and <paramref name="allowUnknown"/> is off:
         /// an empty record would claim "no groups" for someone who may have had some.</summary>
-        private protected ScimUserMemberships? ReadMemberships(ScimMembershipReader reader, ScimUser user, bool allowUnknown, object? target)
+        private protected ScimUserMemberships? ReadMemberships(ScimMembershipReader reader, ScimUser user, bool allowUnknown,
+            object? target)
         {
             var memberships = Await(token => reader.ReadAsync(user, token));
             return MayJournal(memberships, user, allowUnknown, target) ? memberships : null;
@@ -76,7 +80,9 @@ namespace ModeScim.PowerShell.Commands
                 WriteWarning(Describe(user) + ": the server does not let its groups be read; the journal records them as unknown.");
                 return true;
             }
-            WriteItemError(ErrorRecordFactory.MembershipUnreadable(target ?? user.UserName ?? user.Id ?? string.Empty, "the groups of " + Describe(user), "-" + AllowUnknownGroupsParameter));
+            WriteItemError(
+                ErrorRecordFactory.MembershipUnreadable(target ?? user.UserName ?? user.Id ?? string.Empty, "the groups of "
+                + Describe(user), "-" + AllowUnknownGroupsParameter));
             return false;
         }
 
@@ -95,7 +101,8 @@ namespace ModeScim.PowerShell.Commands
         {
             if (line.Entry!.GroupsKnown == false)
             {
-                WriteWarning("The latest Disable record of " + Describe(user) + " in " + ResolvedJournalPath + " (line " + line.Number + ") says its groups could not be read; there are no groups to restore.");
+                WriteWarning("The latest Disable record of " + Describe(user) + " in " + ResolvedJournalPath + " (line "
+                    + line.Number + ") says its groups could not be read; there are no groups to restore.");
                 return new List<ModeGroupMembership>();
             }
             return line.Entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
@@ -118,7 +125,8 @@ namespace ModeScim.PowerShell.Commands
                 JournalWriter.AppendAll(ResolvedJournalPath, entries);
                 return true;
             }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
+                || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
                 WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, target, ex));
                 return false;
@@ -127,7 +135,8 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must
         /// then leave the user unchanged, since the change could not be made reversible.</summary>
-        private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, out ModeScimJournalRecord record, bool groupsKnown = true)
+        private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason,
+            out ModeScimJournalRecord record, bool groupsKnown = true)
         {
             var entry = JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri, groupsKnown);
             record = JournalMapper.ToRecord(entry, ResolvedJournalPath, null);
@@ -136,7 +145,8 @@ namespace ModeScim.PowerShell.Commands
                 JournalWriter.Append(ResolvedJournalPath, entry);
                 return true;
             }
-            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
+                || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
                 WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, user.UserName ?? user.Id ?? string.Empty, ex));
                 return false;

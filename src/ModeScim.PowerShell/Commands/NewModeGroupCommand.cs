@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
+using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
-using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -41,7 +41,8 @@ namespace ModeScim.PowerShell.Commands
         protected override void ProcessRecord()
         {
             var name = UserInputValidator.Clean(DisplayName);
-            var problem = UserInputValidator.Check("DisplayName", name, required: true, identifier: true) ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false, identifier: true);
+            var problem = UserInputValidator.Check("DisplayName", name, required: true, identifier: true)
+                ?? UserInputValidator.Check("ExternalId", UserInputValidator.Clean(ExternalId), required: false, identifier: true);
             var badMember = Member.FirstOrDefault(m => InputValidation.ProblemWith(m) != null);
             if (problem == null && badMember != null)
             {
@@ -59,7 +60,8 @@ namespace ModeScim.PowerShell.Commands
             try
             {
                 var desired = DesiredMember.Distinct(Member.Select(DesiredMember.From));
-                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(new List<ScimMultiValue>(), desired, token));
+                var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
+                    .ResolveAsync(new List<ScimMultiValue>(), desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));
@@ -76,7 +78,8 @@ namespace ModeScim.PowerShell.Commands
                 var created = Await(token => Client.Groups.CreateAsync(group, token));
                 if (ids.Count > 0)
                 {
-                    var failures = Await(token => new ScimMemberPatchSender(Client, batch).SendAsync(created.Id!, ids, new string[0], token));
+                    var failures = Await(token => new ScimMemberPatchSender(Client, batch)
+                        .SendAsync(created.Id!, ids, new string[0], token));
                     foreach (var failure in failures)
                     {
                         WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);

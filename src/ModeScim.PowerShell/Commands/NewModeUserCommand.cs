@@ -1,10 +1,8 @@
 using System.Management.Automation;
-using System;
+using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
-using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
 
@@ -78,7 +76,8 @@ namespace ModeScim.PowerShell.Commands
                 var outcome = Await(token => Client.Users.CreateOrAdoptAsync(user, token));
                 if (outcome.Adopted)
                 {
-                    WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
+                    WriteItemError(
+                        ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
                     return;
                 }
                 WriteObject(ModeUserMapper.ToModeUser(outcome.Resource));
@@ -101,7 +100,9 @@ namespace ModeScim.PowerShell.Commands
             if (!spec.IsValid)
             {
                 var row = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";
-                WriteItemError(ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", spec.Problems), (object?)spec.UserName ?? CurrentRow()));
+                WriteItemError(
+                    ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", spec.Problems),
+                    (object?)spec.UserName ?? CurrentRow()));
                 return null;
             }
             return spec.ToNewUser(active: !Inactive);

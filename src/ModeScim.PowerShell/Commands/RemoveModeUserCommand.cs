@@ -1,11 +1,8 @@
 using System.Management.Automation;
 using ModeScim.Client;
-using ModeScim.Client.Memberships;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {

@@ -46,7 +46,8 @@ namespace ModeScim.PowerShell.Commands
             try
             {
                 var renamed = usePatch
-                    ? Await(token => Client.Groups.PatchAsync(group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
+                    ? Await(token => Client.Groups.PatchAsync(
+                        group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
                     : null;
                 if (!usePatch)
                 {

@@ -1,9 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
-using System;
-using ModeScim.Client.Models;
-using ModeScim.Client.Updates;
 using ModeScim.Client;
+using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -107,7 +105,8 @@ namespace ModeScim.PowerShell.Commands
             var problems = new[]
             {
                 change.UserName == null ? null : UserInputValidator.Check("UserName", change.UserName, required: true, identifier: true),
-                change.Email == null ? null : UserInputValidator.Check("Email", change.Email, required: true, isEmail: true, identifier: true),
+                change.Email == null ? null
+                    : UserInputValidator.Check("Email", change.Email, required: true, isEmail: true, identifier: true),
                 UserInputValidator.Check("GivenName", change.GivenName, required: false),
                 UserInputValidator.Check("FamilyName", change.FamilyName, required: false),
                 UserInputValidator.Check("DisplayName", change.DisplayName, required: false),
@@ -115,7 +114,8 @@ namespace ModeScim.PowerShell.Commands
             }.Where(p => p != null).ToList();
             if (change.IsEmpty)
             {
-                problems.Add("Name at least one attribute to change: -UserName, -Email, -GivenName, -FamilyName, -DisplayName or -ExternalId.");
+                problems.Add(
+                    "Name at least one attribute to change: -UserName, -Email, -GivenName, -FamilyName, -DisplayName or -ExternalId.");
             }
             if (problems.Count > 0)
             {

@@ -1,10 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
+using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
-using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -12,7 +12,6 @@ using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -125,12 +124,15 @@ namespace ModeScim.PowerShell.Commands
         {
             var before = RequestsMade;
             var result = new ModeGroupSyncResult { Group = pending.Label };
-            result.Failed = pending.Invalid.Select(name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToArray();
+            result.Failed = pending.Invalid.Select(
+                name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToArray();
             if (pending.Invalid.Count > 0)
             {
                 // With some desired members unreadable, the desired set is incomplete: syncing would remove
                 // people who belong. Leave the group alone and account for every row.
-                result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Sync", "not attempted: the group has invalid desired members"))).ToArray();
+                result.Failed = result.Failed.Concat(
+                    pending.Members.Select(m => Failure(m.Label, "Sync", "not attempted: the group has invalid desired members")))
+                    .ToArray();
                 return Finish(result, before);
             }
             try
@@ -139,22 +141,27 @@ namespace ModeScim.PowerShell.Commands
                 if (group == null && !CreateIfMissing)
                 {
                     WriteItemError(ErrorRecordFactory.GroupNotFound(pending.Identity));
-                    result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToArray();
+                    result.Failed = result.Failed.Concat(
+                        pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToArray();
                     return Finish(result, before);
                 }
                 result.GroupId = group?.Id;
                 result.Created = group == null;
-                var current = group == null ? new List<ScimMultiValue>() : Await(token => Memberships.MembersOfAsync(group, token))?.ToList();
+                var current = group == null ? new List<ScimMultiValue>()
+                    : Await(token => Memberships.MembersOfAsync(group, token))?.ToList();
                 if (current == null)
                 {
                     if (!AddOnly)
                     {
                         // Without the current members, a sync cannot know whom to remove: refuse rather than guess.
-                        WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, "the members of group '" + pending.Label + "'", "-AddOnly"));
-                        result.Failed = result.Failed.Concat(pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToArray();
+                        var what = "the members of group '" + pending.Label + "'";
+                        WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, what, "-AddOnly"));
+                        result.Failed = result.Failed.Concat(
+                            pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToArray();
                         return Finish(result, before);
                     }
-                    WriteVerbose("Group '" + pending.Label + "': the server does not return its members, so every desired member is added; the server keeps existing ones.");
+                    WriteVerbose("Group '" + pending.Label
+                        + "': the server does not return its members, so every desired member is added; the server keeps existing ones.");
                     current = new List<ScimMultiValue>();
                     pending.MembersHidden = true;
                 }
@@ -165,7 +172,8 @@ namespace ModeScim.PowerShell.Commands
                 if (refusal != GroupSyncRefusal.None)
                 {
                     var record = refusal == GroupSyncRefusal.TooManyUnresolved
-                        ? ErrorRecordFactory.DesiredSetUnresolved(pending.Label, plan.NotFound.Count, plan.Desired, MaxUnresolved, _unresolvedLimit!.Maximum(plan.Desired))
+                        ? ErrorRecordFactory.DesiredSetUnresolved(pending.Label, plan.NotFound.Count, plan.Desired, MaxUnresolved,
+                            _unresolvedLimit!.Maximum(plan.Desired))
                         : ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove);
                     WriteItemError(record);
                     var reason = record.FullyQualifiedErrorId.Split(',')[0];
@@ -174,7 +182,8 @@ namespace ModeScim.PowerShell.Commands
                     result.Failed = result.Failed.Concat(refused).ToArray();
                     return Finish(result, before);
                 }
-                var description = (result.Created ? "Create with " : "Add ") + plan.Adds.Count + " member(s)" + (AddOnly ? string.Empty : ", remove " + plan.Removes.Count);
+                var description = (result.Created ? "Create with " : "Add ") + plan.Adds.Count + " member(s)"
+                    + (AddOnly ? string.Empty : ", remove " + plan.Removes.Count);
                 if (!ShouldProcess(group == null ? pending.Label : Describe(group), description))
                 {
                     result.WhatIf = true;
@@ -196,11 +205,13 @@ namespace ModeScim.PowerShell.Commands
         private GroupSyncPlan Plan(List<ScimMultiValue> current, PendingGroup pending)
         {
             var desired = DesiredMember.Distinct(pending.Members);
-            var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults).ResolveAsync(current, desired, token));
+            var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
+                .ResolveAsync(current, desired, token));
             var plan = new GroupSyncPlanner(AddOnly).Plan(current, desired, resolution);
             if (plan.NotFound.Count > 0)
             {
-                WriteWarning("Group '" + pending.Label + "': no Mode user has " + (plan.NotFound.Count == 1 ? "the name " : "these names: ") + string.Join(", ", plan.NotFound) + ".");
+                WriteWarning("Group '" + pending.Label + "': no Mode user has "
+                    + (plan.NotFound.Count == 1 ? "the name " : "these names: ") + string.Join(", ", plan.NotFound) + ".");
             }
             return plan;
         }
@@ -211,7 +222,8 @@ namespace ModeScim.PowerShell.Commands
             if (group == null)
             {
                 // Created empty, members then added by PATCH: what Okta and Entra do, so what Mode's server expects.
-                group = Await(token => Client.Groups.CreateAsync(new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() }, token));
+                var empty = new ScimGroup { DisplayName = pending.Identity.Text, Members = new List<ScimMultiValue>() };
+                group = Await(token => Client.Groups.CreateAsync(empty, token));
                 result.GroupId = group.Id;
             }
             // Journalled before they are made, like disables, so a sync can be listed and undone.
@@ -223,13 +235,16 @@ namespace ModeScim.PowerShell.Commands
                     .ToArray();
                 return;
             }
-            var failures = Await(token => new ScimMemberPatchSender(Client, batch).SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
+            var failures = Await(token => new ScimMemberPatchSender(Client, batch)
+                .SendAsync(group.Id!, plan.Adds.Select(a => a.Id).ToList(), plan.Removes.Select(r => r.Id).ToList(), token));
             var failed = new HashSet<string>(failures.Select(f => f.Id));
             foreach (var failure in failures)
             {
-                var label = failure.Add ? plan.Adds.First(a => a.Id == failure.Id).Label : plan.Removes.First(r => r.Id == failure.Id).Label;
+                var label = failure.Add ? plan.Adds.First(a => a.Id == failure.Id).Label
+                    : plan.Removes.First(r => r.Id == failure.Id).Label;
                 WriteScimError(failure.Error, label, ScimResourceKind.Group);
-                result.Failed = result.Failed.Concat(new[] { Failure(label, failure.Add ? "Add" : "Remove", failure.Error.Message) }).ToArray();
+                result.Failed = result.Failed.Concat(
+                    new[] { Failure(label, failure.Add ? "Add" : "Remove", failure.Error.Message) }).ToArray();
             }
             result.Added = plan.Adds.Where(a => !failed.Contains(a.Id)).Select(a => a.Label).ToArray();
             result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
@@ -240,9 +255,14 @@ namespace ModeScim.PowerShell.Commands
             var groups = new[] { new ModeGroupMembership { Id = group.Id!, DisplayName = group.DisplayName } };
             // Where the server hides members, an add may find the user already there: the record must not claim
             // that undoing it restores the group as it was.
-            var reason = pending.MembersHidden ? "Sync-ModeGroup -AddOnly; the server hides members, so the user may already have been one" : "Sync-ModeGroup";
-            return plan.Adds.Select(a => JournalMapper.NewEntry(JournalActions.GroupAdd, new ScimUser { Id = a.Id, UserName = a.Label }, groups, reason, ActiveConnection.BaseUri))
-                .Concat(plan.Removes.Select(r => JournalMapper.NewEntry(JournalActions.GroupRemove, new ScimUser { Id = r.Id, UserName = r.Label }, groups, reason, ActiveConnection.BaseUri)))
+            var reason = pending.MembersHidden
+                ? "Sync-ModeGroup -AddOnly; the server hides members, so the user may already have been one" : "Sync-ModeGroup";
+            return plan.Adds.Select(
+                a => JournalMapper.NewEntry(JournalActions.GroupAdd, new ScimUser { Id = a.Id, UserName = a.Label }, groups,
+                reason, ActiveConnection.BaseUri))
+                .Concat(plan.Removes.Select(
+                    r => JournalMapper.NewEntry(JournalActions.GroupRemove, new ScimUser { Id = r.Id, UserName = r.Label }, groups,
+                    reason, ActiveConnection.BaseUri)))
                 .ToList();
         }
 

@@ -1,11 +1,11 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System;
+using ModeScim.Client;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
-using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Journal;
@@ -100,10 +100,12 @@ namespace ModeScim.PowerShell.Commands
             }
             var key = UserSyncKey.Parse(Key);
             var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded);
-            var rows = _rows.Select((row, index) => new DesiredUserRow(index + 1, DesiredUserReader.Read(row), ColumnsOf(row), row)).ToList();
+            var rows = _rows.Select((row, index) => new DesiredUserRow(index + 1, DesiredUserReader.Read(row), ColumnsOf(row), row))
+                .ToList();
             if (planner.CountUsable(rows) == 0 && !Force)
             {
-                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key + "; the columns seen are: " + rows[0].Columns + ". Was the file read with the right -Delimiter?";
+                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key
+                    + "; the columns seen are: " + rows[0].Columns + ". Was the file read with the right -Delimiter?";
                 ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
             var before = RequestsMade;
@@ -123,7 +125,9 @@ namespace ModeScim.PowerShell.Commands
             result.Excluded = plan.Excluded;
             result.Failed = _failures.ToArray();
             result.Requests = RequestsMade - before;
-            WriteVerbose("Created " + result.Created.Length + ", updated " + result.Updated.Length + ", enabled " + result.Enabled.Length + ", disabled " + result.Disabled.Length + ", unchanged " + result.Unchanged + ", excluded " + result.Excluded + ", failed " + result.Failed.Length + ".");
+            WriteVerbose("Created " + result.Created.Length + ", updated " + result.Updated.Length + ", enabled "
+                + result.Enabled.Length + ", disabled " + result.Disabled.Length + ", unchanged " + result.Unchanged
+                + ", excluded " + result.Excluded + ", failed " + result.Failed.Length + ".");
             WriteObject(result);
         }
 
@@ -153,8 +157,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var sample = string.Join(", ", plan.Disables.Take(10).Select(u => u.UserName)) + (plan.Disables.Count > 10 ? ", ..." : string.Empty);
-            ThrowTerminatingError(ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, limit.ToString(), maximum, sample));
+            var sample = string.Join(", ", plan.Disables.Take(10).Select(u => u.UserName))
+                + (plan.Disables.Count > 10 ? ", ..." : string.Empty);
+            ThrowTerminatingError(
+                ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, limit.ToString(), maximum, sample));
         }
 
         private ModeUserSyncResult Apply(UserSyncPlan plan)
@@ -174,14 +180,16 @@ namespace ModeScim.PowerShell.Commands
             {
                 Report(progress, ++done, total);
                 ScimCreateResult<ScimUser>? outcome = null;
-                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf, () => outcome = Await(token => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
+                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf,
+                    () => outcome = Await(token => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
                 {
                     continue;
                 }
                 if (outcome != null && (outcome.Adopted || plan.ListedIds.Contains(outcome.Resource.Id ?? string.Empty)))
                 {
                     // The server handed back a user it already had (one its listing did not show): matched, not created.
-                    WriteWarning("'" + spec.UserName + "' already existed on the server as " + Describe(outcome.Resource) + "; it was matched, not created.");
+                    WriteWarning("'" + spec.UserName + "' already existed on the server as " + Describe(outcome.Resource)
+                        + "; it was matched, not created.");
                     plan.Unchanged++;
                     if (outcome.Resource.Active == false)
                     {
@@ -195,7 +203,8 @@ namespace ModeScim.PowerShell.Commands
             foreach (var (user, change) in plan.Updates)
             {
                 Report(progress, ++done, total);
-                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf, () => Await(token => updater.ApplyAsync(user, change, token))))
+                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf,
+                    () => Await(token => updater.ApplyAsync(user, change, token))))
                 {
                     updated.Add(user.UserName!);
                 }
@@ -203,7 +212,8 @@ namespace ModeScim.PowerShell.Commands
             foreach (var user in plan.Enables)
             {
                 Report(progress, ++done, total);
-                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf, () => Await(token => updater.SetActiveAsync(user, true, token))))
+                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf,
+                    () => Await(token => updater.SetActiveAsync(user, true, token))))
                 {
                     enabled.Add(user);
                 }
@@ -217,7 +227,9 @@ namespace ModeScim.PowerShell.Commands
             {
                 Report(progress, ++done, total);
                 var memberships = ReadLeaverMemberships(reader, user);
-                if (memberships != null && Attempt(user.UserName!, "Disable", "Disable (" + JournalNote(memberships) + ")", whatIf, () => DisableOne(updater, user, memberships)))
+                if (memberships != null
+                    && Attempt(user.UserName!, "Disable", "Disable (" + JournalNote(memberships) + ")", whatIf,
+                    () => DisableOne(updater, user, memberships)))
                 {
                     disabled.Add(user.UserName!);
                 }
@@ -262,7 +274,12 @@ namespace ModeScim.PowerShell.Commands
                 {
                     return memberships;
                 }
-                _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.MembershipUnreadable });
+                _failures.Add(new ModeUserSyncFailure
+                {
+                    UserName = user.UserName!,
+                    Action = "Disable",
+                    Reason = ModeScimErrorIds.MembershipUnreadable,
+                });
             }
             catch (ScimException ex)
             {
@@ -276,7 +293,12 @@ namespace ModeScim.PowerShell.Commands
         {
             if (!TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
             {
-                _failures.Add(new ModeUserSyncFailure { UserName = user.UserName!, Action = "Disable", Reason = ModeScimErrorIds.JournalWriteFailed });
+                _failures.Add(new ModeUserSyncFailure
+                {
+                    UserName = user.UserName!,
+                    Action = "Disable",
+                    Reason = ModeScimErrorIds.JournalWriteFailed,
+                });
                 return null;
             }
             return Await(token => updater.SetActiveAsync(user, false, token, reread: false));
@@ -314,7 +336,12 @@ namespace ModeScim.PowerShell.Commands
 
         private void Record(string userName, string action, ErrorRecord record)
         {
-            _failures.Add(new ModeUserSyncFailure { UserName = userName, Action = action, Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message });
+            _failures.Add(new ModeUserSyncFailure
+            {
+                UserName = userName,
+                Action = action,
+                Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message,
+            });
         }
 
         private void Report(ProgressRecord progress, int done, int total)
@@ -339,7 +366,8 @@ namespace ModeScim.PowerShell.Commands
 
         private bool IsExcluded(string? userName)
         {
-            _excludePatterns = _excludePatterns ?? Exclude.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+            _excludePatterns = _excludePatterns
+                ?? Exclude.Select(p => new WildcardPattern(p, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
             return userName != null && _excludePatterns.Any(pattern => pattern.IsMatch(userName));
         }
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Threading.Tasks;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Models;

@@ -12,7 +12,9 @@ namespace ModeScim.PowerShell.Completion
         public const int MaxEntries = 64;
 
         private static readonly object Lock = new object();
-        private static readonly Dictionary<string, (DateTime Expires, IReadOnlyList<string> Values)> Entries = new Dictionary<string, (DateTime, IReadOnlyList<string>)>(StringComparer.Ordinal);
+        private static readonly Dictionary<string,
+            (DateTime Expires, IReadOnlyList<string> Values)> Entries = new Dictionary<string,
+            (DateTime, IReadOnlyList<string>)>(StringComparer.Ordinal);
 
         public static IReadOnlyList<string> GetOrAdd(ModeScimConnection connection, string key, Func<IReadOnlyList<string>> load)
         {

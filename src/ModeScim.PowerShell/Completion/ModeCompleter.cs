@@ -17,7 +17,8 @@ namespace ModeScim.PowerShell.Completion
     {
         private static readonly TimeSpan Budget = TimeSpan.FromSeconds(3);
 
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
         {
             var connection = ConnectionRegistry.Current;
             if (connection == null || !connection.IsOpen)
@@ -34,7 +35,8 @@ namespace ModeScim.PowerShell.Completion
                     .Select(n => new CompletionResult(Quote(n), n, CompletionResultType.ParameterValue, n))
                     .ToList();
             }
-            catch (Exception ex) when (ex is ScimException || ex is OperationCanceledException || ex is AggregateException || ex is ArgumentException)
+            catch (Exception ex) when (ex is ScimException || ex is OperationCanceledException || ex is AggregateException
+                || ex is ArgumentException)
             {
                 return Enumerable.Empty<CompletionResult>();
             }
@@ -42,7 +44,8 @@ namespace ModeScim.PowerShell.Completion
 
         private protected abstract string CacheKey(string prefix);
 
-        private protected abstract Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix, CancellationToken cancellationToken);
+        private protected abstract Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix,
+            CancellationToken cancellationToken);
 
         private IReadOnlyList<string> Load(ScimClient client, string prefix)
         {

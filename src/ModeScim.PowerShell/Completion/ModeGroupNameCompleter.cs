@@ -13,7 +13,8 @@ namespace ModeScim.PowerShell.Completion
 
         private protected override string CacheKey(string prefix) => "groups";
 
-        private protected override async Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix, CancellationToken cancellationToken)
+        private protected override async Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix,
+            CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { MaxItems = MaxGroups };
             query.ExcludedAttributes.Add("members");

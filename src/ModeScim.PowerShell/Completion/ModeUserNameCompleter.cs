@@ -20,18 +20,21 @@ namespace ModeScim.PowerShell.Completion
 
         private protected override string CacheKey(string prefix) => "users|" + prefix.ToLowerInvariant();
 
-        private protected override async Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix, CancellationToken cancellationToken)
+        private protected override async Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix,
+            CancellationToken cancellationToken)
         {
             var capabilities = client.Capabilities;
             if (prefix.Length == 0)
             {
                 return await ReadAsync(client, null, MaxUsers, prefix, cancellationToken).ConfigureAwait(false);
             }
-            if (capabilities.MayUse(ScimCapability.StartsWithFilter) && (!ScimUserLookup.NeedsEscapes(prefix) || capabilities.MayUse(ScimCapability.FilterEscapes)))
+            if (capabilities.MayUse(ScimCapability.StartsWithFilter)
+                && (!ScimUserLookup.NeedsEscapes(prefix) || capabilities.MayUse(ScimCapability.FilterEscapes)))
             {
                 try
                 {
-                    return await ReadAsync(client, ScimFilter.StartsWith("userName", prefix), MaxUsers, prefix, cancellationToken).ConfigureAwait(false);
+                    return await ReadAsync(client, ScimFilter.StartsWith("userName", prefix), MaxUsers, prefix, cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 catch (ScimException ex) when (ex.IsUnsupportedForm && !ScimUserLookup.NeedsEscapes(prefix))
                 {
@@ -45,7 +48,8 @@ namespace ModeScim.PowerShell.Completion
             return await ReadAsync(client, null, MaxScanned, prefix, cancellationToken).ConfigureAwait(false);
         }
 
-        private static async Task<IReadOnlyList<string>> ReadAsync(ScimClient client, ScimFilter? filter, int maxItems, string prefix, CancellationToken cancellationToken)
+        private static async Task<IReadOnlyList<string>> ReadAsync(ScimClient client, ScimFilter? filter, int maxItems,
+            string prefix, CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { Filter = filter, MaxItems = maxItems, Concurrency = 1 };
             query.Attributes.Add("userName");

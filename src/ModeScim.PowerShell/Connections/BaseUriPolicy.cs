@@ -22,15 +22,19 @@ namespace ModeScim.PowerShell.Connections
             var shown = Redact(text.Trim());
             if (text.Trim().Any(char.IsControl))
             {
-                throw new BaseUriException(false, "The base URI holds a line break or another control character: '" + Identity.InputValidation.Printable(shown) + "'.", shown);
+                throw new BaseUriException(false, "The base URI holds a line break or another control character: '"
+                    + Identity.InputValidation.Printable(shown) + "'.", shown);
             }
-            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)
+                || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
             {
                 throw new BaseUriException(false, "'" + shown + "' is not an absolute http or https URI.", shown);
             }
             if (!string.IsNullOrEmpty(uri.UserInfo))
             {
-                throw new BaseUriException(false, "The base URI must not hold credentials; pass the token with -Token or MODE_SCIM_TOKEN.", uri.GetLeftPart(UriPartial.Scheme) + uri.Host);
+                throw new BaseUriException(false,
+                    "The base URI must not hold credentials; pass the token with -Token or MODE_SCIM_TOKEN.",
+                    uri.GetLeftPart(UriPartial.Scheme) + uri.Host);
             }
             if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
             {
@@ -52,7 +56,8 @@ namespace ModeScim.PowerShell.Connections
             {
                 return;
             }
-            throw new BaseUriException(true, "Refusing to send the token over plain http to '" + uri.Host + "'. Use https, or -AllowInsecureHttp if you accept the risk.", uri.AbsoluteUri);
+            throw new BaseUriException(true, "Refusing to send the token over plain http to '" + uri.Host
+                + "'. Use https, or -AllowInsecureHttp if you accept the risk.", uri.AbsoluteUri);
         }
 
         private static bool IsLoopback(Uri uri)

@@ -12,7 +12,8 @@ namespace ModeScim.PowerShell.Errors
     {
         public static ErrorRecord InvalidInput(string message, object? target, Exception? inner = null)
         {
-            return new ErrorRecord(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput, ErrorCategory.InvalidArgument, target);
+            return new ErrorRecord(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput,
+                ErrorCategory.InvalidArgument, target);
         }
 
         public static ErrorRecord MissingToken(string tokenVariable)
@@ -24,31 +25,38 @@ namespace ModeScim.PowerShell.Errors
         /// <summary>A base URI that would send the token in clear text; <paramref name="value"/> is already redacted.</summary>
         public static ErrorRecord InsecureBaseUri(string message, object? value, Exception inner)
         {
-            return new ErrorRecord(new SecurityException(message, inner), ModeScimErrorIds.InsecureBaseUri, ErrorCategory.SecurityError, value);
+            return new ErrorRecord(new SecurityException(message, inner), ModeScimErrorIds.InsecureBaseUri,
+                ErrorCategory.SecurityError, value);
         }
 
         public static ErrorRecord JournalNotFound(string path, string environmentVariable)
         {
-            var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:" + environmentVariable + ".", path);
+            var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:"
+                + environmentVariable + ".", path);
             return new ErrorRecord(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path);
         }
 
         /// <summary>No desired user could be read: an empty or failed export, or one read with the wrong delimiter.</summary>
         public static ErrorRecord EmptyDesiredSet(string detail, int rows)
         {
-            var exception = new InvalidOperationException("The desired set is empty." + detail + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really meant to be empty.");
+            var exception = new InvalidOperationException("The desired set is empty." + detail
+                + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really"
+                + " meant to be empty.");
             return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
         }
 
         public static ErrorRecord DisableThresholdExceeded(int planned, int active, string limit, int maximum, string sample)
         {
-            var exception = new InvalidOperationException("The plan disables " + planned + " of " + active + " active users, more than -MaxDisable " + limit + " allows (" + maximum + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
+            var exception = new InvalidOperationException("The plan disables " + planned + " of " + active
+                + " active users, more than -MaxDisable " + limit + " allows (" + maximum
+                + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
             return new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
         public static ErrorRecord NotConnected()
         {
-            var exception = new InvalidOperationException("Not connected to a Mode SCIM API. Run Connect-ModeScim first, or pass -Connection.");
+            var exception = new InvalidOperationException(
+                "Not connected to a Mode SCIM API. Run Connect-ModeScim first, or pass -Connection.");
             return new ErrorRecord(exception, ModeScimErrorIds.NotConnected, ErrorCategory.ConnectionError, null);
         }
 
@@ -66,7 +74,9 @@ namespace ModeScim.PowerShell.Errors
 
         public static ErrorRecord RemoveThresholdExceeded(string group, int planned, int maximum)
         {
-            var exception = new InvalidOperationException("Syncing group '" + group + "' would remove " + planned + " members, more than -MaxRemove " + maximum + " allows. Nothing was changed in that group. Check the source of the desired members, or raise -MaxRemove.");
+            var exception = new InvalidOperationException("Syncing group '" + group + "' would remove " + planned
+                + " members, more than -MaxRemove " + maximum
+                + " allows. Nothing was changed in that group. Check the source of the desired members, or raise -MaxRemove.");
             return new ErrorRecord(exception, ModeScimErrorIds.RemoveThresholdExceeded, ErrorCategory.LimitsExceeded, group);
         }
 
@@ -74,8 +84,10 @@ namespace ModeScim.PowerShell.Errors
         /// groups), so a change that Mode makes irreversible cannot be journalled.</summary>
         public static ErrorRecord MembershipUnreadable(object target, string what, string? acceptingSwitch)
         {
-            var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch + " to go ahead without them; they cannot be restored then.";
-            var exception = new InvalidOperationException("The server does not let " + what + " be read: Users carry no trustworthy 'groups' and Groups are returned without 'members'. Nothing was changed." + remedy);
+            var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch
+                + " to go ahead without them; they cannot be restored then.";
+            var exception = new InvalidOperationException("The server does not let " + what
+                + " be read: Users carry no trustworthy 'groups' and Groups are returned without 'members'. Nothing was changed." + remedy);
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 
@@ -83,32 +95,38 @@ namespace ModeScim.PowerShell.Errors
         public static ErrorRecord UnusableId(object target, string? id)
         {
             var shown = id == null ? "no id" : "the id '" + Identity.InputValidation.Printable(id) + "'";
-            var exception = new InvalidOperationException("The server returned '" + target + "' with " + shown + ", which cannot address it; nothing was recorded or changed.");
+            var exception = new InvalidOperationException("The server returned '" + target + "' with " + shown
+                + ", which cannot address it; nothing was recorded or changed.");
             return new ErrorRecord(exception, ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
         }
 
         public static ErrorRecord DesiredSetUnresolved(string group, int unresolved, int desired, string limit, int maximum)
         {
-            var exception = new InvalidOperationException("Group '" + group + "': " + unresolved + " of its " + desired + " desired members match no Mode user, more than -MaxUnresolved " + limit + " allows (" + maximum + "). Nothing was changed in that group. Is the list of names right (the column, blanks, the delimiter)?");
+            var exception = new InvalidOperationException("Group '" + group + "': " + unresolved + " of its " + desired
+                + " desired members match no Mode user, more than -MaxUnresolved " + limit + " allows (" + maximum
+                + "). Nothing was changed in that group. Is the list of names right (the column, blanks, the delimiter)?");
             return new ErrorRecord(exception, ModeScimErrorIds.DesiredSetUnresolved, ErrorCategory.InvalidData, group);
         }
 
         public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
         {
-            var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");
+            var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName
+                + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");
             return new ErrorRecord(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
         }
 
         public static ErrorRecord UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception? inner)
         {
             var holder = holderId == null ? "another user" : "'" + holderUserName + "' (" + holderId + ")";
-            var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder + ". Mode may have created that account by SAML just-in-time sign-in.", inner);
+            var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder
+                + ". Mode may have created that account by SAML just-in-time sign-in.", inner);
             return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
         }
 
         public static ErrorRecord JournalWriteFailed(string path, object target, System.Exception inner)
         {
-            var exception = new System.IO.IOException("Could not write the journal '" + path + "', so nothing was changed: " + inner.Message, inner);
+            var exception = new System.IO.IOException("Could not write the journal '" + path + "', so nothing was changed: "
+                + inner.Message, inner);
             return new ErrorRecord(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
         }
 
@@ -118,11 +136,18 @@ namespace ModeScim.PowerShell.Errors
             var record = new ErrorRecord(exception, id, category, target);
             if (exception.Kind == ScimErrorKind.Throttled && exception.RetryAfter.HasValue)
             {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "The server asked to wait " + (int)exception.RetryAfter.Value.TotalSeconds + " s; retry later or lower the request rate." };
+                var wait = (int)exception.RetryAfter.Value.TotalSeconds;
+                record.ErrorDetails = new ErrorDetails(exception.Message)
+                {
+                    RecommendedAction = "The server asked to wait " + wait + " s; retry later or lower the request rate.",
+                };
             }
             else if (exception.Kind == ScimErrorKind.Unauthorized)
             {
-                record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = "Check the token: MODE_SCIM_TOKEN or -Token. SCIM tokens are issued per workspace." };
+                record.ErrorDetails = new ErrorDetails(exception.Message)
+                {
+                    RecommendedAction = "Check the token: MODE_SCIM_TOKEN or -Token. SCIM tokens are issued per workspace.",
+                };
             }
             return record;
         }

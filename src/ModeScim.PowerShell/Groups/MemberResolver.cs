@@ -22,7 +22,8 @@ namespace ModeScim.PowerShell.Groups
             _lookup = new ScimUserLookup(client, serverMaxResults);
         }
 
-        public async Task<MemberResolution> ResolveAsync(IReadOnlyList<ScimMultiValue> currentMembers, IReadOnlyList<DesiredMember> desired, CancellationToken cancellationToken)
+        public async Task<MemberResolution> ResolveAsync(IReadOnlyList<ScimMultiValue> currentMembers,
+            IReadOnlyList<DesiredMember> desired, CancellationToken cancellationToken)
         {
             var resolution = new MemberResolution();
             var byDisplay = UniqueDisplays(currentMembers);

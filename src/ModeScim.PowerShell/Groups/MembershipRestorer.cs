@@ -1,9 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading.Tasks;
 using System.Threading;
-using ModeScim.Client.Updates;
+using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Groups
@@ -22,7 +22,8 @@ namespace ModeScim.PowerShell.Groups
             _batchSize = batchSize;
         }
 
-        public async Task<RestoreOutcome> RestoreAsync(IEnumerable<(string UserId, ModeGroupMembership Group)> memberships, CancellationToken cancellationToken)
+        public async Task<RestoreOutcome> RestoreAsync(IEnumerable<(string UserId, ModeGroupMembership Group)> memberships,
+            CancellationToken cancellationToken)
         {
             var outcome = new RestoreOutcome();
             foreach (var group in memberships.GroupBy(m => m.Group.Id))
@@ -36,7 +37,8 @@ namespace ModeScim.PowerShell.Groups
                         outcome.MissingGroups.Add((group.Key, name, userIds.Count));
                         continue;
                     }
-                    var failures = await new ScimMemberPatchSender(_client, _batchSize).SendAsync(group.Key, userIds, new string[0], cancellationToken).ConfigureAwait(false);
+                    var failures = await new ScimMemberPatchSender(_client, _batchSize)
+                        .SendAsync(group.Key, userIds, new string[0], cancellationToken).ConfigureAwait(false);
                     foreach (var failure in failures)
                     {
                         outcome.Failures.Add((name, failure.Id, failure.Error));

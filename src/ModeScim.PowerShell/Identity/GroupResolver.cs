@@ -26,20 +26,23 @@ namespace ModeScim.PowerShell.Identity
                 return await FindByIdAsync(identity.Group.Id, cancellationToken).ConfigureAwait(false);
             }
             var text = identity.Text!;
-            var byName = await new ScimGroupLookup(_client).FindByDisplayNameAsync(text, _withMembers, cancellationToken).ConfigureAwait(false);
+            var byName = await new ScimGroupLookup(_client).FindByDisplayNameAsync(text, _withMembers, cancellationToken)
+                .ConfigureAwait(false);
             if (byName != null)
             {
                 return byName;
             }
             // Text that is no group's name may be an id; a server that cannot parse it as one may say 400 or 500.
-            return await _client.Groups.ProbeAsync(text, cancellationToken, _withMembers ? null : new[] { "members" }).ConfigureAwait(false);
+            return await _client.Groups.ProbeAsync(text, cancellationToken, _withMembers ? null : new[] { "members" })
+                .ConfigureAwait(false);
         }
 
         private async Task<ScimGroup?> FindByIdAsync(string id, CancellationToken cancellationToken)
         {
             try
             {
-                return await _client.Groups.GetAsync(id, cancellationToken, _withMembers ? null : new[] { "members" }).ConfigureAwait(false);
+                return await _client.Groups.GetAsync(id, cancellationToken, _withMembers ? null : new[] { "members" })
+                    .ConfigureAwait(false);
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound)
             {

@@ -31,7 +31,8 @@ namespace ModeScim.PowerShell.Identity
 
         public static string? ProblemWith(ModeGroupIdentity? identity)
         {
-            return identity == null ? "A group identity must not be null." : identity.Group != null ? null : ProblemWithIdentity(identity.Text);
+            return identity == null ? "A group identity must not be null." : identity.Group != null ? null
+                : ProblemWithIdentity(identity.Text);
         }
 
         /// <summary>Null when the text can name a user; otherwise why not.</summary>

@@ -8,7 +8,8 @@ namespace ModeScim.PowerShell.Journal
 {
     internal static class JournalMapper
     {
-        public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason, Uri baseUri, bool groupsKnown = true)
+        public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason,
+            Uri baseUri, bool groupsKnown = true)
         {
             return new JournalEntry
             {
@@ -48,7 +49,8 @@ namespace ModeScim.PowerShell.Journal
         {
             var domain = Environment.UserDomainName;
             var user = Environment.UserName;
-            return string.IsNullOrEmpty(domain) || string.Equals(domain, Environment.MachineName, StringComparison.OrdinalIgnoreCase) ? user : domain + "\\" + user;
+            return string.IsNullOrEmpty(domain)
+                || string.Equals(domain, Environment.MachineName, StringComparison.OrdinalIgnoreCase) ? user : domain + "\\" + user;
         }
     }
 }

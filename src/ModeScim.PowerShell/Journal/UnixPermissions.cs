@@ -17,7 +17,8 @@ namespace ModeScim.PowerShell.Journal
         {
             if (chmod(path, mode) != 0)
             {
-                throw new IOException("Could not make '" + path + "' private to its owner (chmod failed with error " + Marshal.GetLastWin32Error() + ").");
+                throw new IOException("Could not make '" + path + "' private to its owner (chmod failed with error "
+                    + Marshal.GetLastWin32Error() + ").");
             }
         }
 

@@ -50,7 +50,8 @@ namespace ModeScim.PowerShell.Journal
         {
             if (!OpenProcessToken(GetCurrentProcess(), TokenQuery, out var token))
             {
-                throw new IOException("Could not read the current user's identity: " + new Win32Exception(Marshal.GetLastWin32Error()).Message);
+                throw new IOException("Could not read the current user's identity: "
+                    + new Win32Exception(Marshal.GetLastWin32Error()).Message);
             }
             try
             {
@@ -60,13 +61,15 @@ namespace ModeScim.PowerShell.Journal
                 {
                     if (!GetTokenInformation(token, TokenUserClass, buffer, length, out _))
                     {
-                        throw new IOException("Could not read the current user's identity: " + new Win32Exception(Marshal.GetLastWin32Error()).Message);
+                        throw new IOException("Could not read the current user's identity: "
+                            + new Win32Exception(Marshal.GetLastWin32Error()).Message);
                     }
                     // TOKEN_USER starts with a SID_AND_ATTRIBUTES whose first field is the SID pointer.
                     var sid = Marshal.ReadIntPtr(buffer);
                     if (!ConvertSidToStringSidW(sid, out var text))
                     {
-                        throw new IOException("Could not read the current user's identity: " + new Win32Exception(Marshal.GetLastWin32Error()).Message);
+                        throw new IOException("Could not read the current user's identity: "
+                            + new Win32Exception(Marshal.GetLastWin32Error()).Message);
                     }
                     try
                     {
@@ -104,16 +107,19 @@ namespace ModeScim.PowerShell.Journal
         private static extern bool OpenProcessToken(IntPtr process, uint desiredAccess, out IntPtr token);
 
         [DllImport("advapi32.dll", SetLastError = true)]
-        private static extern bool GetTokenInformation(IntPtr token, int informationClass, IntPtr information, int length, out int returnLength);
+        private static extern bool GetTokenInformation(IntPtr token, int informationClass, IntPtr information, int length,
+            out int returnLength);
 
         [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
         private static extern bool ConvertSidToStringSidW(IntPtr sid, out IntPtr text);
 
         [DllImport("advapi32.dll", SetLastError = true, CharSet = CharSet.Unicode)]
-        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string text, uint revision, out IntPtr descriptor, out uint size);
+        private static extern bool ConvertStringSecurityDescriptorToSecurityDescriptorW(string text, uint revision,
+            out IntPtr descriptor, out uint size);
 
         [DllImport("advapi32.dll", SetLastError = true)]
-        private static extern bool GetSecurityDescriptorDacl(IntPtr descriptor, out bool present, out IntPtr accessList, out bool defaulted);
+        private static extern bool GetSecurityDescriptorDacl(IntPtr descriptor, out bool present, out IntPtr accessList,
+            out bool defaulted);
 
         [DllImport("advapi32.dll", CharSet = CharSet.Unicode)]
         private static extern uint SetNamedSecurityInfoW(string name, int objectType, uint securityInformation,

@@ -22,7 +22,8 @@ namespace ModeScim.PowerShell.Logging
         public string Warning(ErrorRecord record)
         {
             var id = record.FullyQualifiedErrorId.Split(',')[0];
-            return "##vso[task.logissue type=warning;code=" + EscapeProperty(id) + "]" + EscapeData(Neutralise(id + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message)));
+            return "##vso[task.logissue type=warning;code=" + EscapeProperty(id) + "]"
+                + EscapeData(Neutralise(id + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message)));
         }
 
         /// <summary>In a pipeline, the agent takes any printed line holding "##vso[" (or "##[") as a logging

@@ -44,7 +44,8 @@ namespace ModeScim.PowerShell.Models
 
         public DateTime GeneratedAt { get; set; }
 
-        public override string ToString() => "Total " + Total + ": Ok " + Ok + ", Orphaned " + Orphaned + ", Inactive " + Inactive + ", Missing " + Missing;
+        public override string ToString() => "Total " + Total + ": Ok " + Ok + ", Orphaned " + Orphaned + ", Inactive " + Inactive
+            + ", Missing " + Missing;
     }
 
     public static class ModeAccessStatus

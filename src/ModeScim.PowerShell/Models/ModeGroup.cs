@@ -37,7 +37,8 @@ namespace ModeScim.PowerShell.Models
                 DisplayName = group.DisplayName ?? string.Empty,
                 ExternalId = group.ExternalId,
                 MemberCount = group.Members?.Count,
-                Members = (group.Members ?? new System.Collections.Generic.List<ScimMultiValue>()).Where(m => m.Value != null).Select(m => new ModeGroupMemberReference { Id = m.Value!, Display = m.Display }).ToArray(),
+                Members = (group.Members ?? new System.Collections.Generic.List<ScimMultiValue>()).Where(m => m.Value != null)
+                    .Select(m => new ModeGroupMemberReference { Id = m.Value!, Display = m.Display }).ToArray(),
                 Created = group.Meta?.Created?.UtcDateTime,
                 LastModified = group.Meta?.LastModified?.UtcDateTime,
                 Location = group.Meta?.Location,

@@ -23,7 +23,8 @@ namespace ModeScim.PowerShell.Models
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
-                Groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null).Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToArray(),
+                Groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
+                    .Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToArray(),
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
                 Location = user.Meta?.Location,

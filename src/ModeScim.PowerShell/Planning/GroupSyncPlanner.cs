@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Groups;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Planning
 {
@@ -44,7 +43,8 @@ namespace ModeScim.PowerShell.Planning
             }
             if (!_addOnly)
             {
-                plan.Removes.AddRange(current.Where(m => m.Value != null && !desiredIds.Contains(m.Value)).Select(m => (m.Value!, m.Display ?? m.Value!)));
+                plan.Removes.AddRange(current.Where(m => m.Value != null && !desiredIds.Contains(m.Value))
+                    .Select(m => (m.Value!, m.Display ?? m.Value!)));
             }
             return plan;
         }

@@ -30,7 +30,8 @@ namespace ModeScim.PowerShell.Planning
             var trimmed = (text ?? string.Empty).Trim();
             if (trimmed.EndsWith("%", StringComparison.Ordinal))
             {
-                if (double.TryParse(trimmed.Substring(0, trimmed.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent >= 0 && percent <= 100)
+                if (double.TryParse(trimmed.Substring(0, trimmed.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture,
+                    out var percent) && percent >= 0 && percent <= 100)
                 {
                     limit = new GuardLimit(null, percent);
                     return true;
@@ -51,6 +52,7 @@ namespace ModeScim.PowerShell.Planning
             return _count ?? (int)Math.Floor(whole * _percent!.Value / 100.0);
         }
 
-        public override string ToString() => _count.HasValue ? _count.Value.ToString(CultureInfo.InvariantCulture) : _percent!.Value.ToString(CultureInfo.InvariantCulture) + "%";
+        public override string ToString() => _count.HasValue ? _count.Value.ToString(CultureInfo.InvariantCulture)
+            : _percent!.Value.ToString(CultureInfo.InvariantCulture) + "%";
     }
 }

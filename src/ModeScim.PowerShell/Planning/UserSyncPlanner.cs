@@ -73,12 +73,16 @@ namespace ModeScim.PowerShell.Planning
             var key = _key.Of(spec);
             if (string.IsNullOrEmpty(key))
             {
-                plan.Rejected.Add(new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns + "); it was skipped."));
+                plan.Rejected.Add(
+                    new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns
+                    + "); it was skipped."));
                 return;
             }
             if (!desiredKeys.Add(key!))
             {
-                plan.Rejected.Add(new RejectedRow(row, "Read", _key + " '" + key + "' appears more than once in the desired set; only the first is used."));
+                plan.Rejected.Add(
+                    new RejectedRow(row, "Read", _key + " '" + key
+                    + "' appears more than once in the desired set; only the first is used."));
                 return;
             }
             byKey.TryGetValue(key!, out var existing);
@@ -89,7 +93,9 @@ namespace ModeScim.PowerShell.Planning
             }
             if (!spec.IsValid && (existing == null || _updateExisting))
             {
-                plan.Rejected.Add(new RejectedRow(row, existing == null ? "Create" : "Update", "User '" + row.Label + "': " + string.Join(" ", spec.Problems)));
+                plan.Rejected.Add(
+                    new RejectedRow(row, existing == null ? "Create" : "Update", "User '" + row.Label + "': "
+                    + string.Join(" ", spec.Problems)));
                 return;
             }
             if (existing == null)

@@ -20,7 +20,8 @@ namespace ModeScim.PowerShell.Users
         {
             var userName = Value(row, UserNameNames);
             var email = Value(row, EmailNames);
-            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, Value(row, GivenNameNames), Value(row, FamilyNameNames), Value(row, DisplayNameNames), Value(row, ExternalIdNames));
+            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, Value(row, GivenNameNames),
+                Value(row, FamilyNameNames), Value(row, DisplayNameNames), Value(row, ExternalIdNames));
         }
 
         private static string? Value(PSObject row, string[] names)

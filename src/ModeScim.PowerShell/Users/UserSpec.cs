@@ -49,7 +49,8 @@ namespace ModeScim.PowerShell.Users
         public bool IsValid => Problems.Count == 0;
 
         /// <summary>The display name to create with: the one given, else "GivenName FamilyName".</summary>
-        public string? EffectiveDisplayName => DisplayName ?? (GivenName == null && FamilyName == null ? null : string.Join(" ", new[] { GivenName, FamilyName }.Where(n => n != null)));
+        public string? EffectiveDisplayName => DisplayName
+            ?? (GivenName == null && FamilyName == null ? null : string.Join(" ", new[] { GivenName, FamilyName }.Where(n => n != null)));
 
         public ScimUser ToNewUser(bool active)
         {

@@ -18,7 +18,8 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.InternalServerError, "{\"status\":\"500\"}"));
             using var client = TestClients.Create(handler);
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.CreateAsync(new ScimUser { UserName = "ada@example.com" }, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ScimException>(
+                () => client.Users.CreateAsync(new ScimUser { UserName = "ada@example.com" }, CancellationToken.None));
 
             Assert.Equal(ScimErrorKind.OutcomeUnknown, error.Kind);
             Assert.Contains("may have been applied", error.Message);

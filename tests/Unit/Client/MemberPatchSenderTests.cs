@@ -56,13 +56,15 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Halves_a_batch_refused_as_tooMany_and_reports_a_single_change_it_cannot_split()
         {
-            const string tooMany = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"scimType\":\"tooMany\"}";
+            const string tooMany = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"400\",\"scimType\""
+                + ":\"tooMany\"}";
             var handler = new StubHandler((request, _, _) => Task.FromResult(
                 request.Content!.ReadAsStringAsync().Result.Contains("\"u1\"")
                     ? StubHandler.Json(HttpStatusCode.BadRequest, tooMany)
                     : StubHandler.Status(HttpStatusCode.NoContent)));
 
-            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100).SendAsync("g1", new[] { "u0", "u1" }, new string[0], None);
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100)
+                .SendAsync("g1", new[] { "u0", "u1" }, new string[0], None);
 
             var failure = Assert.Single(failures);
             Assert.Equal("u1", failure.Id);
@@ -78,7 +80,8 @@ namespace ModeScim.Tests.Unit.Client
                 ? StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\",\"detail\":\"no such member\"}")
                 : StubHandler.Status(HttpStatusCode.NoContent)));
 
-            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 2).SendAsync("g1", new[] { "a" }, new[] { "b", "c" }, None);
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 2)
+                .SendAsync("g1", new[] { "a" }, new[] { "b", "c" }, None);
 
             Assert.Equal(new[] { ("a", true), ("b", false) }, failures.Select(f => (f.Id, f.Add)));
             Assert.All(failures, f => Assert.Equal(ScimErrorKind.NotFound, f.Error.Kind));

@@ -76,7 +76,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public void Parenthesises_composite_operands_so_precedence_survives()
         {
-            var filter = ScimFilter.And(ScimFilter.Or(ScimFilter.Equal("userName", "a"), ScimFilter.Equal("userName", "b")), ScimFilter.Equal("active", true));
+            var filter = ScimFilter.And(ScimFilter.Or(ScimFilter.Equal("userName", "a"), ScimFilter.Equal("userName", "b")),
+                ScimFilter.Equal("active", true));
             Assert.Equal("(userName eq \"a\" or userName eq \"b\") and active eq true", filter.ToString());
         }
 

@@ -5,14 +5,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client.Models;
 using ModeScim.Client.Paging;
-using ModeScim.Tests.Unit.Support;
 using Xunit;
 
 namespace ModeScim.Tests.Unit.Client
 {
     public class ScimPagerTests
     {
-        private static List<ScimUser> Users(int count) => Enumerable.Range(1, count).Select(i => new ScimUser { Id = "u" + i, UserName = "user" + i }).ToList();
+        private static List<ScimUser> Users(int count) => Enumerable.Range(1, count)
+            .Select(i => new ScimUser { Id = "u" + i, UserName = "user" + i }).ToList();
 
         /// <summary>A server over a fixed list, with knobs for the ways real servers get paging wrong.</summary>
         private sealed class FakeServer
@@ -50,7 +50,8 @@ namespace ModeScim.Tests.Unit.Client
             }
         }
 
-        private static async Task<List<string>> ReadIds(FakeServer server, int pageSize = 10, int? maxItems = null, int startIndex = 1, int concurrency = 1)
+        private static async Task<List<string>> ReadIds(FakeServer server, int pageSize = 10, int? maxItems = null,
+            int startIndex = 1, int concurrency = 1)
         {
             var pager = new ScimPager<ScimUser>(server.Fetch);
             var pages = await pager.ReadAsync(startIndex, pageSize, maxItems, CancellationToken.None, concurrency).ToListAsync();
@@ -169,9 +170,10 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Refuses_a_zero_based_start_index()
         {
             var pager = new ScimPager<ScimUser>(new FakeServer(Users(1)).Fetch);
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await pager.ReadAsync(0, 10, null, CancellationToken.None).ToListAsync());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+                async () => await pager.ReadAsync(0, 10, null, CancellationToken.None).ToListAsync());
         }
-    
+
         [Theory]
         [InlineData(1)]
         [InlineData(4)]
@@ -233,10 +235,12 @@ namespace ModeScim.Tests.Unit.Client
             var server = new FakeServer(Users(100)) { ReportTotal = _ => null };
             var pager = new ScimPager<ScimUser>(server.Fetch);
 
-            var error = await Assert.ThrowsAsync<ModeScim.Client.ScimException>(async () => await pager.ReadAsync(1, 10, null, CancellationToken.None, 1, null, maxPages: 3, collection: "Users").ToListAsync());
+            var error = await Assert.ThrowsAsync<ModeScim.Client.ScimException>(
+                async () => await pager.ReadAsync(1, 10, null, CancellationToken.None, 1, null, maxPages: 3, collection: "Users")
+                .ToListAsync());
 
             Assert.Equal(ModeScim.Client.ScimErrorKind.ListingTooLong, error.Kind);
             Assert.Equal(3, server.StartIndexes.Count - 1);
         }
-}
+    }
 }

@@ -26,7 +26,8 @@ namespace ModeScim.Tests.Unit.Client
             var operation = document.RootElement.GetProperty("Operations")[0];
 
             Assert.Equal("members", operation.GetProperty("path").GetString());
-            Assert.Equal(new[] { "a", "b" }, operation.GetProperty("value").EnumerateArray().Select(v => v.GetProperty("value").GetString()).ToArray());
+            Assert.Equal(new[] { "a", "b" }, operation.GetProperty("value").EnumerateArray()
+                .Select(v => v.GetProperty("value").GetString()).ToArray());
         }
 
         [Fact]

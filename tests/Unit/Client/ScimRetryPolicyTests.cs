@@ -6,7 +6,8 @@ namespace ModeScim.Tests.Unit.Client
 {
     public class ScimRetryPolicyTests
     {
-        private static ScimAttemptOutcome Outcome(int? status, bool idempotent, int attempt = 1, TimeSpan? retryAfter = null, bool neverSent = false, TimeSpan? waited = null)
+        private static ScimAttemptOutcome Outcome(int? status, bool idempotent, int attempt = 1, TimeSpan? retryAfter = null,
+            bool neverSent = false, TimeSpan? waited = null)
         {
             return new ScimAttemptOutcome(attempt, idempotent, status, retryAfter, neverSent, waited ?? TimeSpan.Zero);
         }

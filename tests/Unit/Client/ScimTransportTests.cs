@@ -15,7 +15,8 @@ namespace ModeScim.Tests.Unit.Client
 {
     public class ScimTransportTests
     {
-        private const string UserJson = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"u1\",\"userName\":\"ada@example.com\",\"active\":\"False\",\"x-custom\":{\"tier\":3}}";
+        private const string UserJson = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"u1\",\"userName\":"
+            + "\"ada@example.com\",\"active\":\"False\",\"x-custom\":{\"tier\":3}}";
 
         [Fact]
         public async Task Sends_the_bearer_token_and_scim_media_types_and_reads_a_user()
@@ -76,7 +77,8 @@ namespace ModeScim.Tests.Unit.Client
                 () =>
                 {
                     var unavailable = StubHandler.Status(HttpStatusCode.ServiceUnavailable);
-                    unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(DateTimeOffset.UtcNow.AddSeconds(5));
+                    unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(
+                        DateTimeOffset.UtcNow.AddSeconds(5));
                     return unavailable;
                 },
                 () => StubHandler.Json(HttpStatusCode.OK, UserJson));
@@ -90,10 +92,14 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Maps_a_scim_error_body_whose_status_is_a_string()
         {
-            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Conflict, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"409\",\"scimType\":\"uniqueness\",\"detail\":\"userName is taken\"}"));
+            var handler = new StubHandler(
+                () => StubHandler.Json(HttpStatusCode.Conflict,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"409\",\"scimType\":\"uniqueness\",\"d"
+                + "etail\":\"userName is taken\"}"));
             using var client = TestClients.Create(handler);
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.CreateAsync(new ScimUser { UserName = "ada@example.com" }, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ScimException>(
+                () => client.Users.CreateAsync(new ScimUser { UserName = "ada@example.com" }, CancellationToken.None));
 
             Assert.Equal(ScimErrorKind.Conflict, error.Kind);
             Assert.Equal(409, error.StatusCode);
@@ -107,7 +113,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Survives_an_error_that_is_not_json()
         {
-            var handler = new StubHandler(() => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") });
+            var handler = new StubHandler(
+                () => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") });
             using var client = TestClients.Create(handler, new List<TimeSpan>());
 
             var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", CancellationToken.None));
@@ -165,7 +172,8 @@ namespace ModeScim.Tests.Unit.Client
             });
             using var client = TestClients.Create(handler, new List<TimeSpan>(), o => o.RequestTimeout = TimeSpan.FromMilliseconds(50));
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => client.Groups.CreateAsync(new ScimGroup { DisplayName = "Finance" }, CancellationToken.None));
+            var error = await Assert.ThrowsAsync<ScimException>(
+                () => client.Groups.CreateAsync(new ScimGroup { DisplayName = "Finance" }, CancellationToken.None));
 
             Assert.Equal(ScimErrorKind.OutcomeUnknown, error.Kind);
             var methods = handler.Requests.Select(r => r.Method).ToList();
@@ -254,7 +262,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Counts_a_retried_delete_that_finds_nothing_as_done()
         {
-            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.GatewayTimeout), () => StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}"));
+            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.GatewayTimeout),
+                () => StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}"));
             using var client = TestClients.Create(handler, new List<TimeSpan>());
 
             await client.Users.DeleteAsync("u1", CancellationToken.None);
@@ -278,7 +287,8 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent));
             using var client = TestClients.Create(handler);
 
-            var result = await client.Users.PatchAsync("u1", new ScimPatchBuilder().Replace("active", false).Build(), CancellationToken.None);
+            var result = await client.Users.PatchAsync("u1", new ScimPatchBuilder().Replace("active", false).Build(),
+                CancellationToken.None);
 
             Assert.Null(result);
             Assert.Contains("\"Operations\"", handler.Requests.Single().Body);
@@ -296,8 +306,11 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Reads_resource_types_as_a_list_response_or_a_bare_array()
         {
-            var asList = new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":1,\"Resources\":[{\"id\":\"User\",\"endpoint\":\"/Users\"}]}"));
-            var asArray = new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, "[{\"id\":\"User\",\"endpoint\":\"/Users\"},{\"id\":\"Group\"}]"));
+            var asList = new StubHandler(
+                () => StubHandler.Json(HttpStatusCode.OK,
+                "{\"totalResults\":1,\"Resources\":[{\"id\":\"User\",\"endpoint\":\"/Users\"}]}"));
+            var asArray = new StubHandler(
+                () => StubHandler.Json(HttpStatusCode.OK, "[{\"id\":\"User\",\"endpoint\":\"/Users\"},{\"id\":\"Group\"}]"));
             using var first = TestClients.Create(asList);
             using var second = TestClients.Create(asArray);
 

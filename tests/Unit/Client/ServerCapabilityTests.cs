@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
@@ -34,7 +33,8 @@ namespace ModeScim.Tests.Unit.Client
                 await CreateUserAsync("u" + i + "@example.com");
             }
 
-            var found = await new ScimUserLookup(Client).ByUserNameAsync(Enumerable.Range(1, 5).Select(i => "U" + i + "@example.com"), None);
+            var found = await new ScimUserLookup(Client)
+                .ByUserNameAsync(Enumerable.Range(1, 5).Select(i => "U" + i + "@example.com"), None);
 
             Assert.Equal(5, found.Count);
             Assert.Equal(1, await RouteCountAsync("GET Users"));
@@ -101,7 +101,12 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Ids_are_read_one_GET_each_where_id_filters_are_refused()
         {
             await StartAsync("--filters", "eq-and");
-            var ids = new[] { await CreateUserAsync("a@example.com"), await CreateUserAsync("b@example.com"), await CreateUserAsync("c@example.com") };
+            var ids = new[]
+            {
+                await CreateUserAsync("a@example.com"),
+                await CreateUserAsync("b@example.com"),
+                await CreateUserAsync("c@example.com"),
+            };
 
             var found = await new ScimUserLookup(Client).ByIdAsync(ids, None);
 

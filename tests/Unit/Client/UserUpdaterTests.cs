@@ -73,7 +73,8 @@ namespace ModeScim.Tests.Unit.Client
             await StartAsync("--patch-value-paths", "members-only");
             var id = await CreateUserAsync("ada@example.com");
 
-            var changed = await new ScimUserUpdater(Client).ApplyAsync(await Client.Users.GetAsync(id, NoCancel), new ScimUserChange { Email = "ada.l@example.com" }, NoCancel);
+            var changed = await new ScimUserUpdater(Client)
+                .ApplyAsync(await Client.Users.GetAsync(id, NoCancel), new ScimUserChange { Email = "ada.l@example.com" }, NoCancel);
 
             Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.PatchValuePaths]);
             var email = Assert.Single(changed.Emails!);

@@ -66,7 +66,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 Emails = new() { new ScimMultiValue { Value = "ada@example.com", Primary = true } },
             };
 
-            var change = new UserSpec("ada@example.com", null, null, null, null, null).DifferencesFrom(current, compareUserName: false, compareExternalId: true);
+            var change = new UserSpec("ada@example.com", null, null, null, null, null)
+                .DifferencesFrom(current, compareUserName: false, compareExternalId: true);
 
             Assert.True(change.IsEmpty);
         }
@@ -137,7 +138,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void A_missing_journal_is_an_empty_index()
         {
-            var index = JournalIndex.Load(Path.Combine(Path.GetTempPath(), "absent-" + Guid.NewGuid().ToString("N") + ".jsonl"), new Uri("https://a.example/"));
+            var index = JournalIndex.Load(Path.Combine(Path.GetTempPath(), "absent-" + Guid.NewGuid().ToString("N") + ".jsonl"),
+                new Uri("https://a.example/"));
             Assert.Null(index.LatestDisable("u1"));
             Assert.Empty(index.BrokenLines);
         }
@@ -145,7 +147,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         private static string Line(string action, string userId, string baseUri, string groupId)
         {
             return "{\"time\":\"2026-01-01T00:00:00Z\",\"action\":\"" + action + "\",\"userId\":\"" + userId + "\",\"userName\":\"" + userId
-                + "@example.com\",\"groups\":[{\"id\":\"" + groupId + "\",\"displayName\":\"" + groupId + "\"}],\"baseUri\":\"" + baseUri + "\"}";
+                + "@example.com\",\"groups\":[{\"id\":\"" + groupId + "\",\"displayName\":\"" + groupId + "\"}],\"baseUri\":\""
+                    + baseUri + "\"}";
         }
     }
 }

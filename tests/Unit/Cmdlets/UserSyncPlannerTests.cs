@@ -37,7 +37,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
         private static UserSyncPlanner Planner(bool update = false, bool disable = false, UserSyncKey? key = null, params string[] excluded)
         {
-            return new UserSyncPlanner(key ?? UserSyncKey.UserName, update, disable, name => name != null && excluded.Contains(name, StringComparer.OrdinalIgnoreCase));
+            return new UserSyncPlanner(key ?? UserSyncKey.UserName, update, disable, name => name != null
+                && excluded.Contains(name, StringComparer.OrdinalIgnoreCase));
         }
 
         [Fact]
@@ -112,7 +113,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var users = new[] { User("1", "breakglass@example.com"), User("2", "svc@example.com", displayName: "old") };
 
-            var plan = Planner(true, true, null, "breakglass@example.com", "svc@example.com").Plan(users, Rows(Spec("svc@example.com", displayName: "new"), Spec("breakglass@example.com")));
+            var plan = Planner(true, true, null, "breakglass@example.com", "svc@example.com")
+                .Plan(users, Rows(Spec("svc@example.com", displayName: "new"), Spec("breakglass@example.com")));
 
             Assert.Empty(plan.Disables);
             Assert.Empty(plan.Updates);

@@ -43,7 +43,8 @@ namespace ModeScim.Tests.Unit.Emulator
                 await Client.Users.CreateAsync(new ScimUser { UserName = "user" + i + "@example.com" }, None);
             }
 
-            var names = (await Client.Users.ListAsync(new ScimListQuery(), None).ToListAsync()).SelectMany(p => p.Resources).Select(u => u.UserName).ToList();
+            var names = (await Client.Users.ListAsync(new ScimListQuery(), None).ToListAsync()).SelectMany(p => p.Resources)
+                .Select(u => u.UserName).ToList();
             Assert.Equal(10, names.Distinct().Count());
             Assert.True((await StatsAsync())["POST"]!.GetValue<int>() > 10, "some POSTs were dropped and sent again");
         }
@@ -55,7 +56,8 @@ namespace ModeScim.Tests.Unit.Emulator
             var ada = await CreateUserAsync("ada@example.com");
             var bob = await CreateUserAsync("bob@example.com");
             var group = await CreateGroupAsync("Finance", ada);
-            await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/config"), new System.Net.Http.StringContent("{\"rateDropAfter\":0.5,\"faultSeed\":1,\"faultMethods\":[\"PATCH\"]}"));
+            await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/config"),
+                new System.Net.Http.StringContent("{\"rateDropAfter\":0.5,\"faultSeed\":1,\"faultMethods\":[\"PATCH\"]}"));
 
             for (var i = 0; i < 4; i++)
             {
@@ -93,13 +95,18 @@ namespace ModeScim.Tests.Unit.Emulator
                 o.FaultSeed = 4;
             });
             using var impatient = new ScimClient(
-                new ScimClientOptions(Host.BaseUri, () => Token) { RequestTimeout = TimeSpan.FromMilliseconds(300), RetryPolicy = new ModeScim.Client.Http.ScimRetryPolicy(1) { MaxRetries = 8 } },
+                new ScimClientOptions(Host.BaseUri, () => Token)
+                {
+                    RequestTimeout = TimeSpan.FromMilliseconds(300),
+                    RetryPolicy = new ModeScim.Client.Http.ScimRetryPolicy(1) { MaxRetries = 8 },
+                },
                 null,
                 (_, _) => Task.CompletedTask);
 
             for (var i = 0; i < 4; i++)
             {
-                Assert.Equal(5, (await impatient.Users.ListAsync(new ScimListQuery(), None).ToListAsync()).SelectMany(p => p.Resources).Count());
+                Assert.Equal(5, (await impatient.Users.ListAsync(new ScimListQuery(), None).ToListAsync())
+                    .SelectMany(p => p.Resources).Count());
             }
 
             Assert.True((await StatsAsync())["GET"]!.GetValue<int>() > 4, "slow answers were abandoned and asked again");

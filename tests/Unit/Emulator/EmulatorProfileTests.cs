@@ -1,4 +1,3 @@
-using System.Linq;
 using System.Net.Http;
 using System.Threading.Tasks;
 using ModeScim.Emulator;
@@ -124,7 +123,9 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync("--patch-response", "204");
             var ada = await CreateUserAsync("ada@example.com");
 
-            var (status, body) = await SendAsync("PATCH", "Users/" + ada, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Ada\"}]}");
+            var (status, body) = await SendAsync("PATCH", "Users/" + ada,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"d"
+                + "isplayName\",\"value\":\"Ada\"}]}");
 
             Assert.Equal(204, status);
             Assert.Null(body);
@@ -137,7 +138,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync("--user-patch", "405");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance");
-            const string patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"ID\"}]}]}";
+            const string patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\""
+                + ",\"path\":\"members\",\"value\":[{\"value\":\"ID\"}]}]}";
 
             Assert.Equal(405, (await SendAsync("PATCH", "Users/" + ada, patch)).Status);
             Assert.Equal(200, (await SendAsync("PATCH", "Groups/" + finance, patch.Replace("ID", ada))).Status);
@@ -167,7 +169,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync("--duplicate-create", setting);
             var ada = await CreateUserAsync("ada@example.com");
 
-            var (actual, body) = await SendAsync("POST", "Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ADA@example.com\"}");
+            var (actual, body) = await SendAsync("POST", "Users",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"ADA@example.com\"}");
 
             Assert.Equal(status, actual);
             if (status != 409)
@@ -197,7 +200,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync("--entra-forms", "refuse");
             var ada = await CreateUserAsync("ada@example.com");
 
-            var (status, _) = await SendAsync("PATCH", "Users/" + ada, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}");
+            var (status, _) = await SendAsync("PATCH", "Users/" + ada,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}");
 
             Assert.Equal(400, status);
             Assert.True((await SendAsync("GET", "Users/" + ada)).Body!["active"]!.GetValue<bool>());
@@ -211,7 +215,9 @@ namespace ModeScim.Tests.Unit.Emulator
             var bob = await CreateUserAsync("bob@example.com");
             var finance = await CreateGroupAsync("Finance", ada, bob);
 
-            var (status, _) = await SendAsync("PATCH", "Groups/" + finance, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + ada + "\"}]}]}");
+            var (status, _) = await SendAsync("PATCH", "Groups/" + finance,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
+                + "mbers\",\"value\":[{\"value\":\"" + ada + "\"}]}]}");
 
             Assert.Equal(400, status);
             Assert.Equal(2, (await MemberIdsAsync(finance)).Count);
@@ -224,8 +230,12 @@ namespace ModeScim.Tests.Unit.Emulator
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
 
-            var email = await SendAsync("PATCH", "Users/" + ada, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"x@example.com\"}]}");
-            var member = await SendAsync("PATCH", "Groups/" + finance, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + ada + "\\\"]\"}]}");
+            var email = await SendAsync("PATCH", "Users/" + ada,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"e"
+                + "mails[type eq \\\"work\\\"].value\",\"value\":\"x@example.com\"}]}");
+            var member = await SendAsync("PATCH", "Groups/" + finance,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
+                + "mbers[value eq \\\"" + ada + "\\\"]\"}]}");
 
             Assert.Equal(400, email.Status);
             Assert.Equal("invalidPath", email.Body!["scimType"]!.GetValue<string>());

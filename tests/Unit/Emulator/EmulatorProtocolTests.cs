@@ -29,7 +29,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             await Client.Users.CreateAsync(new ScimUser { UserName = "Ada@Example.com" }, None);
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => Client.Users.CreateAsync(new ScimUser { UserName = "ada@example.COM" }, None));
+            var error = await Assert.ThrowsAsync<ScimException>(
+                () => Client.Users.CreateAsync(new ScimUser { UserName = "ada@example.COM" }, None));
 
             Assert.Equal(409, error.StatusCode);
             Assert.Equal("uniqueness", error.ScimType);
@@ -44,7 +45,9 @@ namespace ModeScim.Tests.Unit.Emulator
             var finance = await CreateGroupAsync("Finance", ada, bob);
             var analytics = await CreateGroupAsync("Analytics", ada);
 
-            var (status, user) = await SendAsync("PATCH", "Users/" + ada, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"value\":{\"active\":\"False\"}}]}");
+            var (status, user) = await SendAsync("PATCH", "Users/" + ada,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"value\":{"
+                + "\"active\":\"False\"}}]}");
 
             Assert.Equal(200, status);
             Assert.False(user!["active"]!.GetValue<bool>());
@@ -60,7 +63,9 @@ namespace ModeScim.Tests.Unit.Emulator
             var ids = new[] { await CreateUserAsync("a@x.com"), await CreateUserAsync("b@x.com"), await CreateUserAsync("c@x.com") };
             var group = await CreateGroupAsync("Sales", ids);
 
-            var (status, _) = await SendAsync("PATCH", "Groups/" + group, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Remove\",\"path\":\"members\",\"value\":[{\"value\":\"" + ids[1] + "\"}]}]}");
+            var (status, _) = await SendAsync("PATCH", "Groups/" + group,
+                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Remove\",\"path\":\"me"
+                + "mbers\",\"value\":[{\"value\":\"" + ids[1] + "\"}]}]}");
 
             Assert.Equal(200, status);
             Assert.Equal(new[] { ids[0], ids[2] }, await MemberIdsAsync(group));
@@ -73,7 +78,8 @@ namespace ModeScim.Tests.Unit.Emulator
             var ids = new[] { await CreateUserAsync("a@x.com"), await CreateUserAsync("b@x.com"), await CreateUserAsync("c@x.com") };
             var group = await CreateGroupAsync("Sales", ids[0], ids[1]);
 
-            var patch = new ModeScim.Client.Patching.ScimPatchBuilder().AddMembers(new[] { ids[2], ids[0] }).RemoveMembers(new[] { ids[1] }).Build();
+            var patch = new ModeScim.Client.Patching.ScimPatchBuilder().AddMembers(new[] { ids[2], ids[0] })
+                .RemoveMembers(new[] { ids[1] }).Build();
             await Client.Groups.PatchAsync(group, patch, None);
 
             Assert.Equal(new[] { ids[0], ids[2] }, (await MemberIdsAsync(group)).OrderBy(i => System.Array.IndexOf(ids, i)));
@@ -85,7 +91,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             var group = await CreateGroupAsync("Sales");
 
-            var (status, body) = await SendAsync("PATCH", "Groups/" + group, "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-user\"}]}]}");
+            var (status, body) = await SendAsync("PATCH", "Groups/" + group,
+                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-user\"}]}]}");
 
             Assert.Equal(400, status);
             Assert.Equal("invalidValue", body!["scimType"]!.GetValue<string>());
@@ -98,8 +105,10 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             var id = await CreateUserAsync("a@x.com");
 
-            var (idStatus, idBody) = await SendAsync("PATCH", "Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"mine\"}]}");
-            var (noTarget, targetBody) = await SendAsync("PATCH", "Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@x.com\"}]}");
+            var (idStatus, idBody) = await SendAsync("PATCH", "Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"mine\"}]}");
+            var (noTarget, targetBody) = await SendAsync("PATCH", "Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@x.com\"}]}");
 
             Assert.Equal(400, idStatus);
             Assert.Equal("mutability", idBody!["scimType"]!.GetValue<string>());
@@ -113,7 +122,9 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             var id = await CreateUserAsync("a@x.com");
 
-            var (status, user) = await SendAsync("PATCH", "Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"work\\\"].value\",\"value\":\"new@x.com\"},{\"op\":\"add\",\"path\":\"name.givenName\",\"value\":\"Ada\"}]}");
+            var (status, user) = await SendAsync("PATCH", "Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq"
+                + " \\\"work\\\"].value\",\"value\":\"new@x.com\"},{\"op\":\"add\",\"path\":\"name.givenName\",\"value\":\"Ada\"}]}");
 
             Assert.Equal(200, status);
             Assert.Equal("new@x.com", user!["emails"]![0]!["value"]!.GetValue<string>());
@@ -126,7 +137,9 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             var id = await CreateUserAsync("a@x.com");
 
-            var (status, _) = await SendAsync("PATCH", "Users/" + id, "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"},{\"op\":\"bogus\",\"path\":\"title\"}]}");
+            var (status, _) = await SendAsync("PATCH", "Users/" + id,
+                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"},{\"op\":\"bogus\",\"path\":"
+                + "\"title\"}]}");
             var (_, user) = await SendAsync("GET", "Users/" + id);
 
             Assert.Equal(400, status);
@@ -139,7 +152,8 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync();
             var id = await CreateUserAsync("a@x.com");
 
-            var replaced = await Client.Users.ReplaceAsync(new ScimUser { Id = id, UserName = "renamed@x.com", DisplayName = "Renamed" }, None);
+            var replaced = await Client.Users.ReplaceAsync(
+                new ScimUser { Id = id, UserName = "renamed@x.com", DisplayName = "Renamed" }, None);
 
             Assert.Equal(id, replaced.Id);
             Assert.Equal("renamed@x.com", replaced.UserName);
@@ -254,8 +268,10 @@ namespace ModeScim.Tests.Unit.Emulator
             await CreateUserAsync(hostile);
             await CreateUserAsync("victim@x.com");
 
-            var pages = await Client.Users.ListAsync(new ScimListQuery { Filter = ScimFilter.Equal("userName", "a\" or userName pr \"") }, None).ToListAsync();
-            var exact = await Client.Users.ListAsync(new ScimListQuery { Filter = ScimFilter.Equal("userName", "O\"BRIEN@x.com") }, None).ToListAsync();
+            var pages = await Client.Users.ListAsync(
+                new ScimListQuery { Filter = ScimFilter.Equal("userName", "a\" or userName pr \"") }, None).ToListAsync();
+            var exact = await Client.Users.ListAsync(new ScimListQuery { Filter = ScimFilter.Equal("userName", "O\"BRIEN@x.com") },
+                None).ToListAsync();
 
             Assert.Empty(pages.SelectMany(p => p.Resources));
             Assert.Equal("o\"brien@x.com", exact.SelectMany(p => p.Resources).Single().UserName);

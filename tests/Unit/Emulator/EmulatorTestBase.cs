@@ -32,7 +32,11 @@ namespace ModeScim.Tests.Unit.Emulator
             var options = new EmulatorOptions { Token = Token, SeedUsers = seedUsers, MaxPageSize = maxPageSize };
             configure?.Invoke(options);
             _host = await EmulatorHost.StartAsync(options);
-            Client = new ScimClient(new ScimClientOptions(_host.BaseUri, () => Token) { RetryPolicy = new ScimRetryPolicy(3) { BaseDelay = TimeSpan.FromMilliseconds(1) } }, null, (_, _) => Task.CompletedTask);
+            var clientOptions = new ScimClientOptions(_host.BaseUri, () => Token)
+            {
+                RetryPolicy = new ScimRetryPolicy(3) { BaseDelay = TimeSpan.FromMilliseconds(1) },
+            };
+            Client = new ScimClient(clientOptions, null, (_, _) => Task.CompletedTask);
         }
 
         protected async Task<(int Status, JsonNode? Body)> SendAsync(string method, string path, string? json = null, string? token = Token)
@@ -53,7 +57,9 @@ namespace ModeScim.Tests.Unit.Emulator
 
         protected async Task<string> CreateUserAsync(string userName, bool active = true)
         {
-            var (status, body) = await SendAsync("POST", "Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"active\":" + (active ? "true" : "false") + ",\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\",\"primary\":true}]}");
+            var (status, body) = await SendAsync("POST", "Users",
+                "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"userName\":\"" + userName + "\",\"active\":"
+                + (active ? "true" : "false") + ",\"emails\":[{\"value\":\"" + userName + "\",\"type\":\"work\",\"primary\":true}]}");
             if (status != 201)
             {
                 throw new InvalidOperationException("Creating " + userName + " failed with " + status + ": " + body);
@@ -64,7 +70,8 @@ namespace ModeScim.Tests.Unit.Emulator
         protected async Task<string> CreateGroupAsync(string displayName, params string[] memberIds)
         {
             var members = string.Join(",", memberIds.Select(id => "{\"value\":\"" + id + "\"}"));
-            var (status, body) = await SendAsync("POST", "Groups", "{\"displayName\":\"" + displayName + "\",\"members\":[" + members + "]}");
+            var (status, body) = await SendAsync("POST", "Groups", "{\"displayName\":\"" + displayName + "\",\"members\":["
+                + members + "]}");
             if (status != 201)
             {
                 throw new InvalidOperationException("Creating group " + displayName + " failed with " + status + ": " + body);

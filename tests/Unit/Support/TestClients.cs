@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Http;
@@ -13,7 +12,8 @@ namespace ModeScim.Tests.Unit.Support
         public const string Token = "s3cret-token-value";
 
         /// <summary>A client whose retry waits are recorded instead of slept.</summary>
-        public static ScimClient Create(HttpMessageHandler handler, List<TimeSpan>? delays = null, Action<ScimClientOptions>? configure = null)
+        public static ScimClient Create(HttpMessageHandler handler, List<TimeSpan>? delays = null,
+            Action<ScimClientOptions>? configure = null)
         {
             var options = new ScimClientOptions(new Uri("https://scim.example.test/api/scim/v2"), () => Token)
             {
