@@ -5,10 +5,12 @@
     Tasks (run in the order given; several may be named, as -Task Build,Test or "Build,Test"):
       Bootstrap  restore the local tools (PowerShell), Pester from NuGet, and the solution's packages
       Build      compile, then lay out the importable module under out/ModeScim/<version>
-      Test       xunit, then Pester in a child process against the built module; results in out/test-results
+      Test       style checks, xunit, then Pester in a child process against the built module; results in
+                 out/test-results
       Demo       start the emulator with a sample workspace and run examples/demo.ps1, then
                  examples/offboarding.ps1 with examples/hr-export.csv, against it
-      Emulator   run the emulator in the foreground and print how to connect to it
+      Emulator   run the emulator in the foreground and print how to connect to it (-Port N for a fixed
+                 port, -SeedUsers N for the sample workspace's size)
       Package    out/ModeScim.<version>.nupkg, published with Publish-PSResource into out/repository
       Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
                  (-LatencyMs, default 20; -Smoke for tiny sizes)
@@ -17,6 +19,8 @@
     since a test installs the package.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Emulator -Port 8080
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Clean,Build
 #>
@@ -32,6 +36,10 @@ param(
 
     # Users in the sample workspace of Demo and Emulator.
     [int] $SeedUsers = 250,
+
+    # Emulator: the port to listen on (127.0.0.1); 0 picks a free one.
+    [ValidateRange(0, 65535)]
+    [int] $Port = 0,
 
     # Bench: the emulator's latency per request, and tiny sizes for a quick check.
     [int] $LatencyMs = 20,
@@ -238,7 +246,7 @@ function Invoke-Demo {
 
 function Invoke-Emulator {
     $token = 'emulator-token'
-    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers
+    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers -Port $Port
     try {
         Write-Host "ModeScim emulator listening at $($emulator.BaseUri) with $SeedUsers sample users."
         Write-Host 'Connect from another PowerShell session:'

@@ -7,13 +7,16 @@ function Start-ModeScimEmulator {
         [Parameter(Mandatory)] [string] $EmulatorPath,
         [string] $Token = 'emulator-token',
         [int] $Seed = 0,
+        # 0 lets the system pick a free port (tests run many emulators at once); a fixed one suits rehearsals.
+        [ValidateRange(0, 65535)]
+        [int] $Port = 0,
         [string[]] $ExtraArguments = @(),
         [int] $TimeoutSec = 30
     )
     if (-not (Test-Path -LiteralPath $EmulatorPath)) {
         throw "The emulator is not built at '$EmulatorPath'. Run: dotnet pwsh ./build.ps1 Build"
     }
-    $arguments = @("`"$EmulatorPath`"", '--port', '0', '--token', $Token, '--seed', $Seed) + $ExtraArguments
+    $arguments = @("`"$EmulatorPath`"", '--port', $Port, '--token', $Token, '--seed', $Seed) + $ExtraArguments
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
     $startInfo.Arguments = $arguments -join ' '
