@@ -37,8 +37,10 @@ namespace ModeScim.Client.Http
         /// <summary>Set when the attempt will be retried after this delay.</summary>
         public TimeSpan? RetryDelay { get; }
 
+        /// <summary>The JSON sent, with secret-looking values masked (<see cref="SecretRedactor"/>).</summary>
         public string? RequestBody { get; }
 
+        /// <summary>The JSON received, with secret-looking values masked.</summary>
         public string? ResponseBody { get; }
 
         public override string ToString()

@@ -62,11 +62,39 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>Every message the module prints goes through these, so that under Azure DevOps no text from a
         /// user list or a server can act as a logging command.</summary>
-        public new void WriteWarning(string text) => base.WriteWarning(_pipelineLog.Neutralise(text));
+        public new void WriteWarning(string text)
+        {
+            if (UnderDebugSwitch)
+            {
+                PromptFreeWriter.Warning(CommandRuntime, Host?.UI, _pipelineLog.Neutralise(text));
+                return;
+            }
+            base.WriteWarning(_pipelineLog.Neutralise(text));
+        }
 
-        public new void WriteVerbose(string text) => base.WriteVerbose(_pipelineLog.Neutralise(text));
+        public new void WriteVerbose(string text)
+        {
+            if (UnderDebugSwitch)
+            {
+                PromptFreeWriter.Verbose(CommandRuntime, Host?.UI, _pipelineLog.Neutralise(text));
+                return;
+            }
+            base.WriteVerbose(_pipelineLog.Neutralise(text));
+        }
 
-        public new void WriteDebug(string text) => base.WriteDebug(_pipelineLog.Neutralise(text));
+        public new void WriteDebug(string text)
+        {
+            if (UnderDebugSwitch)
+            {
+                PromptFreeWriter.Debug(CommandRuntime, Host?.UI, _pipelineLog.Neutralise(text));
+                return;
+            }
+            base.WriteDebug(_pipelineLog.Neutralise(text));
+        }
+
+        /// <summary>-Debug was given: PowerShell would make each debug, verbose and warning line a question.</summary>
+        private bool UnderDebugSwitch =>
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && LanguagePrimitives.IsTrue(debug);
 
         public new void WriteError(ErrorRecord errorRecord) => base.WriteError(_pipelineLog.Neutralise(errorRecord));
 
@@ -219,6 +247,10 @@ namespace ModeScim.PowerShell.Commands
 
         private bool IsDebugEnabled()
         {
+            if (UnderDebugSwitch)
+            {
+                return true;
+            }
             var preference = GetVariableValue("DebugPreference");
             return preference is ActionPreference action ? action != ActionPreference.SilentlyContinue : preference != null
                 && !string.Equals(preference.ToString(), "SilentlyContinue", StringComparison.OrdinalIgnoreCase);
