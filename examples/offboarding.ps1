@@ -37,7 +37,8 @@ try {
     foreach ($name in 'Created', 'Updated', 'Enabled', 'Disabled') {
         if ($result.$name.Count -gt 0) { Write-Host ("  {0,-9} {1}" -f ($name + ':'), ($result.$name -join ', ')) }
     }
-    foreach ($failure in $result.Failed) { Write-Warning "Failed: $failure" }
+    # Each failure was already written as an error (and, in Azure DevOps, annotated once): list, do not warn again.
+    foreach ($failure in $result.Failed) { Write-Host "  Failed:   $failure" }
 
     Get-ModeAccessReport -Reference $desired | Export-Csv -LiteralPath $ReportPath -NoTypeInformation
     Write-Host "Access report: $ReportPath"

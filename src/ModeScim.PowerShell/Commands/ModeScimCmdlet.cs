@@ -21,7 +21,7 @@ namespace ModeScim.PowerShell.Commands
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
         private readonly CmdletRequestLog _requestLog = new CmdletRequestLog();
         private readonly AzurePipelinesLog _pipelineLog = AzurePipelinesLog.FromEnvironment();
-        private int _itemErrors;
+        private int _annotatedErrors;
         private ScimServerCapabilities? _watchedCapabilities;
         private Dictionary<ScimCapability, ScimSupport> _knownCapabilities = new Dictionary<ScimCapability, ScimSupport>();
         private int _knownCapabilityVersion = -1;
@@ -34,7 +34,7 @@ namespace ModeScim.PowerShell.Commands
         public void Dispose()
         {
             // A pipeline run with per-item failures is "succeeded with issues", not green, not red.
-            if (_itemErrors > 0 && _pipelineLog.IsActive)
+            if (_annotatedErrors > 0)
             {
                 WriteToHost(_pipelineLog.CompleteWithIssues());
             }
@@ -48,16 +48,32 @@ namespace ModeScim.PowerShell.Commands
         {
         }
 
-        /// <summary>A per-item failure: written as a non-terminating error, and under Azure DevOps also as a
-        /// warning annotation, so the pipeline summary shows it.</summary>
+        /// <summary>A failure of one item: the pipeline goes on with the next. In Azure DevOps, a failure that will
+        /// reach the log (its effective ErrorAction is Continue or Inquire) is also a warning annotation, so the run's
+        /// summary shows it; one the caller handles (SilentlyContinue, Ignore, or Stop inside try/catch) is not: a
+        /// routine "does this user exist?" must not turn a nightly run yellow.</summary>
         protected void WriteItemError(ErrorRecord record)
         {
-            _itemErrors++;
-            if (_pipelineLog.IsActive)
+            if (_pipelineLog.Annotates && ReachesTheLog())
             {
+                _annotatedErrors++;
                 WriteToHost(_pipelineLog.Warning(record));
             }
             WriteError(record);
+        }
+
+        /// <summary>True when a non-terminating error will be shown: -ErrorAction, else $ErrorActionPreference, is
+        /// Continue or Inquire. Stop is left out: the error then becomes the caller's exception, caught or not.</summary>
+        private bool ReachesTheLog()
+        {
+            var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+                ? bound
+                : GetVariableValue("ErrorActionPreference");
+            if (!(preference is ActionPreference action) && !Enum.TryParse(preference?.ToString(), true, out action))
+            {
+                action = ActionPreference.Continue;
+            }
+            return action == ActionPreference.Continue || action == ActionPreference.Inquire;
         }
 
         /// <summary>Every message the module prints goes through these, so that under Azure DevOps no text from a

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 
 namespace ModeScim.PowerShell.Logging
@@ -7,16 +8,26 @@ namespace ModeScim.PowerShell.Logging
     /// so interactive shells never see them.</summary>
     internal sealed class AzurePipelinesLog
     {
-        private AzurePipelinesLog(bool isActive)
+        /// <summary>Set to 0 (or false, off, no) to keep the module from writing annotations of its own.</summary>
+        public const string AnnotationsVariable = "MODESCIM_ADO_ANNOTATIONS";
+
+        private AzurePipelinesLog(bool isActive, bool annotates)
         {
             IsActive = isActive;
+            Annotates = isActive && annotates;
         }
 
+        /// <summary>In a pipeline: text is neutralised so that nothing printed can act as a logging command.</summary>
         public bool IsActive { get; }
+
+        /// <summary>In a pipeline, and annotations are not turned off.</summary>
+        public bool Annotates { get; }
 
         public static AzurePipelinesLog FromEnvironment()
         {
-            return new AzurePipelinesLog(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD")));
+            var annotations = (Environment.GetEnvironmentVariable(AnnotationsVariable) ?? string.Empty).Trim();
+            var off = new[] { "0", "false", "off", "no" }.Any(v => string.Equals(v, annotations, StringComparison.OrdinalIgnoreCase));
+            return new AzurePipelinesLog(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD")), !off);
         }
 
         public string Warning(ErrorRecord record)
