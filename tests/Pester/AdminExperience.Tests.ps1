@@ -3,7 +3,7 @@
 # prompt fails here.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-    $script:Emulator = Start-TestEmulator -Seed 5
+    $script:Emulator = Start-TestEmulator -Seed 30
     Connect-TestEmulator -Emulator $script:Emulator
 }
 
@@ -33,5 +33,125 @@ Describe '-Debug without prompts' {
         $warning.Count | Should -Be 1
         $warning[0].Message | Should -BeLike "*nobody@example.com*"
         ($records | Where-Object { $_ -is [ModeScim.PowerShell.Models.ModeGroupSyncResult] }).Added | Should -Be @('warned@example.com')
+    }
+}
+
+Describe 'Output that exports' {
+    BeforeAll {
+        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-export-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Work
+        $journal = Join-Path $script:Work 'journal.jsonl'
+        $members = @(Get-ModeUser -First 40 | Where-Object { $_.Groups.Count -ge 2 })
+        $script:Member = $members[0]
+        $null = Disable-ModeUser $members[1] -JournalPath $journal -Reason 'export test'
+        $script:Outputs = [ordered]@{
+            ModeUser                     = $script:Member
+            ModeGroup                    = Get-ModeGroup -DisplayName 'Finance'
+            ModeScimJournalRecord        = Get-ModeScimJournal -Path $journal | Select-Object -First 1
+            ModeUserSyncResult           = Get-ModeUser -First 3 | Sync-ModeUser -WhatIf -WarningAction SilentlyContinue 6>$null
+            ModeGroupSyncResult          = Sync-ModeGroup -Group 'Finance' -Member $members[0], 'nobody@example.com' -WhatIf -WarningAction SilentlyContinue 6>$null
+            ModeAccessReportRow          = Get-ModeAccessReport | Where-Object { $_.GroupCount -ge 2 } | Select-Object -First 1
+            ModeAccessReportSummary      = Get-ModeAccessReport -Summary
+            ModeScimConnection           = Get-ModeScimConnection
+            ModeScimConnectionTestResult = Test-ModeScimConnection
+        }
+    }
+    AfterAll {
+        Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'writes <Name> to CSV as readable values, never a type name' -TestCases @(
+        @{ Name = 'ModeUser' }, @{ Name = 'ModeGroup' }, @{ Name = 'ModeScimJournalRecord' }, @{ Name = 'ModeUserSyncResult' },
+        @{ Name = 'ModeGroupSyncResult' }, @{ Name = 'ModeAccessReportRow' }, @{ Name = 'ModeAccessReportSummary' },
+        @{ Name = 'ModeScimConnection' }, @{ Name = 'ModeScimConnectionTestResult' }
+    ) {
+        $object = $script:Outputs[$Name]
+        $object | Should -Not -BeNullOrEmpty
+        $path = Join-Path $script:Work "$Name.csv"
+        $object | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+
+        $row = @(Import-Csv -LiteralPath $path)
+        $row.Count | Should -Be @($object).Count
+        $cells = @($row[0].PSObject.Properties | ForEach-Object { [string]$_.Value })
+        $cells.Count | Should -BeGreaterThan 3
+        $cells | Where-Object { $_ -match '^(System|ModeScim)\.[\w.`\[\], =]+$' } | Should -BeNullOrEmpty
+    }
+
+    It 'exports a user''s groups and emails as the text an admin reads, and keeps them objects in the pipeline' {
+        $user = $script:Member
+        $path = Join-Path $script:Work 'user.csv'
+        $user | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+        $row = Import-Csv -LiteralPath $path
+
+        $row.Groups | Should -Be (($user.Groups | ForEach-Object DisplayName) -join '; ')
+        $row.Groups | Should -BeLike '*; *'
+        $row.Emails | Should -Be $user.Email
+        $user.Groups.Count | Should -BeGreaterOrEqual 2
+        $user.Groups[0].Id | Should -Not -BeNullOrEmpty
+        $user.Groups.DisplayName | Should -Contain $user.Groups[1].DisplayName
+    }
+
+    It 'converts to JSON and back with the groups as objects and the emails as text' {
+        $back = $script:Member | ConvertTo-Json -Depth 5 | ConvertFrom-Json
+
+        @($back.Groups).Count | Should -Be $script:Member.Groups.Count
+        $back.Groups[0].DisplayName | Should -Be $script:Member.Groups[0].DisplayName
+        @($back.Emails) | Should -Be @($script:Member.Email)
+    }
+
+    It 'lists a sync result''s names as text in CSV' {
+        $path = Join-Path $script:Work 'group-sync.csv'
+        $script:Outputs.ModeGroupSyncResult | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+        $row = Import-Csv -LiteralPath $path
+
+        $row.NotFound | Should -Be 'nobody@example.com'
+        $row.Removed | Should -BeLike '*@example.com; *@example.com*'
+    }
+}
+
+Describe 'Views that fit' {
+    BeforeAll {
+        $journal = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-view-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        $users = @(Get-ModeUser -First 6)
+        $null = Disable-ModeUser $users[5] -JournalPath $journal -Reason 'view test'
+        $script:Views = [ordered]@{
+            Users      = $users[0..4]
+            Groups     = Get-ModeGroup
+            Journal    = Get-ModeScimJournal -Path $journal
+            Report     = Get-ModeAccessReport | Select-Object -First 5
+            UserSync   = $users | Sync-ModeUser -WhatIf -WarningAction SilentlyContinue 6>$null
+            GroupSync  = Sync-ModeGroup -Group 'Finance' -Member $users[0] -WhatIf -WarningAction SilentlyContinue 6>$null
+            Connection = Get-ModeScimConnection
+        }
+        $script:Users = $users
+    }
+
+    It 'prints <View> within 120 columns' -TestCases @(
+        @{ View = 'Users' }, @{ View = 'Groups' }, @{ View = 'Journal' }, @{ View = 'Report' }, @{ View = 'UserSync' }, @{ View = 'GroupSync' },
+        @{ View = 'Connection' }
+    ) {
+        $lines = @(($script:Views[$View] | Out-String -Width 120) -split "`r?`n")
+        $lines.Count | Should -BeGreaterThan 2
+        $lines | Where-Object { $_.TrimEnd().Length -gt 120 } | Should -BeNullOrEmpty
+    }
+
+    It 'shows each user''s whole Id and a readable Groups column at 120 columns' {
+        $text = $script:Users[0..4] | Out-String -Width 120
+        foreach ($user in $script:Users[0..4]) {
+            $text | Should -Match ([regex]::Escape($user.Id))
+        }
+        $withGroups = $script:Users | Where-Object { $_.Groups.Count -gt 0 } | Select-Object -First 1
+        $text | Should -Match ([regex]::Escape($withGroups.Groups[0].DisplayName))
+    }
+
+    It 'never prints <View> one letter per line at 80 columns' -TestCases @(
+        @{ View = 'Users' }, @{ View = 'Groups' }, @{ View = 'Journal' }, @{ View = 'Report' }, @{ View = 'UserSync' }, @{ View = 'GroupSync' },
+        @{ View = 'Connection' }
+    ) {
+        $lines = @(($script:Views[$View] | Out-String -Width 80) -split "`r?`n")
+        $lines.Count | Should -BeGreaterThan 2
+        # A header squeezed into a column too narrow for it wraps a few letters per line under the others.
+        $lines | Where-Object { $_ -match '^\s{20,}\S{1,3}\s*$' } | Should -BeNullOrEmpty
+        $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
     }
 }

@@ -125,14 +125,14 @@ namespace ModeScim.PowerShell.Commands
             var before = RequestsMade;
             var result = new ModeGroupSyncResult { Group = pending.Label };
             result.Failed = pending.Invalid.Select(
-                name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToArray();
+                name => new ModeGroupSyncFailure { Member = name, Change = "Add", Reason = ModeScimErrorIds.InvalidInput }).ToModeList();
             if (pending.Invalid.Count > 0)
             {
                 // With some desired members unreadable, the desired set is incomplete: syncing would remove
                 // people who belong. Leave the group alone and account for every row.
                 result.Failed = result.Failed.Concat(
                     pending.Members.Select(m => Failure(m.Label, "Sync", "not attempted: the group has invalid desired members")))
-                    .ToArray();
+                    .ToModeList();
                 return Finish(result, before);
             }
             try
@@ -142,7 +142,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     WriteItemError(ErrorRecordFactory.GroupNotFound(pending.Identity));
                     result.Failed = result.Failed.Concat(
-                        pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToArray();
+                        pending.Members.Select(m => Failure(m.Label, "Add", ModeScimErrorIds.GroupNotFound))).ToModeList();
                     return Finish(result, before);
                 }
                 result.GroupId = group?.Id;
@@ -157,7 +157,7 @@ namespace ModeScim.PowerShell.Commands
                         var what = "the members of group '" + pending.Label + "'";
                         WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, what, "-AddOnly"));
                         result.Failed = result.Failed.Concat(
-                            pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToArray();
+                            pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToModeList();
                         return Finish(result, before);
                     }
                     WriteVerbose("Group '" + pending.Label
@@ -166,7 +166,7 @@ namespace ModeScim.PowerShell.Commands
                     pending.MembersHidden = true;
                 }
                 var plan = Plan(current, pending);
-                result.NotFound = plan.NotFound.ToArray();
+                result.NotFound = plan.NotFound.ToModeList();
                 result.Unchanged = plan.Unchanged;
                 var refusal = GroupSyncPlanner.Check(plan, _unresolvedLimit!, MaxRemove);
                 if (refusal != GroupSyncRefusal.None)
@@ -179,7 +179,7 @@ namespace ModeScim.PowerShell.Commands
                     var reason = record.FullyQualifiedErrorId.Split(',')[0];
                     var refused = plan.Adds.Select(a => Failure(a.Label, "Add", reason))
                         .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", reason)));
-                    result.Failed = result.Failed.Concat(refused).ToArray();
+                    result.Failed = result.Failed.Concat(refused).ToModeList();
                     return Finish(result, before);
                 }
                 var description = (result.Created ? "Create with " : "Add ") + plan.Adds.Count + " member(s)"
@@ -187,8 +187,8 @@ namespace ModeScim.PowerShell.Commands
                 if (!ShouldProcess(group == null ? pending.Label : Describe(group), description))
                 {
                     result.WhatIf = true;
-                    result.Added = plan.Adds.Select(a => a.Label).ToArray();
-                    result.Removed = plan.Removes.Select(r => r.Label).ToArray();
+                    result.Added = plan.Adds.Select(a => a.Label).ToModeList();
+                    result.Removed = plan.Removes.Select(r => r.Label).ToModeList();
                     return Finish(result, before);
                 }
                 Apply(group, pending, plan, result);
@@ -196,7 +196,7 @@ namespace ModeScim.PowerShell.Commands
             catch (ScimException ex)
             {
                 WriteScimError(ex, pending.Label, ScimResourceKind.Group);
-                result.Failed = result.Failed.Concat(new[] { Failure(pending.Label, "Sync", ex.Message) }).ToArray();
+                result.Failed = result.Failed.Concat(new[] { Failure(pending.Label, "Sync", ex.Message) }).ToModeList();
             }
             return Finish(result, before);
         }
@@ -232,7 +232,7 @@ namespace ModeScim.PowerShell.Commands
                 result.Failed = result.Failed
                     .Concat(plan.Adds.Select(a => Failure(a.Label, "Add", ModeScimErrorIds.JournalWriteFailed)))
                     .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", ModeScimErrorIds.JournalWriteFailed)))
-                    .ToArray();
+                    .ToModeList();
                 return;
             }
             var failures = Await(token => new ScimMemberPatchSender(Client, batch)
@@ -244,10 +244,10 @@ namespace ModeScim.PowerShell.Commands
                     : plan.Removes.First(r => r.Id == failure.Id).Label;
                 WriteScimError(failure.Error, label, ScimResourceKind.Group);
                 result.Failed = result.Failed.Concat(
-                    new[] { Failure(label, failure.Add ? "Add" : "Remove", failure.Error.Message) }).ToArray();
+                    new[] { Failure(label, failure.Add ? "Add" : "Remove", failure.Error.Message) }).ToModeList();
             }
-            result.Added = plan.Adds.Where(a => !failed.Contains(a.Id)).Select(a => a.Label).ToArray();
-            result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToArray();
+            result.Added = plan.Adds.Where(a => !failed.Contains(a.Id)).Select(a => a.Label).ToModeList();
+            result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToModeList();
         }
 
         private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, GroupSyncPlan plan)

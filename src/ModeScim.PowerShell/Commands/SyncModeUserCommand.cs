@@ -123,11 +123,11 @@ namespace ModeScim.PowerShell.Commands
             var result = Apply(plan);
             result.Unchanged = plan.Unchanged;
             result.Excluded = plan.Excluded;
-            result.Failed = _failures.ToArray();
+            result.Failed = _failures.ToModeList();
             result.Requests = RequestsMade - before;
-            WriteVerbose("Created " + result.Created.Length + ", updated " + result.Updated.Length + ", enabled "
-                + result.Enabled.Length + ", disabled " + result.Disabled.Length + ", unchanged " + result.Unchanged
-                + ", excluded " + result.Excluded + ", failed " + result.Failed.Length + ".");
+            WriteVerbose("Created " + result.Created.Count + ", updated " + result.Updated.Count + ", enabled "
+                + result.Enabled.Count + ", disabled " + result.Disabled.Count + ", unchanged " + result.Unchanged
+                + ", excluded " + result.Excluded + ", failed " + result.Failed.Count + ".");
             WriteObject(result);
         }
 
@@ -236,10 +236,10 @@ namespace ModeScim.PowerShell.Commands
             }
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
-            result.Created = created.ToArray();
-            result.Updated = updated.ToArray();
-            result.Enabled = enabled.Select(u => u.UserName!).ToArray();
-            result.Disabled = disabled.ToArray();
+            result.Created = created.ToModeList();
+            result.Updated = updated.ToModeList();
+            result.Enabled = enabled.Select(u => u.UserName!).ToModeList();
+            result.Disabled = disabled.ToModeList();
             return result;
         }
 

@@ -4,6 +4,8 @@ using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 
+using ModeScim.PowerShell.Models;
+
 namespace ModeScim.PowerShell.Connections
 {
     /// <summary>An open connection to one Mode workspace's SCIM API, with what the server said it supports.
@@ -34,7 +36,7 @@ namespace ModeScim.PowerShell.Connections
             FilterMaxResults = effective.Filter.MaxResults;
             EtagSupported = effective.Etag.IsSupported;
             SortSupported = effective.Sort.IsSupported;
-            AuthenticationSchemes = effective.AuthenticationSchemes.Select(s => s.Type ?? s.Name ?? "unknown").ToArray();
+            AuthenticationSchemes = effective.AuthenticationSchemes.Select(s => s.Type ?? s.Name ?? "unknown").ToModeList();
             MaxRetries = options.RetryPolicy.MaxRetries;
             TimeoutSec = (int)options.RequestTimeout.TotalSeconds;
             PageSize = options.PageSize;
@@ -101,7 +103,7 @@ namespace ModeScim.PowerShell.Connections
 
         public bool SortSupported { get; }
 
-        public string[] AuthenticationSchemes { get; }
+        public ModeList<string> AuthenticationSchemes { get; }
 
         public int MaxRetries { get; }
 

@@ -17,7 +17,7 @@ namespace ModeScim.PowerShell.Models
         /// <summary>Null when the group was read without its members (-ExcludeMembers).</summary>
         public int? MemberCount { get; set; }
 
-        public ModeGroupMemberReference[] Members { get; set; } = Array.Empty<ModeGroupMemberReference>();
+        public ModeList<ModeGroupMemberReference> Members { get; set; } = new ModeList<ModeGroupMemberReference>();
 
         public DateTime? Created { get; set; }
 
@@ -25,7 +25,7 @@ namespace ModeScim.PowerShell.Models
 
         public string? Location { get; set; }
 
-        public OrderedDictionary AdditionalAttributes { get; set; } = new OrderedDictionary();
+        public ModeAttributes AdditionalAttributes { get; set; } = new ModeAttributes();
 
         public override string ToString() => DisplayName;
 
@@ -38,7 +38,7 @@ namespace ModeScim.PowerShell.Models
                 ExternalId = group.ExternalId,
                 MemberCount = group.Members?.Count,
                 Members = (group.Members ?? new System.Collections.Generic.List<ScimMultiValue>()).Where(m => m.Value != null)
-                    .Select(m => new ModeGroupMemberReference { Id = m.Value!, Display = m.Display }).ToArray(),
+                    .Select(m => new ModeGroupMemberReference { Id = m.Value!, Display = m.Display }).ToModeList(),
                 Created = group.Meta?.Created?.UtcDateTime,
                 LastModified = group.Meta?.LastModified?.UtcDateTime,
                 Location = group.Meta?.Location,

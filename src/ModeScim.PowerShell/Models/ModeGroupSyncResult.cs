@@ -13,19 +13,19 @@ namespace ModeScim.PowerShell.Models
         public bool Created { get; set; }
 
         /// <summary>Members added (or to add), by userName.</summary>
-        public string[] Added { get; set; } = Array.Empty<string>();
+        public ModeList<string> Added { get; set; } = new ModeList<string>();
 
         /// <summary>Members removed (or to remove), as the server names them.</summary>
-        public string[] Removed { get; set; } = Array.Empty<string>();
+        public ModeList<string> Removed { get; set; } = new ModeList<string>();
 
         /// <summary>Desired members already in the group.</summary>
         public int Unchanged { get; set; }
 
         /// <summary>Desired names that no Mode user has.</summary>
-        public string[] NotFound { get; set; } = Array.Empty<string>();
+        public ModeList<string> NotFound { get; set; } = new ModeList<string>();
 
         /// <summary>Changes that were attempted and failed, each with its reason.</summary>
-        public ModeGroupSyncFailure[] Failed { get; set; } = Array.Empty<ModeGroupSyncFailure>();
+        public ModeList<ModeGroupSyncFailure> Failed { get; set; } = new ModeList<ModeGroupSyncFailure>();
 
         /// <summary>HTTP requests made for this group (every attempt counts).</summary>
         public int Requests { get; set; }

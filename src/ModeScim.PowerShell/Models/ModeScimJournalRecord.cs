@@ -14,7 +14,7 @@ namespace ModeScim.PowerShell.Models
 
         public string UserName { get; set; } = string.Empty;
 
-        public ModeGroupMembership[] Groups { get; set; } = Array.Empty<ModeGroupMembership>();
+        public ModeList<ModeGroupMembership> Groups { get; set; } = new ModeList<ModeGroupMembership>();
 
         /// <summary>False when the groups could not be read and the change was made with -AllowUnknownGroups:
         /// an empty Groups then means "unknown", and -RestoreGroups has nothing to put back.</summary>

@@ -19,13 +19,13 @@ namespace ModeScim.PowerShell.Models
         /// <summary>The primary email, else the first.</summary>
         public string? Email { get; set; }
 
-        public string[] Emails { get; set; } = Array.Empty<string>();
+        public ModeList<string> Emails { get; set; } = new ModeList<string>();
 
         public bool Active { get; set; }
 
         public string? ExternalId { get; set; }
 
-        public ModeGroupMembership[] Groups { get; set; } = Array.Empty<ModeGroupMembership>();
+        public ModeList<ModeGroupMembership> Groups { get; set; } = new ModeList<ModeGroupMembership>();
 
         public DateTime? Created { get; set; }
 
@@ -34,7 +34,7 @@ namespace ModeScim.PowerShell.Models
         public string? Location { get; set; }
 
         /// <summary>Attributes the module has no property for (extensions, server-specific ones), kept visible.</summary>
-        public OrderedDictionary AdditionalAttributes { get; set; } = new OrderedDictionary();
+        public ModeAttributes AdditionalAttributes { get; set; } = new ModeAttributes();
 
         public override string ToString() => UserName;
     }

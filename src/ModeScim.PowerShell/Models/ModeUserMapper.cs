@@ -19,12 +19,12 @@ namespace ModeScim.PowerShell.Models
                 GivenName = user.Name?.GivenName,
                 FamilyName = user.Name?.FamilyName,
                 Email = user.PrimaryEmail,
-                Emails = (user.Emails ?? new List<ScimMultiValue>()).Where(e => e.Value != null).Select(e => e.Value!).ToArray(),
+                Emails = (user.Emails ?? new List<ScimMultiValue>()).Where(e => e.Value != null).Select(e => e.Value!).ToModeList(),
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
                 Groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
-                    .Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToArray(),
+                    .Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToModeList(),
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
                 Location = user.Meta?.Location,
@@ -32,9 +32,9 @@ namespace ModeScim.PowerShell.Models
             };
         }
 
-        internal static OrderedDictionary ToDictionary(IDictionary<string, JsonElement>? attributes)
+        internal static ModeAttributes ToDictionary(IDictionary<string, JsonElement>? attributes)
         {
-            var result = new OrderedDictionary(System.StringComparer.OrdinalIgnoreCase);
+            var result = new ModeAttributes();
             if (attributes == null)
             {
                 return result;
@@ -58,7 +58,7 @@ namespace ModeScim.PowerShell.Models
                     }
                     return obj;
                 case JsonValueKind.Array:
-                    return element.EnumerateArray().Select(ToPowerShellValue).ToArray();
+                    return element.EnumerateArray().Select(ToPowerShellValue).ToModeList();
                 case JsonValueKind.String:
                     return element.GetString();
                 case JsonValueKind.Number:

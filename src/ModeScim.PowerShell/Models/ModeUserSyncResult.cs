@@ -6,20 +6,20 @@ namespace ModeScim.PowerShell.Models
     /// Mode user it meant to change is in exactly one list.</summary>
     public sealed class ModeUserSyncResult
     {
-        public string[] Created { get; set; } = Array.Empty<string>();
+        public ModeList<string> Created { get; set; } = new ModeList<string>();
 
-        public string[] Updated { get; set; } = Array.Empty<string>();
+        public ModeList<string> Updated { get; set; } = new ModeList<string>();
 
-        public string[] Disabled { get; set; } = Array.Empty<string>();
+        public ModeList<string> Disabled { get; set; } = new ModeList<string>();
 
-        public string[] Enabled { get; set; } = Array.Empty<string>();
+        public ModeList<string> Enabled { get; set; } = new ModeList<string>();
 
         public int Unchanged { get; set; }
 
         /// <summary>Mode users left alone because -Exclude protects them.</summary>
         public int Excluded { get; set; }
 
-        public ModeUserSyncFailure[] Failed { get; set; } = Array.Empty<ModeUserSyncFailure>();
+        public ModeList<ModeUserSyncFailure> Failed { get; set; } = new ModeList<ModeUserSyncFailure>();
 
         public int Requests { get; set; }
 

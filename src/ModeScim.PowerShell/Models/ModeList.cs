@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Linq;
+
+namespace ModeScim.PowerShell.Models
+{
+    /// <summary>A list in the module's output. In the pipeline it is a list like any other (count, index, member
+    /// enumeration, -contains); as text, which is what Export-Csv and a table cell take, it is its items
+    /// separated by "; " ("Finance; Sales") instead of a type name such as "System.String[]".</summary>
+    public sealed class ModeList<T> : ReadOnlyCollection<T>
+    {
+        public ModeList()
+            : base(new List<T>())
+        {
+        }
+
+        public ModeList(IEnumerable<T> items)
+            : base(items.ToList())
+        {
+        }
+
+        public override string ToString() => string.Join("; ", this.Select(item => item?.ToString()));
+    }
+
+    internal static class ModeListExtensions
+    {
+        public static ModeList<T> ToModeList<T>(this IEnumerable<T> items) => new ModeList<T>(items);
+    }
+}
