@@ -155,3 +155,103 @@ Describe 'Views that fit' {
         $lines | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'One vocabulary for identities and columns' {
+    BeforeAll {
+        $script:Group = New-ModeGroup -DisplayName 'Vocabulary'
+        # The shapes admins pipe in, as each tool exports a person.
+        function New-Shape([string] $Kind, [string] $UserName, [string] $Given, [string] $Family, [string] $EmployeeId) {
+            switch ($Kind) {
+                'Entra' {
+                    # Get-MgUser: its own object Id is not a Mode id, and must lose to the UPN.
+                    [pscustomobject]@{ Id = [guid]::NewGuid().ToString(); UserPrincipalName = $UserName; Mail = $UserName
+                        GivenName = $Given; Surname = $Family; DisplayName = "$Given $Family"; EmployeeId = $EmployeeId }
+                }
+                'AD' {
+                    # Get-ADUser -Properties EmailAddress, EmployeeID
+                    [pscustomobject]@{ DistinguishedName = "CN=$Given $Family,OU=Staff,DC=example,DC=com"; Enabled = $true
+                        GivenName = $Given; Name = "$Given $Family"; ObjectGUID = [guid]::NewGuid(); SamAccountName = $Given.ToLower()
+                        Surname = $Family; UserPrincipalName = $UserName; EmailAddress = $UserName; EmployeeID = $EmployeeId }
+                }
+                'Okta' {
+                    [pscustomobject]@{ login = $UserName; email = $UserName; firstName = $Given; lastName = $Family; employeeNumber = $EmployeeId }
+                }
+                'Google' {
+                    # The admin console's user export.
+                    @("First Name [Required],Last Name [Required],Email Address [Required],Employee ID",
+                        "$Given,$Family,$UserName,$EmployeeId") | ConvertFrom-Csv
+                }
+                'HR' {
+                    @('Work Email,First Name,Last Name,Employee Number', "$UserName,$Given,$Family,$EmployeeId") | ConvertFrom-Csv
+                }
+            }
+        }
+    }
+
+    It 'takes a <Kind> export in every cmdlet that takes users' -TestCases @(
+        @{ Kind = 'Entra' }, @{ Kind = 'AD' }, @{ Kind = 'Okta' }, @{ Kind = 'Google' }, @{ Kind = 'HR' }
+    ) {
+        $userName = "vocab.$($Kind.ToLower())@example.com"
+        $shape = New-Shape $Kind $userName 'Vera' $Kind "EMP-$Kind"
+
+        $created = $shape | New-ModeUser
+        $created.UserName | Should -Be $userName
+        $stored = (Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($created.Id)")
+        $stored.name.givenName | Should -Be 'Vera'
+        $stored.name.familyName | Should -Be $Kind
+        $stored.externalId | Should -Be "EMP-$Kind"
+
+        ($shape | Get-ModeUser).Id | Should -Be $created.Id
+
+        $renamed = New-Shape $Kind $userName 'Vera' "$Kind-Changed" "EMP-$Kind"
+        $renamed | Set-ModeUser
+        (Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($created.Id)").name.familyName | Should -Be "$Kind-Changed"
+
+        $shape | Add-ModeGroupMember -Group 'Vocabulary'
+        (Get-ModeGroupMember 'Vocabulary').Id | Should -Contain $created.Id
+        $shape | Remove-ModeGroupMember -Group 'Vocabulary' -Confirm:$false
+        @((Get-ModeGroupMember 'Vocabulary').Id) | Should -Not -Contain $created.Id
+
+        $shape | Disable-ModeUser -Reason 'vocabulary'
+        (Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($created.Id)").active | Should -BeFalse
+        $shape | Enable-ModeUser
+        (Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($created.Id)").active | Should -BeTrue
+
+        $plan = $shape | Sync-ModeUser -UpdateExisting -WhatIf 6>$null
+        $plan.Created.Count | Should -Be 0
+        $plan.Unchanged + $plan.Updated.Count | Should -Be 1
+
+        $report = @(Get-ModeAccessReport -Reference $shape | Where-Object UserName -eq $userName)
+        $report.Count | Should -Be 1
+        $report[0].Status | Should -Be 'Ok'
+
+        $shape | Remove-ModeUser -Confirm:$false
+        { Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($created.Id)" } | Should -Throw '*404*'
+    }
+
+    It 'binds every user parameter by the names of the one table' {
+        $table = [ModeScim.PowerShell.Commands.GetModeUserCommand].Assembly.GetType('ModeScim.PowerShell.Users.UserColumns')
+        function Get-Column([string] $Name) { @($table.GetField($Name).GetValue($null)) }
+        $identity = Get-Column 'Identity'
+        $expected = @(
+            @{ Command = 'Disable-ModeUser'; Parameter = 'Identity'; Names = $identity }
+            @{ Command = 'Enable-ModeUser'; Parameter = 'Identity'; Names = $identity }
+            @{ Command = 'Remove-ModeUser'; Parameter = 'Identity'; Names = $identity }
+            @{ Command = 'Add-ModeGroupMember'; Parameter = 'Member'; Names = $identity + 'Members' }
+            @{ Command = 'Remove-ModeGroupMember'; Parameter = 'Member'; Names = $identity + 'Members' }
+            @{ Command = 'Sync-ModeGroup'; Parameter = 'Member'; Names = $identity + 'Members' }
+            @{ Command = 'Set-ModeUser'; Parameter = 'Identity'; Names = (Get-Column 'UserName') + 'Id' }
+        )
+        foreach ($name in 'UserName', 'Email', 'GivenName', 'FamilyName', 'DisplayName', 'ExternalId') {
+            $expected += @{ Command = 'New-ModeUser'; Parameter = $name; Names = @(Get-Column $name | Where-Object { $_ -ne $name }) }
+            if ($name -ne 'UserName') {
+                $expected += @{ Command = 'Set-ModeUser'; Parameter = $name; Names = @(Get-Column $name | Where-Object { $_ -ne $name }) }
+            }
+        }
+        foreach ($case in $expected) {
+            $aliases = @((Get-Command $case.Command).Parameters[$case.Parameter].Aliases)
+            $aliases | Should -Be $case.Names -Because "$($case.Command) -$($case.Parameter) binds the table's names, in its order"
+            (Get-Command $case.Command).Parameters[$case.Parameter].Attributes.ValueFromPipelineByPropertyName | Should -Contain $true
+        }
+    }
+}

@@ -24,9 +24,9 @@ Describe 'Get-ModeScimConnection' {
         $connection.MaxRetries | Should -Be 2
     }
 
-    It 'formats as a table that names the base URI' {
+    It 'formats as a table, on request, that names the base URI within 80 columns' {
         Connect-TestEmulator -Emulator $script:Emulator
-        $table = Get-ModeScimConnection | Format-Table | Out-String -Width 120
+        $table = Get-ModeScimConnection | Format-Table | Out-String -Width 80
 
         $table | Should -BeLike '*BaseUri*Patch*'
         $table | Should -BeLike "*$($script:Emulator.BaseUri.TrimEnd('/'))*"

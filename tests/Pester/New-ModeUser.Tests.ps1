@@ -50,9 +50,9 @@ alan@example.com,alan.turing@example.com,Alan,Turing,E101
     }
 
     It 'refuses <Case> with ModeScim.InvalidInput before any request, and goes on with the next row' -TestCases @(
-        @{ Case = 'an empty userName'; Row = @{ UserName = ''; Email = 'x@example.com' } }
-        @{ Case = 'a blank userName'; Row = @{ UserName = '   '; Email = 'x@example.com' } }
-        @{ Case = 'a missing userName column'; Row = @{ Email = 'x@example.com' } }
+        @{ Case = 'an empty userName and no email'; Row = @{ UserName = ''; FirstName = 'X' } }
+        @{ Case = 'a blank userName and a blank email'; Row = @{ UserName = '   '; Email = ' '; FirstName = 'X' } }
+        @{ Case = 'neither a userName nor an email column'; Row = @{ FirstName = 'X'; LastName = 'Y' } }
         @{ Case = 'a malformed email'; Row = @{ UserName = 'x'; Email = 'not-an-email' } }
         @{ Case = 'a userName that is no email and no email'; Row = @{ UserName = 'plainname' } }
         @{ Case = 'a control character'; Row = @{ UserName = "x`t@example.com" } }

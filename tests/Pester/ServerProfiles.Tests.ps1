@@ -59,7 +59,7 @@ Describe 'An Okta-built server (groups on users always empty, PUT-style profiles
     }
 
     It 'reads a numeric error status and a JSON content type like any other' {
-        $errors = Get-ErrorRecords { Set-ModeUser 'bob@example.com' -UserName 'ada@example.com' }
+        $errors = Get-ErrorRecords { Set-ModeUser 'bob@example.com' -NewUserName 'ada@example.com' }
         $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserAlreadyExists,ModeScim.PowerShell.Commands.SetModeUserCommand'
     }
 }

@@ -43,8 +43,8 @@ Describe 'Set-ModeUser' {
     It 'renames the userName, and refuses a taken one with ModeScim.UserAlreadyExists' {
         $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'grace@example.com'
 
-        Set-ModeUser 'ada@example.com' -UserName 'countess@example.com'
-        $errors = Get-ErrorRecords { Set-ModeUser 'countess@example.com' -UserName 'GRACE@example.com' }
+        Set-ModeUser 'ada@example.com' -NewUserName 'countess@example.com'
+        $errors = Get-ErrorRecords { Set-ModeUser 'countess@example.com' -NewUserName 'GRACE@example.com' }
 
         (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).userName | Should -Be 'countess@example.com'
         $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserAlreadyExists,ModeScim.PowerShell.Commands.SetModeUserCommand'

@@ -27,7 +27,9 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>Users: objects, userNames or ids. Accepts pipeline input.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "Members")]
+        [Alias(
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Email", "Mail", "EmailAddress", "WorkEmail",
+            "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id", "Members")]
         [AllowNull]
         [AllowEmptyCollection]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]

@@ -8,10 +8,13 @@ namespace ModeScim.PowerShell.Commands
     /// reason for the journal and an optional -PassThru.</summary>
     public abstract class ModeUserLifecycleCmdlet : ModeUserJournalledCmdlet
     {
-        /// <summary>A user object, userName or id; also the UserName or Id column of a CSV row.</summary>
+        /// <summary>A user object, userName or id; from a row, the first of its userName, email or Id columns by the
+        /// names in UserColumns.Identity (Entra, AD, Okta, Google Workspace and HR exports).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        [Alias("UserName", "Id")]
+        [Alias(
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Email", "Mail", "EmailAddress", "WorkEmail",
+            "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
         [AllowNull]
         [AllowEmptyString]
         public ModeUserIdentity? Identity { get; set; }

@@ -16,38 +16,40 @@ namespace ModeScim.PowerShell.Commands
     {
         /// <summary>The sign-in name, usually the email address.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserPrincipalName", "Upn", "Login", "PrimaryEmail")]
         [AllowNull]
         [AllowEmptyString]
         public string? UserName { get; set; }
 
         /// <summary>Work email; defaults to UserName when that is an email address.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Mail", "EmailAddress")]
+        [Alias("Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email")]
         [AllowNull]
         [AllowEmptyString]
         public string? Email { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("FirstName")]
+        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name")]
         [AllowNull]
         [AllowEmptyString]
         public string? GivenName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("LastName", "Surname")]
+        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name")]
         [AllowNull]
         [AllowEmptyString]
         public string? FamilyName { get; set; }
 
         /// <summary>Defaults to "GivenName FamilyName" when both are given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "FullName", "name.fullName")]
         [AllowNull]
         [AllowEmptyString]
         public string? DisplayName { get; set; }
 
         /// <summary>The HR system's key for the person.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("EmployeeId")]
+        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number")]
         [AllowNull]
         [AllowEmptyString]
         public string? ExternalId { get; set; }
@@ -96,7 +98,10 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The user to create, or null after writing why the input cannot be sent.</summary>
         private ScimUser? BuildUser()
         {
-            var spec = new UserSpec(UserName, Email, GivenName, FamilyName, DisplayName, ExternalId);
+            // Mode's userNames are email addresses: a row with only an email column names the user by it, as
+            // Sync-ModeUser reads such a row.
+            var userName = string.IsNullOrWhiteSpace(UserName) ? Email : UserName;
+            var spec = new UserSpec(userName, Email, GivenName, FamilyName, DisplayName, ExternalId);
             if (!spec.IsValid)
             {
                 var row = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
@@ -16,48 +18,59 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeUser))]
     public sealed class SetModeUserCommand : ModeScimConnectedCmdlet
     {
-        /// <summary>A user object, userName or id.</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
-        [Alias("Id")]
+        /// <summary>A user object, userName or id; from a row, its userName or Id column (by the names in
+        /// UserColumns), so Import-Csv | Set-ModeUser works. An email column is what -Email sets, not who.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Id")]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity? Identity { get; set; }
 
-        /// <summary>A new userName (sign-in name).</summary>
+        /// <summary>A new userName (sign-in name): a rename, never bound from a row.</summary>
         [Parameter]
-        public string? UserName { get; set; }
+        public string? NewUserName { get; set; }
 
-        [Parameter]
-        [Alias("Mail", "EmailAddress")]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email")]
         public string? Email { get; set; }
 
-        /// <summary>An empty string clears it.</summary>
-        [Parameter]
-        [Alias("FirstName")]
+        /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name")]
         [AllowEmptyString]
         public string? GivenName { get; set; }
 
-        /// <summary>An empty string clears it.</summary>
-        [Parameter]
-        [Alias("LastName", "Surname")]
+        /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name")]
         [AllowEmptyString]
         public string? FamilyName { get; set; }
 
-        /// <summary>An empty string clears it.</summary>
-        [Parameter]
+        /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("Name", "FullName", "name.fullName")]
         [AllowEmptyString]
         public string? DisplayName { get; set; }
 
-        /// <summary>An empty string clears it.</summary>
-        [Parameter]
-        [Alias("EmployeeId")]
+        /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number")]
         [AllowEmptyString]
         public string? ExternalId { get; set; }
 
         /// <summary>Return the user as the server has it afterwards.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
+
+        private HashSet<string> _typed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            // Parameters bound now were typed on the command line; the rest come from pipeline rows.
+            _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+        }
 
         protected override void ProcessRecord()
         {
@@ -90,17 +103,25 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>A typed '' clears the attribute; an empty cell of a piped row leaves it alone, so a sparse export
+        /// never erases what Mode has.</summary>
+        private string? FromRowOrTyped(string parameter, string? value)
+        {
+            var clean = UserInputValidator.Clean(value);
+            return clean == string.Empty && !_typed.Contains(parameter) ? null : clean;
+        }
+
         /// <summary>The change to make, or null after writing why the input cannot be sent.</summary>
         private ScimUserChange? BuildChange()
         {
             var change = new ScimUserChange
             {
-                UserName = UserInputValidator.Clean(UserName),
-                Email = UserInputValidator.Clean(Email),
-                GivenName = UserInputValidator.Clean(GivenName),
-                FamilyName = UserInputValidator.Clean(FamilyName),
-                DisplayName = UserInputValidator.Clean(DisplayName),
-                ExternalId = UserInputValidator.Clean(ExternalId),
+                UserName = UserInputValidator.Clean(NewUserName),
+                Email = FromRowOrTyped(nameof(Email), Email),
+                GivenName = FromRowOrTyped(nameof(GivenName), GivenName),
+                FamilyName = FromRowOrTyped(nameof(FamilyName), FamilyName),
+                DisplayName = FromRowOrTyped(nameof(DisplayName), DisplayName),
+                ExternalId = FromRowOrTyped(nameof(ExternalId), ExternalId),
             };
             var problems = new[]
             {
@@ -115,7 +136,7 @@ namespace ModeScim.PowerShell.Commands
             if (change.IsEmpty)
             {
                 problems.Add(
-                    "Name at least one attribute to change: -UserName, -Email, -GivenName, -FamilyName, -DisplayName or -ExternalId.");
+                    "Name at least one attribute to change: -NewUserName, -Email, -GivenName, -FamilyName, -DisplayName or -ExternalId.");
             }
             if (problems.Count > 0)
             {

@@ -25,8 +25,11 @@ namespace ModeScim.PowerShell.Groups
         {
             return identity.User != null
                 ? new DesiredMember(identity.User.Id, identity.User.UserName)
-                : new DesiredMember(null, identity.Text);
+                : Named(identity.Text!);
         }
+
+        /// <summary>A member named by text: a userName, or failing that an id.</summary>
+        public static DesiredMember Named(string text) => new DesiredMember(null, text.Trim());
 
         /// <summary>Drops repeats (the same user named twice), keeping the first.</summary>
         public static List<DesiredMember> Distinct(IEnumerable<DesiredMember> members)

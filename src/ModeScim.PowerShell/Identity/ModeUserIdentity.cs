@@ -1,8 +1,12 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Identity
 {
@@ -21,6 +25,58 @@ namespace ModeScim.PowerShell.Identity
         {
             User = user;
             Text = user?.UserName;
+        }
+
+        /// <summary>Any other object piped where a user is expected (an Import-Csv row, Get-MgUser or Get-ADUser
+        /// output): named by its first non-empty property in <see cref="UserColumns.Identity"/>, so an export
+        /// means the same user to every cmdlet. Without such a property the identity is empty and refused.</summary>
+        /// <remarks>Typed object, not PSObject: PowerShell hands a parameter of type ModeUserIdentity[] the
+        /// unwrapped object, and a scalar one the wrapper.</remarks>
+        public ModeUserIdentity(object row)
+        {
+            var value = row is PSObject wrapper ? wrapper.BaseObject : row;
+            switch (value)
+            {
+                case null:
+                    return;
+                case ModeUser user:
+                    User = user;
+                    Text = user.UserName;
+                    return;
+                case string text:
+                    Text = text.Trim();
+                    return;
+                case IFormattable _:
+                    // A number or a Guid typed as an id.
+                    Text = value.ToString()?.Trim();
+                    return;
+                default:
+                    Text = FirstValue(PSObject.AsPSObject(row))?.Trim();
+                    return;
+            }
+        }
+
+        private static string? FirstValue(PSObject row)
+        {
+            foreach (var name in UserColumns.Identity)
+            {
+                var property = row.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                string? value;
+                try
+                {
+                    value = property?.Value?.ToString();
+                }
+                catch (GetValueException)
+                {
+                    // Some objects (AD results among them) have properties whose getters throw: no value there.
+                    value = null;
+                }
+                if (!string.IsNullOrWhiteSpace(value))
+                {
+                    return value;
+                }
+            }
+            return null;
         }
 
         /// <summary>The userName or id as typed; null or blank is refused before any request.</summary>

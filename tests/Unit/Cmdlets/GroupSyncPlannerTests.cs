@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Groups;
-using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Planning;
 using Xunit;
 
@@ -19,7 +18,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
         private static (List<DesiredMember> Desired, MemberResolution Resolution) Resolve(params (string Name, string? Id)[] members)
         {
-            var desired = DesiredMember.Distinct(members.Select(m => DesiredMember.From(new ModeUserIdentity(m.Name))));
+            var desired = DesiredMember.Distinct(members.Select(m => DesiredMember.Named(m.Name)));
             var resolution = new MemberResolution();
             foreach (var member in desired)
             {
