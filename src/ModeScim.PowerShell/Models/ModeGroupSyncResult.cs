@@ -1,5 +1,3 @@
-using System;
-
 namespace ModeScim.PowerShell.Models
 {
     /// <summary>What Sync-ModeGroup did to one group, or, with -WhatIf, what it would do.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Specialized;
 
 namespace ModeScim.PowerShell.Models
 {

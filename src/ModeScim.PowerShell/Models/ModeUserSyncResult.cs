@@ -1,5 +1,3 @@
-using System;
-
 namespace ModeScim.PowerShell.Models
 {
     /// <summary>What Sync-ModeUser did, or, with -WhatIf, what it would do. Every desired row and every
