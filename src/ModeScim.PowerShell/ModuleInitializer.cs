@@ -1,25 +1,33 @@
 using System;
 using System.IO;
 using System.Management.Automation;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using ModeScim.PowerShell.Connections;
 
 namespace ModeScim.PowerShell
 {
-    /// <summary>On Windows PowerShell 5.1 the module's dependencies (System.Text.Json and its closure) are
-    /// referenced at assembly versions that differ between packages, and 5.1 has no binding redirects for a
-    /// module. This resolver answers those loads from the module folder by simple name. On PowerShell 7 the
-    /// runtime resolves them itself, and the host's newer copies win, so the resolver is not installed.</summary>
+    /// <summary>Runs when the module is imported: refuses a PowerShell 7 older than the module can run on, and on
+    /// Windows PowerShell 5.1 installs the resolver for the module's own dependencies (see
+    /// <see cref="DependencyResolver"/>). On PowerShell 7 the runtime resolves them itself, and the host's newer
+    /// copies win, so no resolver is installed there.</summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly string ModuleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location) ?? string.Empty;
+        private static DependencyResolver? _resolver;
 
         public void OnImport()
         {
+            var refusal = RuntimeRequirement.Refusal(IsNetFramework(), typeof(PSObject).Assembly.GetName().Version ?? new Version(0, 0));
+            if (refusal != null)
+            {
+                throw new PSNotSupportedException(refusal);
+            }
             if (IsNetFramework())
             {
-                AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleDirectory;
+                _resolver = new DependencyResolver(ModuleDirectory);
+                _resolver.AddReferencesOf(typeof(ModuleInitializer).Assembly);
+                AppDomain.CurrentDomain.AssemblyResolve += _resolver.Resolve;
+                _resolver.AddReferencesOf(typeof(ModeScim.Client.ScimClient).Assembly);
                 EnsureTls12();
             }
         }
@@ -38,26 +46,16 @@ namespace ModeScim.PowerShell
         public void OnRemove(PSModuleInfo module)
         {
             ConnectionRegistry.Clear();
-            if (IsNetFramework())
+            if (_resolver != null)
             {
-                AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleDirectory;
+                AppDomain.CurrentDomain.AssemblyResolve -= _resolver.Resolve;
+                _resolver = null;
             }
         }
 
         internal static bool IsNetFramework()
         {
             return RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
-        }
-
-        private static Assembly? ResolveFromModuleDirectory(object? sender, ResolveEventArgs args)
-        {
-            var simpleName = new AssemblyName(args.Name).Name;
-            if (string.IsNullOrEmpty(simpleName))
-            {
-                return null;
-            }
-            var candidate = Path.Combine(ModuleDirectory, simpleName + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
         }
     }
 }

@@ -255,3 +255,69 @@ Describe 'One vocabulary for identities and columns' {
         }
     }
 }
+
+Describe 'Runtimes it claims' {
+    BeforeAll {
+        $script:Module = [ModeScim.PowerShell.Commands.GetModeUserCommand].Assembly
+        $script:ModuleDirectory = Split-Path $script:Module.Location
+        $script:Static = [System.Reflection.BindingFlags]'Static, Public, NonPublic'
+        $script:Instance = [System.Reflection.BindingFlags]'Instance, Public, NonPublic'
+    }
+
+    It 'refuses PowerShell <Version> at import, naming the version it needs' -TestCases @(
+        @{ Version = '7.0.0' }, @{ Version = '7.2.24' }, @{ Version = '7.3.12' }
+    ) {
+        $requirement = $script:Module.GetType('ModeScim.PowerShell.RuntimeRequirement')
+        $message = $requirement.GetMethod('Refusal', $script:Static).Invoke($null, @($false, [version]$Version))
+
+        $message | Should -BeLike "*needs PowerShell 7.4 or later*this is PowerShell $Version*"
+    }
+
+    It 'runs on PowerShell 7.4 and later and on Windows PowerShell 5.1' {
+        $requirement = $script:Module.GetType('ModeScim.PowerShell.RuntimeRequirement')
+        $refusal = $requirement.GetMethod('Refusal', $script:Static)
+
+        $refusal.Invoke($null, @($false, [version]'7.4.0')) | Should -BeNullOrEmpty
+        $refusal.Invoke($null, @($false, [version]'7.6.1')) | Should -BeNullOrEmpty
+        $refusal.Invoke($null, @($true, [version]'3.0.0.0')) | Should -BeNullOrEmpty
+        Get-Module ModeScim | Should -Not -BeNullOrEmpty -Because 'this host imported it'
+    }
+
+    It 'answers, on Windows PowerShell 5.1, only for its own dependencies at versions it can serve' {
+        $resolverType = $script:Module.GetType('ModeScim.PowerShell.DependencyResolver')
+        $resolver = $resolverType.GetConstructor([type[]]@([string])).Invoke([object[]]@([string]$script:ModuleDirectory))
+        $pathFor = $resolverType.GetMethod('PathFor', $script:Instance)
+        $client = [ModeScim.Client.ScimClient].Assembly
+        $json = Join-Path $script:ModuleDirectory 'System.Text.Json.dll'
+        $shipped = [System.Reflection.AssemblyName]::GetAssemblyName($json)
+        $token = -join ($shipped.GetPublicKeyToken() | ForEach-Object { $_.ToString('x2') })
+        $asShipped = [System.Reflection.AssemblyName]::new("System.Text.Json, Version=$($shipped.Version), Culture=neutral, PublicKeyToken=$token")
+        $newer = [System.Reflection.AssemblyName]::new("System.Text.Json, Version=99.0.0.0, Culture=neutral, PublicKeyToken=$token")
+        $older = [System.Reflection.AssemblyName]::new("System.Text.Json, Version=6.0.0.0, Culture=neutral, PublicKeyToken=$token")
+        $unknown = [System.Reflection.AssemblyName]::new('Newtonsoft.Json, Version=13.0.0.0')
+        $foreign = [System.Management.Automation.PSObject].Assembly
+
+        $pathFor.Invoke($resolver, [object[]]@($asShipped, $client)) | Should -Be $json
+        $pathFor.Invoke($resolver, [object[]]@($newer, $client)) | Should -BeNullOrEmpty -Because 'a newer version than shipped cannot be served'
+        $pathFor.Invoke($resolver, [object[]]@($older, $foreign)) | Should -BeNullOrEmpty -Because "another module's request is not the module's to answer"
+        $pathFor.Invoke($resolver, [object[]]@($unknown, $client)) | Should -BeNullOrEmpty
+
+        # A request with no requesting assembly is answered only at a version the module's assemblies reference.
+        $referenced = @($client.GetReferencedAssemblies() | Where-Object Name -eq 'System.Text.Json')[0]
+        $resolverType.GetMethod('AddReferencesOf', $script:Instance).Invoke($resolver, [object[]]@($client))
+        $pathFor.Invoke($resolver, [object[]]@($referenced.psobject.BaseObject, $null)) | Should -Be $json
+        $pathFor.Invoke($resolver, [object[]]@($older, $null)) | Should -BeNullOrEmpty
+    }
+
+    It 'lets -ThrottleLimit requests be in flight to one server where .NET Framework allows two' {
+        $limit = [ModeScim.Client.ScimClient].Assembly.GetType('ModeScim.Client.Http.FrameworkConnectionLimit')
+        $raise = $limit.GetMethod('Raise', $script:Static)
+        $server = [System.Net.ServicePointManager]::FindServicePoint([uri]"http://127.0.0.1:9/throttle-$([guid]::NewGuid().ToString('N'))/")
+        $server.ConnectionLimit = 2
+
+        $raise.Invoke($null, [object[]]@($server, 8))
+        $server.ConnectionLimit | Should -Be 8
+        $raise.Invoke($null, [object[]]@($server, 4))
+        $server.ConnectionLimit | Should -Be 8 -Because 'a higher limit is never lowered'
+    }
+}

@@ -276,6 +276,7 @@ namespace ModeScim.Client.Http
 
         private static HttpMessageHandler CreateHandler(ScimClientOptions options)
         {
+            FrameworkConnectionLimit.Ensure(options.BaseUri, options.MaxConcurrentRequests);
             var handler = new HttpClientHandler
             {
                 AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
