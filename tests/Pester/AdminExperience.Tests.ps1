@@ -321,3 +321,68 @@ Describe 'Runtimes it claims' {
         $server.ConnectionLimit | Should -Be 8 -Because 'a higher limit is never lowered'
     }
 }
+
+Describe 'Progress on every long operation' {
+    BeforeAll {
+        # Slow enough that each long operation runs past the progress interval (a quarter second).
+        $script:Slow = Start-TestEmulator -Seed 120 -ExtraArguments @('--latency-ms', '300')
+        $script:SlowUsers = @(Get-ModeUser -Connection (Connect-ModeScim -BaseUri $script:Slow.BaseUri -Token (ConvertTo-TestSecureString $script:Slow.Token) -PassThru))
+
+        # Runs a command in its own PowerShell, as a user would, and returns its progress records.
+        function Get-ProgressOf([string] $Command) {
+            $ps = [powershell]::Create()
+            try {
+                $null = $ps.AddScript(@"
+Import-Module '$($script:ModuleManifest)'
+Connect-ModeScim -BaseUri '$($script:Slow.BaseUri)' -Token (ConvertTo-SecureString '$($script:Slow.Token)' -AsPlainText -Force)
+$Command
+"@)
+                $null = $ps.Invoke()
+                $ps.Streams.Error | ForEach-Object { throw $_ }
+                @($ps.Streams.Progress)
+            }
+            finally {
+                $ps.Dispose()
+            }
+        }
+
+        function Assert-Progress($Records, [string] $Activity) {
+            $mine = @($Records | Where-Object Activity -like $Activity)
+            $mine.Count | Should -BeGreaterOrEqual 2 -Because "'$Activity' shows a bar, then clears it"
+            @($mine | Where-Object RecordType -eq 'Processing').Count | Should -BeGreaterOrEqual 1
+            $mine[-1].RecordType | Should -Be 'Completed' -Because 'a finished command leaves no bar behind'
+            # Throttled: never more than one record per item, whatever the number of requests.
+            $mine.Count | Should -BeLessThan 50
+        }
+    }
+    AfterAll {
+        Stop-ModeScimEmulator $script:Slow
+    }
+
+    It 'shows the access report reading users and groups' {
+        $records = Get-ProgressOf '$null = Get-ModeAccessReport'
+        Assert-Progress $records 'Get-ModeAccessReport: reading users'
+        Assert-Progress $records 'Get-ModeAccessReport: reading groups'
+    }
+
+    It 'shows a group''s members being read' {
+        $records = Get-ProgressOf '$null = Get-ModeGroupMember Finance'
+        Assert-Progress $records 'Get-ModeGroupMember: Finance'
+    }
+
+    It 'shows a batch of disables' {
+        $journal = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-progress-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        $names = ($script:SlowUsers | Select-Object -First 10 | ForEach-Object { "'$($_.UserName)'" }) -join ','
+        $records = Get-ProgressOf "$names | Disable-ModeUser -JournalPath '$journal'"
+        Assert-Progress $records 'Disable-ModeUser: reading users and their groups'
+        Assert-Progress $records 'Disable-ModeUser: disabling users'
+        Remove-Item -LiteralPath $journal -ErrorAction SilentlyContinue
+    }
+
+    It 'shows a sync of many groups' {
+        $rows = ($script:SlowUsers | Select-Object -Skip 20 -First 3 | ForEach-Object -Begin { $i = 0 } -Process {
+                "[pscustomobject]@{ Group = 'Progress $((++$i))'; UserName = '$($_.UserName)' }" }) -join ','
+        $records = Get-ProgressOf "$rows | Sync-ModeGroup -CreateIfMissing | Out-Null"
+        Assert-Progress $records 'Sync-ModeGroup'
+    }
+}

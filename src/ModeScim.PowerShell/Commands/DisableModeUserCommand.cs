@@ -62,7 +62,8 @@ namespace ModeScim.PowerShell.Commands
             }
             var resolver = new ScimUserResolver(Client);
             var reader = Memberships;
-            var found = AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token));
+            var found = AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token),
+                "Disable-ModeUser: reading users and their groups");
 
             var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
             for (var i = 0; i < valid.Count; i++)
@@ -99,7 +100,8 @@ namespace ModeScim.PowerShell.Commands
             }
 
             var updater = new ScimUserUpdater(Client);
-            var disabled = AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false));
+            var disabled = AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false),
+                "Disable-ModeUser: disabling users");
             for (var i = 0; i < approved.Count; i++)
             {
                 if (disabled[i].Error != null)

@@ -6,6 +6,7 @@ using ModeScim.Client;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
 
@@ -49,17 +50,22 @@ namespace ModeScim.PowerShell.Commands
             try
             {
                 var userListing = new ScimListQuery();
+                var progress = new ThrottledProgress(WriteProgress, ProgressIds.Listing, "Get-ModeAccessReport: reading users");
                 foreach (var page in Stream(Client.Users.ListAsync(userListing, StopToken)))
                 {
                     users.AddRange(page.Resources);
+                    var of = page.TotalResults.HasValue ? " of " + page.TotalResults : string.Empty;
+                    progress.Report(users.Count, page.TotalResults, users.Count + of + " users");
                 }
+                progress.Complete();
                 WarnIfShort(userListing.Outcome, "users");
                 // The same group-side read a journalled disable trusts: members read alone where listings leave
                 // them out, never from a short listing.
                 ScimMembershipIndex? index = null;
                 try
                 {
-                    index = Await(token => Memberships.ReadGroupSideAsync(token));
+                    index = AwaitWithProgress(token => Memberships.ReadGroupSideAsync(token), "Get-ModeAccessReport: reading groups",
+                        "groups and their members");
                 }
                 catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
                 {

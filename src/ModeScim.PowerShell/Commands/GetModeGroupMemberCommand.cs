@@ -40,7 +40,10 @@ namespace ModeScim.PowerShell.Commands
                     return;
                 }
                 var ids = members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
-                var users = Await(token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token));
+                var users = AwaitWithProgress(
+                    token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token),
+                    "Get-ModeGroupMember: " + group.DisplayName,
+                    "reading " + ids.Count + " members");
                 foreach (var id in ids)
                 {
                     if (users.TryGetValue(id, out var user))

@@ -10,6 +10,7 @@ using ModeScim.Client.Models;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Commands
@@ -145,11 +146,9 @@ namespace ModeScim.PowerShell.Commands
         {
             private readonly GetModeUserCommand _cmdlet;
             private readonly ScimClient _client;
-            private const int ProgressIntervalMs = 250;
 
             private readonly UserListQuery _query;
             private ulong _written;
-            private readonly System.Diagnostics.Stopwatch _progressClock = new System.Diagnostics.Stopwatch();
 
             public UserListing(GetModeUserCommand cmdlet, UserListQuery query)
             {
@@ -212,7 +211,7 @@ namespace ModeScim.PowerShell.Commands
                     scimQuery.StartIndex = (int)paging.Skip + 1;
                     scimQuery.MaxItems = paging.First >= int.MaxValue ? (int?)null : (int)paging.First;
                 }
-                var progress = new ProgressRecord(1, "Listing Mode users", "Reading the first page");
+                var progress = new ThrottledProgress(_cmdlet.WriteProgress, ProgressIds.Listing, "Listing Mode users");
                 ulong skipped = 0;
                 int? total = null;
                 try
@@ -245,7 +244,8 @@ namespace ModeScim.PowerShell.Commands
                             _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user));
                             _written++;
                         }
-                        ReportProgress(progress, page, total);
+                        var received = page.StartIndex - 1 + page.Resources.Count;
+                        progress.Report(received, total, total.HasValue ? received + " of " + total.Value : received + " read");
                     }
                     _cmdlet.WarnIfShort(scimQuery.Outcome, "users");
                     if (_query.LiteralValue != null && _written == 0)
@@ -259,30 +259,8 @@ namespace ModeScim.PowerShell.Commands
                 }
                 finally
                 {
-                    progress.RecordType = ProgressRecordType.Completed;
-                    _cmdlet.WriteProgress(progress);
+                    progress.Complete();
                 }
-            }
-
-            private void ReportProgress(ProgressRecord progress, ScimPage<ScimUser> page, int? total)
-            {
-                // A progress update costs the host real work; a few a second are all a person can read.
-                if (_progressClock.IsRunning && _progressClock.ElapsedMilliseconds < ProgressIntervalMs)
-                {
-                    return;
-                }
-                _progressClock.Restart();
-                var received = page.StartIndex - 1 + page.Resources.Count;
-                if (total.HasValue && total.Value > 0)
-                {
-                    progress.PercentComplete = Math.Min(100, received * 100 / total.Value);
-                    progress.StatusDescription = received + " of " + total.Value;
-                }
-                else
-                {
-                    progress.StatusDescription = received + " read";
-                }
-                _cmdlet.WriteProgress(progress);
             }
         }
 

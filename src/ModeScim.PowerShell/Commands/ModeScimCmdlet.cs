@@ -122,14 +122,25 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>Waits for <paramref name="work"/>. A stop request ends the pipeline as stopped, not as an error.</summary>
-        protected T Await<T>(ScimClient client, Func<CancellationToken, Task<T>> work)
+        /// <param name="whileWaiting">Called on the pipeline thread every progress interval until the work is done
+        /// (request lines are written then too), for a progress bar over work that runs off the pipeline thread.</param>
+        protected T Await<T>(ScimClient client, Func<CancellationToken, Task<T>> work, Action? whileWaiting = null)
         {
             Watch(client.Capabilities);
             try
             {
                 using (client.Observe(_requestLog))
                 {
-                    return work(_stopping.Token).GetAwaiter().GetResult();
+                    var task = work(_stopping.Token);
+                    if (whileWaiting != null)
+                    {
+                        while (!((IAsyncResult)task).AsyncWaitHandle.WaitOne(ThrottledProgress.Interval))
+                        {
+                            FlushRequestLog();
+                            whileWaiting();
+                        }
+                    }
+                    return task.GetAwaiter().GetResult();
                 }
             }
             catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
@@ -174,14 +185,33 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>Runs <paramref name="work"/> for every item at once (the client's request limit bounds how many
         /// requests are in flight) and returns, in the items' order, each result or the failure it ended with.</summary>
-        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem,
-            TResult>(ScimClient client, IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        /// <param name="activity">When given, a progress bar counts the items done while they run.</param>
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(
+            ScimClient client, IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work, string? activity = null)
         {
             if (items.Count == 0)
             {
                 return Array.Empty<ItemOutcome<TResult>>();
             }
-            return Await(client, token => Task.WhenAll(items.Select(item => CaptureAsync(work(item, token)))));
+            var done = 0;
+            async Task<ItemOutcome<TResult>> CountedAsync(TItem item, CancellationToken token)
+            {
+                var outcome = await CaptureAsync(work(item, token)).ConfigureAwait(false);
+                Interlocked.Increment(ref done);
+                return outcome;
+            }
+            var progress = activity == null ? null : new ThrottledProgress(WriteProgress, ProgressIds.Items, activity);
+            var outcomes = Await(
+                client,
+                token => Task.WhenAll(items.Select(item => CountedAsync(item, token))),
+                progress == null ? null : () => ReportDone(progress, Volatile.Read(ref done), items.Count));
+            progress?.Complete();
+            return outcomes;
+        }
+
+        private static void ReportDone(ThrottledProgress progress, int done, int total)
+        {
+            progress.Report(done, total, done + " of " + total);
         }
 
         private static async Task<ItemOutcome<TResult>> CaptureAsync<TResult>(Task<TResult> task)

@@ -10,6 +10,7 @@ using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Logging;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -36,10 +37,25 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Waits for work on this command's Client; see <see cref="ModeScimCmdlet.Await{T}"/>.</summary>
         private protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Client, work);
 
-        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem,
-            TResult>(IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work)
+        private protected IReadOnlyList<ItemOutcome<TResult>> AwaitEach<TItem, TResult>(
+            IReadOnlyList<TItem> items, Func<TItem, CancellationToken, Task<TResult>> work, string? activity = null)
         {
-            return AwaitEach(Client, items, work);
+            return AwaitEach(Client, items, work, activity);
+        }
+
+        /// <summary>Waits for one piece of work made of many requests, with a progress bar counting them.</summary>
+        private protected T AwaitWithProgress<T>(Func<CancellationToken, Task<T>> work, string activity, string what)
+        {
+            var progress = new ThrottledProgress(WriteProgress, ProgressIds.Items, activity);
+            var before = RequestsMade;
+            try
+            {
+                return Await(Client, work, () => progress.Report(0, null, (RequestsMade - before) + " requests so far: " + what));
+            }
+            finally
+            {
+                progress.Complete();
+            }
         }
 
         private protected IEnumerable<T> Stream<T>(IAsyncEnumerable<T> source) => Stream(Client, source);

@@ -10,6 +10,7 @@ using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 
@@ -104,22 +105,16 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var progress = new ProgressRecord(2, "Syncing Mode groups", "Starting");
+            var progress = new ThrottledProgress(WriteProgress, ProgressIds.Groups, "Sync-ModeGroup");
             for (var i = 0; i < _groups.Count; i++)
             {
                 if (_groups.Count > 1)
                 {
-                    progress.StatusDescription = _groups[i].Label + " (" + (i + 1) + " of " + _groups.Count + ")";
-                    progress.PercentComplete = i * 100 / _groups.Count;
-                    WriteProgress(progress);
+                    progress.Report(i, _groups.Count, _groups[i].Label + " (" + (i + 1) + " of " + _groups.Count + ")");
                 }
                 WriteObject(Sync(_groups[i]));
             }
-            if (_groups.Count > 1)
-            {
-                progress.RecordType = ProgressRecordType.Completed;
-                WriteProgress(progress);
-            }
+            progress.Complete();
         }
 
         private ModeGroupSyncResult Sync(PendingGroup pending)

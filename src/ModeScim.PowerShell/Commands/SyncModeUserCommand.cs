@@ -9,6 +9,7 @@ using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
@@ -173,12 +174,12 @@ namespace ModeScim.PowerShell.Commands
             var enabled = new List<ScimUser>();
             var disabled = new List<string>();
             var total = plan.Creates.Count + plan.Updates.Count + plan.Enables.Count + plan.Disables.Count;
-            var progress = new ProgressRecord(3, "Syncing Mode users", "Applying the plan");
+            var progress = new ThrottledProgress(WriteProgress, ProgressIds.Changes, "Sync-ModeUser: applying the plan");
             var done = 0;
 
             foreach (var spec in plan.Creates)
             {
-                Report(progress, ++done, total);
+                progress.Report(++done, total, done + " of " + total + " changes");
                 ScimCreateResult<ScimUser>? outcome = null;
                 if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf,
                     () => outcome = Await(token => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
@@ -202,7 +203,7 @@ namespace ModeScim.PowerShell.Commands
             }
             foreach (var (user, change) in plan.Updates)
             {
-                Report(progress, ++done, total);
+                progress.Report(++done, total, done + " of " + total + " changes");
                 if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf,
                     () => Await(token => updater.ApplyAsync(user, change, token))))
                 {
@@ -211,7 +212,7 @@ namespace ModeScim.PowerShell.Commands
             }
             foreach (var user in plan.Enables)
             {
-                Report(progress, ++done, total);
+                progress.Report(++done, total, done + " of " + total + " changes");
                 if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf,
                     () => Await(token => updater.SetActiveAsync(user, true, token))))
                 {
@@ -225,7 +226,7 @@ namespace ModeScim.PowerShell.Commands
             var reader = Memberships;
             foreach (var user in plan.Disables)
             {
-                Report(progress, ++done, total);
+                progress.Report(++done, total, done + " of " + total + " changes");
                 var memberships = ReadLeaverMemberships(reader, user);
                 if (memberships != null
                     && Attempt(user.UserName!, "Disable", "Disable (" + JournalNote(memberships) + ")", whatIf,
@@ -234,8 +235,7 @@ namespace ModeScim.PowerShell.Commands
                     disabled.Add(user.UserName!);
                 }
             }
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
+            progress.Complete();
             result.Created = created.ToModeList();
             result.Updated = updated.ToModeList();
             result.Enabled = enabled.Select(u => u.UserName!).ToModeList();
@@ -342,17 +342,6 @@ namespace ModeScim.PowerShell.Commands
                 Action = action,
                 Reason = record.FullyQualifiedErrorId.Split(',')[0] + ": " + record.Exception.Message,
             });
-        }
-
-        private void Report(ProgressRecord progress, int done, int total)
-        {
-            if (total < 10)
-            {
-                return;
-            }
-            progress.PercentComplete = done * 100 / total;
-            progress.StatusDescription = done + " of " + total + " changes";
-            WriteProgress(progress);
         }
 
         private bool IsWhatIf()
