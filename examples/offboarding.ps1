@@ -6,8 +6,11 @@
     groups, and disables leavers (journalling their groups first). Refuses the whole run when it would
     disable more than -MaxDisable, or when the export is empty. Writes an access report as CSV.
     Reads the connection from MODE_SCIM_BASE_URI and MODE_SCIM_TOKEN. Windows PowerShell 5.1 compatible.
+    -JournalPath may be a folder (ending in a slash): every *.jsonl in it is read as one journal, and this
+    run adds its records in a file of its own, which is how a pipeline keeps the journal in a durable store.
+    CSVs are read and written as UTF-8 on 5.1 and 7 alike (names such as Núñez survive).
 .EXAMPLE
-    ./offboarding.ps1 -HrCsv ./hr-export.csv -JournalPath ./journal.jsonl -ReportPath ./access-report.csv
+    ./offboarding.ps1 -HrCsv ./hr-export.csv -JournalPath ./journal/ -ReportPath ./access-report.csv
 #>
 [CmdletBinding(SupportsShouldProcess)]
 param(
@@ -23,7 +26,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module $ModulePath
 
 if (-not $JournalPath) { $JournalPath = Join-Path (Get-Location) 'modescim-journal.jsonl' }
-$desired = @(Import-Csv -LiteralPath $HrCsv)
+# -Encoding UTF8: Windows PowerShell 5.1 would otherwise read a BOM-less UTF-8 export in the ANSI code page.
+$desired = @(Import-Csv -LiteralPath $HrCsv -Encoding UTF8)
 Write-Host "HR export: $($desired.Count) people in $HrCsv"
 
 Connect-ModeScim
@@ -40,7 +44,7 @@ try {
     # Each failure was already written as an error (and, in Azure DevOps, annotated once): list, do not warn again.
     foreach ($failure in $result.Failed) { Write-Host "  Failed:   $failure" }
 
-    Get-ModeAccessReport -Reference $desired | Export-Csv -LiteralPath $ReportPath -NoTypeInformation
+    Get-ModeAccessReport -Reference $desired | Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8
     Write-Host "Access report: $ReportPath"
     Get-ModeAccessReport -Reference $desired -Summary | Format-List Total, Ok, Orphaned, Inactive, Missing | Out-String | Write-Host
 }

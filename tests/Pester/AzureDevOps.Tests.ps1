@@ -126,3 +126,125 @@ Connect-ModeScim
         @(Import-Csv -LiteralPath $report).Count | Should -BeGreaterThan 200
     }
 }
+
+Describe 'Examples that are safe to copy' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+    }
+
+    It 'refuses a secret that was never mapped and arrives as the literal macro, naming it' {
+        $step = @"
+Import-Module '$($script:ModuleManifest)'
+try { Connect-ModeScim } catch { 'id: ' + `$_.FullyQualifiedErrorId; 'message: ' + `$_.Exception.Message }
+"@
+        $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = '$(ModeScimToken)' }
+
+        $run.Output | Should -BeLike '*id: ModeScim.MissingToken,*'
+        $run.Output | Should -BeLike "*literal text '`$(ModeScimToken)'*not defined*"
+        (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0 -Because 'nothing is sent with such a token'
+    }
+
+    It 'refuses a base URI that arrives as the literal macro' {
+        $step = @"
+Import-Module '$($script:ModuleManifest)'
+try { Connect-ModeScim } catch { 'id: ' + `$_.FullyQualifiedErrorId }
+"@
+        $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = '$(ModeScimBaseUri)'; MODE_SCIM_TOKEN = $script:Emulator.Token }
+
+        $run.Output | Should -BeLike '*id: ModeScim.InvalidInput,*'
+    }
+
+    It 'pins the module version, runs on no pull request, and keeps the journal in a durable store' {
+        $yaml = Get-Content -LiteralPath (Join-Path $script:RepoRoot 'examples/azure-pipelines/offboarding.yml') -Raw
+        $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $script:RepoRoot 'ModeScim.psd1')
+
+        $yaml | Should -Match '(?m)^pr: none\s*$'
+        $yaml | Should -Match "(?m)^\s+value: '$([regex]::Escape($manifest.ModuleVersion))'\s*$"
+        $yaml | Should -Match "Install-PSResource -Name ModeScim -Version '\$\(ModeScimVersion\)'"
+        $yaml | Should -Match 'command: download'
+        $yaml | Should -Match 'command: publish'
+        $yaml | Should -Match '-JournalPath \$\(JournalFolder\)'
+    }
+
+    It 'reads a BOM-less UTF-8 export and writes the report as UTF-8' {
+        $example = Get-Content -LiteralPath (Join-Path $script:RepoRoot 'examples/offboarding.ps1') -Raw
+        $example | Should -Match 'Import-Csv -LiteralPath \$HrCsv -Encoding UTF8'
+        $example | Should -Match 'Export-Csv -LiteralPath \$ReportPath -NoTypeInformation -Encoding UTF8'
+
+        # The example export plus one person whose name needs UTF-8, saved without a byte order mark.
+        $lines = [System.IO.File]::ReadAllLines((Join-Path $script:RepoRoot 'examples/hr-export.csv'), [System.Text.Encoding]::UTF8)
+        $lines += 'ines.nunez@example.com,ines.nunez@example.com,Inés,Núñez,Inés Núñez,E99999,Analytics'
+        $csv = Join-Path $script:Work 'utf8-no-bom.csv'
+        [System.IO.File]::WriteAllLines($csv, $lines, [System.Text.UTF8Encoding]::new($false))
+        $report = Join-Path $script:Work 'utf8-report.csv'
+        $step = "& '$(Join-Path $script:RepoRoot 'examples/offboarding.ps1')' -ModulePath '$($script:ModuleManifest)' -HrCsv '$csv' " +
+            "-JournalPath '$(Join-Path $script:Work 'utf8-journal')/' -ReportPath '$report'"
+        $run = Invoke-PipelineStep $step @{ MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $script:Emulator.Token }
+
+        $run.ExitCode | Should -Be 0
+        $created = @(Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path 'Users?filter=userName%20eq%20%22ines.nunez@example.com%22').Resources
+        $created.Count | Should -Be 1
+        $created[0].name.familyName | Should -Be 'Núñez'
+        (Get-Content -LiteralPath $report -Raw -Encoding utf8) | Should -Match 'ines\.nunez@example\.com'
+    }
+}
+
+Describe 'The journal survives hosted agents' {
+    BeforeAll {
+        # The durable store (an Azure Artifacts feed in the example pipeline) stands here as a folder of package
+        # versions: restore downloads the latest version into a fresh agent, save publishes the folder as the next.
+        $script:Store = Join-Path $script:Work 'store'
+        $null = New-Item -ItemType Directory -Path (Join-Path $script:Store '0.0.1') -Force
+        function Restore-Journal([string] $Agent) {
+            $latest = Get-ChildItem -LiteralPath $script:Store -Directory | Sort-Object { [version]$_.Name } | Select-Object -Last 1
+            $folder = Join-Path $Agent 'modescim-journal'
+            $null = New-Item -ItemType Directory -Path $folder -Force
+            Get-ChildItem -LiteralPath $latest.FullName -File | Copy-Item -Destination $folder
+            $folder
+        }
+        function Save-Journal([string] $Folder) {
+            $latest = Get-ChildItem -LiteralPath $script:Store -Directory | Sort-Object { [version]$_.Name } | Select-Object -Last 1
+            $next = [version]$latest.Name
+            $version = Join-Path $script:Store ('{0}.{1}.{2}' -f $next.Major, $next.Minor, ($next.Build + 1))
+            $null = New-Item -ItemType Directory -Path $version
+            Get-ChildItem -LiteralPath $Folder -File | Copy-Item -Destination $version
+        }
+        function Invoke-NightlyRun([string] $Agent, [string] $HrCsv) {
+            $null = New-Item -ItemType Directory -Path $Agent
+            $journal = Restore-Journal $Agent
+            $step = "& '$(Join-Path $script:RepoRoot 'examples/offboarding.ps1')' -ModulePath '$($script:ModuleManifest)' -HrCsv '$HrCsv' " +
+                "-JournalPath '$journal/' -ReportPath '$(Join-Path $Agent 'report.csv')' -MaxDisable 5%"
+            $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $script:Emulator.Token }
+            Save-Journal $journal
+            $run
+        }
+    }
+
+    It 'restores a returning employee''s groups on a fresh agent from the journal an earlier agent saved' {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $everyone = Import-Csv -LiteralPath (Join-Path $script:RepoRoot 'examples/hr-export.csv') -Encoding UTF8
+        $leaverRow = $everyone | Where-Object { $_.UserName -like 'chloe.rossi2@*' }
+        $leaver = @(Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users?filter=userName%20eq%20%22$($leaverRow.UserName)%22").Resources[0]
+        $groupsBefore = @($leaver.groups | ForEach-Object value | Sort-Object)
+        $groupsBefore.Count | Should -BeGreaterOrEqual 1
+        $withoutLeaver = Join-Path $script:Work 'hr-night-1.csv'
+        $everyone | Where-Object { $_.UserName -ne $leaverRow.UserName } | Export-Csv -LiteralPath $withoutLeaver -NoTypeInformation -Encoding utf8
+
+        $first = Invoke-NightlyRun (Join-Path $script:Work 'agent-1') $withoutLeaver
+        $first.ExitCode | Should -Be 0
+        $gone = Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($leaver.id)"
+        $gone.active | Should -BeFalse
+        @($gone.groups).Count | Should -Be 0 -Because 'Mode drops every membership on deactivation'
+
+        $second = Invoke-NightlyRun (Join-Path $script:Work 'agent-2') (Join-Path $script:RepoRoot 'examples/hr-export.csv')
+        $second.ExitCode | Should -Be 0
+
+        $back = Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Users/$($leaver.id)"
+        $back.active | Should -BeTrue
+        @($back.groups | ForEach-Object value | Sort-Object) | Should -Be $groupsBefore
+        $latest = Get-ChildItem -LiteralPath $script:Store -Directory | Sort-Object { [version]$_.Name } | Select-Object -Last 1
+        $latest.Name | Should -Be '0.0.3'
+        @(Get-ModeScimJournal -Path ($latest.FullName + '/') | Where-Object UserId -eq $leaver.id).Action | Should -Be @('Disable', 'Enable')
+    }
+}
+

@@ -74,3 +74,42 @@ Describe 'Get-ModeScimJournal' {
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 }
+
+Describe 'A journal folder' {
+    BeforeAll {
+        $script:Folder = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-folder-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Folder
+        function Line([string] $Time, [string] $Action, [string] $User) {
+            '{"time":"' + $Time + '","action":"' + $Action + '","userId":"' + $User + '","userName":"' + $User + '@example.com","groups":[]}'
+        }
+        # Two agents' files whose records interleave in time, one with a line a crash cut short.
+        Set-Content -LiteralPath (Join-Path $script:Folder 'modescim-20261101-AGENT1.jsonl') -Encoding utf8 -Value @(
+            (Line '2026-11-01T02:00:00Z' 'Disable' 'u1'), (Line '2026-11-03T02:00:00Z' 'Disable' 'u3'), '{"time":"2026-11-0')
+        Set-Content -LiteralPath (Join-Path $script:Folder 'modescim-20261102-AGENT2.jsonl') -Encoding utf8 -Value @(
+            (Line '2026-11-02T02:00:00Z' 'Disable' 'u2'), (Line '2026-11-04T02:00:00Z' 'Enable' 'u1'))
+        Set-Content -LiteralPath (Join-Path $script:Folder 'notes.txt') -Value 'not a journal'
+    }
+    AfterAll {
+        Remove-Item -LiteralPath $script:Folder -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'reads every *.jsonl in it as one journal, in time order, and says which file a broken line is in' {
+        $warnings = @()
+        $records = @(Get-ModeScimJournal -Path $script:Folder -WarningVariable warnings -WarningAction SilentlyContinue)
+
+        $records.UserId | Should -Be @('u1', 'u2', 'u3', 'u1')
+        $records.Action | Should -Be @('Disable', 'Disable', 'Disable', 'Enable')
+        $records[1].Path | Should -BeLike '*AGENT2.jsonl'
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -BeLike '*line 3 of *AGENT1.jsonl*'
+    }
+
+    It 'writes into a new file of its own in the folder, named for the day and the machine' {
+        $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'folder@example.com'
+        $record = Disable-ModeUser 'folder@example.com' -JournalPath ($script:Folder + [System.IO.Path]::DirectorySeparatorChar) -PassThru
+
+        $record.Path | Should -BeLike ('*modescim-' + [DateTime]::UtcNow.ToString('yyyyMMdd') + '-*.jsonl')
+        Split-Path $record.Path | Should -Be $script:Folder
+        @(Get-ModeScimJournal -Path $script:Folder -WarningAction SilentlyContinue).Count | Should -Be 5
+    }
+}

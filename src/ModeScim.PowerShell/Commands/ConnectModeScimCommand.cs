@@ -146,6 +146,10 @@ namespace ModeScim.PowerShell.Commands
                     ThrowTerminatingError(
                         ErrorRecordFactory.InvalidInput("No SCIM base URI: pass -BaseUri or set $env:" + BaseUriVariable + ".", null));
                 }
+                if (PipelineMacro.IsUnexpanded(text))
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(BaseUriVariable, text!), text));
+                }
             }
             try
             {
@@ -190,6 +194,12 @@ namespace ModeScim.PowerShell.Commands
             if (string.IsNullOrWhiteSpace(fromEnvironment))
             {
                 ThrowTerminatingError(ErrorRecordFactory.MissingToken(TokenVariable));
+            }
+            if (PipelineMacro.IsUnexpanded(fromEnvironment))
+            {
+                // A macro name is not a secret: saying which one is missing is the whole point.
+                var why = PipelineMacro.Explain(TokenVariable, fromEnvironment!.Trim());
+                ThrowTerminatingError(ErrorRecordFactory.MissingToken(TokenVariable, why));
             }
             return SecureToken.FromPlainText(fromEnvironment!.Trim());
         }

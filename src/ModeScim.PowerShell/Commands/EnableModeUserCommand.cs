@@ -34,7 +34,7 @@ namespace ModeScim.PowerShell.Commands
                 _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
                 foreach (var line in _journal.BrokenLines)
                 {
-                    WriteWarning("Skipped line " + line.Number + " of " + ResolvedJournalPath + ": not a whole record ("
+                    WriteWarning("Skipped line " + line.Number + " of " + line.Path + ": not a whole record ("
                         + line.Problem + ").");
                 }
             }

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
@@ -52,7 +51,7 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, Path, ex));
                 return;
             }
-            if (!File.Exists(path))
+            if (!JournalReader.Exists(path))
             {
                 WriteItemError(ErrorRecordFactory.JournalNotFound(path, JournalLocation.EnvironmentVariable));
                 return;
@@ -61,11 +60,11 @@ namespace ModeScim.PowerShell.Commands
                 : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
             var after = After?.ToUniversalTime();
             var before = Before?.ToUniversalTime();
-            foreach (var line in JournalReader.Read(path))
+            foreach (var line in JournalReader.ReadAll(path))
             {
                 if (line.Entry == null)
                 {
-                    WriteWarning("Skipped line " + line.Number + " of " + path + ": not a whole record (" + line.Problem + ").");
+                    WriteWarning("Skipped line " + line.Number + " of " + line.Path + ": not a whole record (" + line.Problem + ").");
                     continue;
                 }
                 var entry = line.Entry;
@@ -77,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     continue;
                 }
-                WriteObject(JournalMapper.ToRecord(entry, path, line.Number));
+                WriteObject(JournalMapper.ToRecord(entry, line.Path, line.Number));
             }
         }
     }

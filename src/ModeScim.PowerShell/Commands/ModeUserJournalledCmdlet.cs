@@ -101,7 +101,7 @@ namespace ModeScim.PowerShell.Commands
         {
             if (line.Entry!.GroupsKnown == false)
             {
-                WriteWarning("The latest Disable record of " + Describe(user) + " in " + ResolvedJournalPath + " (line "
+                WriteWarning("The latest Disable record of " + Describe(user) + " in " + line.Path + " (line "
                     + line.Number + ") says its groups could not be read; there are no groups to restore.");
                 return new List<ModeGroupMembership>();
             }
@@ -120,15 +120,16 @@ namespace ModeScim.PowerShell.Commands
         /// describe may then be made.</summary>
         private protected bool TryJournalAll(IReadOnlyCollection<JournalEntry> entries, object target)
         {
+            var file = JournalLocation.WriteFile(ResolvedJournalPath, DateTime.UtcNow);
             try
             {
-                JournalWriter.AppendAll(ResolvedJournalPath, entries);
+                JournalWriter.AppendAll(file, entries);
                 return true;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
                 || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, target, ex));
+                WriteItemError(ErrorRecordFactory.JournalWriteFailed(file, target, ex));
                 return false;
             }
         }
@@ -139,16 +140,17 @@ namespace ModeScim.PowerShell.Commands
             out ModeScimJournalRecord record, bool groupsKnown = true)
         {
             var entry = JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri, groupsKnown);
-            record = JournalMapper.ToRecord(entry, ResolvedJournalPath, null);
+            var file = JournalLocation.WriteFile(ResolvedJournalPath, entry.Time);
+            record = JournalMapper.ToRecord(entry, file, null);
             try
             {
-                JournalWriter.Append(ResolvedJournalPath, entry);
+                JournalWriter.Append(file, entry);
                 return true;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
                 || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                WriteItemError(ErrorRecordFactory.JournalWriteFailed(ResolvedJournalPath, user.UserName ?? user.Id ?? string.Empty, ex));
+                WriteItemError(ErrorRecordFactory.JournalWriteFailed(file, user.UserName ?? user.Id ?? string.Empty, ex));
                 return false;
             }
         }

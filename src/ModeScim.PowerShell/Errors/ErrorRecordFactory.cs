@@ -16,9 +16,9 @@ namespace ModeScim.PowerShell.Errors
                 ErrorCategory.InvalidArgument, target);
         }
 
-        public static ErrorRecord MissingToken(string tokenVariable)
+        public static ErrorRecord MissingToken(string tokenVariable, string? why = null)
         {
-            var exception = new ArgumentException("No SCIM token: pass -Token (a SecureString) or set $env:" + tokenVariable + ".");
+            var exception = new ArgumentException(why ?? "No SCIM token: pass -Token (a SecureString) or set $env:" + tokenVariable + ".");
             return new ErrorRecord(exception, ModeScimErrorIds.MissingToken, ErrorCategory.AuthenticationError, null);
         }
 

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 
 namespace ModeScim.PowerShell.Journal
 {
@@ -20,11 +19,11 @@ namespace ModeScim.PowerShell.Journal
         {
             var broken = new List<JournalLine>();
             var index = new JournalIndex(broken);
-            if (!File.Exists(path))
+            if (!JournalReader.Exists(path))
             {
                 return index;
             }
-            foreach (var line in JournalReader.Read(path))
+            foreach (var line in JournalReader.ReadAll(path))
             {
                 if (line.Entry == null)
                 {

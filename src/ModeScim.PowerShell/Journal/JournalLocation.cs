@@ -1,5 +1,7 @@
 using System;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace ModeScim.PowerShell.Journal
 {
@@ -40,6 +42,23 @@ namespace ModeScim.PowerShell.Journal
                 var path = session.Path.GetUnresolvedProviderPathFromPSPath(text, out var provider, out _);
                 return (path, provider.Name);
             });
+        }
+
+        /// <summary>The file records are appended to. A journal folder (an existing one, or a path ending in a
+        /// separator) gets one file per day and machine, so runs on different agents never write the same file and
+        /// a store that keeps the folder merges without conflicts.</summary>
+        public static string WriteFile(string journal, DateTime utcNow)
+        {
+            var isFolder = Directory.Exists(journal)
+                || journal.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal)
+                || journal.EndsWith(Path.AltDirectorySeparatorChar.ToString(), StringComparison.Ordinal);
+            if (!isFolder)
+            {
+                return journal;
+            }
+            var machine = new string(Environment.MachineName.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_').ToArray());
+            var day = utcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+            return Path.Combine(journal, "modescim-" + day + "-" + machine + ".jsonl");
         }
 
         public static string DefaultPath()

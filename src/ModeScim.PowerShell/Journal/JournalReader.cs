@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -10,6 +11,32 @@ namespace ModeScim.PowerShell.Journal
     /// never fatal: every record around it is still returned.</summary>
     internal static class JournalReader
     {
+        /// <summary>A journal file, or a journal folder read as one journal: every *.jsonl in it, merged in time
+        /// order (a record's own time; lines of one file keep their order). Hosted build agents start empty, so a
+        /// pipeline keeps its journal as a folder in a durable store: each run adds a file, and this reads them all.</summary>
+        public static IEnumerable<JournalLine> ReadAll(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                return Read(path);
+            }
+            var lines = Directory.GetFiles(path, "*.jsonl")
+                .OrderBy(file => file, StringComparer.Ordinal)
+                .SelectMany(Read)
+                .ToList();
+            // A broken line has no time: it stays after the record read before it, so warnings still say where it is.
+            var lastTime = DateTime.MinValue;
+            var keyed = lines.Select((line, order) =>
+            {
+                lastTime = line.Entry?.Time ?? lastTime;
+                return (Line: line, Time: lastTime, Order: order);
+            }).ToList();
+            return keyed.OrderBy(k => k.Time).ThenBy(k => k.Order).Select(k => k.Line).ToList();
+        }
+
+        /// <summary>True when the path names a journal that exists: a file, or a folder (even an empty one).</summary>
+        public static bool Exists(string path) => File.Exists(path) || Directory.Exists(path);
+
         /// <summary>The file is read whole and closed before the first record is returned: a slow consumer of the
         /// records must not keep the file open, which would hold off other jobs' appends.</summary>
         public static IEnumerable<JournalLine> Read(string path)
@@ -20,10 +47,10 @@ namespace ModeScim.PowerShell.Journal
             {
                 content = reader.ReadToEnd();
             }
-            return Parse(content);
+            return Parse(content, path);
         }
 
-        private static IEnumerable<JournalLine> Parse(string content)
+        private static IEnumerable<JournalLine> Parse(string content, string path)
         {
             using (var reader = new StringReader(content))
             {
@@ -36,38 +63,42 @@ namespace ModeScim.PowerShell.Journal
                     {
                         continue;
                     }
-                    yield return Parse(text, number);
+                    yield return Parse(text, number, path);
                 }
             }
         }
 
-        private static JournalLine Parse(string text, int number)
+        private static JournalLine Parse(string text, int number, string path)
         {
             try
             {
                 var entry = JsonSerializer.Deserialize<JournalEntry>(text, JournalJson.Options);
                 if (entry == null || string.IsNullOrEmpty(entry.UserId) || string.IsNullOrEmpty(entry.Action))
                 {
-                    return JournalLine.Broken(number, "it lacks an action or a user id");
+                    return JournalLine.Broken(path, number, "it lacks an action or a user id");
                 }
                 entry.Time = DateTime.SpecifyKind(entry.Time.ToUniversalTime(), DateTimeKind.Utc);
-                return JournalLine.Whole(number, entry);
+                return JournalLine.Whole(path, number, entry);
             }
             catch (JsonException ex)
             {
-                return JournalLine.Broken(number, ex.Message);
+                return JournalLine.Broken(path, number, ex.Message);
             }
         }
     }
 
     internal sealed class JournalLine
     {
-        private JournalLine(int number, JournalEntry? entry, string? problem)
+        private JournalLine(string path, int number, JournalEntry? entry, string? problem)
         {
+            Path = path;
             Number = number;
             Entry = entry;
             Problem = problem;
         }
+
+        /// <summary>The file the line is in (one of several in a journal folder).</summary>
+        public string Path { get; }
 
         public int Number { get; }
 
@@ -75,8 +106,8 @@ namespace ModeScim.PowerShell.Journal
 
         public string? Problem { get; }
 
-        public static JournalLine Whole(int number, JournalEntry entry) => new JournalLine(number, entry, null);
+        public static JournalLine Whole(string path, int number, JournalEntry entry) => new JournalLine(path, number, entry, null);
 
-        public static JournalLine Broken(int number, string problem) => new JournalLine(number, null, problem);
+        public static JournalLine Broken(string path, int number, string problem) => new JournalLine(path, number, null, problem);
     }
 }
