@@ -38,7 +38,32 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('Mode', 'SCIM', 'SCIM2', 'Provisioning', 'Deprovisioning', 'IdentityManagement', 'Offboarding', 'AzureDevOps', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            # PSCommand_<name> lets Find-PSResource -CommandName find the module (a test keeps it equal to the exports).
+            Tags         = @(
+                'Mode', 'SCIM', 'SCIM2', 'Provisioning', 'Deprovisioning', 'IdentityManagement', 'Offboarding', 'AzureDevOps'
+                'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS'
+                'PSCommand_Connect-ModeScim'
+                'PSCommand_Disconnect-ModeScim'
+                'PSCommand_Get-ModeScimConnection'
+                'PSCommand_Test-ModeScimConnection'
+                'PSCommand_Get-ModeUser'
+                'PSCommand_New-ModeUser'
+                'PSCommand_Set-ModeUser'
+                'PSCommand_Disable-ModeUser'
+                'PSCommand_Enable-ModeUser'
+                'PSCommand_Remove-ModeUser'
+                'PSCommand_Get-ModeScimJournal'
+                'PSCommand_Get-ModeGroup'
+                'PSCommand_New-ModeGroup'
+                'PSCommand_Rename-ModeGroup'
+                'PSCommand_Remove-ModeGroup'
+                'PSCommand_Get-ModeGroupMember'
+                'PSCommand_Add-ModeGroupMember'
+                'PSCommand_Remove-ModeGroupMember'
+                'PSCommand_Sync-ModeGroup'
+                'PSCommand_Sync-ModeUser'
+                'PSCommand_Get-ModeAccessReport'
+            )
             ProjectUri   = 'https://github.com/modescim/modescim'
             LicenseUri   = 'https://github.com/modescim/modescim/blob/main/LICENSE'
             ReleaseNotes = @'

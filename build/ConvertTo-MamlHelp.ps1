@@ -15,6 +15,8 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $module = Import-Module $ModuleManifest -PassThru -Force
+# Get-Help -Online opens the cmdlet's page in the repository's docs, next to the project's own address.
+$onlineBase = ([string]$module.PrivateData.PSData.ProjectUri).TrimEnd('/') + '/blob/main/docs/en-US/'
 # -WhatIf and -Confirm are documented per cmdlet, as Get-Help shows them; the rest are about_CommonParameters.
 $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
@@ -101,7 +103,8 @@ function Write-Parameter($Writer, $Parameter, $SetParameter, [string[]] $Descrip
     $Writer.WriteStartElement('command', 'parameter', $script:Command)
     $Writer.WriteAttributeString('required', $required)
     $Writer.WriteAttributeString('variableLength', 'true')
-    $Writer.WriteAttributeString('globbing', 'false')
+    $wildcards = @($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+    $Writer.WriteAttributeString('globbing', $wildcards.ToString().ToLowerInvariant())
     $Writer.WriteAttributeString('pipelineInput', (Get-PipelineText $Parameter))
     $Writer.WriteAttributeString('position', $position)
     $Writer.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))
@@ -116,6 +119,40 @@ function Write-Parameter($Writer, $Parameter, $SetParameter, [string[]] $Descrip
     $Writer.WriteStartElement('dev', 'type', $script:Dev)
     $Writer.WriteElementString('maml', 'name', $script:Maml, $Parameter.ParameterType.FullName)
     $Writer.WriteEndElement()
+    $Writer.WriteEndElement()
+}
+
+function Get-InputTypes($Cmdlet) {
+    $byValue = @($Cmdlet.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.ValueFromPipeline } })
+    $byName = @($Cmdlet.Parameters.Values | Where-Object { $_.Attributes | Where-Object { $_ -is [Parameter] -and $_.ValueFromPipelineByPropertyName } })
+    foreach ($parameter in $byValue) {
+        $type = $parameter.ParameterType
+        if ($type.IsArray) { $type = $type.GetElementType() }
+        [pscustomobject]@{ Name = $type.FullName; Description = "You can pipe $($type.Name) objects to -$($parameter.Name)." }
+    }
+    if ($byName.Count -gt 0) {
+        $names = ($byName | ForEach-Object { $_.Name }) -join ', '
+        [pscustomobject]@{ Name = 'System.Management.Automation.PSObject'
+            Description = "You can pipe objects (Import-Csv rows, Get-MgUser or Get-ADUser output) whose properties are named $names or one of their aliases." }
+    }
+    if ($byValue.Count -eq 0 -and $byName.Count -eq 0) {
+        [pscustomobject]@{ Name = 'None'; Description = 'You cannot pipe objects to this cmdlet.' }
+    }
+}
+
+# Related commands: the markdown's RELATED LINKS section (one name per line), else the cmdlets that share the noun.
+function Get-RelatedCommands([string] $Name, $Doc) {
+    $listed = @($Doc.Sections['RELATED LINKS'] | ForEach-Object { ($_ -replace '^\s*-\s*', '' -replace '\[([^\]]+)\]\([^)]*\)', '$1').Trim() } |
+        Where-Object { $_ })
+    if ($listed.Count -gt 0) { return $listed }
+    $noun = ($Name -split '-', 2)[1]
+    @($module.ExportedCmdlets.Keys | Where-Object { $_ -ne $Name -and ($_ -split '-', 2)[1] -eq $noun } | Sort-Object) + 'about_ModeScim'
+}
+
+function Write-Link($Writer, [string] $Text, [string] $Uri) {
+    $Writer.WriteStartElement('maml', 'navigationLink', $script:Maml)
+    $Writer.WriteElementString('maml', 'linkText', $script:Maml, $Text)
+    $Writer.WriteElementString('maml', 'uri', $script:Maml, $Uri)
     $Writer.WriteEndElement()
 }
 
@@ -166,13 +203,29 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
     }
     $writer.WriteEndElement()
 
+    # INPUTS from the parameters that take pipeline input, so they always match the code.
+    $writer.WriteStartElement('command', 'inputTypes', $script:Command)
+    foreach ($input in (Get-InputTypes $cmdlet)) {
+        $writer.WriteStartElement('command', 'inputType', $script:Command)
+        $writer.WriteStartElement('dev', 'type', $script:Dev)
+        $writer.WriteElementString('maml', 'name', $script:Maml, $input.Name)
+        $writer.WriteEndElement()
+        Write-Paragraphs $writer 'description' @($input.Description)
+        $writer.WriteEndElement()
+    }
+    $writer.WriteEndElement()
+
+    # OUTPUTS from [OutputType], described by the markdown's OUTPUTS section where it has one.
     $writer.WriteStartElement('command', 'returnValues', $script:Command)
-    foreach ($type in $cmdlet.OutputType) {
+    $outputs = @($cmdlet.OutputType | ForEach-Object { $_.Type.FullName } | Where-Object { $_ })
+    if ($outputs.Count -eq 0) { $outputs = @('None') }
+    $outputText = Split-Paragraphs @($doc.Sections['OUTPUTS'] | Where-Object { $_ -notmatch '^###\s' })
+    foreach ($type in $outputs) {
         $writer.WriteStartElement('command', 'returnValue', $script:Command)
         $writer.WriteStartElement('dev', 'type', $script:Dev)
-        $writer.WriteElementString('maml', 'name', $script:Maml, $type.Name)
+        $writer.WriteElementString('maml', 'name', $script:Maml, $type)
         $writer.WriteEndElement()
-        Write-Paragraphs $writer 'description' @()
+        Write-Paragraphs $writer 'description' $(if ($type -eq 'None') { @('This cmdlet returns no output.') } else { $outputText })
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()
@@ -196,6 +249,12 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
         $writer.WriteEndElement()
         $writer.WriteEndElement()
     }
+    $writer.WriteEndElement()
+
+    # The first link with a URI is what Get-Help -Online opens: the cmdlet's page in the repository's docs.
+    $writer.WriteStartElement('maml', 'relatedLinks', $script:Maml)
+    Write-Link $writer 'Online version:' ($onlineBase + $name + '.md')
+    foreach ($related in (Get-RelatedCommands $name $doc)) { Write-Link $writer $related '' }
     $writer.WriteEndElement()
     $writer.WriteEndElement()
 }

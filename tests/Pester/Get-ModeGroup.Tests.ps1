@@ -32,6 +32,20 @@ Describe 'Get-ModeGroup' {
         ($finance | Get-ModeGroup).Id | Should -Be $finance.Id
     }
 
+    It 'matches a wildcard given positionally as -DisplayName does, with one listing for all patterns' {
+        $expected = @(Get-ModeGroup -DisplayName '*S' -ExcludeMembers | ForEach-Object DisplayName)
+        Reset-ModeScimEmulator $script:Emulator
+
+        $matched = @(Get-ModeGroup '*S' -ExcludeMembers).DisplayName
+        $both = @(Get-ModeGroup 'Fin*', '*S' -ExcludeMembers).DisplayName
+
+        $expected.Count | Should -BeGreaterThan 2
+        $matched | Should -Be $expected
+        $both | Should -Contain 'Finance'
+        $both.Count | Should -Be ($expected.Count + 1)
+        (Get-ModeScimEmulatorStats $script:Emulator).routes.'GET Groups' | Should -Be 2
+    }
+
     It 'matches -DisplayName wildcards' {
         $expected = @(Get-ModeGroup -ExcludeMembers | Where-Object DisplayName -like '*S' | ForEach-Object DisplayName)
 

@@ -39,6 +39,38 @@ Describe 'Help for <_>' -ForEach $CmdletNames {
             $errors | Should -BeNullOrEmpty -Because $example.Title
         }
     }
+
+    It 'says in a sentence what each example does' {
+        foreach ($example in @($script:Help.Examples.Example)) {
+            $remarks = (@($example.Remarks | ForEach-Object { $_.Text }) -join ' ').Trim()
+            $remarks | Should -Match '\w+ .*\w' -Because "$($example.Title) needs a sentence"
+        }
+    }
+
+    It 'marks the parameters that take wildcards, and only those' {
+        foreach ($parameter in $script:Command.Parameters.Values | Where-Object { $script:Common -notcontains $_.Name }) {
+            $wildcards = @($parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+            $described = @($script:Help.Parameters.Parameter | Where-Object Name -eq $parameter.Name)[0]
+            $described.globbing | Should -Be $wildcards.ToString().ToLowerInvariant() -Because "-$($parameter.Name)"
+        }
+    }
+
+    It 'names its inputs and outputs' {
+        @($script:Help.InputTypes.InputType).Count | Should -BeGreaterOrEqual 1
+        @($script:Help.InputTypes.InputType | Where-Object { -not $_.Type.Name }).Count | Should -Be 0
+        $outputs = @($script:Help.ReturnValues.ReturnValue | ForEach-Object { $_.Type.Name })
+        $declared = @($script:Command.OutputType | ForEach-Object { $_.Type.FullName })
+        if ($declared.Count -eq 0) { $declared = @('None') }
+        $outputs | Should -Be $declared
+    }
+
+    It 'links its page in the repository docs for -Online, then related commands' {
+        $projectUri = (Test-ModuleManifest -Path $script:ModuleManifest).ProjectUri.AbsoluteUri.TrimEnd('/')
+        $links = @($script:Help.RelatedLinks.NavigationLink)
+        $links[0].Uri | Should -Be "$projectUri/blob/main/docs/en-US/$_.md"
+        Join-Path $script:RepoRoot "docs/en-US/$_.md" | Should -Exist
+        $links.Count | Should -BeGreaterOrEqual 2
+    }
 }
 
 Describe 'about_ModeScim' {

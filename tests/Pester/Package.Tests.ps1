@@ -40,6 +40,18 @@ Describe 'The package' {
         Join-Path $installed 'ModeScim.Format.ps1xml' | Should -Exist
     }
 
+    It 'is found by the name of any of its cmdlets' {
+        $found = @(Find-PSResource -CommandName 'Get-ModeUser' -Repository $script:RepositoryName)
+
+        $found.Count | Should -BeGreaterOrEqual 1
+        $found[0].ParentResource.Name | Should -Be 'ModeScim'
+        $tags = @((Test-ModuleManifest -Path $script:ModuleManifest).Tags)
+        foreach ($name in (Get-Module ModeScim).ExportedCmdlets.Keys) {
+            $tags | Should -Contain "PSCommand_$name"
+        }
+        @($tags | Where-Object { $_ -like 'PSCommand_*' }).Count | Should -Be (Get-Module ModeScim).ExportedCmdlets.Count
+    }
+
     It 'has a manifest ready for the PowerShell Gallery' {
         $manifest = Test-ModuleManifest -Path $script:ModuleManifest
         $manifest.Description | Should -Not -BeNullOrEmpty

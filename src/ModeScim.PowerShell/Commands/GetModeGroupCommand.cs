@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Filtering;
@@ -18,8 +20,12 @@ namespace ModeScim.PowerShell.Commands
         private const string IdentitySet = "Identity";
         private const string DisplayNameSet = "DisplayName";
 
-        /// <summary>A group object, displayName or id.</summary>
+        private readonly List<WildcardPattern> _patterns = new List<WildcardPattern>();
+
+        /// <summary>A group object, displayName or id; a displayName with wildcards matches as -DisplayName does, so
+        /// Get-ModeGroup 'Fin*' works positionally.</summary>
         [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
@@ -48,6 +54,13 @@ namespace ModeScim.PowerShell.Commands
             // -Identity $null binds a null array: one missing identity, reported as such.
             foreach (var identity in Identity ?? new ModeGroupIdentity?[] { null })
             {
+                var text = identity?.Group == null ? identity?.Text : null;
+                if (text != null && WildcardPattern.ContainsWildcardCharacters(text) && InputValidation.ProblemWithIdentity(text) == null)
+                {
+                    // Matched on one listing at the end, with every other pattern of this call.
+                    _patterns.Add(new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                    continue;
+                }
                 var group = ResolveGroup(identity, withMembers: !ExcludeMembers);
                 if (group != null)
                 {
@@ -58,26 +71,26 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (ParameterSetName == IdentitySet)
+            if (ParameterSetName == IdentitySet && _patterns.Count == 0)
             {
                 return;
             }
             var query = new ScimListQuery();
-            WildcardPattern? pattern = null;
+            var patterns = _patterns;
             try
             {
                 if (ParameterSetName == DisplayNameSet)
                 {
                     if (WildcardPattern.ContainsWildcardCharacters(DisplayName))
                     {
-                        pattern = new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+                        patterns.Add(new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
                     }
                     else
                     {
                         query.Filter = ScimFilter.Equal("displayName", DisplayName);
                     }
                 }
-                else if (Filter != null)
+                else if (ParameterSetName == ListSet && Filter != null)
                 {
                     query.Filter = ScimFilter.Raw(Filter);
                 }
@@ -98,14 +111,14 @@ namespace ModeScim.PowerShell.Commands
                 {
                     foreach (var group in page.Resources)
                     {
-                        if (pattern == null || pattern.IsMatch(group.DisplayName ?? string.Empty))
+                        if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(group.DisplayName ?? string.Empty)))
                         {
                             WriteObject(ModeGroup.From(group));
                             written++;
                         }
                     }
                 }
-                if (ParameterSetName == DisplayNameSet && pattern == null && written == 0)
+                if (ParameterSetName == DisplayNameSet && patterns.Count == 0 && written == 0)
                 {
                     WriteItemError(ErrorRecordFactory.GroupNotFound(DisplayName));
                 }
