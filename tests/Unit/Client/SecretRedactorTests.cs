@@ -9,7 +9,9 @@ namespace ModeScim.Tests.Unit.Client
         [Theory]
         [InlineData("{\"userName\":\"ada\",\"password\":\"Pa55\\\"word\"}", "{\"userName\":\"ada\",\"password\":\"***\"}")]
         [InlineData("{\"Password\" : \"x\"}", "{\"Password\" : \"***\"}")]
-        [InlineData("{\"x-ext\":{\"apiToken\":\"abc\",\"client_secret\":\"s\"}}", "{\"x-ext\":{\"apiToken\":\"***\",\"client_secret\":\"***\"}}")]
+        [InlineData(
+            "{\"x-ext\":{\"apiToken\":\"abc\",\"client_secret\":\"s\"}}",
+            "{\"x-ext\":{\"apiToken\":\"***\",\"client_secret\":\"***\"}}")]
         [InlineData("{\"userName\":\"token@example.com\"}", "{\"userName\":\"token@example.com\"}")]
         [InlineData("{\"password\":", "{\"password\":")]
         public void Masks_the_values_of_secret_attributes_and_nothing_else(string body, string expected)
