@@ -157,9 +157,11 @@ try {
             }
         }
     }
-    # The lower bound reads the group, looks up the joiners in full pages (one each where "or" is refused), and
-    # batches the changes by 100.
-    $lookups = if ($minimal) { $size.GroupChanges } else { [Math]::Ceiling($size.GroupChanges / $pageSize) }
+    # The lower bound reads the group, resolves every desired name (a member's display text may be stale, so it
+    # spares nothing): in "or" batches of 100, or where "or" is refused the cheaper of one lookup per name and
+    # one listing of every user (after one request asking how many there are), and batches the changes by 100.
+    $lookups = if ($minimal) { [Math]::Min($size.GroupSize, 1 + [Math]::Ceiling($size.ListUsers / $pageSize)) }
+    else { [Math]::Ceiling($size.GroupSize / $pageSize) }
     $lowerBound = 1 + $lookups + [Math]::Ceiling(2 * $size.GroupChanges / 100)
     Add-Result 'sync-group' $modescim $naive $lowerBound
 

@@ -27,10 +27,12 @@ Describe 'The benchmark' {
             }
             $scenario.requests | Should -BeGreaterThan 0
         }
-        # The fallbacks stay bounded: on minimal a group sync looks up only the joiners (one request each), and
-        # disabling piped users reads the group side once, not once per user.
+        # The fallbacks stay bounded: on minimal a group sync lists the users once instead of one lookup per
+        # desired name, and disabling piped users reads the group side once, not once per user.
         $minimalSync = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'sync-group' }
-        $minimalSync.requests | Should -BeLessOrEqual ($minimalSync.lowerBoundRequests + 1)
+        # Two over the bound: one request learns that "or" is refused, and the listing reads one page past its
+        # full last page (a server's count is not trusted to be right).
+        $minimalSync.requests | Should -BeLessOrEqual ($minimalSync.lowerBoundRequests + 2)
         $fullDisable = $json.scenarios | Where-Object { $_.profile -eq 'full' -and $_.name -eq 'disable-users' }
         $minimalDisable = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'disable-users' }
         $minimalDisable.requests | Should -BeLessOrEqual ($fullDisable.requests + 3)

@@ -93,7 +93,8 @@ namespace ModeScim.Client.Capabilities
             {
                 case ScimCapability.OrFilter:
                     return yes ? "The server accepts 'or' in filters."
-                        : "The server refuses 'or' in filters: users are looked up one at a time, concurrently.";
+                        : "The server refuses 'or' in filters: users are looked up one at a time, concurrently, "
+                            + "or many at once on one listing of all users when that takes fewer requests.";
                 case ScimCapability.StartsWithFilter:
                     return yes ? "The server accepts 'sw' filters."
                         : "The server refuses 'sw' filters: wildcards are matched on a paged listing.";

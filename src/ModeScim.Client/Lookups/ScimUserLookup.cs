@@ -43,10 +43,36 @@ namespace ModeScim.Client.Lookups
             var escaped = wanted.Where(NeedsEscapes).ToList();
 
             var reads = new List<Task<List<ScimUser>>>();
-            if (plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter))
+            var chunks = plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter)
+                ? FilterChunker.Chunk("userName", plain, _maxPerRequest).ToList()
+                : new List<(ScimFilter Filter, List<string> Values)>();
+            if (chunks.Count > 0 && plain.Count > SingleLookupsBeforeAListing
+                && Capabilities[ScimCapability.OrFilter] == ScimSupport.Unknown)
             {
-                reads.AddRange(FilterChunker.Chunk("userName", plain, _maxPerRequest)
-                    .Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
+                // Learn from the first batch whether the server takes "or" before sending the rest: where it does
+                // not, the rest may be cheaper as one listing than as one lookup per name.
+                var first = chunks[0];
+                var probed = await TryOrChunkAsync(first.Filter, first.Values.Count, cancellationToken).ConfigureAwait(false);
+                if (probed != null)
+                {
+                    Keep(probed, wanted, found);
+                    chunks.RemoveAt(0);
+                }
+                else
+                {
+                    chunks.Clear();
+                }
+            }
+            if (chunks.Count > 0)
+            {
+                reads.AddRange(chunks.Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
+            }
+            else if (plain.Count > SingleLookupsBeforeAListing
+                && await ListingIsCheaperAsync(plain.Count, cancellationToken).ConfigureAwait(false))
+            {
+                // Without "or", many names cost one request each; a listing costs one per page of the whole workspace.
+                var set = new HashSet<string>(plain, StringComparer.OrdinalIgnoreCase);
+                reads.Add(ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken));
             }
             else
             {
@@ -67,6 +93,25 @@ namespace ModeScim.Client.Lookups
                     set, found);
             }
             return found;
+        }
+
+        /// <summary>Below this many names, single lookups are made without first asking how big the workspace is.</summary>
+        private const int SingleLookupsBeforeAListing = 20;
+
+        /// <summary>True when listing every user takes fewer requests than one lookup per name (one request to ask).</summary>
+        private async Task<bool> ListingIsCheaperAsync(int names, CancellationToken cancellationToken)
+        {
+            var probe = new ScimListQuery { MaxItems = 1, PageSize = 1 };
+            await foreach (var page in _client.Users.ListAsync(probe, cancellationToken).ConfigureAwait(false))
+            {
+                if (page.TotalResults.HasValue)
+                {
+                    var pages = (page.TotalResults.Value + _client.Options.PageSize - 1) / _client.Options.PageSize;
+                    return pages + 1 < names;
+                }
+                break;
+            }
+            return false;
         }
 
         /// <summary>The users with these ids. One id is one GET; many go in "id eq" filters where the server
@@ -129,6 +174,22 @@ namespace ModeScim.Client.Lookups
         private Task<List<ScimUser>> IdChunkAsync(ScimFilter filter, List<string> ids, CancellationToken cancellationToken)
         {
             return BatchElseEachAsync(ScimCapability.IdFilter, filter, ids, id => GetByIdAsync(id, cancellationToken), cancellationToken);
+        }
+
+        /// <summary>One "or" read, or null (learned) when the server refuses "or".</summary>
+        private async Task<List<ScimUser>?> TryOrChunkAsync(ScimFilter filter, int count, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var users = await ListAsync(filter, count, cancellationToken).ConfigureAwait(false);
+                Capabilities.Learn(ScimCapability.OrFilter, true);
+                return users;
+            }
+            catch (ScimException ex) when (ex.IsUnsupportedForm)
+            {
+                Capabilities.Learn(ScimCapability.OrFilter, false);
+                return null;
+            }
         }
 
         /// <summary>One filtered read for the whole chunk; if the server refuses the form, that is learned and each

@@ -71,7 +71,7 @@ namespace ModeScim.PowerShell.Commands
                 var currentIds = new HashSet<string>(current.Select(m => m.Value ?? string.Empty));
                 var desired = DesiredMember.Distinct(_members);
                 var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
-                    .ResolveAsync(current, desired, token));
+                    .ResolveAsync(desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));

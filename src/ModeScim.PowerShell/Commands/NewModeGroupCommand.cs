@@ -61,7 +61,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 var desired = DesiredMember.Distinct(Member.Select(DesiredMember.From));
                 var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
-                    .ResolveAsync(new List<ScimMultiValue>(), desired, token));
+                    .ResolveAsync(desired, token));
                 foreach (var missing in resolution.NotFound)
                 {
                     WriteItemError(ErrorRecordFactory.UserNotFound(missing.Label));

@@ -203,7 +203,7 @@ namespace ModeScim.PowerShell.Commands
         {
             var desired = DesiredMember.Distinct(pending.Members);
             var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
-                .ResolveAsync(current, desired, token));
+                .ResolveAsync(desired, token));
             var plan = new GroupSyncPlanner(AddOnly).Plan(current, desired, resolution);
             if (plan.NotFound.Count > 0)
             {

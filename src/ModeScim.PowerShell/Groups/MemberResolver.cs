@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -9,10 +8,10 @@ using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Groups
 {
-    /// <summary>Turns desired members into user ids with the fewest lookups. A name that equals the display
-    /// text of a current member is taken to be that member (servers that show the userName there spare a
-    /// lookup per existing member); every other name is looked up in batches, first as a userName and,
-    /// failing that, as an id.</summary>
+    /// <summary>Turns desired members into user ids with the fewest lookups: names in batches, first as a userName
+    /// and, failing that, as an id. A group's member display text is never taken for a userName: servers set it
+    /// when the member is added and may never update it, so after a rename (a@ to b@) and a new a@, the display
+    /// "a@" names the wrong person, and a sync would keep the leaver and never add the newcomer.</summary>
     internal sealed class MemberResolver
     {
         private readonly ScimUserLookup _lookup;
@@ -22,77 +21,53 @@ namespace ModeScim.PowerShell.Groups
             _lookup = new ScimUserLookup(client, serverMaxResults);
         }
 
-        public async Task<MemberResolution> ResolveAsync(IReadOnlyList<ScimMultiValue> currentMembers,
-            IReadOnlyList<DesiredMember> desired, CancellationToken cancellationToken)
+        public async Task<MemberResolution> ResolveAsync(IReadOnlyList<DesiredMember> desired, CancellationToken cancellationToken)
         {
             var resolution = new MemberResolution();
-            var byDisplay = UniqueDisplays(currentMembers);
-            var unresolved = new List<DesiredMember>();
+            var named = new List<DesiredMember>();
             foreach (var member in desired)
             {
                 if (member.Id != null)
                 {
                     resolution.Ids[member] = member.Id;
                 }
-                else if (byDisplay.TryGetValue(member.Name!, out var id))
+                else
                 {
-                    resolution.Ids[member] = id;
+                    named.Add(member);
+                }
+            }
+            if (named.Count == 0)
+            {
+                return resolution;
+            }
+            var byName = await _lookup.ByUserNameAsync(named.Select(m => m.Name!), cancellationToken).ConfigureAwait(false);
+            var notUserNames = new List<DesiredMember>();
+            foreach (var member in named)
+            {
+                if (byName.TryGetValue(member.Name!, out var user))
+                {
+                    resolution.Ids[member] = user.Id!;
                 }
                 else
                 {
-                    unresolved.Add(member);
+                    notUserNames.Add(member);
                 }
             }
-            if (unresolved.Count > 0)
+            var byId = notUserNames.Count == 0
+                ? new Dictionary<string, ScimUser>()
+                : await _lookup.ByIdAsync(notUserNames.Select(m => m.Name!), cancellationToken).ConfigureAwait(false);
+            foreach (var member in notUserNames)
             {
-                var byName = await _lookup.ByUserNameAsync(unresolved.Select(m => m.Name!), cancellationToken).ConfigureAwait(false);
-                var stillUnresolved = new List<DesiredMember>();
-                foreach (var member in unresolved)
+                if (byId.TryGetValue(member.Name!, out var user))
                 {
-                    if (byName.TryGetValue(member.Name!, out var user))
-                    {
-                        resolution.Ids[member] = user.Id!;
-                    }
-                    else
-                    {
-                        stillUnresolved.Add(member);
-                    }
+                    resolution.Ids[member] = user.Id!;
                 }
-                var byId = stillUnresolved.Count == 0
-                    ? new Dictionary<string, ScimUser>()
-                    : await _lookup.ByIdAsync(stillUnresolved.Select(m => m.Name!), cancellationToken).ConfigureAwait(false);
-                foreach (var member in stillUnresolved)
+                else
                 {
-                    if (byId.TryGetValue(member.Name!, out var user))
-                    {
-                        resolution.Ids[member] = user.Id!;
-                    }
-                    else
-                    {
-                        resolution.NotFound.Add(member);
-                    }
+                    resolution.NotFound.Add(member);
                 }
             }
             return resolution;
-        }
-
-        private static Dictionary<string, string> UniqueDisplays(IReadOnlyList<ScimMultiValue> members)
-        {
-            var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            var duplicates = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var member in members.Where(m => m.Value != null && !string.IsNullOrEmpty(m.Display)))
-            {
-                if (result.ContainsKey(member.Display!))
-                {
-                    duplicates.Add(member.Display!);
-                }
-                result[member.Display!] = member.Value!;
-            }
-            foreach (var display in duplicates)
-            {
-                result.Remove(display);
-            }
-            return result;
         }
     }
 
