@@ -67,6 +67,9 @@ namespace ModeScim.Client
             StatusCode == 501
             || (Kind == ScimErrorKind.BadRequest && (ScimType == null || ScimType == "invalidFilter" || ScimType == "invalidPath"));
 
+        /// <summary>400 noTarget (RFC 7644 3.12): a PATCH path's filter matched nothing, such as a member already removed.</summary>
+        public bool IsNoTarget => Kind == ScimErrorKind.BadRequest && string.Equals(ScimType, "noTarget", StringComparison.Ordinal);
+
         private static string Describe(ScimErrorKind kind, string method, string path, int? statusCode, string? scimType, string? detail)
         {
             var text = method + " " + path + " failed: ";

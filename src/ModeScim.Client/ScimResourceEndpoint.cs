@@ -145,13 +145,26 @@ namespace ModeScim.Client
             return Deserialize<T>(response, "PUT", path);
         }
 
-        /// <summary>Returns the updated resource, or null when the server answered 204 without a body.</summary>
+        /// <summary>Returns the updated resource, or null when the server answered 204 without a body. A single
+        /// removal retried after a lost answer, and refused with noTarget, was done by the earlier attempt: null.</summary>
         public async Task<T?> PatchAsync(string id, ScimPatchRequest patch, CancellationToken cancellationToken)
         {
             var path = ResourcePath(id);
             var body = JsonSerializer.Serialize(patch, ScimJson.Options);
-            var response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken)
-                .ConfigureAwait(false);
+            var observer = new AttemptCounter();
+            ScimResponse response;
+            try
+            {
+                using (ScimObserverScope.Enter(observer.Chain(ScimObserverScope.Current)))
+                {
+                    response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken)
+                        .ConfigureAwait(false);
+                }
+            }
+            catch (ScimException ex) when (ex.IsNoTarget && patch.IsSingleRemoval && observer.Attempts > 1)
+            {
+                return null;
+            }
             if (response.StatusCode == 204 || string.IsNullOrWhiteSpace(response.Body))
             {
                 return null;

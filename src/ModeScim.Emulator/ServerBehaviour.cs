@@ -55,6 +55,14 @@ namespace ModeScim.Emulator
         /// <summary>What a listing reports as totalResults: the truth, half of it, or twice it.</summary>
         public TotalResultsMode TotalResults { get; set; } = TotalResultsMode.True;
 
+        /// <summary>True (strict, the default): a PATCH remove whose value filter matches nothing is 400 noTarget, as
+        /// RFC 7644 3.5.2 lets a server answer and strict servers do. False: it succeeds, as lenient servers do.</summary>
+        public bool RemoveNoTarget { get; set; } = true;
+
+        /// <summary>True (strict, the default): a POST or PUT without the resource's core schema, or a PATCH without
+        /// the PatchOp schema, is 400 invalidSyntax. False: schemas are not checked.</summary>
+        public bool RequireSchemas { get; set; } = true;
+
         /// <summary>The switches of a named profile. okta and entra follow what those clients are documented to send
         /// and expect; minimal is the least a server built for both could offer.</summary>
         public static ServerBehaviour ForProfile(string name)
@@ -160,6 +168,12 @@ namespace ModeScim.Emulator
                 case "--total-results":
                     TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low),
                         ("high", TotalResultsMode.High));
+                    return true;
+                case "--remove-missing":
+                    RemoveNoTarget = Choose(name, value, ("notarget", true), ("success", false));
+                    return true;
+                case "--schemas":
+                    RequireSchemas = Choose(name, value, ("required", true), ("optional", false));
                     return true;
                 case "--patch-value-paths":
                     PatchValuePaths = Choose(name, value, ("full", PatchValuePaths.Full), ("members-only", PatchValuePaths.MembersOnly));

@@ -37,6 +37,24 @@ Describe 'Enable-ModeUser' {
         $enable.Groups.Count | Should -Be 3
     }
 
+    It 'does not send an add for a group the user is already back in' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        # Someone put Ada back into Finance by hand before the restore.
+        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Groups/$($script:groups[0].id)" -Body @{
+            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $script:ada.id }) }) }
+        Reset-ModeScimEmulator $script:Emulator
+
+        $verbose = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal -Verbose 4>&1 | ForEach-Object { "$_" })
+
+        $patched = (Get-ModeScimEmulatorStats $script:Emulator).routes.'PATCH Groups/{id}'
+        $patched | Should -Be 2 -Because 'Analytics and Executives get an add each; Finance, where Ada already is, none'
+        $verbose | Where-Object { $_ -like "*already in group 'Finance'*" } | Should -Not -BeNullOrEmpty
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -Be @($script:ada.id)
+        }
+        (Get-ModeScimJournal -Path $script:journal -Action Enable).Groups.DisplayName | Should -Be @('Analytics', 'Executives')
+    }
+
     It 'enables without touching groups when -RestoreGroups is not given' {
         Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
         Reset-ModeScimEmulator $script:Emulator
@@ -51,7 +69,7 @@ Describe 'Enable-ModeUser' {
     It 'restores many users with one PATCH per group' {
         $bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
         foreach ($group in $script:groups) {
-            Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Groups/$($group.id)" -Body @{ Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $bob.id }) }) } | Out-Null
+            Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Groups/$($group.id)" -Body @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $bob.id }) }) } | Out-Null
         }
         'ada@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal
         Reset-ModeScimEmulator $script:Emulator
@@ -78,7 +96,7 @@ Describe 'Enable-ModeUser' {
     }
 
     It 'warns when the journal holds no Disable record for the user' {
-        Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{ Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) } | Out-Null
+        Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) } | Out-Null
 
         $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
 

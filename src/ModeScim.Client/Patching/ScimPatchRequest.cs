@@ -25,6 +25,11 @@ namespace ModeScim.Client.Patching
         public bool IsIdempotent
             => Operations.All(o => o.Op != ScimPatchOperation.AddOp
             || string.Equals(o.Path, "members", System.StringComparison.OrdinalIgnoreCase));
+
+        /// <summary>One remove and nothing else: a 400 noTarget for it means its target is already gone, which is
+        /// what it was sent to achieve. (With several operations, noTarget rejects all of them.)</summary>
+        [JsonIgnore]
+        public bool IsSingleRemoval => Operations.Count == 1 && Operations[0].Op == ScimPatchOperation.RemoveOp;
     }
 
     public sealed class ScimPatchOperation

@@ -53,9 +53,32 @@ namespace ModeScim.Client.Updates
                 await SendChunkAsync(groupId, chunk.Take(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
                 await SendChunkAsync(groupId, chunk.Skip(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
             }
+            catch (ScimException ex) when (ex.IsNoTarget && chunk.Any(c => !c.Add))
+            {
+                // Some member to remove is not there (removed meanwhile): the server refused the whole request.
+                // A removal of one member refused so is done; otherwise the adds go again together, each removal alone.
+                if (chunk.Count > 1)
+                {
+                    await ResendSplitAsync(groupId, chunk, failures, cancellationToken).ConfigureAwait(false);
+                }
+            }
             catch (ScimException ex) when (ex.Kind != ScimErrorKind.Unauthorized && ex.Kind != ScimErrorKind.Forbidden)
             {
                 failures.AddRange(chunk.Select(c => (c.Id, c.Add, ex)));
+            }
+        }
+
+        private async Task ResendSplitAsync(string groupId, List<(string Id, bool Add)> chunk,
+            List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
+        {
+            var adds = chunk.Where(c => c.Add).ToList();
+            if (adds.Count > 0)
+            {
+                await SendChunkAsync(groupId, adds, failures, cancellationToken).ConfigureAwait(false);
+            }
+            foreach (var removal in chunk.Where(c => !c.Add))
+            {
+                await SendChunkAsync(groupId, new List<(string, bool)> { removal }, failures, cancellationToken).ConfigureAwait(false);
             }
         }
 

@@ -20,14 +20,18 @@ namespace ModeScim.Emulator.Patching
         private readonly HashSet<string> _readOnly;
         private readonly bool _entraForms;
         private readonly PatchValuePaths _valuePaths;
+        private readonly bool _removeNoTarget;
+        private readonly bool _requireSchema;
 
         /// <param name="entraForms">False to refuse Entra's forms as a strictly RFC server does.</param>
         /// <param name="valuePaths">Which filtered paths (attr[filter]) are understood.</param>
         public PatchEngine(IEnumerable<string> readOnlyAttributes, bool entraForms = true,
-            PatchValuePaths valuePaths = PatchValuePaths.Full)
+            PatchValuePaths valuePaths = PatchValuePaths.Full, bool removeNoTarget = true, bool requireSchema = true)
         {
             _readOnly = new HashSet<string>(readOnlyAttributes, StringComparer.OrdinalIgnoreCase);
             _entraForms = entraForms;
+            _removeNoTarget = removeNoTarget;
+            _requireSchema = requireSchema;
             _valuePaths = valuePaths;
         }
 
@@ -40,6 +44,10 @@ namespace ModeScim.Emulator.Patching
             if (operations.Count == 0)
             {
                 throw ScimError.InvalidSyntax("The Operations array is empty.");
+            }
+            if (_requireSchema && !SchemaUris.Declares(message, SchemaUris.PatchOp))
+            {
+                throw ScimError.InvalidSyntax("A PATCH body must declare the schema " + SchemaUris.PatchOp + ".");
             }
             foreach (var node in operations)
             {
@@ -112,7 +120,7 @@ namespace ModeScim.Emulator.Patching
             var key = container.FindKey(attribute.Name) ?? attribute.Name;
             if (path.Filter != null)
             {
-                ApplyToMatchingElements(container, key, op, path, value);
+                ApplyToMatchingElements(container, key, op, path, value, _removeNoTarget);
             }
             else if (attribute.SubAttribute != null)
             {
@@ -190,14 +198,15 @@ namespace ModeScim.Emulator.Patching
             }
         }
 
-        private static void ApplyToMatchingElements(JsonObject container, string key, string op, PatchPath path, JsonNode? value)
+        private static void ApplyToMatchingElements(JsonObject container, string key, string op, PatchPath path, JsonNode? value,
+            bool removeNoTarget)
         {
             var array = container[key] as JsonArray;
             var matches = array == null ? new List<JsonObject>() : array.OfType<JsonObject>().Where(path.Filter!.Matches).ToList();
             if (matches.Count == 0)
             {
-                // Removing what is already gone is success: it keeps retried removals idempotent.
-                if (op == "remove")
+                // A lenient server counts removing what is already gone as success; a strict one says noTarget.
+                if (op == "remove" && !removeNoTarget)
                 {
                     return;
                 }

@@ -46,6 +46,7 @@ namespace ModeScim.Emulator.Seeding
                 var active = random.NextDouble() >= 0.08;
                 var created = store.CreateUser(new JsonObject
                 {
+                    ["schemas"] = new JsonArray(SchemaUris.User),
                     ["userName"] = userName,
                     ["name"] = new JsonObject { ["givenName"] = given, ["familyName"] = family },
                     ["displayName"] = given + " " + family,
@@ -67,7 +68,12 @@ namespace ModeScim.Emulator.Seeding
             }
             for (var g = 0; g < groupCount; g++)
             {
-                store.CreateGroup(new JsonObject { ["displayName"] = GroupNames[g], ["members"] = members[g] });
+                store.CreateGroup(new JsonObject
+                {
+                    ["schemas"] = new JsonArray(SchemaUris.Group),
+                    ["displayName"] = GroupNames[g],
+                    ["members"] = members[g],
+                });
             }
         }
 

@@ -40,9 +40,11 @@ namespace ModeScim.Emulator.Storage
         /// <summary>What the server returns beyond what the IdPs need, and which PATCH forms it takes.</summary>
         public ServerBehaviour Behaviour { get; set; } = new ServerBehaviour();
 
-        private PatchEngine UserPatcher => new(UserReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths);
+        private PatchEngine UserPatcher =>
+            new(UserReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths, Behaviour.RemoveNoTarget, Behaviour.RequireSchemas);
 
-        private PatchEngine GroupPatcher => new(GroupReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths);
+        private PatchEngine GroupPatcher =>
+            new(GroupReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths, Behaviour.RemoveNoTarget, Behaviour.RequireSchemas);
 
         /// <summary>The user holding this userName (case-insensitive), rendered; null when none does.</summary>
         public JsonObject? FindUserByUserName(string userName)
@@ -59,6 +61,7 @@ namespace ModeScim.Emulator.Storage
         {
             lock (_lock)
             {
+                RequireSchema(body, SchemaUris.User);
                 var user = NewResource(body, SchemaUris.User, "User");
                 NormalizeUser(user, null);
                 _users.Add(user);
@@ -79,6 +82,7 @@ namespace ModeScim.Emulator.Storage
             lock (_lock)
             {
                 var previous = _users.Get(id);
+                RequireSchema(body, SchemaUris.User);
                 var updated = ReplacementOf(previous, body);
                 return CommitUser(previous, updated);
             }
@@ -124,6 +128,7 @@ namespace ModeScim.Emulator.Storage
         {
             lock (_lock)
             {
+                RequireSchema(body, SchemaUris.Group);
                 var group = NewResource(body, SchemaUris.Group, "Group");
                 NormalizeGroup(group, null);
                 _groups.Add(group);
@@ -145,6 +150,7 @@ namespace ModeScim.Emulator.Storage
             lock (_lock)
             {
                 var previous = _groups.Get(id);
+                RequireSchema(body, SchemaUris.Group);
                 return CommitGroup(previous, ReplacementOf(previous, body));
             }
         }
@@ -468,6 +474,16 @@ namespace ModeScim.Emulator.Storage
                 }
             }
             throw ScimError.InvalidValue(name + " must be a boolean.");
+        }
+
+        /// <summary>RFC 7643 3: a resource names its schemas. A strict server refuses one that does not name its core
+        /// schema, so a client that leaves them out is caught here, not by the first strict server it meets.</summary>
+        private void RequireSchema(JsonObject body, string schema)
+        {
+            if (Behaviour.RequireSchemas && !SchemaUris.Declares(body, schema))
+            {
+                throw ScimError.InvalidSyntax("The resource must declare the schema " + schema + " in \"schemas\".");
+            }
         }
 
         private static void EnsureSchema(JsonObject resource, string schema)

@@ -111,7 +111,12 @@ namespace ModeScim.PowerShell.Commands
             // Skip groups the user is in already; on a server whose "groups" is empty or missing this skips nothing,
             // and adding a member a group has is harmless.
             var current = new HashSet<string>((user.Groups ?? new List<ScimMultiValue>()).Select(g => g.Value ?? string.Empty));
-            return GroupsRecordedIn(line, user).Where(g => !current.Contains(g.Id)).ToList();
+            var recorded = GroupsRecordedIn(line, user);
+            foreach (var group in recorded.Where(g => current.Contains(g.Id)))
+            {
+                WriteVerbose(Describe(user) + " is already in group '" + (group.DisplayName ?? group.Id) + "'; nothing sent for it.");
+            }
+            return recorded.Where(g => !current.Contains(g.Id)).ToList();
         }
 
         /// <summary>One PATCH per group (per 100 members) for every user of this command.</summary>

@@ -51,6 +51,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteScimError(failure.Error, failure.Group, ScimResourceKind.Group);
             }
+            foreach (var already in outcome.AlreadyMembers)
+            {
+                WriteVerbose("User " + already.UserId + " is already in group '" + already.Name + "'; nothing sent for it.");
+            }
             foreach (var restored in outcome.Restored)
             {
                 WriteVerbose("Restored " + restored.UserIds.Count + " member(s) to group " + restored.GroupId + ".");

@@ -1,8 +1,10 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Models;
 
@@ -32,13 +34,22 @@ namespace ModeScim.PowerShell.Groups
                 var userIds = group.Select(m => m.UserId).Distinct().ToList();
                 try
                 {
-                    if (await _client.Groups.FindAsync(group.Key, cancellationToken).ConfigureAwait(false) == null)
+                    var current = await _client.Groups.FindAsync(group.Key, cancellationToken).ConfigureAwait(false);
+                    if (current == null)
                     {
                         outcome.MissingGroups.Add((group.Key, name, userIds.Count));
                         continue;
                     }
-                    var failures = await new ScimMemberPatchSender(_client, _batchSize)
-                        .SendAsync(group.Key, userIds, new string[0], cancellationToken).ConfigureAwait(false);
+                    // Users the group already lists are not sent again (a restore run twice, or a membership put back
+                    // by hand). A server that returns no members gets every add; it keeps a member it has.
+                    var present = new HashSet<string>((current.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null)
+                        .Select(m => m.Value!), StringComparer.Ordinal);
+                    var toAdd = userIds.Where(id => !present.Contains(id)).ToList();
+                    outcome.AlreadyMembers.AddRange(userIds.Where(present.Contains).Select(id => (group.Key, name, id)));
+                    var failures = toAdd.Count == 0
+                        ? new List<(string Id, bool Add, ScimException Error)>()
+                        : await new ScimMemberPatchSender(_client, _batchSize)
+                            .SendAsync(group.Key, toAdd, new string[0], cancellationToken).ConfigureAwait(false);
                     foreach (var failure in failures)
                     {
                         outcome.Failures.Add((name, failure.Id, failure.Error));
@@ -59,6 +70,9 @@ namespace ModeScim.PowerShell.Groups
         public List<(string GroupId, List<string> UserIds)> Restored { get; } = new List<(string, List<string>)>();
 
         public List<(string GroupId, string Name, int Members)> MissingGroups { get; } = new List<(string, string, int)>();
+
+        /// <summary>Memberships the group already had: not sent, and counted as restored.</summary>
+        public List<(string GroupId, string Name, string UserId)> AlreadyMembers { get; } = new List<(string, string, string)>();
 
         public List<(string Group, string UserId, ScimException Error)> Failures { get; } = new List<(string, string, ScimException)>();
 

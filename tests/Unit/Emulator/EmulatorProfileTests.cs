@@ -124,7 +124,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var ada = await CreateUserAsync("ada@example.com");
 
             var (status, body) = await SendAsync("PATCH", "Users/" + ada,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"d"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"replace\",\"path\":\"d"
                 + "isplayName\",\"value\":\"Ada\"}]}");
 
             Assert.Equal(204, status);
@@ -138,7 +138,7 @@ namespace ModeScim.Tests.Unit.Emulator
             await StartAsync("--user-patch", "405");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance");
-            const string patch = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"add\""
+            const string patch = "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"add\""
                 + ",\"path\":\"members\",\"value\":[{\"value\":\"ID\"}]}]}";
 
             Assert.Equal(405, (await SendAsync("PATCH", "Users/" + ada, patch)).Status);
@@ -201,7 +201,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var ada = await CreateUserAsync("ada@example.com");
 
             var (status, _) = await SendAsync("PATCH", "Users/" + ada,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[" + operation + "]}");
+                "{" + PatchOpSchemas + "\"Operations\":[" + operation + "]}");
 
             Assert.Equal(400, status);
             Assert.True((await SendAsync("GET", "Users/" + ada)).Body!["active"]!.GetValue<bool>());
@@ -216,7 +216,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var finance = await CreateGroupAsync("Finance", ada, bob);
 
             var (status, _) = await SendAsync("PATCH", "Groups/" + finance,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
                 + "mbers\",\"value\":[{\"value\":\"" + ada + "\"}]}]}");
 
             Assert.Equal(400, status);
@@ -231,10 +231,10 @@ namespace ModeScim.Tests.Unit.Emulator
             var finance = await CreateGroupAsync("Finance", ada);
 
             var email = await SendAsync("PATCH", "Users/" + ada,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"replace\",\"path\":\"e"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"replace\",\"path\":\"e"
                 + "mails[type eq \\\"work\\\"].value\",\"value\":\"x@example.com\"}]}");
             var member = await SendAsync("PATCH", "Groups/" + finance,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"remove\",\"path\":\"me"
                 + "mbers[value eq \\\"" + ada + "\\\"]\"}]}");
 
             Assert.Equal(400, email.Status);

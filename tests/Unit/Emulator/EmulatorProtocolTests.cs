@@ -46,7 +46,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var analytics = await CreateGroupAsync("Analytics", ada);
 
             var (status, user) = await SendAsync("PATCH", "Users/" + ada,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Replace\",\"value\":{"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"Replace\",\"value\":{"
                 + "\"active\":\"False\"}}]}");
 
             Assert.Equal(200, status);
@@ -64,7 +64,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var group = await CreateGroupAsync("Sales", ids);
 
             var (status, _) = await SendAsync("PATCH", "Groups/" + group,
-                "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],\"Operations\":[{\"op\":\"Remove\",\"path\":\"me"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"Remove\",\"path\":\"me"
                 + "mbers\",\"value\":[{\"value\":\"" + ids[1] + "\"}]}]}");
 
             Assert.Equal(200, status);
@@ -92,7 +92,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var group = await CreateGroupAsync("Sales");
 
             var (status, body) = await SendAsync("PATCH", "Groups/" + group,
-                "{\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-user\"}]}]}");
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"add\",\"path\":\"members\",\"value\":[{\"value\":\"no-such-user\"}]}]}");
 
             Assert.Equal(400, status);
             Assert.Equal("invalidValue", body!["scimType"]!.GetValue<string>());
@@ -106,9 +106,10 @@ namespace ModeScim.Tests.Unit.Emulator
             var id = await CreateUserAsync("a@x.com");
 
             var (idStatus, idBody) = await SendAsync("PATCH", "Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"mine\"}]}");
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"replace\",\"path\":\"id\",\"value\":\"mine\"}]}");
             var (noTarget, targetBody) = await SendAsync("PATCH", "Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@x.com\"}]}");
+                "{" + PatchOpSchemas
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq \\\"home\\\"].value\",\"value\":\"h@x.com\"}]}");
 
             Assert.Equal(400, idStatus);
             Assert.Equal("mutability", idBody!["scimType"]!.GetValue<string>());
@@ -123,7 +124,7 @@ namespace ModeScim.Tests.Unit.Emulator
             var id = await CreateUserAsync("a@x.com");
 
             var (status, user) = await SendAsync("PATCH", "Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq"
+                "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"replace\",\"path\":\"emails[type eq"
                 + " \\\"work\\\"].value\",\"value\":\"new@x.com\"},{\"op\":\"add\",\"path\":\"name.givenName\",\"value\":\"Ada\"}]}");
 
             Assert.Equal(200, status);
@@ -138,8 +139,9 @@ namespace ModeScim.Tests.Unit.Emulator
             var id = await CreateUserAsync("a@x.com");
 
             var (status, _) = await SendAsync("PATCH", "Users/" + id,
-                "{\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"},{\"op\":\"bogus\",\"path\":"
-                + "\"title\"}]}");
+                "{" + PatchOpSchemas
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"Changed\"},"
+                + "{\"op\":\"bogus\",\"path\":\"title\"}]}");
             var (_, user) = await SendAsync("GET", "Users/" + id);
 
             Assert.Equal(400, status);

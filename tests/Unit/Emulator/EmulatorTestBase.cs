@@ -19,6 +19,9 @@ namespace ModeScim.Tests.Unit.Emulator
     {
         protected const string Token = "unit-test-token";
 
+        /// <summary>The start of every PatchOp body the raw tests send, as every real client sends it.</summary>
+        protected const string PatchOpSchemas = "\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],";
+
         private EmulatorHost? _host;
 
         protected EmulatorHost Host => _host ?? throw new InvalidOperationException("Call StartAsync first.");
@@ -70,8 +73,8 @@ namespace ModeScim.Tests.Unit.Emulator
         protected async Task<string> CreateGroupAsync(string displayName, params string[] memberIds)
         {
             var members = string.Join(",", memberIds.Select(id => "{\"value\":\"" + id + "\"}"));
-            var (status, body) = await SendAsync("POST", "Groups", "{\"displayName\":\"" + displayName + "\",\"members\":["
-                + members + "]}");
+            var (status, body) = await SendAsync("POST", "Groups", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:Group\"],"
+                + "\"displayName\":\"" + displayName + "\",\"members\":[" + members + "]}");
             if (status != 201)
             {
                 throw new InvalidOperationException("Creating group " + displayName + " failed with " + status + ": " + body);
