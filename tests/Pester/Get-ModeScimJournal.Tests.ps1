@@ -93,6 +93,17 @@ Describe 'A journal folder' {
         Remove-Item -LiteralPath $script:Folder -Recurse -Force -ErrorAction SilentlyContinue
     }
 
+    It 'keeps records before -Before and at or after -After, with records on both sides of each bound' {
+        $bound = [DateTime]::Parse('2026-11-02T12:00:00Z').ToUniversalTime()
+        $before = @(Get-ModeScimJournal -Path $script:Folder -Before $bound -WarningAction SilentlyContinue)
+        $after = @(Get-ModeScimJournal -Path $script:Folder -After $bound -WarningAction SilentlyContinue)
+
+        $before.UserId | Should -Be @('u1', 'u2')
+        $after.UserId | Should -Be @('u3', 'u1')
+        @(Get-ModeScimJournal -Path $script:Folder -Before ([DateTime]::Parse('2026-11-02T02:00:00Z').ToUniversalTime()) -WarningAction SilentlyContinue).UserId |
+            Should -Be @('u1') -Because '-Before is exclusive: a record at the bound is left out'
+    }
+
     It 'reads every *.jsonl in it as one journal, in time order, and says which file a broken line is in' {
         $warnings = @()
         $records = @(Get-ModeScimJournal -Path $script:Folder -WarningVariable warnings -WarningAction SilentlyContinue)

@@ -71,6 +71,62 @@ Describe 'Sync-ModeUser' {
         $script:journal | Should -Not -Exist
     }
 
+    It 'checks the guard before any change: a truncated export with joiners and a returning user creates and enables nobody' {
+        $inactive = @(Get-ModeUser -Status Inactive)[0]
+        $inactive | Should -Not -BeNullOrEmpty
+        $truncated = @(Import-Csv -LiteralPath $script:Csv | Select-Object -First 10) +
+            [pscustomobject]@{ UserName = 'guard.joiner@example.com'; Mail = 'guard.joiner@example.com' } +
+            [pscustomobject]@{ UserName = $inactive.UserName; Mail = $inactive.Email }
+        Reset-ModeScimEmulator $script:Emulator
+
+        { $truncated | Sync-ModeUser -DisableMissing -RestoreGroups -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.DisableThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        $stats = Get-ModeScimEmulatorStats $script:Emulator
+        $stats.mutating | Should -Be 0
+        $stats.POST | Should -Be 0 -Because 'the joiner is not created'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $inactive.Id).active | Should -BeFalse -Because 'the returning user is not enabled'
+        $script:journal | Should -Not -Exist
+    }
+
+    It 'counts a -MaxDisable percentage against the active users only' {
+        $active = @(Get-ModeUser -Status Active)
+        $all = @(Get-ModeUser)
+        $all.Count | Should -BeGreaterThan $active.Count -Because 'the workspace has inactive users'
+        # Leave out exactly 5% of the active users (rounded down), plus one: one over the limit of active users,
+        # though well under 5% of all users if inactive ones were counted.
+        $limit = [Math]::Floor($active.Count * 5 / 100)
+        $overActive = $limit + 1
+        $overActive | Should -BeLessOrEqual ([Math]::Floor($all.Count * 5 / 100)) -Because 'counting every user would allow it'
+        $kept = $active | Select-Object -Skip $overActive | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName } }
+        Reset-ModeScimEmulator $script:Emulator
+
+        { $kept | Sync-ModeUser -DisableMissing -MaxDisable 5% -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.DisableThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+
+        $keptOneMore = $active | Select-Object -Skip $limit | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName } }
+        $result = $keptOneMore | Sync-ModeUser -DisableMissing -MaxDisable 5% -JournalPath $script:journal
+        $result.Disabled.Count | Should -Be $limit
+    }
+
+    It 'leaves a leaver untouched when the journal cannot be written, as Disable-ModeUser does' {
+        $leaver = $script:hr.Leavers[0]
+        $everyoneElse = @(Get-ModeUser -Status Active | Where-Object Id -ne $leaver.Id | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName } })
+        # A plain file where the journal's folder should be: the folder cannot be made, so the append fails.
+        $blocked = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-blocked-' + [guid]::NewGuid().ToString('N'))
+        Set-Content -LiteralPath $blocked -Value 'not a folder'
+        Reset-ModeScimEmulator $script:Emulator
+
+        $result = $everyoneElse | Sync-ModeUser -DisableMissing -MaxDisable 1 -JournalPath (Join-Path $blocked 'journal.jsonl') -ErrorAction SilentlyContinue
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $leaver.Id).active | Should -BeTrue
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $result.Disabled.Count | Should -Be 0
+        @($result.Failed | Where-Object { $_.UserName -eq $leaver.UserName -and $_.Reason -like 'ModeScim.JournalWriteFailed*' }).Count | Should -Be 1
+        Remove-Item -LiteralPath $blocked -Force
+    }
+
     It 'refuses an empty export with ModeScim.EmptyDesiredSet, whatever the limit' {
         Set-Content -LiteralPath $script:Csv -Value 'UserName,Mail'
 
