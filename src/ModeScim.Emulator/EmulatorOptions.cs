@@ -12,6 +12,10 @@ namespace ModeScim.Emulator
 
         public string Token { get; set; } = DefaultToken;
 
+        /// <summary>A second token that may read but not change anything: its writes get 403, as a token without
+        /// the provisioning scope does.</summary>
+        public string? ReadOnlyToken { get; set; }
+
         /// <summary>How many sample users to create at start (and again on a data reset).</summary>
         public int SeedUsers { get; set; }
 
@@ -87,6 +91,9 @@ namespace ModeScim.Emulator
                         break;
                     case "--token":
                         options.Token = ReadValue(args, ref i);
+                        break;
+                    case "--read-only-token":
+                        options.ReadOnlyToken = ReadValue(args, ref i);
                         break;
                     case "--seed":
                         options.SeedUsers = ReadInt(args, ref i, 0, 1_000_000);

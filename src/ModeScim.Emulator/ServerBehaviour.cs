@@ -63,6 +63,16 @@ namespace ModeScim.Emulator
         /// the PatchOp schema, is 400 invalidSyntax. False: schemas are not checked.</summary>
         public bool RequireSchemas { get; set; } = true;
 
+        /// <summary>The most member changes one group PATCH may carry; more are refused as <see cref="TooLarge"/> says.
+        /// Null: no limit.</summary>
+        public int? MaxMemberChanges { get; set; }
+
+        /// <summary>How a PATCH over <see cref="MaxMemberChanges"/> is refused: 413, or 400 tooMany.</summary>
+        public bool TooLargeAsTooMany { get; set; }
+
+        /// <summary>What ServiceProviderConfig says in bulk.maxOperations (0: nothing), which clients take as a cap.</summary>
+        public int BulkMaxOperations { get; set; }
+
         /// <summary>The switches of a named profile. okta and entra follow what those clients are documented to send
         /// and expect; minimal is the least a server built for both could offer.</summary>
         public static ServerBehaviour ForProfile(string name)
@@ -168,6 +178,19 @@ namespace ModeScim.Emulator
                 case "--total-results":
                     TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low),
                         ("high", TotalResultsMode.High));
+                    return true;
+                case "--max-member-changes":
+                    MaxMemberChanges = int.TryParse(value, out var most) && most > 0
+                        ? most
+                        : throw new EmulatorUsageException(name + " must be a positive number, not '" + value + "'.");
+                    return true;
+                case "--too-large":
+                    TooLargeAsTooMany = Choose(name, value, ("413", false), ("toomany", true));
+                    return true;
+                case "--bulk-max-operations":
+                    BulkMaxOperations = int.TryParse(value, out var operations) && operations >= 0
+                        ? operations
+                        : throw new EmulatorUsageException(name + " must be a number, not '" + value + "'.");
                     return true;
                 case "--remove-missing":
                     RemoveNoTarget = Choose(name, value, ("notarget", true), ("success", false));

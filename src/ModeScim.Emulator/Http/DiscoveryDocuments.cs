@@ -14,7 +14,12 @@ namespace ModeScim.Emulator.Http
                 ["schemas"] = new JsonArray(SchemaUris.ServiceProviderConfig),
                 ["documentationUri"] = "https://example.invalid/modescim/emulator",
                 ["patch"] = new JsonObject { ["supported"] = options.PatchSupported },
-                ["bulk"] = new JsonObject { ["supported"] = false, ["maxOperations"] = 0, ["maxPayloadSize"] = 0 },
+                ["bulk"] = new JsonObject
+                {
+                    ["supported"] = false,
+                    ["maxOperations"] = options.Behaviour.BulkMaxOperations,
+                    ["maxPayloadSize"] = 0,
+                },
                 ["filter"] = new JsonObject { ["supported"] = true, ["maxResults"] = options.MaxPageSize },
                 ["changePassword"] = new JsonObject { ["supported"] = false },
                 ["sort"] = new JsonObject { ["supported"] = false },

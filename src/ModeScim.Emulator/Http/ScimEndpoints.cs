@@ -97,6 +97,24 @@ namespace ModeScim.Emulator.Http
                 _options = options;
             }
 
+            /// <summary>A server with a limit on member changes per request refuses a larger one as a whole.</summary>
+            private void RefuseIfTooLarge(JsonNode? body)
+            {
+                var most = _options.Behaviour.MaxMemberChanges;
+                if (most == null || body is not JsonObject message || message.GetIgnoreCase("Operations") is not JsonArray operations)
+                {
+                    return;
+                }
+                var changes = operations.OfType<JsonObject>()
+                    .Where(o => (o.GetString("path") ?? string.Empty).StartsWith("members", StringComparison.OrdinalIgnoreCase))
+                    .Sum(o => o.GetIgnoreCase("value") is JsonArray values ? values.Count : 1);
+                if (changes > most)
+                {
+                    var detail = changes + " member changes in one request; this server takes at most " + most + ".";
+                    throw _options.Behaviour.TooLargeAsTooMany ? new ScimError(400, "tooMany", detail) : new ScimError(413, null, detail);
+                }
+            }
+
             public void Map(IEndpointRouteBuilder routes, string collection)
             {
                 routes.MapGet(collection, ListAsync);
@@ -116,7 +134,12 @@ namespace ModeScim.Emulator.Http
                         context.Response.Headers.Allow = "GET, PUT, DELETE";
                         throw new ScimError(405, null, "PATCH is not supported on Users; PUT the whole user.");
                     }
-                    var patched = _patch(id, await JsonNode.ParseAsync(context.Request.Body));
+                    var body = await JsonNode.ParseAsync(context.Request.Body);
+                    if (_findByName == null)
+                    {
+                        RefuseIfTooLarge(body);
+                    }
+                    var patched = _patch(id, body);
                     if (_options.Behaviour.PatchResponse == PatchResponseMode.NoContent)
                     {
                         context.Response.StatusCode = 204;

@@ -52,10 +52,16 @@ namespace ModeScim.Emulator.Http
                     await Task.Delay(_options.SlowMs, context.RequestAborted);
                     break;
             }
-            if (!IsAuthorized(context.Request))
+            var readOnly = Presents(context.Request, _options.ReadOnlyToken);
+            if (!readOnly && !Presents(context.Request, _options.Token))
             {
                 context.Response.Headers.WWWAuthenticate = "Bearer realm=\"ModeScim emulator\"";
                 await ScimResponses.WriteErrorAsync(context, 401, null, "A valid bearer token is required.");
+                return;
+            }
+            if (readOnly && !HttpMethods.IsGet(context.Request.Method))
+            {
+                await ScimResponses.WriteErrorAsync(context, 403, null, "This token may read, not change.");
                 return;
             }
             if (fault.Kind == FaultKind.DropAfterApply)
@@ -96,8 +102,12 @@ namespace ModeScim.Emulator.Http
             return slash < 0 ? rest : rest.Substring(0, slash) + "/{id}";
         }
 
-        private bool IsAuthorized(HttpRequest request)
+        private static bool Presents(HttpRequest request, string? token)
         {
+            if (string.IsNullOrEmpty(token))
+            {
+                return false;
+            }
             var header = request.Headers.Authorization.ToString();
             const string scheme = "Bearer ";
             if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase))
@@ -105,7 +115,7 @@ namespace ModeScim.Emulator.Http
                 return false;
             }
             var presented = Encoding.UTF8.GetBytes(header.Substring(scheme.Length).Trim());
-            var expected = Encoding.UTF8.GetBytes(_options.Token);
+            var expected = Encoding.UTF8.GetBytes(token);
             return CryptographicOperations.FixedTimeEquals(presented, expected);
         }
     }
