@@ -62,7 +62,8 @@ namespace ModeScim.Tests.Unit.Emulator
             var ada = await CreateUserAsync("ada@example.com");
             var bob = await CreateUserAsync("bob@example.com");
             var group = await CreateGroupAsync("Finance", ada);
-            var removeBob = "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + bob + "\\\"]\"}]}";
+            var removeBob = "{" + PatchOpSchemas
+                + "\"Operations\":[{\"op\":\"remove\",\"path\":\"members[value eq \\\"" + bob + "\\\"]\"}]}";
 
             var (status, body) = await SendAsync("PATCH", "Groups/" + group, removeBob);
 
@@ -90,7 +91,12 @@ namespace ModeScim.Tests.Unit.Emulator
         public async Task The_client_counts_a_removal_whose_member_is_already_gone_as_done_and_still_sends_its_adds()
         {
             await StartAsync();
-            var ids = new[] { await CreateUserAsync("a@example.com"), await CreateUserAsync("b@example.com"), await CreateUserAsync("c@example.com") };
+            var ids = new[]
+            {
+                await CreateUserAsync("a@example.com"),
+                await CreateUserAsync("b@example.com"),
+                await CreateUserAsync("c@example.com"),
+            };
             var group = await CreateGroupAsync("Sales", ids[0]);
 
             // ids[1] is not a member: the batch is refused with noTarget, then the add goes again on its own and the
