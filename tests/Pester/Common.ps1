@@ -48,6 +48,19 @@ function Invoke-EmulatorScim {
     Invoke-RestMethod @parameters
 }
 
+# Every user or group, read page by page straight from the emulator: the oracle for what the server holds,
+# independent of the cmdlets under test.
+function Get-EmulatorResources {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [ValidateSet('Users', 'Groups')] [string] $Collection)
+    $start = 1
+    do {
+        $page = Invoke-EmulatorScim -Emulator $Emulator -Method Get -Path "$($Collection)?startIndex=$start&count=100"
+        $resources = @($page.Resources)
+        $resources
+        $start += $resources.Count
+    } while ($resources.Count -gt 0 -and $start -le $page.totalResults)
+}
+
 function New-EmulatorUser {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $UserName, [string] $DisplayName, [bool] $Active = $true)
     $body = @{

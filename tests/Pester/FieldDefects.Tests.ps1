@@ -110,10 +110,9 @@ Describe 'Sloppy exports' {
         Set-Content -LiteralPath $csv -Value @('UserName;GivenName;FamilyName', 'ada@example.com;Ada;Lovelace', 'bob@example.com;Bob;Byte')
         Reset-ModeScimEmulator $script:Emulator
 
-        { Import-Csv -LiteralPath $csv | Sync-ModeUser -DisableMissing -MaxDisable 100% -JournalPath (Join-Path $script:Work 'j.jsonl') } |
-            Should -Throw -ErrorId 'ModeScim.EmptyDesiredSet,ModeScim.PowerShell.Commands.SyncModeUserCommand'
-        try { Import-Csv -LiteralPath $csv | Sync-ModeUser -DisableMissing -MaxDisable 100% -JournalPath (Join-Path $script:Work 'j.jsonl') }
-        catch { $_.Exception.Message | Should -Match "2 row\(s\).*'UserName;GivenName;FamilyName'.*-Delimiter" }
+        $thrown = { Import-Csv -LiteralPath $csv | Sync-ModeUser -DisableMissing -MaxDisable 100% -JournalPath (Join-Path $script:Work 'j.jsonl') } |
+            Should -Throw -ErrorId 'ModeScim.EmptyDesiredSet,ModeScim.PowerShell.Commands.SyncModeUserCommand' -PassThru
+        $thrown.Exception.Message | Should -Match "2 row\(s\).*'UserName;GivenName;FamilyName'.*-Delimiter"
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
     }
 
@@ -311,10 +310,11 @@ Describe 'Invisible characters and secrets in connection input' {
     }
 
     It 'refuses a token holding a line break, without showing it' {
-        { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString "secret-part`nX-Injected: 1") } |
-            Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.ConnectModeScimCommand'
-        try { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString "secret-part`nX-Injected: 1") }
-        catch { $_.Exception.Message | Should -Not -Match 'secret-part' }
+        $thrown = { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString "secret-part`nX-Injected: 1") } |
+            Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.ConnectModeScimCommand' -PassThru
+        $thrown.Exception.Message | Should -Not -BeNullOrEmpty
+        ($thrown | Out-String) | Should -Not -Match 'secret-part'
+        $thrown.Exception.Message | Should -Not -Match 'secret-part'
     }
 
     It 'refuses a base URI holding <Case> without echoing the secret' -TestCases @(

@@ -48,10 +48,11 @@ Describe 'Remove-ModeUser' {
         try {
             $connection = Get-ModeScimConnection
             $null = $ps.AddScript("Import-Module '$($script:ModuleManifest)'; Remove-ModeUser 'ada@example.com' -JournalPath '$($script:journal)' -Connection `$args[0]").AddArgument($connection)
-            $null = $ps.Invoke()
-        }
-        catch {
             # No host to prompt on: PowerShell refuses the confirmation, which is the point.
+            $null = $ps.Invoke()
+            @($ps.Streams.Error).Count | Should -Be 1
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'HostFunctionNotImplemented,*RemoveModeUserCommand'
+
         }
         finally {
             $ps.Dispose()
