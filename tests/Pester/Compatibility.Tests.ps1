@@ -117,6 +117,7 @@ Describe 'Every cmdlet against a <_> server' -ForEach @('full', 'minimal') {
         Disable-ModeUser 'loner@example.com' -JournalPath $script:journal
         $record = (Read-Journal $script:journal)[0]
         @($record.groups).Count | Should -Be 0
+        $record.PSObject.Properties.Name | Should -Contain 'userId' -Because 'the record was read whole'
         $record.PSObject.Properties.Name | Should -Not -Contain 'groupsKnown'
         (Get-EmulatorUser -Emulator $script:Emulator -Id $loner.id).active | Should -BeFalse
     }

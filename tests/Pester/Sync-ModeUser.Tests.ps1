@@ -152,6 +152,12 @@ Describe 'Sync-ModeUser' {
 
         $result = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -Exclude $protected[0], ($protected[1].Substring(0, 6) + '*') -JournalPath $script:journal
 
+        # The list is the one expected (every leaver no exclusion matches), so its not holding the protected two
+        # means something.
+        $pattern = $protected[1].Substring(0, 6) + '*'
+        $expected = @($script:hr.Leavers.UserName | Where-Object { $_ -ne $protected[0] -and $_ -notlike $pattern } | Sort-Object)
+        $expected.Count | Should -BeGreaterThan 20
+        @($result.Disabled | Sort-Object) | Should -Be $expected
         $result.Disabled | Should -Not -Contain $protected[0]
         $result.Disabled | Should -Not -Contain $protected[1]
         $result.Excluded | Should -BeGreaterOrEqual 2
