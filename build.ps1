@@ -14,8 +14,10 @@
       Package    out/ModeScim.<version>.nupkg, published with Publish-PSResource into out/repository
       Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
                  (-LatencyMs, default 20; -Smoke for tiny sizes)
+      Mutation   Stryker.NET over the client and the cmdlets' pure parts with the xunit suite; reports in
+                 out/mutation/, scores in out/mutation/score.json (slow: not part of Test)
       Clean      remove out/ and every bin/obj folder
-    Test, Demo, Emulator, Bench and Package build first unless -NoBuild is given; Test also packages,
+    Test, Demo, Emulator, Bench, Mutation and Package build first unless -NoBuild is given; Test also packages,
     since a test installs the package.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
@@ -260,6 +262,42 @@ function Invoke-Emulator {
     }
 }
 
+# Stryker's mutation score: killed (and timed-out) mutants over every mutant that ran or had no test at all.
+function Get-MutationScore([string] $ReportPath) {
+    $report = Get-Content -LiteralPath $ReportPath -Raw | ConvertFrom-Json
+    $statuses = @($report.files.PSObject.Properties | ForEach-Object { $_.Value.mutants } | ForEach-Object { $_.status })
+    $detected = @($statuses | Where-Object { $_ -eq 'Killed' -or $_ -eq 'Timeout' }).Count
+    $undetected = @($statuses | Where-Object { $_ -eq 'Survived' -or $_ -eq 'NoCoverage' }).Count
+    if ($detected + $undetected -eq 0) { return 0 }
+    [Math]::Round(100.0 * $detected / ($detected + $undetected), 1)
+}
+
+# Mutation testing with Stryker.NET (a local tool) and the xunit suite: the client whole, and the cmdlet
+# project's pure parts (planners, guards, journal, input validation). Slow: not part of Test or CI.
+function Invoke-Mutation {
+    $root = Join-Path $OutDir 'mutation'
+    $unit = Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj'
+    $targets = @(
+        @{ Name = 'client'; Project = 'ModeScim.Client.csproj'; Mutate = @() },
+        @{ Name = 'cmdlets'; Project = 'ModeScim.PowerShell.csproj'
+            Mutate = @('**/Planning/**/*.cs', '**/Journal/**/*.cs', '**/Users/**/*.cs', '**/Identity/InputValidation.cs') }
+    )
+    $scores = [ordered]@{}
+    foreach ($target in $targets) {
+        $output = Join-Path $root $target.Name
+        Write-Step "Mutation testing $($target.Project) into $output"
+        $arguments = @('dotnet-stryker', '--project', $target.Project, '--test-project', $unit, '--reporter', 'json', '--reporter', 'html',
+            '--reporter', 'progress', '--output', $output)
+        foreach ($glob in $target.Mutate) { $arguments += @('--mutate', $glob) }
+        Push-Location (Join-Path $RepoRoot 'tests/Unit')
+        try { Invoke-Native dotnet $arguments }
+        finally { Pop-Location }
+        $scores[$target.Name] = Get-MutationScore (Join-Path $output 'reports/mutation-report.json')
+    }
+    $scores | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $root 'score.json') -Encoding UTF8
+    Write-Host "Mutation score: client $($scores.client)%, cmdlets $($scores.cmdlets)% (out/mutation/score.json)"
+}
+
 function Invoke-Bench {
     Write-Step "Benchmark at $LatencyMs ms latency$(if ($Smoke) { ' (smoke sizes)' })"
     $arguments = @('-NoProfile', '-NonInteractive', '-File', (Join-Path $RepoRoot 'build/Invoke-Benchmark.ps1'),
@@ -300,7 +338,7 @@ function Invoke-Clean {
 }
 
 $tasks = @($Task | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
-$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Package', 'Clean')
+$known = @('Bootstrap', 'Build', 'Test', 'Demo', 'Emulator', 'Bench', 'Mutation', 'Package', 'Clean')
 foreach ($name in $tasks) {
     if ($known -notcontains $name) {
         throw "Unknown task '$name'. Known tasks: $($known -join ', ')."
@@ -326,6 +364,7 @@ foreach ($name in $tasks) {
                 'Demo' { Invoke-Demo }
                 'Emulator' { Invoke-Emulator }
                 'Bench' { Invoke-Bench }
+                'Mutation' { Invoke-Mutation }
                 'Package' { Invoke-Package }
             }
         }
