@@ -33,7 +33,12 @@ namespace ModeScim.Emulator
 
         public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
         {
-            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = Array.Empty<string>() });
+            // No watching of configuration files: the emulator reads none, and each watcher takes one of the few inotify
+            // instances a Linux user may have (128 by default), which a test run starting many emulators would exhaust.
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                Args = new[] { "--hostBuilder:reloadConfigOnChange=false" },
+            });
             // stdout carries exactly one line, LISTENING; a parent reading it must not be flooded.
             builder.Logging.ClearProviders();
             builder.WebHost.UseUrls("http://127.0.0.1:" + options.Port);

@@ -18,12 +18,14 @@ BeforeAll {
     }
 }
 
-AfterAll {
-    Disconnect-ModeScim -ErrorAction SilentlyContinue
-    foreach ($emulator in $script:Started) { Stop-ModeScimEmulator $emulator }
-}
-
 Describe 'Error ids a user meets' {
+    # Each test's server is stopped when it ends: a run never keeps more than one of them.
+    AfterEach {
+        Disconnect-ModeScim -ErrorAction SilentlyContinue
+        foreach ($emulator in $script:Started) { Stop-ModeScimEmulator $emulator }
+        $script:Started.Clear()
+    }
+
     It 'ends a change with ModeScim.Forbidden when the token may only read, and the user stays as they were' {
         $server = Start-Server -ReadOnly
         $ada = New-EmulatorUser -Emulator $server -UserName 'ada@example.com'
