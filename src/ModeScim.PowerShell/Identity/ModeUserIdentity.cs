@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -51,32 +50,9 @@ namespace ModeScim.PowerShell.Identity
                     Text = value.ToString()?.Trim();
                     return;
                 default:
-                    Text = FirstValue(PSObject.AsPSObject(row))?.Trim();
+                    Text = DesiredUserReader.FirstValue(PSObject.AsPSObject(row), UserColumns.Identity)?.Trim();
                     return;
             }
-        }
-
-        private static string? FirstValue(PSObject row)
-        {
-            foreach (var name in UserColumns.Identity)
-            {
-                var property = row.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
-                string? value;
-                try
-                {
-                    value = property?.Value?.ToString();
-                }
-                catch (GetValueException)
-                {
-                    // Some objects (AD results among them) have properties whose getters throw: no value there.
-                    value = null;
-                }
-                if (!string.IsNullOrWhiteSpace(value))
-                {
-                    return value;
-                }
-            }
-            return null;
         }
 
         /// <summary>The userName or id as typed; null or blank is refused before any request.</summary>

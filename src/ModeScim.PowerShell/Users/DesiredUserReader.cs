@@ -11,13 +11,15 @@ namespace ModeScim.PowerShell.Users
     {
         public static UserSpec Read(PSObject row)
         {
-            var userName = Value(row, UserColumns.UserName);
-            var email = Value(row, UserColumns.Email);
-            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, Value(row, UserColumns.GivenName),
-                Value(row, UserColumns.FamilyName), Value(row, UserColumns.DisplayName), Value(row, UserColumns.ExternalId));
+            var userName = FirstValue(row, UserColumns.UserName);
+            var email = FirstValue(row, UserColumns.Email);
+            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, FirstValue(row, UserColumns.GivenName),
+                FirstValue(row, UserColumns.FamilyName), FirstValue(row, UserColumns.DisplayName), FirstValue(row, UserColumns.ExternalId));
         }
 
-        private static string? Value(PSObject row, string[] names)
+        /// <summary>The first property, by any of <paramref name="names"/> (case-insensitive, in their order), that has
+        /// a value that is not blank; null when none has.</summary>
+        public static string? FirstValue(PSObject row, string[] names)
         {
             foreach (var name in names)
             {
