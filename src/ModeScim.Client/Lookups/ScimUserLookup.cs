@@ -52,7 +52,8 @@ namespace ModeScim.Client.Lookups
                 // Learn from the first batch whether the server takes "or" before sending the rest: where it does
                 // not, the rest may be cheaper as one listing than as one lookup per name.
                 var first = chunks[0];
-                var probed = await TryOrChunkAsync(first.Filter, first.Values.Count, cancellationToken).ConfigureAwait(false);
+                var probed = await TryBatchAsync(ScimCapability.OrFilter, first.Filter, first.Values.Count, cancellationToken)
+                    .ConfigureAwait(false);
                 if (probed != null)
                 {
                     Keep(probed, wanted, found);
@@ -176,18 +177,21 @@ namespace ModeScim.Client.Lookups
             return BatchElseEachAsync(ScimCapability.IdFilter, filter, ids, id => GetByIdAsync(id, cancellationToken), cancellationToken);
         }
 
-        /// <summary>One "or" read, or null (learned) when the server refuses "or".</summary>
-        private async Task<List<ScimUser>?> TryOrChunkAsync(ScimFilter filter, int count, CancellationToken cancellationToken)
+        /// <summary>One filtered read in a form the server may refuse ("or", "id eq", escapes): the users, or null
+        /// when it refused the form.
+        /// Either answer is learned.</summary>
+        private async Task<List<ScimUser>?> TryBatchAsync(ScimCapability form, ScimFilter filter, int count,
+            CancellationToken cancellationToken)
         {
             try
             {
                 var users = await ListAsync(filter, count, cancellationToken).ConfigureAwait(false);
-                Capabilities.Learn(ScimCapability.OrFilter, true);
+                Capabilities.Learn(form, true);
                 return users;
             }
             catch (ScimException ex) when (ex.IsUnsupportedForm)
             {
-                Capabilities.Learn(ScimCapability.OrFilter, false);
+                Capabilities.Learn(form, false);
                 return null;
             }
         }
@@ -197,18 +201,12 @@ namespace ModeScim.Client.Lookups
         private async Task<List<ScimUser>> BatchElseEachAsync(ScimCapability form, ScimFilter filter, List<string> values,
             Func<string, Task<List<ScimUser>>> readOne, CancellationToken cancellationToken)
         {
-            if (Capabilities.MayUse(form))
+            var batch = Capabilities.MayUse(form)
+                ? await TryBatchAsync(form, filter, values.Count, cancellationToken).ConfigureAwait(false)
+                : null;
+            if (batch != null)
             {
-                try
-                {
-                    var users = await ListAsync(filter, values.Count, cancellationToken).ConfigureAwait(false);
-                    Capabilities.Learn(form, true);
-                    return users;
-                }
-                catch (ScimException ex) when (ex.IsUnsupportedForm)
-                {
-                    Capabilities.Learn(form, false);
-                }
+                return batch;
             }
             var singles = await Task.WhenAll(values.Select(readOne)).ConfigureAwait(false);
             return singles.SelectMany(s => s).ToList();
@@ -220,17 +218,9 @@ namespace ModeScim.Client.Lookups
             {
                 return new List<ScimUser>();
             }
-            try
-            {
-                var users = await SingleAsync("userName", name, cancellationToken).ConfigureAwait(false);
-                Capabilities.Learn(ScimCapability.FilterEscapes, true);
-                return users;
-            }
-            catch (ScimException ex) when (ex.IsUnsupportedForm)
-            {
-                Capabilities.Learn(ScimCapability.FilterEscapes, false);
-                return new List<ScimUser>();
-            }
+            // Refused: the name is found on the listing ByUserNameAsync makes for every name that could not be asked for.
+            return await TryBatchAsync(ScimCapability.FilterEscapes, ScimFilter.Equal("userName", name), 2, cancellationToken)
+                .ConfigureAwait(false) ?? new List<ScimUser>();
         }
 
         private async Task<List<ScimUser>> GetByIdAsync(string id, CancellationToken cancellationToken)
