@@ -4,7 +4,6 @@ using ModeScim.Client.Capabilities;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
-using ModeScim.Emulator;
 using ModeScim.Tests.Unit.Emulator;
 using Xunit;
 
@@ -13,17 +12,6 @@ namespace ModeScim.Tests.Unit.Client
     /// <summary>The client against servers that offer less than the RFC: what it learns, and the fallback it takes.</summary>
     public class ServerCapabilityTests : EmulatorTestBase
     {
-        private Task StartAsync(params string[] switches)
-        {
-            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
-        }
-
-        private async Task<int> RouteCountAsync(string route)
-        {
-            var stats = await StatsAsync();
-            return stats["routes"]![route]?.GetValue<int>() ?? 0;
-        }
-
         [Fact]
         public async Task Many_userNames_go_in_one_or_filter_where_the_server_takes_it()
         {
@@ -44,7 +32,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_refused_or_filter_is_learned_once_and_each_name_looked_up_alone()
         {
-            await StartAsync("--filters", "eq-and");
+            await StartWithSwitchesAsync("--filters", "eq-and");
             foreach (var i in Enumerable.Range(1, 5))
             {
                 await CreateUserAsync("u" + i + "@example.com");
@@ -65,7 +53,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_name_with_a_quote_and_a_backslash_is_found_exactly_where_escapes_are_refused()
         {
-            await StartAsync("--filter-escapes", "refuse");
+            await StartWithSwitchesAsync("--filter-escapes", "refuse");
             var odd = await CreateUserAsync("o\\\"brien\\\\x@example.com");
             await CreateUserAsync("obrienx@example.com");
 
@@ -78,7 +66,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_group_name_with_a_quote_is_found_where_escapes_are_refused()
         {
-            await StartAsync("--filter-escapes", "refuse");
+            await StartWithSwitchesAsync("--filter-escapes", "refuse");
             var group = await CreateGroupAsync("R\\\"D");
 
             var found = await new ScimGroupLookup(Client).FindByDisplayNameAsync("r\"d", withMembers: false, None);
@@ -91,7 +79,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData("500")]
         public async Task An_id_probe_answered_with_400_or_500_means_no_such_user_and_is_not_retried(string answer)
         {
-            await StartAsync("--non-id-path", answer);
+            await StartWithSwitchesAsync("--non-id-path", answer);
 
             Assert.Null(await new ScimUserLookup(Client).ProbeIdAsync("ghost@example.com", None));
             Assert.Equal(1, await RouteCountAsync("GET Users/{id}"));
@@ -100,7 +88,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Ids_are_read_one_GET_each_where_id_filters_are_refused()
         {
-            await StartAsync("--filters", "eq-and");
+            await StartWithSwitchesAsync("--filters", "eq-and");
             var ids = new[]
             {
                 await CreateUserAsync("a@example.com"),
@@ -121,7 +109,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData("omitted", ScimMembershipSource.Groups)]
         public async Task Memberships_come_from_users_only_where_their_groups_are_true(string userGroups, ScimMembershipSource source)
         {
-            await StartAsync("--user-groups", userGroups);
+            await StartWithSwitchesAsync("--user-groups", userGroups);
             var ada = await CreateUserAsync("ada@example.com");
             var loner = await CreateUserAsync("loner@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
@@ -140,7 +128,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task The_group_side_is_read_once_for_many_users()
         {
-            await StartAsync("--user-groups", "omitted");
+            await StartWithSwitchesAsync("--user-groups", "omitted");
             var ids = Enumerable.Range(1, 10).Select(i => CreateUserAsync("u" + i + "@example.com").Result).ToArray();
             await CreateGroupAsync("Everyone", ids);
             await CreateGroupAsync("Empty");
@@ -157,7 +145,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Memberships_nobody_can_read_are_unknown_never_empty()
         {
-            await StartAsync("--user-groups", "omitted", "--group-members", "omitted");
+            await StartWithSwitchesAsync("--user-groups", "omitted", "--group-members", "omitted");
             var ada = await CreateUserAsync("ada@example.com");
             await CreateGroupAsync("Finance", ada);
 
@@ -170,7 +158,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_workspace_without_groups_has_no_memberships_to_hide()
         {
-            await StartAsync("--user-groups", "omitted", "--group-members", "omitted");
+            await StartWithSwitchesAsync("--user-groups", "omitted", "--group-members", "omitted");
             var ada = await CreateUserAsync("ada@example.com");
 
             var memberships = await new ScimMembershipReader(Client).ReadAsync(await Client.Users.GetAsync(ada, None), None);
@@ -187,7 +175,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData("published", ScimDiscoveryState.Published)]
         public async Task Discovery_that_is_missing_or_broken_is_a_fact_not_a_failure(string setting, ScimDiscoveryState state)
         {
-            await StartAsync("--discovery", setting);
+            await StartWithSwitchesAsync("--discovery", setting);
 
             var discovery = await Client.DiscoverAsync(None);
 
@@ -198,7 +186,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_create_answered_with_the_existing_user_is_an_adoption()
         {
-            await StartAsync("--duplicate-create", "adopt-200");
+            await StartWithSwitchesAsync("--duplicate-create", "adopt-200");
             var ada = await CreateUserAsync("ada@example.com");
 
             var outcome = await Client.Users.CreateOrAdoptAsync(new ScimUser { UserName = "ADA@example.com" }, None);

@@ -4,7 +4,6 @@ using System.Threading.Tasks;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Updates;
-using ModeScim.Emulator;
 using ModeScim.Tests.Unit.Emulator;
 using Xunit;
 
@@ -15,17 +14,6 @@ namespace ModeScim.Tests.Unit.Client
     public class UserUpdaterTests : EmulatorTestBase
     {
         private static readonly CancellationToken NoCancel = CancellationToken.None;
-
-        private Task StartAsync(params string[] switches)
-        {
-            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
-        }
-
-        private async Task<int> RouteCountAsync(string route)
-        {
-            var stats = await StatsAsync();
-            return stats["routes"]![route]?.GetValue<int>() ?? 0;
-        }
 
         [Fact]
         public async Task Deactivates_with_one_patch_where_the_server_takes_it()
@@ -44,7 +32,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Learns_a_server_without_user_patch_once_and_puts_the_whole_user()
         {
-            await StartAsync("--user-patch", "405");
+            await StartWithSwitchesAsync("--user-patch", "405");
             var ids = new[] { await CreateUserAsync("ada@example.com"), await CreateUserAsync("bob@example.com") };
             var updater = new ScimUserUpdater(Client);
 
@@ -70,7 +58,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Replaces_the_whole_email_list_where_filtered_paths_are_refused()
         {
-            await StartAsync("--patch-value-paths", "members-only");
+            await StartWithSwitchesAsync("--patch-value-paths", "members-only");
             var id = await CreateUserAsync("ada@example.com");
 
             var changed = await new ScimUserUpdater(Client)

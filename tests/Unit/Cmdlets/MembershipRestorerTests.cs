@@ -1,6 +1,5 @@
 using System.Linq;
 using System.Threading.Tasks;
-using ModeScim.Emulator;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Models;
 using ModeScim.Tests.Unit.Emulator;
@@ -16,12 +15,12 @@ namespace ModeScim.Tests.Unit.Cmdlets
         public async Task Sends_adds_only_for_users_the_group_does_not_list()
         {
             // Users carry no "groups" here, so only the group's own member list can tell who is in already.
-            await StartAsync(configure: o => o.Behaviour = EmulatorOptions.Parse(new[] { "--user-groups", "omitted" }).Behaviour);
+            await StartWithSwitchesAsync("--user-groups", "omitted");
             var ada = await CreateUserAsync("ada@example.com");
             var bob = await CreateUserAsync("bob@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
             var sales = await CreateGroupAsync("Sales");
-            var before = (await StatsAsync())["routes"]!["PATCH Groups/{id}"]?.GetValue<int>() ?? 0;
+            var before = await RouteCountAsync("PATCH Groups/{id}");
 
             var outcome = await new MembershipRestorer(Client, 100).RestoreAsync(new[]
             {
@@ -30,7 +29,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 (ada, new ModeGroupMembership { Id = sales, DisplayName = "Sales" }),
             }, None);
 
-            var patches = ((await StatsAsync())["routes"]!["PATCH Groups/{id}"]?.GetValue<int>() ?? 0) - before;
+            var patches = await RouteCountAsync("PATCH Groups/{id}") - before;
             Assert.Equal(2, patches);
             Assert.Equal(new[] { (finance, "Finance", ada) }, outcome.AlreadyMembers);
             Assert.True(outcome.WasRestored(finance, ada));

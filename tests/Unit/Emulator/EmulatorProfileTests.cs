@@ -8,22 +8,13 @@ namespace ModeScim.Tests.Unit.Emulator
     /// <summary>Each switch of a server built only for Okta and Entra, as a client on the wire sees it.</summary>
     public class EmulatorProfileTests : EmulatorTestBase
     {
-        private Task StartAsync(params string[] switches)
-        {
-            return StartAsync(configure: options =>
-            {
-                var parsed = EmulatorOptions.Parse(switches);
-                options.Behaviour = parsed.Behaviour;
-            });
-        }
-
         [Theory]
         [InlineData("absent", 404)]
         [InlineData("401", 401)]
         [InlineData("500", 500)]
         public async Task Discovery_answers_as_configured(string setting, int status)
         {
-            await StartAsync("--discovery", setting);
+            await StartWithSwitchesAsync("--discovery", setting);
 
             foreach (var path in new[] { "ServiceProviderConfig", "ResourceTypes", "Schemas" })
             {
@@ -34,7 +25,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Discovery_can_be_a_web_page_with_200()
         {
-            await StartAsync("--discovery", "html");
+            await StartWithSwitchesAsync("--discovery", "html");
             using var request = new HttpRequestMessage(HttpMethod.Get, Host.BaseUri.AbsoluteUri + "/ServiceProviderConfig");
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
 
@@ -56,7 +47,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [InlineData("not (userName eq \"a\")", 400)]
         public async Task The_eq_and_grammar_takes_only_what_Entra_sends(string filter, int status)
         {
-            await StartAsync("--filters", "eq-and");
+            await StartWithSwitchesAsync("--filters", "eq-and");
 
             var (actual, body) = await SendAsync("GET", "Users?filter=" + System.Uri.EscapeDataString(filter));
 
@@ -70,7 +61,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Escapes_in_filter_values_can_be_refused()
         {
-            await StartAsync("--filter-escapes", "refuse");
+            await StartWithSwitchesAsync("--filter-escapes", "refuse");
 
             Assert.Equal(200, (await SendAsync("GET", "Users?filter=" + System.Uri.EscapeDataString("userName eq \"plain\""))).Status);
             Assert.Equal(400, (await SendAsync("GET", "Users?filter=" + System.Uri.EscapeDataString("userName eq \"o\\\"brien\""))).Status);
@@ -82,7 +73,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [InlineData("omitted", -1)]
         public async Task Groups_on_a_user_are_derived_empty_or_omitted(string setting, int expected)
         {
-            await StartAsync("--user-groups", setting);
+            await StartWithSwitchesAsync("--user-groups", setting);
             var ada = await CreateUserAsync("ada@example.com");
             await CreateGroupAsync("Finance", ada);
 
@@ -95,7 +86,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Members_on_a_group_can_be_omitted()
         {
-            await StartAsync("--group-members", "omitted");
+            await StartWithSwitchesAsync("--group-members", "omitted");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
 
@@ -108,7 +99,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Attribute_selection_can_be_ignored()
         {
-            await StartAsync("--attribute-selection", "ignored");
+            await StartWithSwitchesAsync("--attribute-selection", "ignored");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
 
@@ -120,7 +111,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task PATCH_can_answer_204_without_a_body()
         {
-            await StartAsync("--patch-response", "204");
+            await StartWithSwitchesAsync("--patch-response", "204");
             var ada = await CreateUserAsync("ada@example.com");
 
             var (status, body) = await SendAsync("PATCH", "Users/" + ada,
@@ -135,7 +126,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task PATCH_on_users_can_be_refused_with_405_while_groups_take_it()
         {
-            await StartAsync("--user-patch", "405");
+            await StartWithSwitchesAsync("--user-patch", "405");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance");
             const string patch = "{" + PatchOpSchemas + "\"Operations\":[{\"op\":\"add\""
@@ -148,7 +139,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Error_status_can_be_a_number_and_the_type_plain_json()
         {
-            await StartAsync("--error-status", "number", "--content-type", "json");
+            await StartWithSwitchesAsync("--error-status", "number", "--content-type", "json");
             using var request = new HttpRequestMessage(HttpMethod.Get, Host.BaseUri.AbsoluteUri + "/Users/" + System.Guid.NewGuid());
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
 
@@ -166,7 +157,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [InlineData("adopt-200", 200)]
         public async Task A_create_for_a_taken_userName_conflicts_or_hands_back_the_holder(string setting, int status)
         {
-            await StartAsync("--duplicate-create", setting);
+            await StartWithSwitchesAsync("--duplicate-create", setting);
             var ada = await CreateUserAsync("ada@example.com");
 
             var (actual, body) = await SendAsync("POST", "Users",
@@ -186,7 +177,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [InlineData("500", 500)]
         public async Task A_path_that_is_not_an_id_gets_the_configured_answer(string setting, int status)
         {
-            await StartAsync("--non-id-path", setting);
+            await StartWithSwitchesAsync("--non-id-path", setting);
 
             Assert.Equal(status, (await SendAsync("GET", "Users/ada%40example.com")).Status);
             Assert.Equal(404, (await SendAsync("GET", "Users/" + System.Guid.NewGuid())).Status);
@@ -197,7 +188,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [InlineData("{\"op\":\"replace\",\"path\":\"active\",\"value\":\"False\"}")]
         public async Task Entra_forms_can_be_refused(string operation)
         {
-            await StartAsync("--entra-forms", "refuse");
+            await StartWithSwitchesAsync("--entra-forms", "refuse");
             var ada = await CreateUserAsync("ada@example.com");
 
             var (status, _) = await SendAsync("PATCH", "Users/" + ada,
@@ -210,7 +201,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Refusing_Entra_forms_refuses_member_removal_by_value_list_instead_of_emptying_the_group()
         {
-            await StartAsync("--entra-forms", "refuse");
+            await StartWithSwitchesAsync("--entra-forms", "refuse");
             var ada = await CreateUserAsync("ada@example.com");
             var bob = await CreateUserAsync("bob@example.com");
             var finance = await CreateGroupAsync("Finance", ada, bob);
@@ -226,7 +217,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Filtered_PATCH_paths_can_be_limited_to_members()
         {
-            await StartAsync("--patch-value-paths", "members-only");
+            await StartWithSwitchesAsync("--patch-value-paths", "members-only");
             var ada = await CreateUserAsync("ada@example.com");
             var finance = await CreateGroupAsync("Finance", ada);
 

@@ -82,6 +82,19 @@ namespace ModeScim.Tests.Unit.Emulator
             return body!["id"]!.GetValue<string>();
         }
 
+        /// <summary>Starts the emulator with server-behaviour switches, as on its command line ("--filters", "eq-and").</summary>
+        protected Task StartWithSwitchesAsync(params string[] switches)
+        {
+            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
+        }
+
+        /// <summary>Requests the emulator has counted on one route, such as "GET Users" or "PATCH Groups/{id}".</summary>
+        protected async Task<int> RouteCountAsync(string route)
+        {
+            var stats = await StatsAsync();
+            return stats["routes"]![route]?.GetValue<int>() ?? 0;
+        }
+
         protected async Task<List<string>> MemberIdsAsync(string groupId)
         {
             var (_, body) = await SendAsync("GET", "Groups/" + groupId);

@@ -2,7 +2,6 @@ using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Patching;
 using ModeScim.Client.Updates;
-using ModeScim.Emulator;
 using Xunit;
 
 namespace ModeScim.Tests.Unit.Emulator
@@ -11,11 +10,6 @@ namespace ModeScim.Tests.Unit.Emulator
     /// caught here; leniency is a named switch, for servers that are lenient.</summary>
     public class StrictEmulatorTests : EmulatorTestBase
     {
-        private Task StartAsync(params string[] switches)
-        {
-            return StartAsync(configure: options => options.Behaviour = EmulatorOptions.Parse(switches).Behaviour);
-        }
-
         [Fact]
         public async Task Refuses_a_user_or_group_without_its_core_schema_with_invalidSyntax()
         {
@@ -75,7 +69,7 @@ namespace ModeScim.Tests.Unit.Emulator
         [Fact]
         public async Task Accepts_what_a_lenient_server_accepts_under_the_leniency_switches()
         {
-            await StartAsync("--remove-missing", "success", "--schemas", "optional");
+            await StartWithSwitchesAsync("--remove-missing", "success", "--schemas", "optional");
             var ada = await CreateUserAsync("ada@example.com");
             var group = await CreateGroupAsync("Finance");
 
