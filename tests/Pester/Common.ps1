@@ -61,6 +61,15 @@ function Get-EmulatorResources {
     } while ($resources.Count -gt 0 -and $start -le $page.totalResults)
 }
 
+# Renames a user straight on the server, as another admin or an IdP would.
+function Rename-EmulatorUser {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id, [Parameter(Mandatory)] [string] $UserName)
+    $null = Invoke-EmulatorScim -Emulator $Emulator -Method Patch -Path "Users/$Id" -Body @{
+        schemas    = @('urn:ietf:params:scim:api:messages:2.0:PatchOp')
+        Operations = @(@{ op = 'replace'; path = 'userName'; value = $UserName })
+    }
+}
+
 function New-EmulatorUser {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $UserName, [string] $DisplayName, [bool] $Active = $true)
     $body = @{

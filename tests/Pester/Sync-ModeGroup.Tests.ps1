@@ -173,9 +173,7 @@ Describe 'Sync-ModeGroup' {
         # as servers that set the display when a member is added do.
         $oldAda = New-EmulatorUser -Emulator $script:Emulator -UserName 'stale.ada@example.com'
         $group = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Sync Stale' -MemberIds @($oldAda.id)
-        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($oldAda.id)" -Body @{
-            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp')
-            Operations = @(@{ op = 'replace'; path = 'userName'; value = 'stale.ada.old@example.com' }) }
+        Rename-EmulatorUser -Emulator $script:Emulator -Id $oldAda.id -UserName 'stale.ada.old@example.com'
         $newAda = New-EmulatorUser -Emulator $script:Emulator -UserName 'stale.ada@example.com'
         (Invoke-EmulatorScim -Emulator $script:Emulator -Method Get -Path "Groups/$($group.id)").members[0].display |
             Should -Be 'stale.ada@example.com' -Because 'the server kept the old display'
@@ -191,9 +189,7 @@ Describe 'Sync-ModeGroup' {
     It 'removes the person named, not the stale display''s former owner, with Remove-ModeGroupMember' {
         $first = New-EmulatorUser -Emulator $script:Emulator -UserName 'stale.bob@example.com'
         $group = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Sync Stale Remove' -MemberIds @($first.id)
-        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($first.id)" -Body @{
-            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp')
-            Operations = @(@{ op = 'replace'; path = 'userName'; value = 'stale.bob.old@example.com' }) }
+        Rename-EmulatorUser -Emulator $script:Emulator -Id $first.id -UserName 'stale.bob.old@example.com'
         $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'stale.bob@example.com'
 
         Remove-ModeGroupMember -Group 'Sync Stale Remove' -Member 'stale.bob@example.com' -Confirm:$false
