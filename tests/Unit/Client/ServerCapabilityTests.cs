@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using ModeScim.Client.Capabilities;
@@ -205,6 +206,52 @@ namespace ModeScim.Tests.Unit.Client
             Assert.False(capabilities.Learn(ScimCapability.OrFilter, false));
             Assert.False(capabilities.MayUse(ScimCapability.OrFilter));
             Assert.Equal(1, capabilities.Version);
+        }
+
+        [Theory]
+        [InlineData(ScimCapability.OrFilter, "accepts 'or'", "on one listing of all users when that takes fewer requests.")]
+        [InlineData(ScimCapability.StartsWithFilter, "accepts 'sw'", "wildcards are matched on a paged listing.")]
+        [InlineData(ScimCapability.ValuePathFilter, "accepts value-path", "memberships are read from the groups.")]
+        [InlineData(ScimCapability.FilterEscapes, "accepts escaped quotes", "quote or backslash are found on a paged listing.")]
+        [InlineData(ScimCapability.IdFilter, "accepts 'id eq'", "users are read by id one at a time, concurrently.")]
+        [InlineData(ScimCapability.AttributeFilter, "filters on active and emails", "those are matched on a paged listing.")]
+        [InlineData(ScimCapability.UserGroups, "memberships are read from the user.", "memberships are read from the groups.")]
+        [InlineData(ScimCapability.GroupMembers, "returned with their members.", "cannot be read from the group side.")]
+        [InlineData(ScimCapability.UserPatch, "accepts PATCH on users.", "reading the user and PUTting it whole.")]
+        [InlineData(ScimCapability.PatchValuePaths, "accepts filtered PATCH paths.", "emails are changed by replacing the list.")]
+        public void Each_capability_is_described_with_what_the_client_does_about_it(
+            ScimCapability capability, string supported, string refused)
+        {
+            var yes = ScimServerCapabilities.Describe(capability, ScimSupport.Supported);
+            var no = ScimServerCapabilities.Describe(capability, ScimSupport.Unsupported);
+
+            Assert.Contains(supported, yes);
+            Assert.EndsWith(refused, no);
+            Assert.DoesNotContain(refused, yes);
+            Assert.NotEqual(yes, no);
+        }
+
+        [Fact]
+        public void A_capability_without_words_is_described_by_name_and_state()
+        {
+            Assert.Equal("99: Unsupported", ScimServerCapabilities.Describe((ScimCapability)99, ScimSupport.Unsupported));
+        }
+
+        [Fact]
+        public void A_snapshot_lists_every_capability_in_order_with_what_is_known()
+        {
+            var capabilities = new ScimServerCapabilities();
+            capabilities.Learn(ScimCapability.IdFilter, false);
+            capabilities.Learn(ScimCapability.GroupMembers, true);
+
+            var snapshot = capabilities.Snapshot();
+
+            Assert.Equal(Enum.GetValues<ScimCapability>(), snapshot.Select(p => p.Key));
+            Assert.Equal(ScimSupport.Unsupported, snapshot.Single(p => p.Key == ScimCapability.IdFilter).Value);
+            Assert.Equal(ScimSupport.Supported, snapshot.Single(p => p.Key == ScimCapability.GroupMembers).Value);
+            Assert.Equal(8, snapshot.Count(p => p.Value == ScimSupport.Unknown));
+            Assert.False(capabilities.MayUse(ScimCapability.IdFilter));
+            Assert.True(capabilities.MayUse(ScimCapability.OrFilter));
         }
     }
 }
