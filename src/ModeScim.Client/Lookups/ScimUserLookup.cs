@@ -43,7 +43,8 @@ namespace ModeScim.Client.Lookups
             var escaped = wanted.Where(NeedsEscapes).ToList();
 
             var reads = new List<Task<List<ScimUser>>>();
-            var chunks = plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter)
+            var useOr = plain.Count > 1 && Capabilities.MayUse(ScimCapability.OrFilter);
+            var chunks = useOr
                 ? FilterChunker.Chunk("userName", plain, _maxPerRequest).ToList()
                 : new List<(ScimFilter Filter, List<string> Values)>();
             if (chunks.Count > 0 && plain.Count > SingleLookupsBeforeAListing
@@ -61,10 +62,11 @@ namespace ModeScim.Client.Lookups
                 }
                 else
                 {
-                    chunks.Clear();
+                    useOr = false;
                 }
             }
-            if (chunks.Count > 0)
+            // A probe that answered every name leaves no chunk, and nothing more to ask.
+            if (useOr)
             {
                 reads.AddRange(chunks.Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
             }
