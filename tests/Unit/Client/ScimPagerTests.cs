@@ -32,12 +32,17 @@ namespace ModeScim.Tests.Unit.Client
 
             public bool WrapsPastTheEnd { get; init; }
 
+            public bool IgnoresCount { get; init; }
+
             public List<int> StartIndexes { get; } = new();
+
+            public List<int> Counts { get; } = new();
 
             public Task<ScimListResponse<ScimUser>> Fetch(int startIndex, int count, CancellationToken _)
             {
                 StartIndexes.Add(startIndex);
-                var take = Math.Min(count, MaxPageSize);
+                Counts.Add(count);
+                var take = IgnoresCount ? MaxPageSize : Math.Min(count, MaxPageSize);
                 var skip = IgnoresStartIndex || (WrapsPastTheEnd && startIndex > _all.Count) ? 0 : startIndex - 1;
                 var page = _all.Skip(skip).Take(take).ToList();
                 return Task.FromResult(new ScimListResponse<ScimUser>
@@ -241,6 +246,52 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Equal(ModeScim.Client.ScimErrorKind.ListingTooLong, error.Kind);
             Assert.Equal(3, server.StartIndexes.Count - 1);
+        }
+
+        [Fact]
+        public async Task Refuses_an_empty_page_size()
+        {
+            var pager = new ScimPager<ScimUser>(new FakeServer(Users(3)).Fetch);
+
+            var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+                () => pager.ReadAsync(1, 0, null, CancellationToken.None).ToListAsync().AsTask());
+
+            Assert.Equal("pageSize", error.ParamName);
+            Assert.Contains("at least one resource", error.Message);
+        }
+
+        [Fact]
+        public async Task Hands_out_no_more_than_the_maximum_when_the_server_sends_more_than_asked()
+        {
+            var server = new FakeServer(Users(50)) { IgnoresCount = true, MaxPageSize = 10 };
+
+            var ids = await ReadIds(server, pageSize: 10, maxItems: 15);
+
+            Assert.Equal(Users(15).Select(u => u.Id), ids);
+            Assert.Equal(new[] { 10, 5 }, server.Counts);
+        }
+
+        [Fact]
+        public async Task Fetching_ahead_from_a_start_index_asks_for_exactly_what_is_left_of_the_maximum()
+        {
+            var server = new FakeServer(Users(100));
+
+            var ids = await ReadIds(server, pageSize: 5, maxItems: 13, startIndex: 6, concurrency: 4);
+
+            Assert.Equal(Enumerable.Range(6, 13).Select(i => "u" + i), ids);
+            Assert.Equal(new[] { 6, 11, 16 }, server.StartIndexes);
+            Assert.Equal(new[] { 5, 5, 3 }, server.Counts);
+        }
+
+        [Fact]
+        public async Task Fetching_ahead_stops_at_the_servers_count_then_looks_once_past_a_full_last_page()
+        {
+            var server = new FakeServer(Users(30));
+
+            var ids = await ReadIds(server, pageSize: 10, concurrency: 3);
+
+            Assert.Equal(30, ids.Count);
+            Assert.Equal(new[] { 1, 11, 21, 31 }, server.StartIndexes);
         }
     }
 }
