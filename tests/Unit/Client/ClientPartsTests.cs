@@ -109,7 +109,8 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Throws<ArgumentException>(() => new ScimClientOptions(null!, () => "t"));
 
             Assert.StartsWith("The SCIM base URI must be absolute.", error.Message);
-            Assert.Equal("https://x.test/scim/v2/", new ScimClientOptions(new Uri("https://x.test/scim/v2"), () => "t").BaseUri.AbsoluteUri);
+            var unslashed = new ScimClientOptions(new Uri("https://x.test/scim/v2"), () => "t");
+            Assert.Equal("https://x.test/scim/v2/", unslashed.BaseUri.AbsoluteUri);
             var slashed = new Uri("https://x.test/scim/v2/");
             Assert.Same(slashed, new ScimClientOptions(slashed, () => "t").BaseUri);
             Assert.Matches(@"^ModeScim/\d+\.\d+\.\d+$", new ScimClientOptions(slashed, () => "t").UserAgent);
@@ -261,7 +262,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_refused_patch_without_a_value_path_is_an_error_not_a_fallback()
         {
-            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"scimType\":\"invalidPath\"}"));
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.BadRequest,
+                "{\"status\":\"400\",\"scimType\":\"invalidPath\"}"));
             using var client = TestClients.Create(handler);
             var user = new ScimUser { Id = "u1", Emails = new() { new ScimMultiValue { Value = "old@x", Type = "work" } } };
 
@@ -314,8 +316,10 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Text_without_an_at_sign_is_found_by_id_when_no_userName_matches()
         {
             var handler = new StubHandler((request, _, _) => Task.FromResult(
-                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7") ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"u7\",\"userName\":\"g@x\"}")
-                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":0,\"Resources\":[]}")
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7") ? StubHandler.Json(HttpStatusCode.OK,
+                    "{\"id\":\"u7\",\"userName\":\"g@x\"}")
+                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK,
+                    "{\"totalResults\":0,\"Resources\":[]}")
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
 

@@ -34,7 +34,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_published_configuration_that_takes_patch_leaves_patch_to_be_learned()
         {
-            using var client = TestClients.Create(new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, "{\"patch\":{\"supported\":true}}")));
+            using var client = TestClients.Create(new StubHandler(() => StubHandler.Json(HttpStatusCode.OK,
+                "{\"patch\":{\"supported\":true}}")));
 
             await client.DiscoverAsync(None);
 
@@ -99,7 +100,8 @@ namespace ModeScim.Tests.Unit.Client
             var created = await client.Groups.CreateOrAdoptAsync(new ScimGroup { DisplayName = "Finance" }, None);
 
             Assert.Equal("g1", created.Resource.Id);
-            Assert.Equal("displayName eq \"Finance\"", System.Web.HttpUtility.ParseQueryString(handler.Requests.Last().Uri.Query)["filter"]);
+            Assert.Equal("displayName eq \"Finance\"",
+                System.Web.HttpUtility.ParseQueryString(handler.Requests.Last().Uri.Query)["filter"]);
         }
 
         private static StubHandler Groups(string json) => new(() => StubHandler.Json(HttpStatusCode.OK, json));
@@ -127,7 +129,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_group_whose_name_only_resembles_is_not_taken()
         {
-            using var client = TestClients.Create(Groups("{\"totalResults\":1,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"Finance EU\"}]}"));
+            using var client = TestClients.Create(
+                Groups("{\"totalResults\":1,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"Finance EU\"}]}"));
 
             Assert.Null(await new ScimGroupLookup(client).FindByDisplayNameAsync("Finance", false, None));
         }
@@ -135,7 +138,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task An_escaped_name_the_server_takes_is_learned()
         {
-            using var client = TestClients.Create(Groups("{\"totalResults\":1,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"R&D \\\"core\\\"\"}]}"));
+            using var client = TestClients.Create(
+                Groups("{\"totalResults\":1,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"R&D \\\"core\\\"\"}]}"));
 
             var group = await new ScimGroupLookup(client).FindByDisplayNameAsync("R&D \"core\"", false, None);
 
@@ -166,7 +170,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_plain_name_refused_by_the_server_is_an_error_not_a_listing()
         {
-            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"scimType\":\"invalidFilter\"}"));
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.BadRequest,
+                "{\"status\":\"400\",\"scimType\":\"invalidFilter\"}"));
             using var client = TestClients.Create(handler);
 
             await Assert.ThrowsAsync<ScimException>(() => new ScimGroupLookup(client).FindByDisplayNameAsync("Finance", false, None));

@@ -53,7 +53,8 @@ namespace ModeScim.Tests.Unit.Client
 
         private static int RequestsTo(StubHandler handler, string pathStart)
         {
-            return handler.Requests.Count(r => r.Uri.AbsolutePath.Replace("/api/scim/v2", string.Empty).StartsWith(pathStart, StringComparison.Ordinal));
+            return handler.Requests.Count(r => r.Uri.AbsolutePath.Replace("/api/scim/v2", string.Empty).StartsWith(pathStart,
+                StringComparison.Ordinal));
         }
 
         [Fact]
@@ -208,7 +209,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task The_probe_reads_past_a_member_that_cannot_be_read()
         {
-            const string user2 = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"u2\",\"userName\":\"b@example.com\","
+            const string user2 = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                + "\"id\":\"u2\",\"userName\":\"b@example.com\","
                 + "\"groups\":[{\"value\":\"g1\"}]}";
             var handler = Server(new Dictionary<string, string>
             {
@@ -269,7 +271,8 @@ namespace ModeScim.Tests.Unit.Client
             await CreateGroupAsync("Empty");
             Client.Capabilities.Learn(ScimCapability.UserGroups, false);
 
-            var memberships = await new ScimMembershipReader(Client).ReadAsync(new ScimUser { Id = ada, UserName = "ada@example.com" }, None);
+            var memberships = await new ScimMembershipReader(Client).ReadAsync(new ScimUser { Id = ada, UserName = "ada@example.com" },
+                None);
 
             Assert.Equal(new[] { "Finance", "Sales" }, memberships.Groups.Select(g => g.Display).OrderBy(d => d));
             Assert.Equal(3, await RouteCountAsync("GET Groups/{id}"));

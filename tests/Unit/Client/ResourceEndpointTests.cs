@@ -16,12 +16,14 @@ namespace ModeScim.Tests.Unit.Client
     /// refusals of a retried request mean it was already done.</summary>
     public class ResourceEndpointTests
     {
-        private const string Ada = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],\"id\":\"u1\",\"userName\":\"ada@example.com\"}";
+        private const string Ada = "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+            + "\"id\":\"u1\",\"userName\":\"ada@example.com\"}";
         private static readonly CancellationToken None = CancellationToken.None;
 
         private static StubHandler Answer(HttpStatusCode status, string body) => new(() => StubHandler.Json(status, body));
 
-        private static string QueryOf(StubHandler handler, int request = 0) => Uri.UnescapeDataString(handler.Requests.ElementAt(request).Uri.Query);
+        private static string QueryOf(StubHandler handler, int request = 0) =>
+            Uri.UnescapeDataString(handler.Requests.ElementAt(request).Uri.Query);
 
         [Fact]
         public async Task A_listing_sends_filter_start_count_and_both_attribute_lists()
@@ -112,7 +114,8 @@ namespace ModeScim.Tests.Unit.Client
             var put = await Assert.ThrowsAsync<ScimException>(() => client.Users.ReplaceAsync(new ScimUser { Id = "u1" }, None));
             var patch = await Assert.ThrowsAsync<ScimException>(
                 () => client.Users.PatchAsync("u1", new ScimPatchBuilder().Replace("active", false).Build(), None));
-            var list = await Assert.ThrowsAsync<ScimException>(() => client.Users.ListAsync(new ScimListQuery(), None).ToListAsync().AsTask());
+            var list = await Assert.ThrowsAsync<ScimException>(() => client.Users.ListAsync(new ScimListQuery(),
+                None).ToListAsync().AsTask());
             var probe = await Assert.ThrowsAsync<ScimException>(() => client.Users.ProbeAsync("u1", None));
 
             Assert.All(new[] { get, put, patch, list, probe }, e => Assert.Equal(ScimErrorKind.InvalidResponse, e.Kind));
@@ -131,7 +134,8 @@ namespace ModeScim.Tests.Unit.Client
             var handler = Answer(HttpStatusCode.Created, "[]");
             using var client = TestClients.Create(handler);
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.CreateAsync(new ScimUser { UserName = "a@example.com" }, None));
+            var error = await Assert.ThrowsAsync<ScimException>(() =>
+                client.Users.CreateAsync(new ScimUser { UserName = "a@example.com" }, None));
 
             Assert.Equal(("POST", "Users", ScimErrorKind.InvalidResponse), (error.Method, error.Path, error.Kind));
         }

@@ -42,7 +42,8 @@ namespace ModeScim.Tests.Unit.Client
                 _bytes = bytes;
             }
 
-            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes, 0, _bytes.Length);
+            protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(_bytes, 0,
+                _bytes.Length);
 
             protected override bool TryComputeLength(out long length)
             {
@@ -335,7 +336,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task The_real_handler_does_not_follow_a_redirect()
         {
-            using var server = new RawServer(_ => RawServer.Response("302 Found", "Location: http://127.0.0.1:9/elsewhere\r\n", Array.Empty<byte>()));
+            using var server = new RawServer(_ => RawServer.Response("302 Found", "Location: http://127.0.0.1:9/elsewhere\r\n",
+                Array.Empty<byte>()));
             using var client = RealClient(server.BaseUri);
 
             var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", None));
@@ -384,7 +386,8 @@ namespace ModeScim.Tests.Unit.Client
             closed.Stop();
             using var client = RealClient(new Uri("http://127.0.0.1:" + port + "/scim/v2/"));
 
-            var error = await Assert.ThrowsAsync<ScimException>(() => client.Users.CreateAsync(new ScimUser { UserName = "a@example.com" }, None));
+            var error = await Assert.ThrowsAsync<ScimException>(() =>
+                client.Users.CreateAsync(new ScimUser { UserName = "a@example.com" }, None));
 
             Assert.Equal(ScimErrorKind.Network, error.Kind);
         }

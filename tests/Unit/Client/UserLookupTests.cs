@@ -130,7 +130,8 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, everyone));
             using var client = TestClients.Create(handler);
 
-            var found = await new ScimUserLookup(client).ByUserNameAsync(new[] { "bob@example.com", "ANN@example.com", "", "cy@example.com" }, None);
+            var found = await new ScimUserLookup(client).ByUserNameAsync(new[] { "bob@example.com", "ANN@example.com", "",
+                "cy@example.com" }, None);
 
             Assert.Equal("u1", Assert.Single(found).Value.Id);
             Assert.True(found.ContainsKey("ann@example.com"));

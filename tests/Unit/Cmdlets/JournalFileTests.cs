@@ -56,9 +56,11 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var line = Assert.Single(JournalReader.ReadAll(path));
             Assert.Equal((path, 1, (string?)null), (line.Path, line.Number, line.Problem));
             var read = line.Entry!;
-            Assert.Equal((Noon, DateTimeKind.Utc, "Remove", "u1", "u1@example.com"), (read.Time, read.Time.Kind, read.Action, read.UserId, read.UserName));
+            Assert.Equal((Noon, DateTimeKind.Utc, "Remove", "u1", "u1@example.com"), (read.Time, read.Time.Kind, read.Action,
+                read.UserId, read.UserName));
             Assert.Equal(new[] { ("g1", "G g1"), ("g2", "G g2") }, read.Groups.Select(g => (g.Id, g.DisplayName!)));
-            Assert.Equal(("leaver", "ops", "agent-1", "https://x.test/scim/v2/"), (read.Reason!, read.Operator!, read.Host!, read.BaseUri!));
+            Assert.Equal(("leaver", "ops", "agent-1", "https://x.test/scim/v2/"), (read.Reason!, read.Operator!, read.Host!,
+                read.BaseUri!));
             Assert.Null(read.GroupsKnown);
             Assert.DoesNotContain("groupsKnown", File.ReadAllText(path));
             Assert.EndsWith("}\n", File.ReadAllText(path));
