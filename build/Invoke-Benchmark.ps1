@@ -23,10 +23,10 @@ Import-Module (Join-Path $PSScriptRoot 'ModeScimEmulator.psm1') -Force
 Import-Module $ModuleManifest -Force
 
 if ($Smoke) {
-    $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2 }
+    $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2; NightlyUsers = 2000; NightlyGroups = 40 }
 }
 else {
-    $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5 }
+    $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5; NightlyUsers = 50000; NightlyGroups = 40 }
 }
 $pageSize = 100
 $childPowerShell = if ($PSVersionTable.PSEdition -eq 'Core') { Join-Path $PSHOME 'pwsh' } else { Join-Path $PSHOME 'powershell.exe' }
@@ -123,6 +123,19 @@ try {
         $all.Count
     }
     Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
+    # How close the listing comes to what the concurrency allows: the first page alone, then the rest
+    # ThrottleLimit at a time, each costing the latency.
+    $pages = [Math]::Ceiling($size.ListUsers / $pageSize)
+    $fractions = [ordered]@{}
+    foreach ($limit in @(4, 8)) {
+        Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $limit
+        $listing = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
+        $bound = $LatencyMs * (1 + [Math]::Ceiling(($pages - 1) / $limit))
+        $fractions["$limit"] = [Math]::Round($bound / $listing.Ms, 2)
+        Write-Host ("list-users     {0,-8} ThrottleLimit {1}: {2} ms against a bound of {3} ms ({4})" -f $script:Profile, $limit, $listing.Ms, $bound, $fractions["$limit"])
+    }
+    $results[$results.Count - 1].boundFraction = $fractions
+    Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
     $everyone = @(Get-ModeUser)
 
     # sync-group: a big group, some leave and some join.
@@ -203,19 +216,95 @@ finally {
 }
 }
 
+# nightly: the job admins schedule, in a fresh process on a workspace of its own. Everyone is in one of the
+# groups; the HR export is every active user, less 1% who left, plus 1% who joined, with 2% changed.
+foreach ($script:Profile in @('full', 'minimal')) {
+$nightlyToken = 'bench-' + [guid]::NewGuid().ToString('N')
+$nightlyEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $nightlyToken -Seed $size.NightlyUsers -TimeoutSec 300 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
+try {
+    $script:Base = $nightlyEmulator.BaseUri.TrimEnd('/') + '/'
+    $script:Headers = @{ Authorization = "Bearer $nightlyToken" }
+    Connect-ModeScim -BaseUri $nightlyEmulator.BaseUri -Token (ConvertTo-SecureString $nightlyToken -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
+    $workspace = @(Get-ModeUser)
+    # The seeded groups, then departments up to the size: every account is in one department.
+    $departments = $size.NightlyGroups - @(Get-ModeGroup -ExcludeMembers).Count
+    for ($g = 0; $g -lt $departments; $g++) {
+        $ids = @(for ($i = $g; $i -lt $workspace.Count; $i += $departments) { $workspace[$i].Id })
+        $null = New-Group ('Department {0:D2}' -f $g) $ids
+    }
+    Disconnect-ModeScim
+    $active = @($workspace | Where-Object Active)
+    $onePercent = [int][Math]::Floor($active.Count / 100)
+    $hr = New-Object System.Collections.Generic.List[object]
+    for ($i = 0; $i -lt $active.Count; $i++) {
+        $user = $active[$i]
+        if ($i % 100 -eq 0) { continue }
+        $family = $user.FamilyName
+        $display = $user.DisplayName
+        if ($i % 50 -eq 1) {
+            $family = "$family-Changed"
+            $display = "$($user.GivenName) $family"
+        }
+        $hr.Add([pscustomobject]@{ UserName = $user.UserName; Email = $user.Email; GivenName = $user.GivenName; FamilyName = $family; DisplayName = $display; ExternalId = $user.ExternalId })
+    }
+    $leavers = [int][Math]::Ceiling($active.Count / 100)
+    $changed = @(for ($i = 1; $i -lt $active.Count; $i += 50) { $i }).Count
+    for ($j = 0; $j -lt $onePercent; $j++) {
+        $hr.Add([pscustomobject]@{ UserName = "joiner$j@example.com"; Email = "joiner$j@example.com"; GivenName = 'New'; FamilyName = "Joiner$j"; DisplayName = "New Joiner$j"; ExternalId = "J$j" })
+    }
+    $hrCsv = Join-Path $OutDir 'nightly-hr.csv'
+    $hr | Export-Csv -LiteralPath $hrCsv -NoTypeInformation -Encoding UTF8
+    $nightlyJournal = Join-Path $OutDir 'nightly-journal.jsonl'
+    Remove-Item -LiteralPath $nightlyJournal -ErrorAction SilentlyContinue
+    $job = Join-Path $PSScriptRoot 'Invoke-NightlyJob.ps1'
+    $line = (& $childPowerShell -NoProfile -NonInteractive -File $job -ModuleManifest $ModuleManifest -BaseUri $nightlyEmulator.BaseUri -Token $nightlyToken -AdminUri $nightlyEmulator.AdminUri -HrCsv $hrCsv -JournalPath $nightlyJournal -ReportCsv (Join-Path $OutDir 'nightly-report.csv') -ThrottleLimit $ThrottleLimit | Select-Object -Last 1)
+    if ($LASTEXITCODE -ne 0) { throw "The nightly job failed with exit code $LASTEXITCODE." }
+    $nightly = "$line" | ConvertFrom-Json
+    $expected = @{ created = $onePercent; updated = $changed; disabled = $leavers; failed = 0; reportRows = $workspace.Count + $onePercent }
+    foreach ($key in $expected.Keys) {
+        if ($nightly.$key -ne $expected[$key]) { throw "The nightly job ($script:Profile) reported $key $($nightly.$key), not $($expected[$key])." }
+    }
+    $requests = (Get-ModeScimEmulatorStats $nightlyEmulator).total
+    # The lower bound: the sync lists every user and the review lists them again with the groups (one page for
+    # 40), one request per change, and where users carry no groups, one listing of the groups for the journal.
+    $userPages = [Math]::Ceiling(($workspace.Count + $onePercent) / $pageSize)
+    $groupPages = [Math]::Ceiling($size.NightlyGroups / $pageSize)
+    $lowerBound = [Math]::Ceiling($workspace.Count / $pageSize) + $onePercent + $changed + $leavers + $userPages + $groupPages + $(if ($script:Profile -eq 'minimal') { $groupPages } else { 0 })
+    $results.Add([ordered]@{
+            name               = 'nightly'
+            profile            = $script:Profile
+            users              = $workspace.Count
+            groups             = $size.NightlyGroups
+            changes            = [ordered]@{ created = $nightly.created; updated = $nightly.updated; disabled = $nightly.disabled }
+            modescimMs         = $nightly.ms
+            requests           = $requests
+            lowerBoundRequests = $lowerBound
+            peakWorkingSetMb   = $nightly.peakWorkingSetMb
+        })
+    Write-Host ("nightly        {0,-8} ModeScim {1,9} ms {2,6} req (lower bound {3}) | peak working set {4} MB" -f $script:Profile, $nightly.ms, $requests, $lowerBound, $nightly.peakWorkingSetMb)
+}
+finally {
+    Stop-ModeScimEmulator $nightlyEmulator
+}
+}
+
 # memory: stream every user of a large workspace through the pipeline in a fresh process.
 $memoryToken = 'bench-' + [guid]::NewGuid().ToString('N')
 $memoryEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $memoryToken -Seed $size.MemoryUsers -TimeoutSec 300
 try {
     # Default connection settings: what a user gets without tuning anything.
+    # What an admin runs: every user into a CSV file.
+    $memoryCsv = Join-Path $OutDir 'memory-users.csv'
     $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force); " +
-        "`$count = (Get-ModeUser | Measure-Object).Count; [System.GC]::Collect(); " +
-        "[Console]::Out.WriteLine(`"`$count `$([System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64)`")"
+        "Get-ModeUser | Export-Csv -LiteralPath '$memoryCsv' -NoTypeInformation -Encoding UTF8; " +
+        "`$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64; `$count = -1; foreach (`$l in [System.IO.File]::ReadLines('$memoryCsv')) { `$count++ }; " +
+        "[Console]::Out.WriteLine(`"`$count `$peak`")"
     $line = (& $childPowerShell -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
     $parts = "$line".Split(' ')
     if ([int]$parts[0] -ne $size.MemoryUsers) { throw "The memory run streamed $($parts[0]) users, not $($size.MemoryUsers)." }
     $peakMb = [Math]::Round([double]$parts[1] / 1MB, 1)
-    Write-Host ("memory         {0} users streamed, peak working set {1} MB" -f $size.MemoryUsers, $peakMb)
+    Write-Host ("memory         {0} users streamed into a CSV file, peak working set {1} MB" -f $size.MemoryUsers, $peakMb)
+    Remove-Item -LiteralPath $memoryCsv -ErrorAction SilentlyContinue
 }
 finally {
     Stop-ModeScimEmulator $memoryEmulator
@@ -248,11 +337,17 @@ $markdown.Add("# ModeScim benchmark ($(if ($Smoke) { 'smoke sizes' } else { 'ful
 $markdown.Add('')
 $markdown.Add('| Scenario | Server | ModeScim ms | Naive ms | Speed-up | Requests | Naive requests | Lower bound |')
 $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|')
-foreach ($r in $results) {
+foreach ($r in @($results | Where-Object { $_.name -ne 'nightly' })) {
     $markdown.Add("| $($r.name) | $($r.profile) | $($r.modescimMs) | $($r.naiveMs) | $($r.speedup)x | $($r.requests) | $($r.naiveRequests) | $($r.lowerBoundRequests) |")
 }
 $markdown.Add('')
-$markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Measure-Object, peak working set $peakMb MB.")
+$markdown.Add('| Nightly job | Server | Users | Created | Updated | Disabled | ModeScim ms | Requests | Lower bound | Peak working set MB |')
+$markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+foreach ($r in @($results | Where-Object { $_.name -eq 'nightly' })) {
+    $markdown.Add("| nightly | $($r.profile) | $($r.users) | $($r.changes.created) | $($r.changes.updated) | $($r.changes.disabled) | $($r.modescimMs) | $($r.requests) | $($r.lowerBoundRequests) | $($r.peakWorkingSetMb) |")
+}
+$markdown.Add('')
+$markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Export-Csv, peak working set $peakMb MB.")
 $markdown.Add("Import: $importMs ms (fresh process with Import-Module, minus one without).")
 $markdown | Set-Content -LiteralPath (Join-Path $OutDir 'results.md') -Encoding UTF8
 Write-Host "Results: $(Join-Path $OutDir 'results.md')"
