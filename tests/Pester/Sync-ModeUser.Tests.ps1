@@ -227,9 +227,12 @@ Describe 'Sync-ModeUser' {
             $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
             $ps.Streams.Error.Count | Should -Be 0
             $lines = @(Get-Content -LiteralPath $script:journal)
-            $lines.Count | Should -BeGreaterThan 0
-            $lines.Count | Should -BeLessThan 30
             $lines | ForEach-Object { { $_ | ConvertFrom-Json } | Should -Not -Throw }
+            # Stopped mid-run: some leavers are still active, and every one disabled has its record.
+            $journalled = @($lines | ForEach-Object { ($_ | ConvertFrom-Json).userId })
+            $disabled = @($script:hr.Leavers | Where-Object { -not (Get-EmulatorUser -Emulator $script:Emulator -Id $_.Id).active })
+            $disabled.Count | Should -BeLessThan 30
+            foreach ($leaver in $disabled) { $journalled | Should -Contain $leaver.Id }
             $ps.Dispose()
         }
         finally {
@@ -246,5 +249,37 @@ Describe 'Sync-ModeUser' {
         $created = Get-ModeUser 'ad.user@example.com'
         $created.FamilyName | Should -Be 'User'
         $created.ExternalId | Should -Be 'AD1'
+    }
+}
+
+Describe 'Sync-ModeUser against a slow server' {
+    BeforeAll {
+        $script:Slow = Start-TestEmulator -Seed 60 -ExtraArguments @('--latency-ms', '100')
+        Connect-ModeScim -BaseUri $script:Slow.BaseUri -Token (ConvertTo-TestSecureString $script:Slow.Token) -ThrottleLimit 4
+    }
+
+    AfterAll {
+        Connect-TestEmulator -Emulator $script:Emulator
+        Stop-ModeScimEmulator $script:Slow
+    }
+
+    It 'sends each kind of change side by side, -ThrottleLimit at a time, with every leaver journalled first' {
+        $journal = New-TestJournalPath
+        $active = @(Get-ModeUser -Status Active)
+        $rows = @($active | Select-Object -Skip 8 | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName; Email = $_.Email } }) +
+            @(1..8 | ForEach-Object { [pscustomobject]@{ UserName = "new$_@example.com"; Email = "new$_@example.com" } })
+        Reset-ModeScimEmulator $script:Slow
+
+        $result = $rows | Sync-ModeUser -DisableMissing -MaxDisable 8 -JournalPath $journal
+
+        $result.Created.Count | Should -Be 8
+        $result.Disabled.Count | Should -Be 8
+        $stats = Get-ModeScimEmulatorStats $script:Slow
+        $stats.POST | Should -Be 8
+        $stats.PATCH | Should -Be 8
+        # One listing page, then changes four at a time (one at a time would peak at 1).
+        $stats.peakInFlight | Should -Be 4
+        @(Get-ModeScimJournal -Path $journal -Action Disable).UserName | Sort-Object | Should -Be @($active[0..7].UserName | Sort-Object)
+        Remove-Item $journal -ErrorAction SilentlyContinue
     }
 }

@@ -15,6 +15,8 @@ namespace ModeScim.Emulator.Http
         private readonly ConcurrentDictionary<string, int> _byRoute = new();
         private readonly ConcurrentDictionary<string, int> _refused = new();
         private int _total;
+        private int _inFlight;
+        private int _peakInFlight;
 
         /// <param name="route">The path below the SCIM base with any id replaced, such as "Users" or "Groups/{id}".</param>
         public void Count(string method, string route)
@@ -22,6 +24,22 @@ namespace ModeScim.Emulator.Http
             Interlocked.Increment(ref _total);
             _byMethod.AddOrUpdate(method.ToUpperInvariant(), 1, (_, n) => n + 1);
             _byRoute.AddOrUpdate(method.ToUpperInvariant() + " " + route, 1, (_, n) => n + 1);
+        }
+
+        /// <summary>A request is being served: with <see cref="Finished"/>, what shows that a client sends requests
+        /// side by side (the peak), without timing anything.</summary>
+        public void Started()
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            int peak;
+            while (now > (peak = Volatile.Read(ref _peakInFlight)) && Interlocked.CompareExchange(ref _peakInFlight, now, peak) != peak)
+            {
+            }
+        }
+
+        public void Finished()
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
 
         /// <summary>A request answered with a SCIM error, counted by its scimType (or status when it has none).</summary>
@@ -36,6 +54,7 @@ namespace ModeScim.Emulator.Http
             _byRoute.Clear();
             _refused.Clear();
             Interlocked.Exchange(ref _total, 0);
+            Interlocked.Exchange(ref _peakInFlight, Volatile.Read(ref _inFlight));
         }
 
         public JsonObject ToJson()
@@ -46,6 +65,7 @@ namespace ModeScim.Emulator.Http
                 json[method] = _byMethod.TryGetValue(method, out var n) ? n : 0;
             }
             json["mutating"] = Mutating.Sum(m => _byMethod.TryGetValue(m, out var n) ? n : 0);
+            json["peakInFlight"] = Volatile.Read(ref _peakInFlight);
             json["routes"] = Counts(_byRoute);
             json["refused"] = Counts(_refused);
             return json;

@@ -28,6 +28,19 @@ namespace ModeScim.Emulator.Http
 
         public async Task InvokeAsync(HttpContext context)
         {
+            _stats.Started();
+            try
+            {
+                await HandleAsync(context);
+            }
+            finally
+            {
+                _stats.Finished();
+            }
+        }
+
+        private async Task HandleAsync(HttpContext context)
+        {
             _stats.Count(context.Request.Method, Route(context.Request.Path));
             if (_options.LatencyMs > 0)
             {

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
@@ -9,7 +11,6 @@ using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Journal;
-using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
@@ -164,29 +165,20 @@ namespace ModeScim.PowerShell.Commands
                 ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, limit.ToString(), maximum, sample));
         }
 
+        // Each kind of change is asked for first (ShouldProcess runs on the pipeline thread), then sent -ThrottleLimit
+        // at a time: a night's thousands of changes cost their requests' latency once per batch, not once each.
         private ModeUserSyncResult Apply(UserSyncPlan plan)
         {
             var whatIf = IsWhatIf();
-            var result = new ModeUserSyncResult { WhatIf = whatIf };
             var updater = new ScimUserUpdater(Client);
-            var created = new List<string>();
-            var updated = new List<string>();
-            var enabled = new List<ScimUser>();
-            var disabled = new List<string>();
-            var total = plan.Creates.Count + plan.Updates.Count + plan.Enables.Count + plan.Disables.Count;
-            var progress = new ThrottledProgress(WriteProgress, ProgressIds.Changes, "Sync-ModeUser: applying the plan");
-            var done = 0;
 
-            foreach (var spec in plan.Creates)
+            var creates = Ask(plan.Creates, s => s.UserName!, _ => "Create Mode user", whatIf);
+            var created = new List<string>(creates.Planned.Select(s => s.UserName!));
+            var createOutcomes = Send(creates.Approved, s => s.UserName!, "Create",
+                (spec, token) => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token), "Sync-ModeUser: creating users");
+            foreach (var (spec, outcome) in createOutcomes)
             {
-                progress.Report(++done, total, done + " of " + total + " changes");
-                ScimCreateResult<ScimUser>? outcome = null;
-                if (!Attempt(spec.UserName!, "Create", "Create Mode user", whatIf,
-                    () => outcome = Await(token => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token))))
-                {
-                    continue;
-                }
-                if (outcome != null && (outcome.Adopted || plan.ListedIds.Contains(outcome.Resource.Id ?? string.Empty)))
+                if (outcome.Adopted || plan.ListedIds.Contains(outcome.Resource.Id ?? string.Empty))
                 {
                     // The server handed back a user it already had (one its listing did not show): matched, not created.
                     WriteWarning("'" + spec.UserName + "' already existed on the server as " + Describe(outcome.Resource)
@@ -195,72 +187,124 @@ namespace ModeScim.PowerShell.Commands
                     if (outcome.Resource.Active == false)
                     {
                         plan.Enables.Add(outcome.Resource);
-                        total++;
                     }
                     continue;
                 }
                 created.Add(spec.UserName!);
             }
-            foreach (var (user, change) in plan.Updates)
-            {
-                progress.Report(++done, total, done + " of " + total + " changes");
-                if (Attempt(user.UserName!, "Update", "Set " + string.Join(", ", change.ChangedAttributes), whatIf,
-                    () => Await(token => updater.ApplyAsync(user, change, token))))
-                {
-                    updated.Add(user.UserName!);
-                }
-            }
-            foreach (var user in plan.Enables)
-            {
-                progress.Report(++done, total, done + " of " + total + " changes");
-                if (Attempt(user.UserName!, "Enable", "Enable returning user", whatIf,
-                    () => Await(token => updater.SetActiveAsync(user, true, token))))
-                {
-                    enabled.Add(user);
-                }
-            }
+
+            var updates = Ask(plan.Updates, u => u.User.UserName!, u => "Set " + string.Join(", ", u.Change.ChangedAttributes), whatIf);
+            var updated = Done(updates, u => u.User.UserName!, "Update",
+                (u, token) => updater.ApplyAsync(u.User, u.Change, token, reread: false), "Sync-ModeUser: updating users");
+
+            var enables = Ask(plan.Enables, u => u.UserName!, _ => "Enable returning user", whatIf);
+            var enabled = Done(enables, u => u.UserName!, "Enable",
+                (user, token) => updater.SetActiveAsync(user, true, token, reread: false), "Sync-ModeUser: enabling returning users");
             if (!whatIf)
             {
                 RestoreReturningUsers(enabled);
             }
-            var reader = Memberships;
-            foreach (var user in plan.Disables)
+
+            var disabled = Done(AskToDisable(plan.Disables, whatIf), u => u.UserName!, "Disable",
+                (user, token) => updater.SetActiveAsync(user, false, token, reread: false), "Sync-ModeUser: disabling users");
+
+            return new ModeUserSyncResult
             {
-                progress.Report(++done, total, done + " of " + total + " changes");
-                var memberships = ReadLeaverMemberships(reader, user);
-                if (memberships != null
-                    && Attempt(user.UserName!, "Disable", "Disable (" + JournalNote(memberships) + ")", whatIf,
-                    () => DisableOne(updater, user, memberships)))
-                {
-                    disabled.Add(user.UserName!);
-                }
-            }
-            progress.Complete();
-            result.Created = created.ToModeList();
-            result.Updated = updated.ToModeList();
-            result.Enabled = enabled.Select(u => u.UserName!).ToModeList();
-            result.Disabled = disabled.ToModeList();
-            return result;
+                WhatIf = whatIf,
+                Created = created.ToModeList(),
+                Updated = updated.Select(u => u.User.UserName!).ToModeList(),
+                Enabled = enabled.Select(u => u.UserName!).ToModeList(),
+                Disabled = disabled.Select(u => u.UserName!).ToModeList(),
+            };
         }
 
-        /// <summary>Asks ShouldProcess, then runs the change. True when the change was made, or, under -WhatIf,
-        /// when it is part of the plan; false when it was declined or failed (failures are recorded).</summary>
-        private bool Attempt(string userName, string action, string description, bool whatIf, Func<object?> change)
+        /// <summary>ShouldProcess for each change. Under -WhatIf every change is part of the plan and none is sent;
+        /// otherwise the approved ones are sent and the declined ones are left out.</summary>
+        private (List<T> Approved, List<T> Planned) Ask<T>(IEnumerable<T> changes, Func<T, string> target, Func<T, string> description,
+            bool whatIf)
         {
-            if (!ShouldProcess(userName, description))
+            var approved = new List<T>();
+            var planned = new List<T>();
+            foreach (var change in changes)
             {
-                return whatIf;
+                if (ShouldProcess(target(change), description(change)))
+                {
+                    approved.Add(change);
+                }
+                else if (whatIf)
+                {
+                    planned.Add(change);
+                }
             }
-            try
+            return (approved, planned);
+        }
+
+        /// <summary>The leavers to disable, each asked for and journalled with its groups before anything is sent.
+        /// A leaver whose groups cannot be read, or whose record cannot be written, is recorded as failed.</summary>
+        private (List<ScimUser> Approved, List<ScimUser> Planned) AskToDisable(IEnumerable<ScimUser> leavers, bool whatIf)
+        {
+            var reader = Memberships;
+            var approved = new List<ScimUser>();
+            var planned = new List<ScimUser>();
+            foreach (var user in leavers)
             {
-                return change() != null;
+                var memberships = ReadLeaverMemberships(reader, user);
+                if (memberships == null)
+                {
+                    continue;
+                }
+                if (!ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))
+                {
+                    if (whatIf)
+                    {
+                        planned.Add(user);
+                    }
+                    continue;
+                }
+                if (TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
+                {
+                    approved.Add(user);
+                    continue;
+                }
+                _failures.Add(new ModeUserSyncFailure
+                {
+                    UserName = user.UserName!,
+                    Action = "Disable",
+                    Reason = ModeScimErrorIds.JournalWriteFailed,
+                });
             }
-            catch (ScimException ex)
+            return (approved, planned);
+        }
+
+        /// <summary>Sends the approved changes concurrently; the changes made, after the planned ones.</summary>
+        private List<T> Done<T, TResult>((List<T> Approved, List<T> Planned) changes, Func<T, string> target, string action,
+            Func<T, CancellationToken, Task<TResult>> send, string activity)
+        {
+            var made = new List<T>(changes.Planned);
+            made.AddRange(Send(changes.Approved, target, action, send, activity).Select(o => o.Change));
+            return made;
+        }
+
+        /// <summary>Sends each change, -ThrottleLimit at a time. A change that fails is recorded and written as an
+        /// error, in the order the changes were planned, and left out of what is returned.</summary>
+        private List<(T Change, TResult Result)> Send<T, TResult>(IReadOnlyList<T> changes, Func<T, string> target, string action,
+            Func<T, CancellationToken, Task<TResult>> send, string activity)
+        {
+            var outcomes = AwaitEach(changes, send, activity);
+            var made = new List<(T, TResult)>();
+            for (var i = 0; i < changes.Count; i++)
             {
-                Record(userName, action, ErrorRecordFactory.FromScimException(ex, userName, ScimResourceKind.User));
-                WriteScimError(ex, userName, ScimResourceKind.User);
-                return false;
+                var error = outcomes[i].Error;
+                if (error == null)
+                {
+                    made.Add((changes[i], outcomes[i].Value!));
+                    continue;
+                }
+                var name = target(changes[i]);
+                Record(name, action, ErrorRecordFactory.FromScimException(error, name, ScimResourceKind.User));
+                WriteScimError(error, name, ScimResourceKind.User);
             }
+            return made;
         }
 
         /// <summary>A leaver's groups from a trusted source (the listing's "groups" only where that can be trusted).
@@ -287,21 +331,6 @@ namespace ModeScim.PowerShell.Commands
                 WriteScimError(ex, user.UserName, ScimResourceKind.User);
             }
             return null;
-        }
-
-        private object? DisableOne(ScimUserUpdater updater, ScimUser user, ScimUserMemberships memberships)
-        {
-            if (!TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
-            {
-                _failures.Add(new ModeUserSyncFailure
-                {
-                    UserName = user.UserName!,
-                    Action = "Disable",
-                    Reason = ModeScimErrorIds.JournalWriteFailed,
-                });
-                return null;
-            }
-            return Await(token => updater.SetActiveAsync(user, false, token, reread: false));
         }
 
         private void RestoreReturningUsers(List<ScimUser> enabled)
