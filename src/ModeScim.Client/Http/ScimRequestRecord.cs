@@ -7,6 +7,13 @@ namespace ModeScim.Client.Http
     /// so it cannot carry the token.</summary>
     public sealed class ScimRequestRecord
     {
+        // Masked when first read, not when recorded: every request is recorded, but bodies are shown only under
+        // -Debug, and masking every page of a long listing cost more CPU than reading it.
+        private readonly Lazy<string?> _requestBody;
+        private readonly Lazy<string?> _responseBody;
+
+        /// <param name="requestBody">The JSON sent, unmasked; <see cref="RequestBody"/> masks it.</param>
+        /// <param name="responseBody">The JSON received, unmasked; <see cref="ResponseBody"/> masks it.</param>
         public ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt,
             string? failure, TimeSpan? retryDelay, string? requestBody, string? responseBody)
         {
@@ -17,8 +24,8 @@ namespace ModeScim.Client.Http
             Attempt = attempt;
             Failure = failure;
             RetryDelay = retryDelay;
-            RequestBody = requestBody;
-            ResponseBody = responseBody;
+            _requestBody = new Lazy<string?>(() => SecretRedactor.Redact(requestBody));
+            _responseBody = new Lazy<string?>(() => SecretRedactor.Redact(responseBody));
         }
 
         public string Method { get; }
@@ -38,10 +45,10 @@ namespace ModeScim.Client.Http
         public TimeSpan? RetryDelay { get; }
 
         /// <summary>The JSON sent, with secret-looking values masked (<see cref="SecretRedactor"/>).</summary>
-        public string? RequestBody { get; }
+        public string? RequestBody => _requestBody.Value;
 
         /// <summary>The JSON received, with secret-looking values masked.</summary>
-        public string? ResponseBody { get; }
+        public string? ResponseBody => _responseBody.Value;
 
         public override string ToString()
         {

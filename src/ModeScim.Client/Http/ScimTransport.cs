@@ -271,7 +271,7 @@ namespace ModeScim.Client.Http
             var observer = ScimObserverScope.Current;
             observer?.OnRequestCompleted(
                 new ScimRequestRecord(request.Method.Method, request.PathAndQuery, result.StatusCode, result.ElapsedMilliseconds,
-                attempt, result.Failure, retryDelay, SecretRedactor.Redact(request.JsonBody), SecretRedactor.Redact(result.Body)));
+                attempt, result.Failure, retryDelay, request.JsonBody, result.Body));
         }
 
         private static HttpMessageHandler CreateHandler(ScimClientOptions options)
