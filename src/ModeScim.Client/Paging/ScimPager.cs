@@ -141,7 +141,7 @@ namespace ModeScim.Client.Paging
         /// <summary>What the pager has learnt so far, and the rules that decide when it is done.</summary>
         private sealed class PagingState
         {
-            private readonly HashSet<string> _seenIds = new HashSet<string>(StringComparer.Ordinal);
+            private readonly SeenIds _seenIds = new SeenIds();
             private readonly int _startIndex;
             private readonly int? _maxItems;
             private readonly int _maxPages;
