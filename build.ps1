@@ -13,7 +13,7 @@
                  port, -SeedUsers N for the sample workspace's size)
       Package    out/ModeScim.<version>.nupkg, published with Publish-PSResource into out/repository
       Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
-                 (-LatencyMs, default 20; -Smoke for tiny sizes)
+                 (-LatencyMs, default 20; -Smoke for tiny sizes; -Scenario list-users,nightly,... for some only)
       Mutation   Stryker.NET over the client and the cmdlets' pure parts with the xunit suite; reports in
                  out/mutation/, scores in out/mutation/score.json (slow: not part of Test)
       Clean      remove out/ and every bin/obj folder
@@ -45,7 +45,10 @@ param(
 
     # Bench: the emulator's latency per request, and tiny sizes for a quick check.
     [int] $LatencyMs = 20,
-    [switch] $Smoke
+    [switch] $Smoke,
+
+    # Bench: only these scenarios (list-users, sync-group, disable-users, group-members, nightly, memory, import).
+    [string[]] $Scenario = @()
 )
 
 Set-StrictMode -Version 3.0
@@ -304,6 +307,7 @@ function Invoke-Bench {
         '-ModuleManifest', (Join-Path $ModuleDir 'ModeScim.psd1'), '-EmulatorPath', $EmulatorDll,
         '-OutDir', (Join-Path $OutDir 'bench'), '-LatencyMs', $LatencyMs)
     if ($Smoke) { $arguments += '-Smoke' }
+    if ($Scenario.Count -gt 0) { $arguments += @('-Scenario', ($Scenario -join ',')) }
     & (Get-ChildPowerShell) @arguments
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }

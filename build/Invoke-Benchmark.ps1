@@ -15,7 +15,9 @@ param(
     [int] $Runs = 3,
     [int] $ThrottleLimit = 8,
     # Tiny sizes: proves the benchmark still works, in seconds.
-    [switch] $Smoke
+    [switch] $Smoke,
+    # Only these scenarios, comma-separated (a full run, for the record, runs them all).
+    [string] $Scenario = ''
 )
 $ErrorActionPreference = 'Stop'
 if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) { $PSStyle.OutputRendering = 'PlainText' }
@@ -29,6 +31,8 @@ else {
     $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5; NightlyUsers = 50000; NightlyGroups = 40 }
 }
 $pageSize = 100
+$wanted = @($Scenario.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+function Test-Wanted([string] $Name) { $wanted.Count -eq 0 -or $wanted -contains $Name }
 $childPowerShell = if ($PSVersionTable.PSEdition -eq 'Core') { Join-Path $PSHOME 'pwsh' } else { Join-Path $PSHOME 'powershell.exe' }
 $null = New-Item -ItemType Directory -Path $OutDir -Force
 
@@ -100,7 +104,7 @@ function Add-Result([string] $Name, $ModeScim, $Naive, [int] $LowerBound) {
 
 # Every scenario against the full RFC emulator and against the minimal profile (a server built only for what
 # Okta and Entra send): the second shows what the fallbacks cost.
-foreach ($script:Profile in @('full', 'minimal')) {
+foreach ($script:Profile in @(if (@('list-users', 'sync-group', 'disable-users', 'group-members') | Where-Object { Test-Wanted $_ }) { 'full', 'minimal' })) {
 $minimal = $script:Profile -eq 'minimal'
 $token = 'bench-' + [guid]::NewGuid().ToString('N')
 $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $token -Seed $size.ListUsers -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
@@ -110,105 +114,114 @@ try {
     Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
     $noSetup = {}
 
-    # list-users: every user, in server order.
-    $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
-    $naive = Measure-Scenario -WarmUp $noSetup {
-        $all = New-Object System.Collections.Generic.List[object]
-        $start = 1
-        do {
-            $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
-            foreach ($user in @($page.Resources)) { $all.Add($user) }
-            $start += @($page.Resources).Count
-        } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
-        $all.Count
+    if (Test-Wanted 'list-users') {
+        # list-users: every user, in server order.
+        $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
+        $naive = Measure-Scenario -WarmUp $noSetup {
+            $all = New-Object System.Collections.Generic.List[object]
+            $start = 1
+            do {
+                $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
+                foreach ($user in @($page.Resources)) { $all.Add($user) }
+                $start += @($page.Resources).Count
+            } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
+            $all.Count
+        }
+        Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
+        # How close the listing comes to what the concurrency allows: the first page alone, then the rest
+        # ThrottleLimit at a time, each costing the latency.
+        $pages = [Math]::Ceiling($size.ListUsers / $pageSize)
+        $fractions = [ordered]@{}
+        foreach ($limit in @(4, 8)) {
+            Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $limit
+            $listing = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
+            $bound = $LatencyMs * (1 + [Math]::Ceiling(($pages - 1) / $limit))
+            $fractions["$limit"] = [Math]::Round($bound / $listing.Ms, 2)
+            Write-Host ("list-users     {0,-8} ThrottleLimit {1}: {2} ms against a bound of {3} ms ({4})" -f $script:Profile, $limit, $listing.Ms, $bound, $fractions["$limit"])
+        }
+        $results[$results.Count - 1].boundFraction = $fractions
+        Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
     }
-    Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
-    # How close the listing comes to what the concurrency allows: the first page alone, then the rest
-    # ThrottleLimit at a time, each costing the latency.
-    $pages = [Math]::Ceiling($size.ListUsers / $pageSize)
-    $fractions = [ordered]@{}
-    foreach ($limit in @(4, 8)) {
-        Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $limit
-        $listing = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
-        $bound = $LatencyMs * (1 + [Math]::Ceiling(($pages - 1) / $limit))
-        $fractions["$limit"] = [Math]::Round($bound / $listing.Ms, 2)
-        Write-Host ("list-users     {0,-8} ThrottleLimit {1}: {2} ms against a bound of {3} ms ({4})" -f $script:Profile, $limit, $listing.Ms, $bound, $fractions["$limit"])
-    }
-    $results[$results.Count - 1].boundFraction = $fractions
-    Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
     $everyone = @(Get-ModeUser)
 
-    # sync-group: a big group, some leave and some join.
-    $members = @($everyone[0..($size.GroupSize - 1)])
-    $desired = @($everyone[$size.GroupChanges..($size.GroupSize + $size.GroupChanges - 1)].UserName)
-    $syncSetup = { $null = New-Group 'Bench Sync' $members.Id }
-    $modescim = Measure-Scenario $syncSetup { Sync-ModeGroup -Group 'Bench Sync' -Member $desired }
-    $naive = Measure-Scenario $syncSetup {
-        # What an admin writes: read the group, page through every user to map names to ids, then one
-        # PATCH per member to add and one per member to remove.
-        $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Sync"'))).Resources[0]
-        $idByName = @{}
-        $start = 1
-        do {
-            $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
-            foreach ($user in @($page.Resources)) { $idByName[$user.userName] = $user.id }
-            $start += @($page.Resources).Count
-        } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
-        $current = @{}
-        foreach ($member in @($group.members)) { $current[$member.value] = $true }
-        $wanted = @{}
-        foreach ($name in $desired) {
-            $id = $idByName[$name]
-            $wanted[$id] = $true
-            if (-not $current.ContainsKey($id)) {
-                $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $id }) }) }
+    if (Test-Wanted 'sync-group') {
+        # sync-group: a big group, some leave and some join.
+        $members = @($everyone[0..($size.GroupSize - 1)])
+        $desired = @($everyone[$size.GroupChanges..($size.GroupSize + $size.GroupChanges - 1)].UserName)
+        $syncSetup = { $null = New-Group 'Bench Sync' $members.Id }
+        $modescim = Measure-Scenario $syncSetup { Sync-ModeGroup -Group 'Bench Sync' -Member $desired }
+        $naive = Measure-Scenario $syncSetup {
+            # What an admin writes: read the group, page through every user to map names to ids, then one
+            # PATCH per member to add and one per member to remove.
+            $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Sync"'))).Resources[0]
+            $idByName = @{}
+            $start = 1
+            do {
+                $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
+                foreach ($user in @($page.Resources)) { $idByName[$user.userName] = $user.id }
+                $start += @($page.Resources).Count
+            } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
+            $current = @{}
+            foreach ($member in @($group.members)) { $current[$member.value] = $true }
+            $wanted = @{}
+            foreach ($name in $desired) {
+                $id = $idByName[$name]
+                $wanted[$id] = $true
+                if (-not $current.ContainsKey($id)) {
+                    $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $id }) }) }
+                }
+            }
+            foreach ($id in @($current.Keys)) {
+                if (-not $wanted.ContainsKey($id)) {
+                    $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'remove'; path = "members[value eq `"$id`"]" }) }
+                }
             }
         }
-        foreach ($id in @($current.Keys)) {
-            if (-not $wanted.ContainsKey($id)) {
-                $null = Invoke-Scim Patch "Groups/$($group.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'remove'; path = "members[value eq `"$id`"]" }) }
-            }
-        }
+        # The lower bound reads the group, resolves every desired name (a member's display text may be stale, so it
+        # spares nothing): in "or" batches of 100, or where "or" is refused the cheaper of one lookup per name and
+        # one listing of every user (after one request asking how many there are), and batches the changes by 100.
+        $lookups = if ($minimal) { [Math]::Min($size.GroupSize, 1 + [Math]::Ceiling($size.ListUsers / $pageSize)) }
+        else { [Math]::Ceiling($size.GroupSize / $pageSize) }
+        $lowerBound = 1 + $lookups + [Math]::Ceiling(2 * $size.GroupChanges / 100)
+        Add-Result 'sync-group' $modescim $naive $lowerBound
     }
-    # The lower bound reads the group, resolves every desired name (a member's display text may be stale, so it
-    # spares nothing): in "or" batches of 100, or where "or" is refused the cheaper of one lookup per name and
-    # one listing of every user (after one request asking how many there are), and batches the changes by 100.
-    $lookups = if ($minimal) { [Math]::Min($size.GroupSize, 1 + [Math]::Ceiling($size.ListUsers / $pageSize)) }
-    else { [Math]::Ceiling($size.GroupSize / $pageSize) }
-    $lowerBound = 1 + $lookups + [Math]::Ceiling(2 * $size.GroupChanges / 100)
-    Add-Result 'sync-group' $modescim $naive $lowerBound
 
-    # disable-users: piped users, journal on.
-    $leavers = @($everyone | Where-Object Active | Select-Object -First $size.DisableUsers)
-    $journal = Join-Path $OutDir 'bench-journal.jsonl'
-    $disableSetup = {
+    if (Test-Wanted 'disable-users') {
+        # disable-users: piped users, journal on.
+        $leavers = @($everyone | Where-Object Active | Select-Object -First $size.DisableUsers)
+        $journal = Join-Path $OutDir 'bench-journal.jsonl'
+        $disableSetup = {
+            Remove-Item $journal -ErrorAction SilentlyContinue
+            foreach ($user in $leavers) {
+                $null = Invoke-Scim Patch "Users/$($user.Id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $true }) }
+            }
+        }
+        $modescim = Measure-Scenario $disableSetup { $leavers | Disable-ModeUser -JournalPath $journal }
+        $naive = Measure-Scenario $disableSetup {
+            foreach ($user in $leavers) {
+                $found = (Invoke-Scim Get ('Users?filter=' + [Uri]::EscapeDataString('userName eq ' + (Quote $user.UserName)))).Resources[0]
+                $null = Invoke-Scim Patch "Users/$($found.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) }
+            }
+        }
+        # One change each; where users carry no groups, one read of the group side for the whole batch as well.
+        Add-Result 'disable-users' $modescim $naive ($size.DisableUsers + $(if ($minimal) { 1 } else { 0 }))
         Remove-Item $journal -ErrorAction SilentlyContinue
-        foreach ($user in $leavers) {
-            $null = Invoke-Scim Patch "Users/$($user.Id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $true }) }
-        }
     }
-    $modescim = Measure-Scenario $disableSetup { $leavers | Disable-ModeUser -JournalPath $journal }
-    $naive = Measure-Scenario $disableSetup {
-        foreach ($user in $leavers) {
-            $found = (Invoke-Scim Get ('Users?filter=' + [Uri]::EscapeDataString('userName eq ' + (Quote $user.UserName)))).Resources[0]
-            $null = Invoke-Scim Patch "Users/$($found.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) }
-        }
-    }
-    # One change each; where users carry no groups, one read of the group side for the whole batch as well.
-    Add-Result 'disable-users' $modescim $naive ($size.DisableUsers + $(if ($minimal) { 1 } else { 0 }))
-    Remove-Item $journal -ErrorAction SilentlyContinue
 
-    # group-members: the members of a big group as user objects.
-    $null = New-Group 'Bench Members' $members.Id
-    $modescim = Measure-Scenario $noSetup { @(Get-ModeGroupMember 'Bench Members').Count }
-    $naive = Measure-Scenario $noSetup {
-        $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Members"'))).Resources[0]
-        $users = foreach ($member in @($group.members)) { Invoke-Scim Get "Users/$($member.value)" }
-        @($users).Count
+    if (Test-Wanted 'group-members') {
+        # group-members: the members of a big group as user objects.
+        $null = New-Group 'Bench Members' $members.Id
+        $modescim = Measure-Scenario $noSetup { @(Get-ModeGroupMember 'Bench Members').Count }
+        $naive = Measure-Scenario $noSetup {
+            $group = (Invoke-Scim Get ('Groups?filter=' + [Uri]::EscapeDataString('displayName eq "Bench Members"'))).Resources[0]
+            $users = foreach ($member in @($group.members)) { Invoke-Scim Get "Users/$($member.value)" }
+            @($users).Count
+        }
+        # Where "id eq" filters are refused, each member is one GET.
+        $memberReads = if ($minimal) { $size.GroupSize } else { [Math]::Ceiling($size.GroupSize / $pageSize) }
+        Add-Result 'group-members' $modescim $naive (1 + $memberReads)
     }
-    # Where "id eq" filters are refused, each member is one GET.
-    $memberReads = if ($minimal) { $size.GroupSize } else { [Math]::Ceiling($size.GroupSize / $pageSize) }
-    Add-Result 'group-members' $modescim $naive (1 + $memberReads)
+
     Disconnect-ModeScim
 }
 finally {
@@ -218,7 +231,7 @@ finally {
 
 # nightly: the job admins schedule, in a fresh process on a workspace of its own. Everyone is in one of the
 # groups; the HR export is every active user, less 1% who left, plus 1% who joined, with 2% changed.
-foreach ($script:Profile in @('full', 'minimal')) {
+foreach ($script:Profile in @(if (Test-Wanted 'nightly') { 'full', 'minimal' })) {
 $nightlyToken = 'bench-' + [guid]::NewGuid().ToString('N')
 $nightlyEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $nightlyToken -Seed $size.NightlyUsers -TimeoutSec 300 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
 try {
@@ -289,40 +302,45 @@ finally {
 }
 
 # memory: stream every user of a large workspace through the pipeline in a fresh process.
-$memoryToken = 'bench-' + [guid]::NewGuid().ToString('N')
-$memoryEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $memoryToken -Seed $size.MemoryUsers -TimeoutSec 300
-try {
-    # Default connection settings: what a user gets without tuning anything.
-    # What an admin runs: every user into a CSV file.
-    $memoryCsv = Join-Path $OutDir 'memory-users.csv'
-    $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force); " +
-        "Get-ModeUser | Export-Csv -LiteralPath '$memoryCsv' -NoTypeInformation -Encoding UTF8; " +
-        "`$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64; `$count = -1; foreach (`$l in [System.IO.File]::ReadLines('$memoryCsv')) { `$count++ }; " +
-        "[Console]::Out.WriteLine(`"`$count `$peak`")"
-    $line = (& $childPowerShell -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
-    $parts = "$line".Split(' ')
-    if ([int]$parts[0] -ne $size.MemoryUsers) { throw "The memory run streamed $($parts[0]) users, not $($size.MemoryUsers)." }
-    $peakMb = [Math]::Round([double]$parts[1] / 1MB, 1)
-    Write-Host ("memory         {0} users streamed into a CSV file, peak working set {1} MB" -f $size.MemoryUsers, $peakMb)
-    Remove-Item -LiteralPath $memoryCsv -ErrorAction SilentlyContinue
-}
-finally {
-    Stop-ModeScimEmulator $memoryEmulator
+$peakMb = $null
+if (Test-Wanted 'memory') {
+    $memoryToken = 'bench-' + [guid]::NewGuid().ToString('N')
+    $memoryEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $memoryToken -Seed $size.MemoryUsers -TimeoutSec 300
+    try {
+        # What an admin runs, every user into a CSV file, with default connection settings.
+        $memoryCsv = Join-Path $OutDir 'memory-users.csv'
+        $script = "Import-Module '$ModuleManifest'; Connect-ModeScim -BaseUri '$($memoryEmulator.BaseUri)' -Token (ConvertTo-SecureString '$memoryToken' -AsPlainText -Force); " +
+            "Get-ModeUser | Export-Csv -LiteralPath '$memoryCsv' -NoTypeInformation -Encoding UTF8; " +
+            "`$peak = [System.Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64; `$count = -1; foreach (`$l in [System.IO.File]::ReadLines('$memoryCsv')) { `$count++ }; " +
+            "[Console]::Out.WriteLine(`"`$count `$peak`")"
+        $line = (& $childPowerShell -NoProfile -NonInteractive -Command $script | Select-Object -Last 1)
+        $parts = "$line".Split(' ')
+        if ([int]$parts[0] -ne $size.MemoryUsers) { throw "The memory run streamed $($parts[0]) users, not $($size.MemoryUsers)." }
+        $peakMb = [Math]::Round([double]$parts[1] / 1MB, 1)
+        Write-Host ("memory         {0} users streamed into a CSV file, peak working set {1} MB" -f $size.MemoryUsers, $peakMb)
+        Remove-Item -LiteralPath $memoryCsv -ErrorAction SilentlyContinue
+    }
+    finally {
+        Stop-ModeScimEmulator $memoryEmulator
+    }
 }
 
 # importMs: a fresh process importing the module, minus the same process start without it.
-$with = @()
-$without = @()
-for ($i = 0; $i -lt $size.ImportRuns; $i++) {
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    & $childPowerShell -NoProfile -NonInteractive -Command '$null' | Out-Null
-    $without += $watch.Elapsed.TotalMilliseconds
-    $watch = [System.Diagnostics.Stopwatch]::StartNew()
-    & $childPowerShell -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'" | Out-Null
-    $with += $watch.Elapsed.TotalMilliseconds
+$importMs = $null
+if (Test-Wanted 'import') {
+    $with = @()
+    $without = @()
+    for ($i = 0; $i -lt $size.ImportRuns; $i++) {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        & $childPowerShell -NoProfile -NonInteractive -Command '$null' | Out-Null
+        $without += $watch.Elapsed.TotalMilliseconds
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        & $childPowerShell -NoProfile -NonInteractive -Command "Import-Module '$ModuleManifest'" | Out-Null
+        $with += $watch.Elapsed.TotalMilliseconds
+    }
+    $importMs = [Math]::Round([Math]::Max(0, (Get-Median $with) - (Get-Median $without)), 1)
+    Write-Host "import         $importMs ms"
 }
-$importMs = [Math]::Round([Math]::Max(0, (Get-Median $with) - (Get-Median $without)), 1)
-Write-Host "import         $importMs ms"
 
 $report = [ordered]@{
     latencyMs = $LatencyMs
@@ -347,7 +365,8 @@ foreach ($r in @($results | Where-Object { $_.name -eq 'nightly' })) {
     $markdown.Add("| nightly | $($r.profile) | $($r.users) | $($r.changes.created) | $($r.changes.updated) | $($r.changes.disabled) | $($r.modescimMs) | $($r.requests) | $($r.lowerBoundRequests) | $($r.peakWorkingSetMb) |")
 }
 $markdown.Add('')
-$markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Export-Csv, peak working set $peakMb MB.")
-$markdown.Add("Import: $importMs ms (fresh process with Import-Module, minus one without).")
+if ($null -ne $peakMb) { $markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Export-Csv, peak working set $peakMb MB.") }
+if ($null -ne $importMs) { $markdown.Add("Import: $importMs ms (fresh process with Import-Module, minus one without).") }
+if ($wanted.Count -gt 0) { $markdown.Add("Only these scenarios were run: $($wanted -join ', ').") }
 $markdown | Set-Content -LiteralPath (Join-Path $OutDir 'results.md') -Encoding UTF8
 Write-Host "Results: $(Join-Path $OutDir 'results.md')"

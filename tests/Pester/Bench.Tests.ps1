@@ -18,15 +18,26 @@ Describe 'The benchmark' {
         $LASTEXITCODE | Should -Be 0
         $json = Get-Content -LiteralPath (Join-Path $script:OutDir 'results.json') -Raw | ConvertFrom-Json
         $json.latencyMs | Should -Be 2
-        $names = @('list-users', 'sync-group', 'disable-users', 'group-members')
+        $names = @('list-users', 'sync-group', 'disable-users', 'group-members', 'nightly')
         @($json.scenarios | Where-Object profile -EQ 'full' | ForEach-Object name) | Should -Be $names
         @($json.scenarios | Where-Object profile -EQ 'minimal' | ForEach-Object name) | Should -Be $names
         foreach ($scenario in $json.scenarios) {
-            foreach ($field in 'profile', 'modescimMs', 'naiveMs', 'speedup', 'requests', 'naiveRequests', 'lowerBoundRequests') {
+            $fields = if ($scenario.name -eq 'nightly') { 'modescimMs', 'requests', 'lowerBoundRequests', 'peakWorkingSetMb' }
+            else { 'modescimMs', 'naiveMs', 'speedup', 'requests', 'naiveRequests', 'lowerBoundRequests' }
+            foreach ($field in @('profile') + $fields) {
                 $scenario.PSObject.Properties.Name | Should -Contain $field
             }
             $scenario.requests | Should -BeGreaterThan 0
         }
+        foreach ($list in @($json.scenarios | Where-Object name -EQ 'list-users')) {
+            @($list.boundFraction.PSObject.Properties.Name) | Should -Be @('4', '8')
+            $list.boundFraction.'8' | Should -BeGreaterThan 0
+        }
+        # The nightly job on a full server makes the requests it must and at most two more (the look past each
+        # listing's full last page).
+        $nightly = $json.scenarios | Where-Object { $_.profile -eq 'full' -and $_.name -eq 'nightly' }
+        $nightly.requests | Should -BeGreaterOrEqual $nightly.lowerBoundRequests
+        $nightly.requests | Should -BeLessOrEqual ($nightly.lowerBoundRequests + 2)
         # The fallbacks stay bounded: on minimal a group sync lists the users once instead of one lookup per
         # desired name, and disabling piped users reads the group side once, not once per user.
         $minimalSync = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'sync-group' }
@@ -40,5 +51,18 @@ Describe 'The benchmark' {
         $json.memory.peakWorkingSetMb | Should -BeGreaterThan 0
         $json.importMs | Should -BeGreaterOrEqual 0
         Join-Path $script:OutDir 'results.md' | Should -Exist
+    }
+
+    It 'runs only the scenarios named with -Scenario' {
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $out = Join-Path $script:OutDir 'only'
+        & $pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/Invoke-Benchmark.ps1') `
+            -ModuleManifest $script:ModuleManifest -EmulatorPath $script:EmulatorPath -OutDir $out -Smoke -LatencyMs 2 -Runs 1 -Scenario 'import' | Out-Null
+
+        $LASTEXITCODE | Should -Be 0
+        $json = Get-Content -LiteralPath (Join-Path $out 'results.json') -Raw | ConvertFrom-Json
+        @($json.scenarios).Count | Should -Be 0
+        $json.importMs | Should -BeGreaterOrEqual 0
+        $json.memory.peakWorkingSetMb | Should -BeNullOrEmpty
     }
 }
