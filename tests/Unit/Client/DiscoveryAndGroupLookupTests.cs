@@ -100,6 +100,7 @@ namespace ModeScim.Tests.Unit.Client
             var created = await client.Groups.CreateOrAdoptAsync(new ScimGroup { DisplayName = "Finance" }, None);
 
             Assert.Equal("g1", created.Resource.Id);
+            Assert.False(created.Adopted);
             Assert.Equal("displayName eq \"Finance\"",
                 System.Web.HttpUtility.ParseQueryString(handler.Requests.Last().Uri.Query)["filter"]);
         }

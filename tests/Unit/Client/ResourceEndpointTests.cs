@@ -258,5 +258,111 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Throws<ArgumentNullException>(() => client.Users.ListAsync(null!, None));
         }
+
+        [Fact]
+        public async Task A_query_s_own_page_size_and_concurrency_win_over_the_clients()
+        {
+            var inFlight = 0;
+            var most = 0;
+            var handler = new StubHandler(async (request, _, _) =>
+            {
+                InterlockedMax(ref most, Interlocked.Increment(ref inFlight));
+                await Task.Delay(20);
+                Interlocked.Decrement(ref inFlight);
+                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!);
+                var users = Enumerable.Range(start, Math.Max(0, Math.Min(7, 36 - start)))
+                    .Select(i => "{\"id\":\"u" + i + "\",\"userName\":\"u" + i + "@example.com\"}");
+                return StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":35,\"Resources\":[" + string.Join(",", users) + "]}");
+            });
+            using var client = TestClients.Create(handler, configure: o =>
+            {
+                o.PageSize = 42;
+                o.MaxConcurrentRequests = 4;
+            });
+
+            var pages = await client.Users.ListAsync(new ScimListQuery { PageSize = 7, Concurrency = 1 }, None).ToListAsync();
+
+            Assert.Equal(35, pages.Sum(p => p.Resources.Count));
+            Assert.Equal(1, most);
+            Assert.All(handler.Requests, r => Assert.Contains("count=7", r.Uri.Query));
+        }
+
+        [Fact]
+        public async Task A_probe_and_a_put_are_retried_after_an_outage()
+        {
+            var probe = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Json(HttpStatusCode.ServiceUnavailable, "{\"status\":\"503\"}")
+                : StubHandler.Json(HttpStatusCode.OK, Ada)));
+            var put = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Json(HttpStatusCode.ServiceUnavailable, "{\"status\":\"503\"}")
+                : StubHandler.Json(HttpStatusCode.OK, Ada)));
+            using var probing = TestClients.Create(probe);
+            using var putting = TestClients.Create(put);
+
+            Assert.Equal("u1", (await probing.Users.ProbeAsync("u1", None))!.Id);
+            Assert.Equal("u1", (await putting.Users.ReplaceAsync(new ScimUser { Id = "u1", UserName = "ada@example.com" }, None)).Id);
+
+            Assert.Equal(2, probe.Calls);
+            Assert.Equal(2, put.Calls);
+        }
+
+        [Fact]
+        public async Task A_resource_to_replace_needs_an_id_and_a_null_body_says_so()
+        {
+            using var client = TestClients.Create(Answer(HttpStatusCode.OK, "null"));
+
+            var noId = await Assert.ThrowsAsync<ArgumentException>(() => client.Users.ReplaceAsync(new ScimUser { UserName = "x" }, None));
+            var nullBody = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", None));
+
+            Assert.StartsWith("A resource to replace", noId.Message);
+            Assert.Contains("The body was JSON null.", nullBody.Detail);
+        }
+
+        [Fact]
+        public async Task The_attempts_of_a_patch_reach_the_callers_observer()
+        {
+            var handler = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Status(HttpStatusCode.BadGateway)
+                : StubHandler.Status(HttpStatusCode.NoContent)));
+            using var client = TestClients.Create(handler);
+            var records = new System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord>();
+
+            using (client.Observe(new Recorder(records)))
+            {
+                await client.Groups.PatchAsync("g1", new ScimPatchBuilder().AddMembers(new[] { "u1" }).Build(), None);
+                await client.Groups.DeleteAsync("g1", None);
+            }
+
+            Assert.Equal(new int?[] { 502, 204, 204 }, records.Select(r => r.StatusCode));
+        }
+
+        private sealed class Recorder : ModeScim.Client.Http.IScimRequestObserver
+        {
+            private readonly System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord> _records;
+
+            public Recorder(System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord> records)
+            {
+                _records = records;
+            }
+
+            public void OnRequestCompleted(ModeScim.Client.Http.ScimRequestRecord record) => _records.Enqueue(record);
+        }
+
+        [Fact]
+        public async Task A_lost_create_whose_lookup_fails_too_is_an_unknown_outcome_naming_both_failures()
+        {
+            var handler = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Status(HttpStatusCode.BadGateway)
+                : StubHandler.Json(HttpStatusCode.Forbidden, "{\"status\":\"403\",\"detail\":\"no reading\"}")));
+            using var client = TestClients.Create(handler, configure: o => o.RetryPolicy.MaxRetries = 0);
+
+            var error = await Assert.ThrowsAsync<ScimException>(
+                () => client.Users.CreateOrAdoptAsync(new ScimUser { UserName = "a@example.com" }, None));
+
+            Assert.Equal(ScimErrorKind.OutcomeUnknown, error.Kind);
+            Assert.StartsWith("the create may have been applied (", error.Detail);
+            Assert.Contains("), and looking for it failed too (", error.Detail);
+            Assert.Contains("no reading", error.Detail);
+        }
     }
 }

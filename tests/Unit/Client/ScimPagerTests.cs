@@ -175,8 +175,11 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Refuses_a_zero_based_start_index()
         {
             var pager = new ScimPager<ScimUser>(new FakeServer(Users(1)).Fetch);
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
                 async () => await pager.ReadAsync(0, 10, null, CancellationToken.None).ToListAsync());
+
+            Assert.Equal("startIndex", error.ParamName);
+            Assert.StartsWith("SCIM startIndex is 1-based.", error.Message);
         }
 
         [Theory]
@@ -245,6 +248,8 @@ namespace ModeScim.Tests.Unit.Client
                 .ToListAsync());
 
             Assert.Equal(ModeScim.Client.ScimErrorKind.ListingTooLong, error.Kind);
+            Assert.Equal(("GET", "Users"), (error.Method, error.Path));
+            Assert.Contains("more than 3 pages; the server may be paging forever (raise -MaxListPages", error.Detail);
             Assert.Equal(3, server.StartIndexes.Count - 1);
         }
 

@@ -403,5 +403,23 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Equal(ScimErrorKind.OutcomeUnknown, error.Kind);
         }
+
+        [Fact]
+        public async Task A_redirect_status_is_not_a_success_and_a_refusal_is_recorded_without_a_retry()
+        {
+            using var client = TestClients.Create(new StubHandler(() => StubHandler.Json((HttpStatusCode)300, Ada)));
+            var records = new Records();
+
+            ScimException error;
+            using (client.Observe(records))
+            {
+                error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", None));
+            }
+
+            Assert.Equal(300, error.StatusCode);
+            var record = Assert.Single(records.All);
+            Assert.Null(record.RetryDelay);
+            Assert.Equal("GET Users/u1 300 " + record.ElapsedMilliseconds + " ms", record.ToString());
+        }
     }
 }
