@@ -239,12 +239,14 @@ namespace ModeScim.PowerShell.Commands
             return (approved, planned);
         }
 
-        /// <summary>The leavers to disable, each asked for and journalled with its groups before anything is sent.
-        /// A leaver whose groups cannot be read, or whose record cannot be written, is recorded as failed.</summary>
+        /// <summary>The leavers to disable, each asked for, then all journalled with their groups in one flushed
+        /// append before anything is sent. A leaver whose groups cannot be read is recorded as failed; when the
+        /// records cannot be written, every approved leaver is, and none is disabled.</summary>
         private (List<ScimUser> Approved, List<ScimUser> Planned) AskToDisable(IEnumerable<ScimUser> leavers, bool whatIf)
         {
             var reader = Memberships;
             var approved = new List<ScimUser>();
+            var entries = new List<JournalEntry>();
             var planned = new List<ScimUser>();
             foreach (var user in leavers)
             {
@@ -253,25 +255,26 @@ namespace ModeScim.PowerShell.Commands
                 {
                     continue;
                 }
-                if (!ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))
-                {
-                    if (whatIf)
-                    {
-                        planned.Add(user);
-                    }
-                    continue;
-                }
-                if (TryJournal(JournalActions.Disable, user, ToMemberships(memberships), Reason, out _, memberships.IsKnown))
+                if (ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))
                 {
                     approved.Add(user);
-                    continue;
+                    entries.Add(JournalMapper.NewEntry(JournalActions.Disable, user, ToMemberships(memberships), Reason,
+                        ActiveConnection.BaseUri, memberships.IsKnown));
                 }
-                _failures.Add(new ModeUserSyncFailure
+                else if (whatIf)
+                {
+                    planned.Add(user);
+                }
+            }
+            if (approved.Count > 0 && !TryJournalAll(entries, approved.Select(user => user.UserName).ToArray()))
+            {
+                _failures.AddRange(approved.Select(user => new ModeUserSyncFailure
                 {
                     UserName = user.UserName!,
                     Action = "Disable",
                     Reason = ModeScimErrorIds.JournalWriteFailed,
-                });
+                }));
+                approved.Clear();
             }
             return (approved, planned);
         }
