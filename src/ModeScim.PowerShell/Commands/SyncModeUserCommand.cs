@@ -194,18 +194,18 @@ namespace ModeScim.PowerShell.Commands
             }
 
             var updates = Ask(plan.Updates, u => u.User.UserName!, u => "Set " + string.Join(", ", u.Change.ChangedAttributes), whatIf);
-            var updated = Done(updates, u => u.User.UserName!, "Update",
+            var updated = Make(updates, u => u.User.UserName!, "Update",
                 (u, token) => updater.ApplyAsync(u.User, u.Change, token, reread: false), "Sync-ModeUser: updating users");
 
             var enables = Ask(plan.Enables, u => u.UserName!, _ => "Enable returning user", whatIf);
-            var enabled = Done(enables, u => u.UserName!, "Enable",
+            var enabled = Make(enables, u => u.UserName!, "Enable",
                 (user, token) => updater.SetActiveAsync(user, true, token, reread: false), "Sync-ModeUser: enabling returning users");
             if (!whatIf)
             {
                 RestoreReturningUsers(enabled);
             }
 
-            var disabled = Done(AskToDisable(plan.Disables, whatIf), u => u.UserName!, "Disable",
+            var disabled = Make(AskToDisable(plan.Disables, whatIf), u => u.UserName!, "Disable",
                 (user, token) => updater.SetActiveAsync(user, false, token, reread: false), "Sync-ModeUser: disabling users");
 
             return new ModeUserSyncResult
@@ -279,8 +279,8 @@ namespace ModeScim.PowerShell.Commands
             return (approved, planned);
         }
 
-        /// <summary>Sends the approved changes concurrently; the changes made, after the planned ones.</summary>
-        private List<T> Done<T, TResult>((List<T> Approved, List<T> Planned) changes, Func<T, string> target, string action,
+        /// <summary>Makes the approved changes concurrently; returns the planned ones (under -WhatIf) and those made.</summary>
+        private List<T> Make<T, TResult>((List<T> Approved, List<T> Planned) changes, Func<T, string> target, string action,
             Func<T, CancellationToken, Task<TResult>> send, string activity)
         {
             var made = new List<T>(changes.Planned);
