@@ -17,7 +17,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal(new[] { "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail" }, UserColumns.UserName);
             Assert.Equal(new[]
             {
-                "Email", "Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email",
+                "Email", "Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email",
+                "Work Email",
             }, UserColumns.Email);
             Assert.Equal(new[] { "GivenName", "FirstName", "name.givenName", "First Name [Required]", "First name" },
                 UserColumns.GivenName);
