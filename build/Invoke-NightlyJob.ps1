@@ -22,9 +22,9 @@ Connect-ModeScim -BaseUri $BaseUri -Token (ConvertTo-SecureString $Token -AsPlai
 $null = Invoke-RestMethod -Method Post -Uri "$AdminUri/reset"
 
 $watch = [System.Diagnostics.Stopwatch]::StartNew()
-$hr = Import-Csv -LiteralPath $HrCsv
-$sync = $hr | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $JournalPath -Confirm:$false
-$hr | Get-ModeAccessReport | Export-Csv -LiteralPath $ReportCsv -NoTypeInformation -Encoding UTF8
+# As the help's nightly example writes it: the export is piped in, never held in a variable.
+$sync = Import-Csv -LiteralPath $HrCsv | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $JournalPath -Confirm:$false
+Import-Csv -LiteralPath $HrCsv | Get-ModeAccessReport | Export-Csv -LiteralPath $ReportCsv -NoTypeInformation -Encoding UTF8
 $watch.Stop()
 
 # Read before anything else is done here, so the figure is the job's.

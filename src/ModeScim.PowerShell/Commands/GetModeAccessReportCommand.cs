@@ -21,7 +21,8 @@ namespace ModeScim.PowerShell.Commands
         private const string ByUserName = "UserName";
         private const string ByExternalId = "ExternalId";
 
-        private readonly List<PSObject> _reference = new List<PSObject>();
+        // Read as they arrive, so the rows themselves (and the member caches PowerShell keeps on them) are not held.
+        private readonly List<UserSpec> _reference = new List<UserSpec>();
 
         /// <summary>The people who should have access: any objects with UserName (or UserPrincipalName, Mail...) or ExternalId.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
@@ -39,7 +40,7 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            _reference.AddRange((Reference ?? Array.Empty<PSObject>()).Where(r => r != null).Select(r => r!));
+            _reference.AddRange((Reference ?? Array.Empty<PSObject>()).Where(r => r != null).Select(r => DesiredUserReader.Read(r!)));
         }
 
         protected override void EndProcessing()
@@ -90,7 +91,7 @@ namespace ModeScim.PowerShell.Commands
 
             var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var referenced = new Dictionary<string, UserSpec>(comparer);
-            foreach (var spec in _reference.Select(DesiredUserReader.Read))
+            foreach (var spec in _reference)
             {
                 var key = Key == ByUserName ? spec.UserName : spec.ExternalId;
                 if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))

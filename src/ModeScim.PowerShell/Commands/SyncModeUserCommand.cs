@@ -24,7 +24,7 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeUserSyncResult))]
     public sealed class SyncModeUserCommand : ModeUserJournalledCmdlet
     {
-        private readonly List<PSObject> _rows = new List<PSObject>();
+        private readonly List<DesiredUserRow> _rows = new List<DesiredUserRow>();
         private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
         private JournalIndex? _journal;
         private List<WildcardPattern>? _excludePatterns;
@@ -83,14 +83,22 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        // Each row is read as it arrives and kept only where an error may be about it: PowerShell keeps member caches
+        // on every object whose properties are read, so holding a big export's rows would hold those too.
         protected override void ProcessRecord()
         {
+            var key = UserSyncKey.Parse(Key);
             foreach (var row in InputObject ?? Array.Empty<PSObject>())
             {
-                if (row != null)
+                if (row == null)
                 {
-                    _rows.Add(row);
+                    continue;
                 }
+                var spec = DesiredUserReader.Read(row);
+                var number = _rows.Count + 1;
+                var mayBeRefused = !spec.IsValid || string.IsNullOrEmpty(key.Of(spec));
+                _rows.Add(new DesiredUserRow(number, spec, mayBeRefused || number == 1 ? ColumnsOf(row) : string.Empty,
+                    mayBeRefused ? row : null));
             }
         }
 
@@ -102,8 +110,7 @@ namespace ModeScim.PowerShell.Commands
             }
             var key = UserSyncKey.Parse(Key);
             var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded);
-            var rows = _rows.Select((row, index) => new DesiredUserRow(index + 1, DesiredUserReader.Read(row), ColumnsOf(row), row))
-                .ToList();
+            var rows = _rows;
             if (planner.CountUsable(rows) == 0 && !Force)
             {
                 var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key
