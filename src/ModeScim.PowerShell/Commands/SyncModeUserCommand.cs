@@ -110,15 +110,14 @@ namespace ModeScim.PowerShell.Commands
             }
             var key = UserSyncKey.Parse(Key);
             var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded);
-            var rows = _rows;
-            if (planner.CountUsable(rows) == 0 && !Force)
+            if (planner.CountUsable(_rows) == 0 && !Force)
             {
                 var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key
-                    + "; the columns seen are: " + rows[0].Columns + ". Was the file read with the right -Delimiter?";
+                    + "; the columns seen are: " + _rows[0].Columns + ". Was the file read with the right -Delimiter?";
                 ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
             var before = RequestsMade;
-            var plan = planner.Plan(ReadAllUsers(), rows);
+            var plan = planner.Plan(ReadAllUsers(), _rows);
             foreach (var unaddressable in plan.Unaddressable)
             {
                 var label = unaddressable.UserName ?? "(no userName)";

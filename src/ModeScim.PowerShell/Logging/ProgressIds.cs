@@ -6,7 +6,6 @@ namespace ModeScim.PowerShell.Logging
     {
         public const int Listing = 1;
         public const int Groups = 2;
-        public const int Changes = 3;
         public const int Items = 4;
     }
 }
