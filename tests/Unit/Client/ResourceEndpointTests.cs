@@ -56,19 +56,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_listing_fetches_ahead_as_many_pages_as_the_client_allows_at_once()
         {
-            var inFlight = 0;
-            var most = 0;
-            var handler = new StubHandler(async (request, _, _) =>
-            {
-                var now = Interlocked.Increment(ref inFlight);
-                InterlockedMax(ref most, now);
-                await Task.Delay(30);
-                Interlocked.Decrement(ref inFlight);
-                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!);
-                var users = Enumerable.Range(start, Math.Max(0, Math.Min(10, 101 - start)))
-                    .Select(i => "{\"id\":\"u" + i + "\",\"userName\":\"u" + i + "@example.com\"}");
-                return StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":100,\"Resources\":[" + string.Join(",", users) + "]}");
-            });
+            var gauge = new ConcurrencyGauge();
+            var handler = SlowUsers(100, 10, gauge);
             using var client = TestClients.Create(handler, configure: o =>
             {
                 o.PageSize = 10;
@@ -78,15 +67,25 @@ namespace ModeScim.Tests.Unit.Client
             var pages = await client.Users.ListAsync(new ScimListQuery(), None).ToListAsync();
 
             Assert.Equal(100, pages.Sum(p => p.Resources.Count));
-            Assert.Equal(3, most);
+            Assert.Equal(3, gauge.Peak);
         }
 
-        private static void InterlockedMax(ref int target, int value)
+        /// <summary>A server of <paramref name="total"/> users, <paramref name="perPage"/> a page at most, that takes
+        /// its time over each page so the requests in flight can be counted.</summary>
+        private static StubHandler SlowUsers(int total, int perPage, ConcurrencyGauge gauge)
         {
-            int seen;
-            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            return new StubHandler(async (request, _, _) =>
             {
-            }
+                using (gauge.Enter())
+                {
+                    await Task.Delay(20);
+                }
+                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!);
+                var users = Enumerable.Range(start, Math.Max(0, Math.Min(perPage, total + 1 - start)))
+                    .Select(i => "{\"id\":\"u" + i + "\",\"userName\":\"u" + i + "@example.com\"}");
+                return StubHandler.Json(HttpStatusCode.OK,
+                    "{\"totalResults\":" + total + ",\"Resources\":[" + string.Join(",", users) + "]}");
+            });
         }
 
         [Fact]
@@ -262,18 +261,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_query_s_own_page_size_and_concurrency_win_over_the_clients()
         {
-            var inFlight = 0;
-            var most = 0;
-            var handler = new StubHandler(async (request, _, _) =>
-            {
-                InterlockedMax(ref most, Interlocked.Increment(ref inFlight));
-                await Task.Delay(20);
-                Interlocked.Decrement(ref inFlight);
-                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!);
-                var users = Enumerable.Range(start, Math.Max(0, Math.Min(7, 36 - start)))
-                    .Select(i => "{\"id\":\"u" + i + "\",\"userName\":\"u" + i + "@example.com\"}");
-                return StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":35,\"Resources\":[" + string.Join(",", users) + "]}");
-            });
+            var gauge = new ConcurrencyGauge();
+            var handler = SlowUsers(35, 7, gauge);
             using var client = TestClients.Create(handler, configure: o =>
             {
                 o.PageSize = 42;
@@ -283,7 +272,7 @@ namespace ModeScim.Tests.Unit.Client
             var pages = await client.Users.ListAsync(new ScimListQuery { PageSize = 7, Concurrency = 1 }, None).ToListAsync();
 
             Assert.Equal(35, pages.Sum(p => p.Resources.Count));
-            Assert.Equal(1, most);
+            Assert.Equal(1, gauge.Peak);
             Assert.All(handler.Requests, r => Assert.Contains("count=7", r.Uri.Query));
         }
 
@@ -325,27 +314,15 @@ namespace ModeScim.Tests.Unit.Client
                 ? StubHandler.Status(HttpStatusCode.BadGateway)
                 : StubHandler.Status(HttpStatusCode.NoContent)));
             using var client = TestClients.Create(handler);
-            var records = new System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord>();
+            var records = new RequestRecorder();
 
-            using (client.Observe(new Recorder(records)))
+            using (client.Observe(records))
             {
                 await client.Groups.PatchAsync("g1", new ScimPatchBuilder().AddMembers(new[] { "u1" }).Build(), None);
                 await client.Groups.DeleteAsync("g1", None);
             }
 
-            Assert.Equal(new int?[] { 502, 204, 204 }, records.Select(r => r.StatusCode));
-        }
-
-        private sealed class Recorder : ModeScim.Client.Http.IScimRequestObserver
-        {
-            private readonly System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord> _records;
-
-            public Recorder(System.Collections.Concurrent.ConcurrentQueue<ModeScim.Client.Http.ScimRequestRecord> records)
-            {
-                _records = records;
-            }
-
-            public void OnRequestCompleted(ModeScim.Client.Http.ScimRequestRecord record) => _records.Enqueue(record);
+            Assert.Equal(new int?[] { 502, 204, 204 }, records.All.Select(r => r.StatusCode));
         }
 
         [Fact]

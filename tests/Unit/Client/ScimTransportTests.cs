@@ -233,14 +233,13 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Keeps_no_more_requests_in_flight_than_the_limit()
         {
-            var current = 0;
-            var peak = 0;
+            var gauge = new ConcurrencyGauge();
             var handler = new StubHandler(async (_, _, token) =>
             {
-                var now = Interlocked.Increment(ref current);
-                InterlockedMax(ref peak, now);
-                await Task.Delay(20, token);
-                Interlocked.Decrement(ref current);
+                using (gauge.Enter())
+                {
+                    await Task.Delay(20, token);
+                }
                 return StubHandler.Json(HttpStatusCode.OK, UserJson);
             });
             using var client = TestClients.Create(handler, configure: o => o.MaxConcurrentRequests = 3);
@@ -248,15 +247,7 @@ namespace ModeScim.Tests.Unit.Client
             await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => client.Users.GetAsync("u1", CancellationToken.None)));
 
             Assert.Equal(12, handler.Calls);
-            Assert.Equal(3, peak);
-        }
-
-        private static void InterlockedMax(ref int target, int value)
-        {
-            int seen;
-            while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
-            {
-            }
+            Assert.Equal(3, gauge.Peak);
         }
 
         [Fact]

@@ -25,13 +25,6 @@ namespace ModeScim.Tests.Unit.Client
         private const string Ada = "{\"id\":\"u1\",\"userName\":\"ada@example.com\"}";
         private static readonly CancellationToken None = CancellationToken.None;
 
-        private sealed class Records : IScimRequestObserver
-        {
-            public ConcurrentQueue<ScimRequestRecord> All { get; } = new();
-
-            public void OnRequestCompleted(ScimRequestRecord record) => All.Enqueue(record);
-        }
-
         /// <summary>Content whose length is not known up front, as a chunked response is.</summary>
         private sealed class UnsizedContent : HttpContent
         {
@@ -99,7 +92,7 @@ namespace ModeScim.Tests.Unit.Client
             var body = "{\"id\":\"u1\",\"userName\":\"" + new string('a', 3 * 1024 * 1024) + "\"}";
             using var client = TestClients.Create(new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, body)),
                 configure: o => o.MaxResponseBytes = 2 * 1024 * 1024);
-            var records = new Records();
+            var records = new RequestRecorder();
 
             ScimException error;
             using (client.Observe(records))
@@ -200,7 +193,7 @@ namespace ModeScim.Tests.Unit.Client
                 : StubHandler.Json(HttpStatusCode.OK, Ada)));
             var delays = new List<TimeSpan>();
             using var client = TestClients.Create(handler, delays);
-            var records = new Records();
+            var records = new RequestRecorder();
 
             using (client.Observe(records))
             {
@@ -222,7 +215,7 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Created,
                 "{\"id\":\"u1\",\"userName\":\"a@example.com\",\"password\":\"server-said\"}"));
             using var client = TestClients.Create(handler);
-            var records = new Records();
+            var records = new RequestRecorder();
 
             using (client.Observe(records))
             {
@@ -408,7 +401,7 @@ namespace ModeScim.Tests.Unit.Client
         public async Task A_redirect_status_is_not_a_success_and_a_refusal_is_recorded_without_a_retry()
         {
             using var client = TestClients.Create(new StubHandler(() => StubHandler.Json((HttpStatusCode)300, Ada)));
-            var records = new Records();
+            var records = new RequestRecorder();
 
             ScimException error;
             using (client.Observe(records))
