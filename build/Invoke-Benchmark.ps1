@@ -67,6 +67,13 @@ function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run, [switch] $Wa
     [pscustomobject]@{ Ms = [Math]::Round((Get-Median $times), 1); Requests = [int](Get-Median $requests) }
 }
 
+# Points both sides at an emulator: the naive loop's base URL and header, and the module's connection.
+function Connect-Bench($Emulator, [string] $Token, [int] $Limit) {
+    $script:Base = $Emulator.BaseUri.TrimEnd('/') + '/'
+    $script:Headers = @{ Authorization = "Bearer $Token" }
+    Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -ThrottleLimit $Limit
+}
+
 function Invoke-Scim([string] $Method, [string] $Path, $Body) {
     $parameters = @{ Method = $Method; Uri = $script:Base + $Path; Headers = $script:Headers }
     if ($null -ne $Body) {
@@ -109,9 +116,7 @@ $minimal = $script:Profile -eq 'minimal'
 $token = 'bench-' + [guid]::NewGuid().ToString('N')
 $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $token -Seed $size.ListUsers -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
 try {
-    $script:Base = $script:Emulator.BaseUri.TrimEnd('/') + '/'
-    $script:Headers = @{ Authorization = "Bearer $token" }
-    Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
+    Connect-Bench $script:Emulator $token $ThrottleLimit
     $noSetup = {}
 
     if (Test-Wanted 'list-users') {
@@ -133,14 +138,14 @@ try {
         $pages = [Math]::Ceiling($size.ListUsers / $pageSize)
         $fractions = [ordered]@{}
         foreach ($limit in @(4, 8)) {
-            Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $limit
+            Connect-Bench $script:Emulator $token $limit
             $listing = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
             $bound = $LatencyMs * (1 + [Math]::Ceiling(($pages - 1) / $limit))
             $fractions["$limit"] = [Math]::Round($bound / $listing.Ms, 2)
             Write-Host ("list-users     {0,-8} ThrottleLimit {1}: {2} ms against a bound of {3} ms ({4})" -f $script:Profile, $limit, $listing.Ms, $bound, $fractions["$limit"])
         }
         $results[$results.Count - 1].boundFraction = $fractions
-        Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
+        Connect-Bench $script:Emulator $token $ThrottleLimit
     }
     $everyone = @(Get-ModeUser)
 
@@ -235,9 +240,7 @@ foreach ($script:Profile in @(if (Test-Wanted 'nightly') { 'full', 'minimal' }))
 $nightlyToken = 'bench-' + [guid]::NewGuid().ToString('N')
 $nightlyEmulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $nightlyToken -Seed $size.NightlyUsers -TimeoutSec 300 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
 try {
-    $script:Base = $nightlyEmulator.BaseUri.TrimEnd('/') + '/'
-    $script:Headers = @{ Authorization = "Bearer $nightlyToken" }
-    Connect-ModeScim -BaseUri $nightlyEmulator.BaseUri -Token (ConvertTo-SecureString $nightlyToken -AsPlainText -Force) -ThrottleLimit $ThrottleLimit
+    Connect-Bench $nightlyEmulator $nightlyToken $ThrottleLimit
     $workspace = @(Get-ModeUser)
     # The seeded groups, then departments up to the size: every account is in one department.
     $departments = $size.NightlyGroups - @(Get-ModeGroup -ExcludeMembers).Count
