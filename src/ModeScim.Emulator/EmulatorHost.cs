@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ModeScim.Emulator.Http;
+using ModeScim.Emulator.ModeApi;
 using ModeScim.Emulator.Seeding;
 using ModeScim.Emulator.Storage;
 
@@ -28,6 +29,9 @@ namespace ModeScim.Emulator
         /// <summary>The SCIM API, such as http://127.0.0.1:5123/scim/v2.</summary>
         public Uri BaseUri { get; }
 
+        /// <summary>Mode's REST API, such as http://127.0.0.1:5123/api/ (paths below it name the workspace).</summary>
+        public Uri ApiBaseUri => new Uri(BaseUri.GetLeftPart(UriPartial.Authority) + "/api/");
+
         /// <summary>Where the admin endpoints live: the server root.</summary>
         public Uri AdminUri => new Uri(BaseUri.GetLeftPart(UriPartial.Authority) + "/");
 
@@ -45,15 +49,22 @@ namespace ModeScim.Emulator
             var store = new ScimStore { MemberDisplay = options.MemberDisplay, Behaviour = options.Behaviour };
             var stats = new RequestStats();
             var faults = new FaultInjector(options);
+            var workspace = new ModeWorkspace(store);
+            var limiter = new ApiRateLimiter(options);
             builder.Services.AddSingleton(options);
             builder.Services.AddSingleton(stats);
             builder.Services.AddSingleton(faults);
+            builder.Services.AddSingleton(workspace);
+            builder.Services.AddSingleton(limiter);
 
             var app = builder.Build();
             void ResetData()
             {
                 store.Clear();
+                workspace.Clear();
+                limiter.Reset();
                 SampleWorkspace.Seed(store, options.SeedUsers);
+                SampleContent.Seed(workspace, options);
             }
 
             AdminEndpoints.Map(app, stats, faults, ResetData);
@@ -61,6 +72,12 @@ namespace ModeScim.Emulator
                 context => context.Request.Path.StartsWithSegments(options.BasePath),
                 branch => branch.UseMiddleware<ScimMiddleware>());
             ScimEndpoints.Map(app.MapGroup(options.BasePath), store, options);
+            ModeApiAdminEndpoints.Map(app, workspace, options);
+            app.UseWhen(
+                context => context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/batch"),
+                branch => branch.UseMiddleware<ModeApiMiddleware>());
+            ModeApiEndpoints.Map(app, workspace, options);
+            DiscoveryApiEndpoints.Map(app, workspace, options);
             app.MapFallback(context => ScimResponses.WriteErrorAsync(context, 404, null, "No such endpoint: " + context.Request.Path));
 
             await app.StartAsync(cancellationToken);

@@ -61,6 +61,41 @@ namespace ModeScim.Emulator
 
         public string BasePath { get; set; } = "/scim/v2";
 
+        public const string DefaultWorkspace = "modescim";
+        public const string DefaultApiToken = "emulator-api-token";
+        public const string DefaultApiSecret = "emulator-api-secret";
+
+        /// <summary>The workspace name in the REST API's paths (/api/{workspace}/...).</summary>
+        public string Workspace { get; set; } = DefaultWorkspace;
+
+        /// <summary>The REST API's token and secret (HTTP Basic user and password).</summary>
+        public string ApiToken { get; set; } = DefaultApiToken;
+
+        public string ApiSecret { get; set; } = DefaultApiSecret;
+
+        /// <summary>How many accounts SAML made just in time, outside SCIM, to seed.</summary>
+        public int JitUsers { get; set; }
+
+        /// <summary>Whether SCIM lists accounts it did not make (unknown for Mode, so both are served).</summary>
+        public bool JitListedInScim { get; set; }
+
+        public ApiMembershipsMode ApiMemberships { get; set; } = ApiMembershipsMode.Both;
+
+        /// <summary>A page past the end answers the last page again with a next_page link, as some Mode lists are reported to.</summary>
+        public bool ApiRepeatLastPage { get; set; }
+
+        /// <summary>Requests per 10 seconds per credential before 429; 0 for no limit.</summary>
+        public int ApiRateLimit { get; set; } = 40;
+
+        /// <summary>Retry-After on the API's 429s; 0 sends none (Mode has not said that it sends one).</summary>
+        public int ApiRetryAfterSeconds { get; set; }
+
+        /// <summary>Fraction of /api and /batch requests answered 429 regardless of the rate limit.</summary>
+        public double ApiRate429 { get; set; }
+
+        /// <summary>False to refuse the Discovery API with 403, as for a workspace not on the Enterprise plan.</summary>
+        public bool ApiDiscovery { get; set; } = true;
+
         /// <summary>How much of SCIM the server offers: --profile, then any single switch given.</summary>
         public ServerBehaviour Behaviour { get; set; } = new ServerBehaviour();
 
@@ -151,6 +186,44 @@ namespace ModeScim.Emulator
                     case "--no-patch":
                         options.PatchSupported = false;
                         break;
+                    case "--workspace":
+                        options.Workspace = ReadValue(args, ref i);
+                        break;
+                    case "--api-token":
+                        options.ApiToken = ReadValue(args, ref i);
+                        break;
+                    case "--api-secret":
+                        options.ApiSecret = ReadValue(args, ref i);
+                        break;
+                    case "--jit-users":
+                        options.JitUsers = ReadInt(args, ref i, 0, 100_000);
+                        break;
+                    case "--jit-in-scim":
+                        options.JitListedInScim = ReadChoice(args, ref i, "listed", "unlisted") == "listed";
+                        break;
+                    case "--api-memberships":
+                        options.ApiMemberships = ReadChoice(args, ref i, "both", "full-only", "lite-only") switch
+                        {
+                            "full-only" => ApiMembershipsMode.FullOnly,
+                            "lite-only" => ApiMembershipsMode.LiteOnly,
+                            _ => ApiMembershipsMode.Both,
+                        };
+                        break;
+                    case "--api-paging":
+                        options.ApiRepeatLastPage = ReadChoice(args, ref i, "honoured", "repeat-last") == "repeat-last";
+                        break;
+                    case "--api-rate-limit":
+                        options.ApiRateLimit = ReadInt(args, ref i, 0, 1_000_000);
+                        break;
+                    case "--api-retry-after":
+                        options.ApiRetryAfterSeconds = ReadInt(args, ref i, 0, 3600);
+                        break;
+                    case "--api-rate-429":
+                        options.ApiRate429 = ReadRate(args, ref i);
+                        break;
+                    case "--api-discovery":
+                        options.ApiDiscovery = ReadChoice(args, ref i, "yes", "403") == "yes";
+                        break;
                     case "--watch-stdin":
                         options.WatchStdin = true;
                         break;
@@ -164,6 +237,11 @@ namespace ModeScim.Emulator
             if (string.IsNullOrEmpty(options.Token))
             {
                 throw new EmulatorUsageException("--token must not be empty.");
+            }
+            if (options.Workspace.Length == 0 || options.ApiToken.Length == 0 || options.ApiSecret.Length == 0
+                || options.ApiToken.Contains(':', StringComparison.Ordinal))
+            {
+                throw new EmulatorUsageException("--workspace, --api-token and --api-secret must not be empty; the token holds no ':'.");
             }
             return options;
         }
@@ -184,6 +262,10 @@ namespace ModeScim.Emulator
             "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +
             "                         [--entra-forms accept|refuse] [--patch-value-paths full|members-only]\n" +
             "                         [--total-results true|low|high]\n" +
+            "  Mode REST API (/api, /batch): [--workspace W] [--api-token T] [--api-secret S] [--jit-users N]\n" +
+            "                         [--jit-in-scim listed|unlisted] [--api-memberships both|full-only|lite-only]\n" +
+            "                         [--api-paging honoured|repeat-last] [--api-rate-limit N per 10 s, 0 off]\n" +
+            "                         [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 
@@ -207,6 +289,17 @@ namespace ModeScim.Emulator
             return args[++i];
         }
 
+        private static string ReadChoice(string[] args, ref int i, params string[] choices)
+        {
+            var name = args[i];
+            var text = ReadValue(args, ref i);
+            if (Array.IndexOf(choices, text) < 0)
+            {
+                throw new EmulatorUsageException(name + " must be " + string.Join(" or ", choices) + ", not '" + text + "'.");
+            }
+            return text;
+        }
+
         private static int ReadInt(string[] args, ref int i, int min, int max)
         {
             var name = args[i];
@@ -228,6 +321,13 @@ namespace ModeScim.Emulator
             }
             return value;
         }
+    }
+
+    public enum ApiMembershipsMode
+    {
+        Both,
+        FullOnly,
+        LiteOnly,
     }
 
     public enum RetryAfterFormat

@@ -43,6 +43,8 @@ namespace ModeScim.Emulator.Http
                 options.RateDropAfter = ReadDouble(body, "rateDropAfter") ?? options.RateDropAfter;
                 options.RateSlow = ReadDouble(body, "rateSlow") ?? options.RateSlow;
                 options.SlowMs = ReadInt(body, "slowMs") ?? options.SlowMs;
+                options.ApiRate429 = ReadDouble(body, "apiRate429") ?? options.ApiRate429;
+                options.ApiRateLimit = ReadInt(body, "apiRateLimit") ?? options.ApiRateLimit;
                 if (body.GetString("retryAfterFormat") is string format)
                 {
                     options.RetryAfterFormat = EmulatorOptions.ParseRetryAfterFormat(format);
@@ -77,6 +79,8 @@ namespace ModeScim.Emulator.Http
                 ["rateDropAfter"] = options.RateDropAfter,
                 ["rateSlow"] = options.RateSlow,
                 ["slowMs"] = options.SlowMs,
+                ["apiRate429"] = options.ApiRate429,
+                ["apiRateLimit"] = options.ApiRateLimit,
                 ["retryAfterFormat"] = options.RetryAfterFormat.ToString(),
                 ["faultMethods"] = new JsonArray(options.FaultMethods.Select(m => (JsonNode?)m).ToArray()),
             };

@@ -79,6 +79,19 @@ namespace ModeScim.Emulator.Http
             }
         }
 
+        /// <summary>True when this /api or /batch request is to be answered 429 (the API's own fault rate).</summary>
+        public bool NextApi()
+        {
+            if (Options.ApiRate429 <= 0)
+            {
+                return false;
+            }
+            lock (_lock)
+            {
+                return _random.NextDouble() < Options.ApiRate429;
+            }
+        }
+
         private Random NewRandom() => Options.FaultSeed.HasValue ? new Random(Options.FaultSeed.Value) : new Random();
     }
 }

@@ -15,6 +15,9 @@ namespace ModeScim.Emulator.Storage
         DisplayName,
     }
 
+    /// <summary>What the REST API's views need of a SCIM user.</summary>
+    internal sealed record ScimUserSummary(string Id, string UserName, string? DisplayName, bool Active, string Created);
+
     /// <summary>The workspace: users, groups, and the rules that tie them together, including Mode's:
     /// a user who becomes inactive loses every group membership. One lock keeps each request atomic;
     /// every change is made on a copy and committed only once it is valid.</summary>
@@ -106,6 +109,17 @@ namespace ModeScim.Emulator.Storage
                 var user = _users.Get(id);
                 RemoveFromAllGroups(id);
                 _users.Remove(user);
+            }
+        }
+
+        /// <summary>Every user as the REST API's membership view needs it: a consistent copy taken under the lock.</summary>
+        public List<ScimUserSummary> SnapshotUsers()
+        {
+            lock (_lock)
+            {
+                return _users.All.Select(u => new ScimUserSummary(u.GetString("id")!, u.GetString("userName")!,
+                    u.GetString("displayName"), u.GetIgnoreCase("active")?.GetValue<bool>() ?? true,
+                    ((JsonObject)u["meta"]!).GetString("created")!)).ToList();
             }
         }
 

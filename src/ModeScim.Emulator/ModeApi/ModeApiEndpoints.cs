@@ -1,0 +1,272 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using ModeScim.Emulator.Filtering;
+
+namespace ModeScim.Emulator.ModeApi
+{
+    /// <summary>The routes of Mode's REST API that the module uses, under /api, from the same workspace as SCIM.</summary>
+    internal static class ModeApiEndpoints
+    {
+        public static void Map(IEndpointRouteBuilder routes, ModeWorkspace workspace, EmulatorOptions options)
+        {
+            var ws = "/api/{workspace}";
+            routes.MapGet("/api/verify", context => HalResponses.WriteAsync(context, 200, new JsonObject
+            {
+                ["verified"] = true,
+                ["_links"] = new JsonObject { ["self"] = HalResponses.Link("/api/verify") },
+            }));
+            routes.MapGet("/api/{username}", context =>
+            {
+                var account = workspace.FindByUsername(Route(context, "username"))
+                    ?? throw ModeApiError.NotFound("Account " + Route(context, "username"));
+                return HalResponses.WriteAsync(context, 200, RenderAccount(account));
+            });
+            routes.MapGet(ws + "/memberships", context =>
+            {
+                RequireWorkspace(context, options);
+                if (options.ApiMemberships == ApiMembershipsMode.LiteOnly)
+                {
+                    throw ModeApiError.NotFound("The page");
+                }
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, workspace.Accounts(), "memberships",
+                    a => RenderMembership(a, options.Workspace), options.ApiRepeatLastPage));
+            });
+            routes.MapGet(ws + "/memberships/lite", context =>
+            {
+                RequireWorkspace(context, options);
+                if (options.ApiMemberships == ApiMembershipsMode.FullOnly)
+                {
+                    throw ModeApiError.NotFound("The page");
+                }
+                // Not paged: every row at once, whatever page is asked for.
+                var rows = workspace.Accounts().Select(a => (JsonNode?)new JsonObject
+                {
+                    ["email"] = a.Email,
+                    ["name"] = a.Name,
+                    ["username"] = a.Username,
+                    ["member_token"] = a.MemberToken,
+                    ["state"] = a.State,
+                    ["admin"] = a.Admin,
+                }).ToArray();
+                return HalResponses.WriteAsync(context, 200, new JsonObject
+                {
+                    ["_links"] = new JsonObject { ["self"] = HalResponses.Link(context.Request.Path) },
+                    ["_embedded"] = new JsonObject { ["memberships"] = new JsonArray(rows) },
+                });
+            });
+            routes.MapGet(ws + "/spaces", context =>
+            {
+                RequireWorkspace(context, options);
+                // Without filter=all, other people's personal collections are left out, as on Mode.
+                var all = string.Equals(context.Request.Query["filter"].ToString(), "all", StringComparison.OrdinalIgnoreCase);
+                var spaces = workspace.Spaces().Where(s => all || !s.IsPersonal).ToList();
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, spaces, "spaces",
+                    s => RenderSpace(s, options.Workspace), options.ApiRepeatLastPage));
+            });
+            routes.MapGet(ws + "/spaces/{space}", context =>
+            {
+                RequireWorkspace(context, options);
+                return HalResponses.WriteAsync(context, 200, RenderSpace(workspace.Space(Route(context, "space")), options.Workspace));
+            });
+            routes.MapGet(ws + "/spaces/{space}/reports", context =>
+            {
+                RequireWorkspace(context, options);
+                var reports = workspace.ReportsIn(Route(context, "space"));
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, reports, "reports",
+                    r => RenderReport(r, options.Workspace), options.ApiRepeatLastPage));
+            });
+            routes.MapGet(ws + "/reports/{report}", context =>
+            {
+                RequireWorkspace(context, options);
+                return HalResponses.WriteAsync(context, 200, RenderReport(workspace.Report(Route(context, "report")), options.Workspace));
+            });
+            routes.MapPatch(ws + "/reports/{report}", async context =>
+            {
+                RequireWorkspace(context, options);
+                var body = await ReadObjectAsync(context, "report");
+                var space = body.GetString("space_token") ?? throw ModeApiError.BadRequest("report.space_token is required.");
+                var moved = workspace.MoveReport(Route(context, "report"), space, Actor(context));
+                await HalResponses.WriteAsync(context, 200, RenderReport(moved, options.Workspace));
+            });
+            routes.MapGet(ws + "/spaces/{space}/permissions", context =>
+            {
+                RequireWorkspace(context, options);
+                var space = Route(context, "space");
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, workspace.PermissionsOn(space), "permissions",
+                    p => RenderPermission(p, options.Workspace), options.ApiRepeatLastPage));
+            });
+            routes.MapPost(ws + "/spaces/{space}/permissions", async context =>
+            {
+                RequireWorkspace(context, options);
+                var body = await ReadObjectAsync(context, "permission");
+                var granted = workspace.Grant(Route(context, "space"), body.GetString("action") ?? string.Empty,
+                    body.GetString("accessor_type") ?? string.Empty, body.GetString("accessor_token") ?? string.Empty, Actor(context));
+                await HalResponses.WriteAsync(context, 200, RenderPermission(granted, options.Workspace));
+            });
+            routes.MapDelete(ws + "/spaces/{space}/permissions/{permission}", context =>
+            {
+                RequireWorkspace(context, options);
+                workspace.Revoke(Route(context, "space"), Route(context, "permission"), Actor(context));
+                context.Response.StatusCode = 204;
+                return Task.CompletedTask;
+            });
+            routes.MapGet(ws + "/audit_logs", context =>
+            {
+                RequireWorkspace(context, options);
+                return HalResponses.WriteAsync(context, 200, AuditPage(context, workspace), HalResponses.JsonMediaType);
+            });
+        }
+
+        public static JsonObject RenderMembership(ModeAccount account, string workspace)
+        {
+            var self = "/api/" + workspace + "/memberships/" + account.MembershipToken;
+            var membership = new JsonObject
+            {
+                ["member_username"] = account.Username,
+                ["member_token"] = account.MemberToken,
+                ["admin"] = account.Admin,
+                ["state"] = account.State,
+                ["activated_at"] = HalResponses.Timestamp(account.ActivatedAt),
+                ["managed_by_scim"] = account.ManagedByScim,
+            };
+            if (account.Invited)
+            {
+                membership["invited"] = true;
+            }
+            membership["_links"] = new JsonObject
+            {
+                ["self"] = HalResponses.Link(self),
+                ["user"] = HalResponses.Link("/api/" + account.Username),
+                ["groups"] = HalResponses.Link(self + "/groups"),
+            };
+            return membership;
+        }
+
+        private static JsonObject RenderAccount(ModeAccount account)
+        {
+            return new JsonObject
+            {
+                ["username"] = account.Username,
+                ["name"] = account.Name,
+                ["email"] = account.Email,
+                ["token"] = account.MemberToken,
+                ["_links"] = new JsonObject { ["self"] = HalResponses.Link("/api/" + account.Username) },
+            };
+        }
+
+        private static JsonObject RenderSpace(ModeSpace space, string workspace)
+        {
+            var self = "/api/" + workspace + "/spaces/" + space.Token;
+            return new JsonObject
+            {
+                ["token"] = space.Token,
+                ["name"] = space.Name,
+                ["space_type"] = space.SpaceType,
+                ["state"] = "active",
+                ["created_at"] = HalResponses.Timestamp(space.CreatedAt),
+                ["_links"] = new JsonObject
+                {
+                    ["self"] = HalResponses.Link(self),
+                    ["creator"] = HalResponses.Link("/api/" + space.CreatorUsername),
+                    ["reports"] = HalResponses.Link(self + "/reports"),
+                    ["web"] = HalResponses.Link("/" + workspace + "/spaces/" + space.Token),
+                },
+            };
+        }
+
+        private static JsonObject RenderReport(ModeReport report, string workspace)
+        {
+            return new JsonObject
+            {
+                ["token"] = report.Token,
+                ["name"] = report.Name,
+                ["space_token"] = report.SpaceToken,
+                ["created_at"] = HalResponses.Timestamp(report.CreatedAt),
+                ["_links"] = new JsonObject
+                {
+                    ["self"] = HalResponses.Link("/api/" + workspace + "/reports/" + report.Token),
+                    ["creator"] = HalResponses.Link("/api/" + report.CreatorUsername),
+                    ["space"] = HalResponses.Link("/api/" + workspace + "/spaces/" + report.SpaceToken),
+                    ["web"] = HalResponses.Link("/" + workspace + "/reports/" + report.Token),
+                },
+            };
+        }
+
+        private static JsonObject RenderPermission(ModePermission permission, string workspace)
+        {
+            return new JsonObject
+            {
+                ["token"] = permission.Token,
+                ["action"] = permission.Action,
+                ["accessor_type"] = permission.AccessorType,
+                ["accessor_token"] = permission.AccessorToken,
+                ["_links"] = new JsonObject
+                {
+                    ["self"] = HalResponses.Link("/api/" + workspace + "/spaces/" + permission.SpaceToken + "/permissions/"
+                        + permission.Token),
+                },
+            };
+        }
+
+        // Audit logs page with an opaque next_token cursor (here, the offset), not page numbers.
+        private static JsonObject AuditPage(HttpContext context, ModeWorkspace workspace)
+        {
+            var start = ReadTime(context, "start_timestamp") ?? DateTimeOffset.MinValue;
+            var end = ReadTime(context, "end_timestamp") ?? DateTimeOffset.MaxValue;
+            var offset = HalResponses.ReadNumber(context, "next_token", 0, 0, int.MaxValue);
+            const int pageSize = 50;
+            var entries = workspace.AuditLog(start, end);
+            var page = entries.Skip(offset).Take(pageSize).Select(e => (JsonNode?)new JsonObject
+            {
+                ["token"] = e.Token,
+                ["event"] = e.Event,
+                ["actor_username"] = e.Actor,
+                ["timestamp"] = HalResponses.Timestamp(e.Timestamp),
+                ["details"] = e.Details,
+            }).ToArray();
+            var body = new JsonObject { ["audit_logs"] = new JsonArray(page) };
+            body["next_token"] = offset + pageSize < entries.Count
+                ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null;
+            return body;
+        }
+
+        private static DateTimeOffset? ReadTime(HttpContext context, string name)
+        {
+            var text = context.Request.Query[name].ToString();
+            if (text.Length == 0)
+            {
+                return null;
+            }
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+            throw ModeApiError.BadRequest(name + " must be an ISO 8601 time, not '" + text + "'.");
+        }
+
+        private static async Task<JsonObject> ReadObjectAsync(HttpContext context, string root)
+        {
+            var body = await JsonNode.ParseAsync(context.Request.Body) as JsonObject;
+            return body?.GetIgnoreCase(root) as JsonObject
+                ?? throw ModeApiError.BadRequest("The body must be a JSON object with a \"" + root + "\" object.");
+        }
+
+        private static void RequireWorkspace(HttpContext context, EmulatorOptions options)
+        {
+            if (!string.Equals(Route(context, "workspace"), options.Workspace, StringComparison.OrdinalIgnoreCase))
+            {
+                throw ModeApiError.NotFound("Workspace " + Route(context, "workspace"));
+            }
+        }
+
+        private static string Route(HttpContext context, string name) => context.Request.RouteValues[name]?.ToString() ?? string.Empty;
+
+        private static string Actor(HttpContext context) => context.Items[ModeApiMiddleware.ActorKey] as string ?? "api";
+    }
+}
