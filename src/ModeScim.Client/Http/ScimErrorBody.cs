@@ -39,6 +39,34 @@ namespace ModeScim.Client.Http
             }
         }
 
+        /// <summary>Mode's REST errors, <c>{"id": "not_found", "message": "..."}</c>: the id leads the detail, so
+        /// it reaches the error record; there is no scimType.</summary>
+        public static ScimErrorBody ParseModeError(string? body)
+        {
+            if (string.IsNullOrWhiteSpace(body))
+            {
+                return new ScimErrorBody(null, null);
+            }
+            try
+            {
+                using (var document = JsonDocument.Parse(body!))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object)
+                    {
+                        return new ScimErrorBody(null, null);
+                    }
+                    var id = ReadString(document.RootElement, "id");
+                    var message = ReadString(document.RootElement, "message");
+                    var detail = id == null ? message : message == null ? id : id + ": " + message;
+                    return new ScimErrorBody(null, detail);
+                }
+            }
+            catch (JsonException)
+            {
+                return new ScimErrorBody(null, null);
+            }
+        }
+
         private static string? ReadString(JsonElement root, string name)
         {
             foreach (var property in root.EnumerateObject())

@@ -16,16 +16,17 @@ namespace ModeScim.Client.Http
     /// <see cref="ScimException"/>.</summary>
     internal sealed class ScimTransport : IDisposable
     {
-        private const string ScimMediaType = "application/scim+json";
-
         private readonly HttpClient _http;
         private readonly ScimClientOptions _options;
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
         private readonly SemaphoreSlim _inFlight;
+        private readonly TransportDialect _dialect;
 
-        public ScimTransport(ScimClientOptions options, HttpMessageHandler? handler, Func<TimeSpan, CancellationToken, Task>? delay)
+        public ScimTransport(ScimClientOptions options, HttpMessageHandler? handler, Func<TimeSpan, CancellationToken, Task>? delay,
+            TransportDialect? dialect = null)
         {
             _options = options;
+            _dialect = dialect ?? TransportDialect.Scim(options);
             _delay = delay ?? Task.Delay;
             _inFlight = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
             _http = handler != null ? new HttpClient(handler, disposeHandler: true)
@@ -71,7 +72,7 @@ namespace ModeScim.Client.Http
                 Report(request, result, attempt, decision.Retry ? decision.Delay : (TimeSpan?)null);
                 if (!decision.Retry)
                 {
-                    throw ToException(request, result);
+                    throw ToException(request, result, _dialect);
                 }
                 await _delay(decision.Delay, cancellationToken).ConfigureAwait(false);
                 waited += decision.Delay;
@@ -175,13 +176,15 @@ namespace ModeScim.Client.Http
         private HttpRequestMessage CreateMessage(ScimRequest request)
         {
             var message = new HttpRequestMessage(request.Method, new Uri(_options.BaseUri, request.PathAndQuery));
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(ScimMediaType));
-            message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            foreach (var accepted in _dialect.Accept)
+            {
+                message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accepted));
+            }
             message.Headers.UserAgent.ParseAdd(_options.UserAgent);
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.TokenProvider());
+            message.Headers.Authorization = (request.Authorization ?? _dialect.Authorization)();
             if (request.JsonBody != null)
             {
-                message.Content = new StringContent(request.JsonBody, Encoding.UTF8, ScimMediaType);
+                message.Content = new StringContent(request.JsonBody, Encoding.UTF8, _dialect.ContentType);
             }
             return message;
         }
@@ -229,7 +232,7 @@ namespace ModeScim.Client.Http
             return false;
         }
 
-        private static ScimException ToException(ScimRequest request, AttemptResult result)
+        private static ScimException ToException(ScimRequest request, AttemptResult result, TransportDialect dialect)
         {
             var method = request.Method.Method;
             if (!result.StatusCode.HasValue)
@@ -238,7 +241,7 @@ namespace ModeScim.Client.Http
                 var kind = request.IsIdempotent || result.NeverSent ? result.FailureKind : ScimErrorKind.OutcomeUnknown;
                 return new ScimException(kind, method, request.PathAndQuery, null, null, result.Failure, null, result.Error);
             }
-            var error = ScimErrorBody.Parse(result.Body);
+            var error = dialect.ParseError(result.Body);
             return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode,
                 error.ScimType, error.Detail, result.RetryAfter);
         }
@@ -352,6 +355,9 @@ namespace ModeScim.Client.Http
             IsIdempotent = isIdempotent;
             RetryServerErrors = retryServerErrors;
         }
+
+        /// <summary>An Authorization for this request instead of the connection's (the Discovery API's bearer).</summary>
+        public Func<AuthenticationHeaderValue>? Authorization { get; set; }
 
         /// <summary>False for a probe whose 500 is an answer (a server that fails on an id it cannot parse), not an outage.</summary>
         public bool RetryServerErrors { get; }

@@ -10,7 +10,7 @@ namespace ModeScim.Client.Http
         public const string Mask = "***";
 
         private static readonly Regex SecretValue = new Regex(
-            "(\"(?:[A-Za-z_]*(?:password|secret|token|apikey|api_key|credential)[A-Za-z_]*)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
+            "(\"(?:[A-Za-z_]*(?:password|secret|token|apikey|api_key|access_key|credential)[A-Za-z_]*)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"",
             RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static string? Redact(string? body)

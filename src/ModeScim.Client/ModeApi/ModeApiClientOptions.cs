@@ -1,0 +1,85 @@
+using System;
+using System.Net;
+using ModeScim.Client.Http;
+
+namespace ModeScim.Client.ModeApi
+{
+    /// <summary>The API token and secret for one attempt. Asked for per attempt, never kept by the client.</summary>
+    public sealed class ModeApiCredentials
+    {
+        public ModeApiCredentials(string token, string secret)
+        {
+            Token = token;
+            Secret = secret;
+        }
+
+        public string Token { get; }
+
+        public string Secret { get; }
+    }
+
+    /// <summary>Settings for a <see cref="ModeApiClient"/>.</summary>
+    public sealed class ModeApiClientOptions
+    {
+        public ModeApiClientOptions(Uri apiBaseUri, string workspace, Func<ModeApiCredentials> credentials)
+        {
+            if (apiBaseUri == null || !apiBaseUri.IsAbsoluteUri)
+            {
+                throw new ArgumentException("The Mode API base URI must be absolute.", nameof(apiBaseUri));
+            }
+            if (string.IsNullOrWhiteSpace(workspace) || workspace.IndexOfAny(new[] { '/', '?', '#', ' ' }) >= 0)
+            {
+                throw new ArgumentException("The workspace must be a name without '/', '?', '#' or spaces.", nameof(workspace));
+            }
+            ApiBaseUri = apiBaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? apiBaseUri : new Uri(apiBaseUri.AbsoluteUri + "/");
+            Workspace = workspace;
+            Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        }
+
+        /// <summary>Where the REST API lives, such as https://app.mode.com/api/.</summary>
+        public Uri ApiBaseUri { get; }
+
+        public string Workspace { get; }
+
+        public Func<ModeApiCredentials> Credentials { get; }
+
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+        /// <summary>Mode allows about 40 requests per 10 seconds and has not said whether its 429 carries
+        /// Retry-After: the default waits long enough, in total, to outlast a whole window.</summary>
+        public ScimRetryPolicy RetryPolicy { get; set; } = new ScimRetryPolicy
+        {
+            MaxRetries = 6,
+            BaseDelay = TimeSpan.FromSeconds(1),
+            MaxDelay = TimeSpan.FromSeconds(16),
+        };
+
+        /// <summary>Few in flight: the rate limit, not the network, bounds this API.</summary>
+        public int MaxConcurrentRequests { get; set; } = 2;
+
+        public int PageSize { get; set; } = 100;
+
+        public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
+        public int MaxListPages { get; set; } = 10_000;
+
+        public IWebProxy? Proxy { get; set; }
+
+        public string UserAgent { get; set; } = "ModeScim/" + typeof(ModeApiClientOptions).Assembly.GetName().Version?.ToString(3);
+
+        internal ScimClientOptions ToTransportOptions()
+        {
+            // The transport's bearer provider is never called: the REST dialect authenticates with Basic.
+            return new ScimClientOptions(ApiBaseUri, () => throw new InvalidOperationException("No bearer for the REST API."))
+            {
+                RequestTimeout = RequestTimeout,
+                RetryPolicy = RetryPolicy,
+                MaxConcurrentRequests = MaxConcurrentRequests,
+                MaxResponseBytes = MaxResponseBytes,
+                MaxListPages = MaxListPages,
+                Proxy = Proxy,
+                UserAgent = UserAgent,
+            };
+        }
+    }
+}
