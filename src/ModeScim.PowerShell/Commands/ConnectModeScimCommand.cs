@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Http;
+using ModeScim.Client.ModeApi;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
 
@@ -18,6 +19,11 @@ namespace ModeScim.PowerShell.Commands
     {
         internal const string BaseUriVariable = "MODE_SCIM_BASE_URI";
         internal const string TokenVariable = "MODE_SCIM_TOKEN";
+        internal const string WorkspaceVariable = "MODE_WORKSPACE";
+        internal const string ApiTokenVariable = "MODE_API_TOKEN";
+        internal const string ApiSecretVariable = "MODE_API_SECRET";
+        internal const string ApiBaseUriVariable = "MODE_API_BASE_URI";
+        internal const string DefaultApiBaseUri = "https://app.mode.com/api/";
 
         /// <summary>The SCIM base URI; defaults to $env:MODE_SCIM_BASE_URI.</summary>
         [Parameter(Position = 0)]
@@ -70,6 +76,24 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The workspace for Mode's REST API; defaults to $env:MODE_WORKSPACE. Optional: SCIM works without it.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Workspace { get; set; }
+
+        /// <summary>The REST API token (the Basic user name); defaults to $env:MODE_API_TOKEN.</summary>
+        [Parameter]
+        public SecureString? ApiToken { get; set; }
+
+        /// <summary>The REST API secret (the Basic password); defaults to $env:MODE_API_SECRET.</summary>
+        [Parameter]
+        public SecureString? ApiSecret { get; set; }
+
+        /// <summary>Where Mode's REST API lives; defaults to $env:MODE_API_BASE_URI, else https://app.mode.com/api/.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ApiBaseUri { get; set; }
+
         protected override void EndProcessing()
         {
             var baseUri = ResolveBaseUri();
@@ -85,9 +109,14 @@ namespace ModeScim.PowerShell.Commands
                 Proxy = CreateProxy(),
             };
 
+            var api = ResolveApi();
             var client = new ScimClient(options);
-            var discovery = SkipDiscovery ? ScimDiscoveryResult.NotRead() : Discover(client, token);
-            var connection = new ModeScimConnection(baseUri, token, client, discovery, ThrottleLimit) { HeldByCaller = PassThru };
+            var discovery = SkipDiscovery ? ScimDiscoveryResult.NotRead() : Discover(client, token, api);
+            if (api != null && !SkipDiscovery)
+            {
+                VerifyApi(client, token, api);
+            }
+            var connection = new ModeScimConnection(baseUri, token, client, discovery, ThrottleLimit, api) { HeldByCaller = PassThru };
             ConnectionRegistry.Replace(connection);
             WriteVerbose("Connected to " + baseUri.AbsoluteUri
                 + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH "
@@ -102,7 +131,7 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Reads the server's configuration. Servers built only for Okta and Entra need not publish one,
         /// or may answer it with 401, 500 or a web page: that is a fact about the server, not a failure. The token
         /// is then checked with one small listing instead, so a wrong token still fails here.</summary>
-        private ScimDiscoveryResult Discover(ScimClient client, SecureToken token)
+        private ScimDiscoveryResult Discover(ScimClient client, SecureToken token, ModeApiAccess? api)
         {
             try
             {
@@ -130,9 +159,128 @@ namespace ModeScim.PowerShell.Commands
             {
                 client.Dispose();
                 token.Dispose();
+                api?.Dispose();
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, client.Options.BaseUri, ScimResourceKind.Other));
                 throw;
             }
+        }
+
+        /// <summary>Checks the REST credentials with GET /api/verify, so a wrong token or secret fails here, not in the
+        /// middle of a handover.</summary>
+        private void VerifyApi(ScimClient client, SecureToken token, ModeApiAccess api)
+        {
+            try
+            {
+                // The SCIM client's scope logs the request: both clients report to the same request log.
+                Await(client, async cancellation =>
+                {
+                    await api.Client.VerifyAsync(cancellation).ConfigureAwait(false);
+                    return true;
+                });
+                WriteVerbose("Mode's REST API accepted the credentials for workspace '" + api.Client.Workspace + "'.");
+            }
+            catch (ScimException ex)
+            {
+                client.Dispose();
+                token.Dispose();
+                api.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, api.Client.Options.ApiBaseUri, ScimResourceKind.Other));
+            }
+        }
+
+        /// <summary>The REST API's client when all of workspace, token and secret are given (as parameters or in the
+        /// environment); null when none is. Some but not all is a mistake worth stopping for when a parameter was
+        /// used, and worth a warning when only the environment holds part of them.</summary>
+        private ModeApiAccess? ResolveApi()
+        {
+            var bound = MyInvocation.BoundParameters;
+            var anyBound = bound.ContainsKey(nameof(Workspace)) || bound.ContainsKey(nameof(ApiToken)) || bound.ContainsKey(nameof(ApiSecret));
+            var workspace = Workspace ?? EnvironmentValue(WorkspaceVariable);
+            var token = ApiToken != null ? new SecureToken(ApiToken) : FromEnvironment(ApiTokenVariable);
+            var secret = ApiSecret != null ? new SecureToken(ApiSecret) : FromEnvironment(ApiSecretVariable);
+            var missing = new System.Collections.Generic.List<string>();
+            if (workspace == null)
+            {
+                missing.Add("-Workspace ($env:" + WorkspaceVariable + ")");
+            }
+            if (token == null || ApiToken?.Length == 0)
+            {
+                missing.Add("-ApiToken ($env:" + ApiTokenVariable + ")");
+            }
+            if (secret == null || ApiSecret?.Length == 0)
+            {
+                missing.Add("-ApiSecret ($env:" + ApiSecretVariable + ")");
+            }
+            if (missing.Count > 0)
+            {
+                token?.Dispose();
+                secret?.Dispose();
+                if (missing.Count < 3)
+                {
+                    var why = "Mode's REST API needs a workspace, a token and a secret; missing: " + string.Join(", ", missing) + ".";
+                    if (anyBound)
+                    {
+                        ThrowTerminatingError(ErrorRecordFactory.InvalidInput(why, null));
+                    }
+                    WriteWarning(why + " Connecting to SCIM only.");
+                }
+                return null;
+            }
+            if (token!.HasControlCharacter() || secret!.HasControlCharacter())
+            {
+                token.Dispose();
+                secret!.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(
+                    "The API token or secret holds a line break or another control character; check how it was copied. It is not shown here.",
+                    null));
+            }
+            var apiBase = ResolveApiBaseUri();
+            var options = new ModeApiClientOptions(apiBase, workspace!.Trim(), () => new ModeApiCredentials(token.Reveal(), secret.Reveal()))
+            {
+                RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
+                MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
+                MaxListPages = MaxListPages,
+                Proxy = CreateProxy(),
+            };
+            return new ModeApiAccess(new ModeApiClient(options), token, secret);
+        }
+
+        private Uri ResolveApiBaseUri()
+        {
+            var text = ApiBaseUri ?? EnvironmentValue(ApiBaseUriVariable) ?? DefaultApiBaseUri;
+            try
+            {
+                var uri = BaseUriPolicy.Parse(text);
+                BaseUriPolicy.EnsureSecure(uri, AllowInsecureHttp);
+                return uri;
+            }
+            catch (BaseUriException ex)
+            {
+                ThrowTerminatingError(ex.IsInsecure
+                    ? ErrorRecordFactory.InsecureBaseUri(ex.Message, ex.Value, ex)
+                    : ErrorRecordFactory.InvalidInput(ex.Message, ex.Value, ex));
+                throw;
+            }
+        }
+
+        private static string? EnvironmentValue(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+        }
+
+        private SecureToken? FromEnvironment(string name)
+        {
+            var value = EnvironmentValue(name);
+            if (value == null)
+            {
+                return null;
+            }
+            if (PipelineMacro.IsUnexpanded(value))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value)));
+            }
+            return SecureToken.FromPlainText(value);
         }
 
         private Uri ResolveBaseUri()

@@ -10,6 +10,7 @@ using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
@@ -32,7 +33,27 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
 
+        /// <summary>Before each user is disabled, give this member (email or Mode username) edit access on the user's
+        /// collections and move the reports of the user's personal collections into -HandoverCollection. Needs the
+        /// REST API; every change is journalled and Undo-ModeHandover reverses them.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HandoverTo { get; set; }
+
+        /// <summary>The shared collection that receives the reports of the leaver's personal collections.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HandoverCollection { get; set; }
+
+        private HandoverRunner? _handover;
+
         private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _handover = StartHandover(HandoverTo, HandoverCollection);
+        }
 
         protected override void ProcessRecord()
         {
@@ -87,6 +108,11 @@ namespace ModeScim.PowerShell.Commands
                     continue;
                 }
                 if (!MayJournal(memberships!, user, AllowUnknownGroups, identity))
+                {
+                    continue;
+                }
+                // The handover comes first: once disabled, the leaver's personal collections are out of everyone's reach.
+                if (_handover != null && !_handover.HandOver(user, valid[i].Reason))
                 {
                     continue;
                 }

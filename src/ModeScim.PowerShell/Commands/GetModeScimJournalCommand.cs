@@ -27,7 +27,8 @@ namespace ModeScim.PowerShell.Commands
 
         [Parameter]
         [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd,
-            JournalActions.GroupRemove)]
+            JournalActions.GroupRemove, JournalActions.HandoverGrant, JournalActions.HandoverMove, JournalActions.UndoHandoverGrant,
+            JournalActions.UndoHandoverMove)]
         public string? Action { get; set; }
 
         /// <summary>Only records at or after this time.</summary>

@@ -31,6 +31,18 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The typed SCIM Client of the connection this command uses.</summary>
         private protected ScimClient Client => ActiveConnection.Client;
 
+        /// <summary>Mode's REST API client; ends the command with ModeScim.RestApiNotConnected, before any request,
+        /// when the connection was made without it.</summary>
+        private protected ModeScim.Client.ModeApi.ModeApiClient RequireApi(string feature)
+        {
+            var api = ActiveConnection.Api;
+            if (api == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.RestApiNotConnected(feature));
+            }
+            return api!;
+        }
+
         /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
         private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(Client);
 

@@ -5,6 +5,7 @@ using System.Management.Automation;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 
@@ -37,6 +38,36 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(ex.Message, JournalPath, ex));
             }
             WriteVerbose("Journal: " + _journalPath);
+        }
+
+        /// <summary>The handover to run before each leaver is disabled, read and checked before anything changes; null
+        /// without -HandoverTo. Ends the command when the successor or the collection cannot be used.</summary>
+        private protected HandoverRunner? StartHandover(string? successor, string? collection)
+        {
+            if (successor == null)
+            {
+                if (collection != null)
+                {
+                    ThrowTerminatingError(ErrorRecordFactory.InvalidInput("-HandoverCollection needs -HandoverTo: whose is the handover?",
+                        collection));
+                }
+                return null;
+            }
+            var runner = new HandoverRunner(new HandoverHost(this), RequireApi("-HandoverTo"), ActiveConnection.BaseUri);
+            ErrorRecord? problem;
+            try
+            {
+                problem = runner.Prepare(successor, collection);
+            }
+            catch (ModeScim.Client.ScimException ex)
+            {
+                problem = ErrorRecordFactory.FromScimException(ex, successor, ModeScim.PowerShell.Errors.ScimResourceKind.Other);
+            }
+            if (problem != null)
+            {
+                ThrowTerminatingError(problem);
+            }
+            return runner;
         }
 
         /// <summary>Turns the outcome of restoring memberships into warnings (groups gone) and errors (changes refused).</summary>
@@ -136,6 +167,30 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.JournalWriteFailed(file, target, ex));
                 return false;
             }
+        }
+
+        /// <summary>The cmdlet as a handover sees it.</summary>
+        private sealed class HandoverHost : IHandoverHost
+        {
+            private readonly ModeUserJournalledCmdlet _cmdlet;
+
+            public HandoverHost(ModeUserJournalledCmdlet cmdlet)
+            {
+                _cmdlet = cmdlet;
+            }
+
+            public T Await<T>(System.Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<T>> work) => _cmdlet.Await(work);
+
+            public bool ShouldProcess(string target, string action) => _cmdlet.ShouldProcess(target, action);
+
+            public bool TryJournal(JournalEntry entry, object target) => _cmdlet.TryJournalAll(new[] { entry }, target);
+
+            public void WriteItemError(ErrorRecord record) => _cmdlet.WriteItemError(record);
+
+            public void WriteScimError(ModeScim.Client.ScimException error, object target) =>
+                _cmdlet.WriteScimError(error, target, ModeScim.PowerShell.Errors.ScimResourceKind.Other);
+
+            public void WriteVerbose(string text) => _cmdlet.WriteVerbose(text);
         }
 
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must

@@ -48,6 +48,17 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter DisableMissing { get; set; }
 
+        /// <summary>Before each leaver is disabled, hand their content to this member (email or Mode username), as
+        /// Disable-ModeUser -HandoverTo does.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HandoverTo { get; set; }
+
+        /// <summary>The shared collection that receives the reports of leavers' personal collections.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? HandoverCollection { get; set; }
+
         /// <summary>When a returning user is re-enabled, put back the groups of their last Disable record.</summary>
         [Parameter]
         public SwitchParameter RestoreGroups { get; set; }
@@ -77,6 +88,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            CheckHandoverParameters();
             if (RestoreGroups)
             {
                 _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
@@ -85,6 +97,22 @@ namespace ModeScim.PowerShell.Commands
 
         // Each row is read as it arrives and kept only where an error may be about it: PowerShell keeps member caches
         // on every object whose properties are read, so holding a big export's rows would hold those too.
+        // Refused before any request: a handover needs leavers and the REST API.
+        private void CheckHandoverParameters()
+        {
+            if (HandoverTo == null && HandoverCollection == null)
+            {
+                return;
+            }
+            if (!DisableMissing)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(
+                    "-HandoverTo and -HandoverCollection hand over the content of leavers, and only -DisableMissing makes leavers.",
+                    HandoverTo ?? HandoverCollection));
+            }
+            RequireApi("-HandoverTo");
+        }
+
         protected override void ProcessRecord()
         {
             var key = UserSyncKey.Parse(Key);
@@ -251,14 +279,27 @@ namespace ModeScim.PowerShell.Commands
         private (List<ScimUser> Approved, List<ScimUser> Planned) AskToDisable(IEnumerable<ScimUser> leavers, bool whatIf)
         {
             var reader = Memberships;
+            var leaverList = leavers.ToList();
+            // Read the workspace for a handover only when someone leaves.
+            var handover = leaverList.Count > 0 ? StartHandover(HandoverTo, HandoverCollection) : null;
             var approved = new List<ScimUser>();
             var entries = new List<JournalEntry>();
             var planned = new List<ScimUser>();
-            foreach (var user in leavers)
+            foreach (var user in leaverList)
             {
                 var memberships = ReadLeaverMemberships(reader, user);
                 if (memberships == null)
                 {
+                    continue;
+                }
+                if (handover != null && !handover.HandOver(user, Reason))
+                {
+                    _failures.Add(new ModeUserSyncFailure
+                    {
+                        UserName = user.UserName!,
+                        Action = "Handover",
+                        Reason = handover.LastFailureId ?? ModeScimErrorIds.HandoverRefused,
+                    });
                     continue;
                 }
                 if (ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
+using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
 
 using ModeScim.PowerShell.Models;
@@ -18,8 +19,12 @@ namespace ModeScim.PowerShell.Connections
         private bool _retired;
         private int _users;
 
-        internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClient client, ScimDiscoveryResult discovery, int throttleLimit)
+        private readonly ModeApiAccess? _api;
+
+        internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClient client, ScimDiscoveryResult discovery, int throttleLimit,
+            ModeApiAccess? api = null)
         {
+            _api = api;
             BaseUri = baseUri;
             _token = token;
             Client = client;
@@ -113,7 +118,42 @@ namespace ModeScim.PowerShell.Connections
 
         public int ThrottleLimit { get; }
 
+        /// <summary>True when Mode's REST API was connected too (-Workspace, -ApiToken, -ApiSecret).</summary>
+        public bool RestApiConnected => _api != null;
+
+        /// <summary>The workspace the REST API is used for.</summary>
+        public string? Workspace => _api?.Client.Workspace;
+
+        public Uri? ApiBaseUri => _api?.Client.Options.ApiBaseUri;
+
+        /// <summary>Whether the workspace serves the full memberships list (with managed_by_scim), learned on first use;
+        /// Unsupported without the REST API.</summary>
+        public ScimSupport RestMemberships => _api?.Client.FullMemberships ?? ScimSupport.Unsupported;
+
+        /// <summary>Whether the Enterprise Discovery API (last engaged day) is open to these credentials, learned on
+        /// first use; Unsupported without the REST API.</summary>
+        public ScimSupport DiscoveryApi => _api?.Client.DiscoveryApi ?? ScimSupport.Unsupported;
+
+        /// <summary>Which APIs this connection can use: SCIM always; REST and Discovery as connected and learned.</summary>
+        public ModeList<string> UsableApis
+        {
+            get
+            {
+                var apis = new System.Collections.Generic.List<string> { "SCIM" };
+                if (_api != null)
+                {
+                    apis.Add("REST");
+                    apis.Add(DiscoveryApi == ScimSupport.Supported ? "Discovery"
+                        : DiscoveryApi == ScimSupport.Unknown ? "Discovery (not tried yet)" : "Discovery (refused)");
+                }
+                return apis.ToModeList();
+            }
+        }
+
         internal ScimClient Client { get; }
+
+        /// <summary>Mode's REST API client, or null when only SCIM was connected.</summary>
+        internal ModeApiClient? Api => _api?.Client;
 
         /// <summary>Set when the caller took the connection with -PassThru: it may be used with -Connection
         /// after another Connect-ModeScim, so replacing it as the current one must not close it.</summary>
@@ -178,6 +218,7 @@ namespace ModeScim.PowerShell.Connections
             }
             Client.Dispose();
             _token.Dispose();
+            _api?.Dispose();
         }
     }
 }

@@ -91,6 +91,29 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 
+        /// <summary>A feature that needs Mode's REST API on a connection made without it.</summary>
+        public static ErrorRecord RestApiNotConnected(string feature)
+        {
+            var exception = new InvalidOperationException(feature + " needs Mode's REST API: connect with -Workspace, -ApiToken and"
+                + " -ApiSecret (or $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET). Nothing was sent.");
+            return new ErrorRecord(exception, ModeScimErrorIds.RestApiNotConnected, ErrorCategory.ConnectionError, feature);
+        }
+
+        /// <summary>No workspace member has this email or username in Mode's REST API.</summary>
+        public static ErrorRecord AccountNotFound(string who, string role)
+        {
+            var exception = new ItemNotFoundException("No member of the workspace has the email or username '"
+                + Identity.InputValidation.Printable(who) + "' (" + role + ").");
+            return new ErrorRecord(exception, ModeScimErrorIds.AccountNotFound, ErrorCategory.ObjectNotFound, who);
+        }
+
+        /// <summary>A handover that cannot be done whole: nothing of it was changed for this leaver.</summary>
+        public static ErrorRecord HandoverRefused(object target, string why)
+        {
+            var exception = new InvalidOperationException("Handover refused: " + why + " Nothing was changed for this user.");
+            return new ErrorRecord(exception, ModeScimErrorIds.HandoverRefused, ErrorCategory.InvalidOperation, target);
+        }
+
         /// <summary>The server described a user without an id that can address it (missing, blank, "..", a slash).</summary>
         public static ErrorRecord UnusableId(object target, string? id)
         {

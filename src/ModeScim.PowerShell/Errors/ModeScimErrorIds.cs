@@ -35,5 +35,8 @@ namespace ModeScim.PowerShell.Errors
         public const string DesiredSetUnresolved = "ModeScim.DesiredSetUnresolved";
         public const string ResponseTooLarge = "ModeScim.ResponseTooLarge";
         public const string ListingTooLong = "ModeScim.ListingTooLong";
+        public const string RestApiNotConnected = "ModeScim.RestApiNotConnected";
+        public const string AccountNotFound = "ModeScim.AccountNotFound";
+        public const string HandoverRefused = "ModeScim.HandoverRefused";
     }
 }

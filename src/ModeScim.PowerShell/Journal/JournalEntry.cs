@@ -41,6 +41,54 @@ namespace ModeScim.PowerShell.Journal
         /// <summary>The workspace's SCIM base URI: ids mean nothing in another workspace.</summary>
         [JsonPropertyName("baseUri")]
         public string? BaseUri { get; set; }
+
+        /// <summary>For a handover: the collection or report the change is about, where it was and where it went.</summary>
+        [JsonPropertyName("content")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public JournalContent? Content { get; set; }
+    }
+
+    /// <summary>What a handover record changed through Mode's REST API: a collection's access or a report's place.</summary>
+    internal sealed class JournalContent
+    {
+        /// <summary>"collection" or "report".</summary>
+        [JsonPropertyName("kind")]
+        public string Kind { get; set; } = string.Empty;
+
+        [JsonPropertyName("token")]
+        public string Token { get; set; } = string.Empty;
+
+        [JsonPropertyName("name")]
+        public string? Name { get; set; }
+
+        /// <summary>A moved report's collection before the move.</summary>
+        [JsonPropertyName("fromCollection")]
+        public string? FromCollection { get; set; }
+
+        [JsonPropertyName("fromCollectionName")]
+        public string? FromCollectionName { get; set; }
+
+        /// <summary>Where a report was moved, or the collection a grant was made on.</summary>
+        [JsonPropertyName("toCollection")]
+        public string? ToCollection { get; set; }
+
+        [JsonPropertyName("toCollectionName")]
+        public string? ToCollectionName { get; set; }
+
+        /// <summary>The successor's Mode username and member token.</summary>
+        [JsonPropertyName("successor")]
+        public string? Successor { get; set; }
+
+        [JsonPropertyName("successorToken")]
+        public string? SuccessorToken { get; set; }
+
+        /// <summary>The access granted: "edit" or "view".</summary>
+        [JsonPropertyName("access")]
+        public string? Access { get; set; }
+
+        /// <summary>The workspace of Mode's REST API.</summary>
+        [JsonPropertyName("workspace")]
+        public string? Workspace { get; set; }
     }
 
     internal sealed class JournalGroup
@@ -64,5 +112,17 @@ namespace ModeScim.PowerShell.Journal
 
         /// <summary>Sync-ModeGroup removed the user from the record's one group.</summary>
         public const string GroupRemove = "GroupRemove";
+
+        /// <summary>A handover granted the successor access on one of the leaver's collections (or the shared one).</summary>
+        public const string HandoverGrant = "HandoverGrant";
+
+        /// <summary>A handover moved one of the leaver's reports out of a personal collection.</summary>
+        public const string HandoverMove = "HandoverMove";
+
+        /// <summary>Undo-ModeHandover revoked a grant that a handover made.</summary>
+        public const string UndoHandoverGrant = "UndoHandoverGrant";
+
+        /// <summary>Undo-ModeHandover moved a report back where a handover found it.</summary>
+        public const string UndoHandoverMove = "UndoHandoverMove";
     }
 }

@@ -40,6 +40,12 @@ namespace ModeScim.PowerShell.Journal
                 Operator = entry.Operator,
                 Host = entry.Host,
                 BaseUri = entry.BaseUri,
+                ContentKind = entry.Content?.Kind,
+                ContentName = entry.Content?.Name,
+                ContentToken = entry.Content?.Token,
+                FromCollection = entry.Content?.FromCollectionName ?? entry.Content?.FromCollection,
+                ToCollection = entry.Content?.ToCollectionName ?? entry.Content?.ToCollection,
+                Successor = entry.Content?.Successor,
                 Path = path,
                 Line = line,
             };

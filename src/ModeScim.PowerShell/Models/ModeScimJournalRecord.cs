@@ -28,6 +28,22 @@ namespace ModeScim.PowerShell.Models
 
         public string? BaseUri { get; set; }
 
+        /// <summary>For handover records: "collection" or "report".</summary>
+        public string? ContentKind { get; set; }
+
+        public string? ContentName { get; set; }
+
+        public string? ContentToken { get; set; }
+
+        /// <summary>A moved report's collection before the move.</summary>
+        public string? FromCollection { get; set; }
+
+        /// <summary>Where a report went, or the collection a grant was made on.</summary>
+        public string? ToCollection { get; set; }
+
+        /// <summary>The successor's Mode username.</summary>
+        public string? Successor { get; set; }
+
         /// <summary>The journal file and line this record was read from or written to.</summary>
         public string? Path { get; set; }
 

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using ModeScim.Client.ModeApi;
+
+namespace ModeScim.PowerShell.Handover
+{
+    internal enum HandoverStepKind
+    {
+        /// <summary>Give the successor edit access on a collection.</summary>
+        Grant,
+
+        /// <summary>Move a report out of the leaver's personal collection into the shared one.</summary>
+        Move,
+    }
+
+    /// <summary>One change of a handover, made and journalled on its own.</summary>
+    internal sealed class HandoverStep
+    {
+        public HandoverStep(HandoverStepKind kind, ModeSpace collection, ModeReport? report = null, ModeSpace? from = null)
+        {
+            Kind = kind;
+            Collection = collection;
+            Report = report;
+            From = from;
+        }
+
+        public HandoverStepKind Kind { get; }
+
+        /// <summary>The collection a grant is made on, or where a report goes.</summary>
+        public ModeSpace Collection { get; }
+
+        public ModeReport? Report { get; }
+
+        /// <summary>A moved report's personal collection.</summary>
+        public ModeSpace? From { get; }
+
+        public string Describe(ModeWorkspaceAccount successor) => Kind == HandoverStepKind.Grant
+            ? "Grant " + successor.Username + " edit access on collection '" + Collection.Name + "'"
+            : "Move report '" + Report!.Name + "' from personal collection '" + From!.Name + "' to collection '" + Collection.Name + "'";
+    }
+
+    /// <summary>What a handover will change for one leaver, or why it cannot be done whole.</summary>
+    internal sealed class HandoverPlan
+    {
+        private HandoverPlan(IReadOnlyList<HandoverStep> steps, string? refusal)
+        {
+            Steps = steps;
+            Refusal = refusal;
+        }
+
+        public IReadOnlyList<HandoverStep> Steps { get; }
+
+        /// <summary>Why nothing may be changed; null when the plan can be carried out.</summary>
+        public string? Refusal { get; }
+
+        public static HandoverPlan Of(IReadOnlyList<HandoverStep> steps) => new HandoverPlan(steps, null);
+
+        public static HandoverPlan Refused(string why) => new HandoverPlan(new List<HandoverStep>(), why);
+    }
+}

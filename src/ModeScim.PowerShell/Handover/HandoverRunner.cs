@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.ModeApi;
+using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Handover
+{
+    /// <summary>What a handover needs of the cmdlet running it.</summary>
+    internal interface IHandoverHost
+    {
+        T Await<T>(Func<CancellationToken, Task<T>> work);
+
+        bool ShouldProcess(string target, string action);
+
+        /// <summary>Appends and flushes the record; false after writing an error.</summary>
+        bool TryJournal(JournalEntry entry, object target);
+
+        void WriteItemError(ErrorRecord record);
+
+        void WriteScimError(ScimException error, object target);
+
+        void WriteVerbose(string text);
+    }
+
+    /// <summary>Hands a leaver's content to a successor before the leaver is disabled: reads the workspace once,
+    /// plans each leaver with <see cref="HandoverPlanner"/>, and makes each step journal first. A leaver whose
+    /// handover is refused or fails part way is reported and must not be disabled: what was done is journalled,
+    /// and a second run picks up where it stopped.</summary>
+    internal sealed class HandoverRunner
+    {
+        private readonly IHandoverHost _host;
+        private readonly ModeApiClient _api;
+        private readonly Uri _scimBaseUri;
+        private WorkspaceDirectory? _directory;
+        private IReadOnlyList<ModeSpace>? _spaces;
+        private ModeWorkspaceAccount? _successor;
+        private ModeSpace? _target;
+
+        public HandoverRunner(IHandoverHost host, ModeApiClient api, Uri scimBaseUri)
+        {
+            _host = host;
+            _api = api;
+            _scimBaseUri = scimBaseUri;
+        }
+
+        /// <summary>Reads the members and collections and finds the successor and the shared collection: an error
+        /// record (to end the command with) when either cannot be used, before anything is changed.</summary>
+        public ErrorRecord? Prepare(string successor, string? collectionName)
+        {
+            _directory = new WorkspaceDirectory(_host.Await(_api.ReadAccountsAsync));
+            _spaces = _host.Await(_api.ListSpacesAsync);
+            _successor = _directory.Find(successor);
+            if (_successor == null)
+            {
+                return ErrorRecordFactory.AccountNotFound(successor, "-HandoverTo");
+            }
+            if (!_successor.IsActive)
+            {
+                return ErrorRecordFactory.HandoverRefused(successor, "the successor " + _successor.Username
+                    + " is not an active member (state '" + (_successor.State ?? "unknown") + "').");
+            }
+            if (collectionName != null)
+            {
+                _target = HandoverPlanner.FindCollection(_spaces, collectionName, out var problem);
+                if (_target == null)
+                {
+                    return ErrorRecordFactory.HandoverRefused(collectionName, problem!);
+                }
+            }
+            return null;
+        }
+
+        /// <summary>The error id of the last handover that failed, for a sync's failure list.</summary>
+        public string? LastFailureId { get; private set; }
+
+        /// <summary>Hands over <paramref name="leaver"/>'s content; true when the leaver may now be disabled (under
+        /// -WhatIf, when the plan was listed).</summary>
+        public bool HandOver(ScimUser leaver, string? reason)
+        {
+            var target = (object)(leaver.UserName ?? leaver.Id ?? string.Empty);
+            var account = _directory!.Find(leaver);
+            if (account == null)
+            {
+                return Fail(ErrorRecordFactory.AccountNotFound(leaver.UserName ?? leaver.Id ?? string.Empty, "the leaver"));
+            }
+            HandoverPlan plan;
+            try
+            {
+                plan = PlanFor(account);
+            }
+            catch (ScimException ex)
+            {
+                return Fail(ex, target);
+            }
+            if (plan.Refusal != null)
+            {
+                return Fail(ErrorRecordFactory.HandoverRefused(target, plan.Refusal));
+            }
+            if (plan.Steps.Count == 0)
+            {
+                _host.WriteVerbose(leaver.UserName + ": nothing to hand over to " + _successor!.Username + ".");
+            }
+            foreach (var step in plan.Steps)
+            {
+                if (!_host.ShouldProcess(leaver.UserName ?? string.Empty, step.Describe(_successor!)))
+                {
+                    continue;
+                }
+                if (!_host.TryJournal(EntryFor(step, leaver, reason), target))
+                {
+                    LastFailureId = ModeScimErrorIds.JournalWriteFailed;
+                    return false;
+                }
+                try
+                {
+                    _host.Await(token => SendAsync(step, token));
+                }
+                catch (ScimException ex)
+                {
+                    return Fail(ex, target);
+                }
+            }
+            return true;
+        }
+
+        private bool Fail(ErrorRecord record)
+        {
+            LastFailureId = record.FullyQualifiedErrorId;
+            _host.WriteItemError(record);
+            return false;
+        }
+
+        private bool Fail(ScimException error, object target)
+        {
+            LastFailureId = ErrorRecordFactory.Classify(error, ScimResourceKind.Other).Id;
+            _host.WriteScimError(error, target);
+            return false;
+        }
+
+        private HandoverPlan PlanFor(ModeWorkspaceAccount leaver)
+        {
+            var personal = HandoverPlanner.PersonalCollections(leaver, _spaces!);
+            var reports = new Dictionary<string, IReadOnlyList<ModeReport>>(StringComparer.Ordinal);
+            foreach (var collection in personal)
+            {
+                reports[collection.Token!] = _host.Await(token => _api.ListReportsAsync(collection.Token!, token));
+            }
+            var permissions = new Dictionary<string, IReadOnlyList<ModePermission>>(StringComparer.Ordinal);
+            foreach (var collection in HandoverPlanner.CollectionsToGrant(leaver, _spaces!, _target))
+            {
+                permissions[collection.Token!] = _host.Await(token => _api.ListPermissionsAsync(collection.Token!, token));
+            }
+            return HandoverPlanner.Plan(leaver, _successor!, _spaces!, _target, reports, permissions);
+        }
+
+        private async Task<bool> SendAsync(HandoverStep step, CancellationToken token)
+        {
+            if (step.Kind == HandoverStepKind.Grant)
+            {
+                await _api.GrantAsync(step.Collection.Token!, HandoverPlanner.EditAccess, HandoverPlanner.AccountAccessor,
+                    _successor!.MemberToken!, token).ConfigureAwait(false);
+            }
+            else
+            {
+                await _api.MoveReportAsync(step.Report!.Token!, step.Collection.Token!, token).ConfigureAwait(false);
+            }
+            return true;
+        }
+
+        private JournalEntry EntryFor(HandoverStep step, ScimUser leaver, string? reason)
+        {
+            var grant = step.Kind == HandoverStepKind.Grant;
+            var entry = JournalMapper.NewEntry(grant ? JournalActions.HandoverGrant : JournalActions.HandoverMove, leaver,
+                Enumerable.Empty<ModeGroupMembership>(), reason, _scimBaseUri);
+            entry.Content = new JournalContent
+            {
+                Kind = grant ? "collection" : "report",
+                Token = grant ? step.Collection.Token! : step.Report!.Token!,
+                Name = grant ? step.Collection.Name : step.Report!.Name,
+                FromCollection = step.From?.Token,
+                FromCollectionName = step.From?.Name,
+                ToCollection = step.Collection.Token,
+                ToCollectionName = step.Collection.Name,
+                Successor = _successor!.Username,
+                SuccessorToken = _successor.MemberToken,
+                Access = grant ? HandoverPlanner.EditAccess : null,
+                Workspace = _api.Workspace,
+            };
+            return entry;
+        }
+    }
+}
