@@ -22,6 +22,8 @@
         'Enable-ModeUser'
         'Remove-ModeUser'
         'Get-ModeScimJournal'
+        'Get-ModeContent'
+        'Undo-ModeHandover'
         'Get-ModeGroup'
         'New-ModeGroup'
         'Rename-ModeGroup'

@@ -257,6 +257,10 @@ function Invoke-Emulator {
         Write-Host 'Connect from another PowerShell session:'
         Write-Host "  Import-Module ./out/ModeScim/$ModuleVersion/ModeScim.psd1"
         Write-Host "  Connect-ModeScim -BaseUri '$($emulator.BaseUri)' -Token (ConvertTo-SecureString '$token' -AsPlainText -Force)"
+        Write-Host "With Mode's REST API (/api) as well, add:"
+        Write-Host "  -ApiBaseUri '$($emulator.ApiBaseUri)' -Workspace '$($emulator.Workspace)' ``"
+        Write-Host "  -ApiToken (ConvertTo-SecureString '$($emulator.ApiToken)' -AsPlainText -Force) ``"
+        Write-Host "  -ApiSecret (ConvertTo-SecureString '$($emulator.ApiSecret)' -AsPlainText -Force)"
         Write-Host "Request counters: $($emulator.AdminUri)/stats   Press Ctrl+C to stop."
         $emulator.Process.WaitForExit()
     }

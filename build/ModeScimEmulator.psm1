@@ -11,12 +11,17 @@ function Start-ModeScimEmulator {
         [ValidateRange(0, 65535)]
         [int] $Port = 0,
         [string[]] $ExtraArguments = @(),
-        [int] $TimeoutSec = 30
+        [int] $TimeoutSec = 30,
+        # Mode's REST API (/api) on the same emulator: its workspace name and Basic credentials.
+        [string] $Workspace = 'modescim',
+        [string] $ApiToken = 'emulator-api-token',
+        [string] $ApiSecret = 'emulator-api-secret'
     )
     if (-not (Test-Path -LiteralPath $EmulatorPath)) {
         throw "The emulator is not built at '$EmulatorPath'. Run: dotnet pwsh ./build.ps1 Build"
     }
-    $arguments = @("`"$EmulatorPath`"", '--port', $Port, '--token', $Token, '--seed', $Seed) + $ExtraArguments
+    $arguments = @("`"$EmulatorPath`"", '--port', $Port, '--token', $Token, '--seed', $Seed,
+        '--workspace', $Workspace, '--api-token', $ApiToken, '--api-secret', $ApiSecret) + $ExtraArguments
     $startInfo = New-Object System.Diagnostics.ProcessStartInfo
     $startInfo.FileName = 'dotnet'
     $startInfo.Arguments = $arguments -join ' '
@@ -37,6 +42,10 @@ function Start-ModeScimEmulator {
         BaseUri    = $baseUri
         AdminUri   = "$authority/_emulator"
         Token      = $Token
+        ApiBaseUri = "$authority/api/"
+        Workspace  = $Workspace
+        ApiToken   = $ApiToken
+        ApiSecret  = $ApiSecret
     }
 }
 

@@ -114,3 +114,39 @@ function Get-EmulatorUser {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id)
     Invoke-EmulatorScim -Emulator $Emulator -Method Get -Path "Users/$Id"
 }
+
+# Connects SCIM and Mode's REST API of the same emulator.
+function Connect-TestEmulatorWithApi {
+    param([Parameter(Mandatory)] $Emulator, [switch] $PassThru, [string] $ApiSecret = $Emulator.ApiSecret)
+    Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-TestSecureString $Emulator.Token) -MaxRetries 2 `
+        -ApiBaseUri $Emulator.ApiBaseUri -Workspace $Emulator.Workspace -ApiToken (ConvertTo-TestSecureString $Emulator.ApiToken) `
+        -ApiSecret (ConvertTo-TestSecureString $ApiSecret) -PassThru:$PassThru
+}
+
+# The REST side's whole state (accounts, collections with their reports and permissions, the audit log), read
+# straight from the emulator: the oracle for handover and access-report tests.
+function Get-EmulatorApiState {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.AdminUri)/api/state"
+}
+
+function Set-EmulatorEngagement {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Email, [datetime] $LastDayEngaged, [datetime] $ActivatedAt)
+    $body = @{ email = $Email }
+    if ($PSBoundParameters.ContainsKey('LastDayEngaged')) { $body.lastDayEngaged = $LastDayEngaged.ToUniversalTime().ToString('o') }
+    if ($PSBoundParameters.ContainsKey('ActivatedAt')) { $body.activatedAt = $ActivatedAt.ToUniversalTime().ToString('o') }
+    $null = Invoke-RestMethod -Method Post -Uri "$($Emulator.AdminUri)/api/engagement" -ContentType 'application/json' -Body ($body | ConvertTo-Json)
+}
+
+# Makes a collection (personal or shared) with reports, created by the member with this email.
+function New-EmulatorContent {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Creator, [Parameter(Mandatory)] [string] $Collection,
+        [switch] $Personal, [string[]] $Reports = @())
+    $body = @{ creator = $Creator; collection = $Collection; personal = [bool]$Personal; reports = @($Reports) }
+    Invoke-RestMethod -Method Post -Uri "$($Emulator.AdminUri)/api/content" -ContentType 'application/json' -Body ($body | ConvertTo-Json)
+}
+
+function Get-EmulatorStats {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.AdminUri)/stats"
+}

@@ -86,11 +86,14 @@ namespace ModeScim.Client.ModeApi
         [JsonPropertyName("activated_at")]
         public string? ActivatedAtText { get; set; }
 
+        [JsonIgnore]
         public string? Username => MemberUsername ?? LiteUsername;
 
         /// <summary>The membership's own token: the last segment of its self link (it has no field of its own).</summary>
+        [JsonIgnore]
         public string? MembershipToken => LastSegmentOf("self");
 
+        [JsonIgnore]
         public DateTimeOffset? ActivatedAt => ModeDates.Parse(ActivatedAtText);
     }
 
@@ -119,9 +122,11 @@ namespace ModeScim.Client.ModeApi
         [JsonPropertyName("space_type")]
         public string? SpaceType { get; set; }
 
+        [JsonIgnore]
         public bool IsPersonal => string.Equals(SpaceType, "private", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Mode names the creator only in <c>_links.creator.href</c> (<c>/api/{username}</c>).</summary>
+        [JsonIgnore]
         public string? CreatorUsername => LastSegmentOf("creator");
     }
 
@@ -137,8 +142,10 @@ namespace ModeScim.Client.ModeApi
         public string? SpaceTokenField { get; set; }
 
         /// <summary>The report's collection: its field, else the last segment of its space link.</summary>
+        [JsonIgnore]
         public string? SpaceToken => SpaceTokenField ?? LastSegmentOf("space");
 
+        [JsonIgnore]
         public string? CreatorUsername => LastSegmentOf("creator");
     }
 
@@ -185,11 +192,13 @@ namespace ModeScim.Client.ModeApi
         public string? BannedAtText { get; set; }
 
         /// <summary>The latest day of any engagement the API reports: in the app or through the API.</summary>
+        [JsonIgnore]
         public DateTimeOffset? LastEngaged => new[]
         {
             ModeDates.Parse(LastDayEngagedText), ModeDates.Parse(LastDayEngagedMisspelt), ModeDates.Parse(LastDayInAppEngagedText),
         }.Where(d => d.HasValue).OrderByDescending(d => d).FirstOrDefault();
 
+        [JsonIgnore]
         public int? TotalDaysEngaged
         {
             get

@@ -38,7 +38,7 @@ namespace ModeScim.Emulator.ModeApi
             lock (_lock)
             {
                 var accounts = users.Select(AccountOf).ToList();
-                accounts.AddRange(_localAccounts);
+                accounts.AddRange(_localAccounts.Select(WithAdminFlag));
                 return accounts;
             }
         }
@@ -325,6 +325,22 @@ namespace ModeScim.Emulator.ModeApi
                 ActivatedAt = _engagement.TryGetValue(names.Username, out var engagement) && engagement.ActivatedAt.HasValue
                     ? engagement.ActivatedAt : activated,
                 ScimId = user.Id,
+            };
+        }
+
+        private ModeAccount WithAdminFlag(ModeAccount account)
+        {
+            return new ModeAccount
+            {
+                Username = account.Username,
+                Email = account.Email,
+                Name = account.Name,
+                MemberToken = account.MemberToken,
+                MembershipToken = account.MembershipToken,
+                State = account.State,
+                Admin = _admins.Contains(account.Username),
+                Invited = account.Invited,
+                ActivatedAt = account.ActivatedAt,
             };
         }
 

@@ -5,7 +5,10 @@ using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
+using ModeScim.Client.ModeApi;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Workspace;
+using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
@@ -37,6 +40,21 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Return only the counts by status.</summary>
         [Parameter]
         public SwitchParameter Summary { get; set; }
+
+        /// <summary>Mark active seats unused for this many days (or never used since activated that long ago) as Unused.
+        /// Needs the REST API and, for the last engaged day, the Discovery API (Enterprise plan).</summary>
+        [Parameter]
+        [ValidateRange(1, 3650)]
+        public int? InactiveDays { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (InactiveDays.HasValue)
+            {
+                RequireApi("Get-ModeAccessReport -InactiveDays");
+            }
+        }
 
         protected override void ProcessRecord()
         {
@@ -88,6 +106,8 @@ namespace ModeScim.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
             }
+            var (directory, activity) = ReadWorkspace();
+            var now = DateTimeOffset.UtcNow;
 
             var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var referenced = new Dictionary<string, UserSpec>(comparer);
@@ -102,6 +122,7 @@ namespace ModeScim.PowerShell.Commands
 
             var rows = new List<ModeAccessReportRow>();
             var seen = new HashSet<string>(comparer);
+            var listed = new HashSet<ModeWorkspaceAccount>();
             foreach (var user in users)
             {
                 var key = Key == ByUserName ? user.UserName : user.ExternalId;
@@ -110,10 +131,12 @@ namespace ModeScim.PowerShell.Commands
                     seen.Add(key);
                 }
                 var groups = groupsByUser.TryGetValue(user.Id ?? string.Empty, out var names) ? names : new List<string>();
-                var status = user.Active == false ? ModeAccessStatus.Inactive
-                    : referenceMode && (key == null || !referenced.ContainsKey(key)) ? ModeAccessStatus.Orphaned
-                    : ModeAccessStatus.Ok;
-                rows.Add(new ModeAccessReportRow
+                var account = directory?.Find(user);
+                if (account != null)
+                {
+                    listed.Add(account);
+                }
+                var row = new ModeAccessReportRow
                 {
                     UserName = user.UserName ?? string.Empty,
                     DisplayName = user.DisplayName,
@@ -122,10 +145,36 @@ namespace ModeScim.PowerShell.Commands
                     GroupCount = groups.Count,
                     Created = user.Meta?.Created?.UtcDateTime,
                     LastModified = user.Meta?.LastModified?.UtcDateTime,
-                    Status = status,
                     Id = user.Id,
                     ExternalId = user.ExternalId,
-                });
+                };
+                Describe(row, account, activity, now);
+                row.Status = AccessStatusRule.Decide(user.Active != false, account?.IsPendingInvite == true,
+                    referenceMode && (key == null || !referenced.ContainsKey(key)), account?.ManagedByScim == false, row.DaysInactive,
+                    InactiveDays);
+                rows.Add(row);
+            }
+            // Accounts only the REST API shows: made just in time by SAML, or invited, and not listed by SCIM.
+            foreach (var account in directory?.Accounts.Where(a => !listed.Contains(a)) ?? Enumerable.Empty<ModeWorkspaceAccount>())
+            {
+                var userName = account.Email ?? account.Username;
+                var key = Key == ByUserName ? userName : null;
+                if (key != null)
+                {
+                    seen.Add(key);
+                }
+                var row = new ModeAccessReportRow
+                {
+                    UserName = userName,
+                    DisplayName = account.Name,
+                    Active = account.IsActive,
+                    InScim = false,
+                };
+                Describe(row, account, activity, now);
+                row.ManagedByScim = false;
+                row.Status = AccessStatusRule.Decide(account.IsActive || account.IsPendingInvite, account.IsPendingInvite,
+                    referenceMode && (key == null || !referenced.ContainsKey(key)), true, row.DaysInactive, InactiveDays);
+                rows.Add(row);
             }
             foreach (var pair in referenced.Where(p => !seen.Contains(p.Key)))
             {
@@ -145,6 +194,12 @@ namespace ModeScim.PowerShell.Commands
                 Orphaned = rows.Count(r => r.Status == ModeAccessStatus.Orphaned),
                 Inactive = rows.Count(r => r.Status == ModeAccessStatus.Inactive),
                 Missing = rows.Count(r => r.Status == ModeAccessStatus.Missing),
+                Unmanaged = rows.Count(r => r.Status == ModeAccessStatus.Unmanaged),
+                Unused = rows.Count(r => r.Status == ModeAccessStatus.Unused),
+                Invited = rows.Count(r => r.Status == ModeAccessStatus.Invited),
+                ActiveSeats = directory != null ? directory.Accounts.Count(a => a.IsActive)
+                    : rows.Count(r => r.InScim && r.Active == true),
+                Admins = directory?.Accounts.Count(a => a.IsActive && a.Admin == true),
                 GeneratedAt = DateTime.UtcNow,
             };
             WriteVerbose(summary.ToString());
@@ -157,6 +212,53 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteObject(row);
             }
+        }
+
+        /// <summary>The REST API's view of the workspace, when connected: every account and, where the Discovery API
+        /// is open, each one's activity.</summary>
+        private (WorkspaceDirectory? Directory, WorkspaceActivity? Activity) ReadWorkspace()
+        {
+            var api = ActiveConnection.Api;
+            if (api == null)
+            {
+                return (null, null);
+            }
+            try
+            {
+                var directory = new WorkspaceDirectory(Await(api.ReadAccountsAsync));
+                var engagement = Await(api.ReadEngagementAsync);
+                if (engagement == null)
+                {
+                    WriteWarning("The Discovery API is not open to these credentials (it needs the Enterprise plan and an admin's"
+                        + " token): the last engaged day is unknown" + (InactiveDays.HasValue ? " and no row is marked Unused." : "."));
+                }
+                return (directory, engagement == null ? null : new WorkspaceActivity(engagement));
+            }
+            catch (ScimException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, api.Options.ApiBaseUri, ScimResourceKind.Other));
+                throw;
+            }
+        }
+
+        private static void Describe(ModeAccessReportRow row, ModeWorkspaceAccount? account, WorkspaceActivity? activity,
+            DateTimeOffset now)
+        {
+            if (account == null)
+            {
+                return;
+            }
+            row.ModeUsername = account.Username;
+            row.ModeState = account.State;
+            row.Admin = account.Admin;
+            row.ManagedByScim = account.ManagedByScim;
+            if (activity == null)
+            {
+                return;
+            }
+            var engagement = activity.Of(account);
+            row.LastEngaged = engagement?.LastEngaged?.UtcDateTime;
+            row.DaysInactive = account.IsActive ? AccessStatusRule.DaysInactive(engagement?.LastEngaged, account.ActivatedAt, now) : null;
         }
 
         /// <summary>Where the group side cannot be read: the users' own "groups", where the server fills them, with a

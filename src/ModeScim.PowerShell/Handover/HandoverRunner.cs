@@ -10,6 +10,7 @@ using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Workspace;
 
 namespace ModeScim.PowerShell.Handover
 {

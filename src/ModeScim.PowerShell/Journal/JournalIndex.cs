@@ -45,7 +45,7 @@ namespace ModeScim.PowerShell.Journal
             return _latestDisable.TryGetValue(userId, out var line) ? line : null;
         }
 
-        private static bool SameWorkspace(string? recorded, Uri current)
+        internal static bool SameWorkspace(string? recorded, Uri current)
         {
             // Records without a base URI predate nothing in particular; accept them rather than lose them.
             return string.IsNullOrEmpty(recorded)

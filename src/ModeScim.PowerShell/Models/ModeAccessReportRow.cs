@@ -21,12 +21,34 @@ namespace ModeScim.PowerShell.Models
 
         public DateTime? LastModified { get; set; }
 
-        /// <summary>Ok, Orphaned (active in Mode, not in the reference), Inactive, or Missing (in the reference, not in Mode).</summary>
+        /// <summary>The most pressing of: Inactive, Invited (a pending invite), Orphaned (active in Mode, not in the
+        /// reference), Unmanaged (an account SCIM does not list or does not manage), Unused (no use for -InactiveDays),
+        /// Missing (in the reference, not in Mode), else Ok.</summary>
         public string Status { get; set; } = string.Empty;
 
         public string? Id { get; set; }
 
         public string? ExternalId { get; set; }
+
+        /// <summary>False for an account only Mode's REST API shows (SCIM does not list it).</summary>
+        public bool InScim { get; set; } = true;
+
+        /// <summary>The rest, from Mode's REST API when connected (empty without it).</summary>
+        public string? ModeUsername { get; set; }
+
+        /// <summary>The membership's state as Mode says it: active, deactivated, pending...</summary>
+        public string? ModeState { get; set; }
+
+        public bool? Admin { get; set; }
+
+        /// <summary>False for a just-in-time or invited account SCIM does not manage; empty where Mode did not say.</summary>
+        public bool? ManagedByScim { get; set; }
+
+        /// <summary>The last day of use, from the Discovery API (Enterprise plan).</summary>
+        public DateTime? LastEngaged { get; set; }
+
+        /// <summary>Days since the last use, or since activation for an account never used.</summary>
+        public int? DaysInactive { get; set; }
     }
 
     /// <summary>Counts by status, for a report's headline.</summary>
@@ -42,10 +64,23 @@ namespace ModeScim.PowerShell.Models
 
         public int Missing { get; set; }
 
+        public int Unmanaged { get; set; }
+
+        public int Unused { get; set; }
+
+        public int Invited { get; set; }
+
+        /// <summary>Paid seats: active accounts (all of Mode's with the REST API, else SCIM's active users).</summary>
+        public int ActiveSeats { get; set; }
+
+        /// <summary>Workspace admins; empty without the REST API.</summary>
+        public int? Admins { get; set; }
+
         public DateTime GeneratedAt { get; set; }
 
         public override string ToString() => "Total " + Total + ": Ok " + Ok + ", Orphaned " + Orphaned + ", Inactive " + Inactive
-            + ", Missing " + Missing;
+            + ", Missing " + Missing + ", Unmanaged " + Unmanaged + ", Unused " + Unused + ", Invited " + Invited + "; seats "
+            + ActiveSeats + (Admins.HasValue ? ", admins " + Admins : string.Empty);
     }
 
     public static class ModeAccessStatus
@@ -54,5 +89,8 @@ namespace ModeScim.PowerShell.Models
         public const string Orphaned = "Orphaned";
         public const string Inactive = "Inactive";
         public const string Missing = "Missing";
+        public const string Unmanaged = "Unmanaged";
+        public const string Unused = "Unused";
+        public const string Invited = "Invited";
     }
 }

@@ -4,7 +4,7 @@ using System.Linq;
 using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
 
-namespace ModeScim.PowerShell.Handover
+namespace ModeScim.PowerShell.Workspace
 {
     /// <summary>The workspace's members from Mode's REST API, found by email or Mode username. SCIM users are
     /// matched by their userName or any of their emails, the way Mode ties a SCIM user to its account.</summary>

@@ -1,0 +1,146 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.ModeApi;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Workspace;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Lists the collections and reports a member created, from Mode's REST API: what a leaver owns, before
+    /// anyone decides who takes it over. Mode names a creator only in each item's links, so every collection's
+    /// reports are read.</summary>
+    [Cmdlet(VerbsCommon.Get, "ModeContent")]
+    [OutputType(typeof(ModeContentItem))]
+    public sealed class GetModeContentCommand : ModeScimConnectedCmdlet
+    {
+        private readonly List<string> _owners = new List<string>();
+
+        /// <summary>Members by email (a SCIM userName) or Mode username.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("UserName", "Email")]
+        [ValidateNotNullOrEmpty]
+        public string[] Owner { get; set; } = Array.Empty<string>();
+
+        /// <summary>Only collections or only reports.</summary>
+        [Parameter]
+        [ValidateSet(ModeContentKind.Collection, ModeContentKind.Report)]
+        public string? Kind { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            RequireApi("Get-ModeContent");
+        }
+
+        protected override void ProcessRecord()
+        {
+            _owners.AddRange(Owner.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()));
+        }
+
+        protected override void EndProcessing()
+        {
+            var api = RequireApi("Get-ModeContent");
+            try
+            {
+                var directory = new WorkspaceDirectory(Await(api.ReadAccountsAsync));
+                var owners = new Dictionary<string, ModeWorkspaceAccount>(StringComparer.OrdinalIgnoreCase);
+                foreach (var text in _owners.Distinct(StringComparer.OrdinalIgnoreCase))
+                {
+                    var account = directory.Find(text);
+                    if (account == null)
+                    {
+                        WriteItemError(ErrorRecordFactory.AccountNotFound(text, "-Owner"));
+                        continue;
+                    }
+                    owners[account.Username] = account;
+                }
+                if (owners.Count == 0)
+                {
+                    return;
+                }
+                var spaces = Await(api.ListSpacesAsync);
+                var byToken = spaces.Where(s => s.Token != null).GroupBy(s => s.Token!).ToDictionary(g => g.Key, g => g.First());
+                if (Kind != ModeContentKind.Report)
+                {
+                    foreach (var space in spaces.Where(s => Owns(owners, s.CreatorUsername)))
+                    {
+                        WriteObject(ItemOf(space, owners[space.CreatorUsername!], api));
+                    }
+                }
+                if (Kind == ModeContentKind.Collection)
+                {
+                    return;
+                }
+                var readable = spaces.Where(s => s.Token != null).ToList();
+                var reports = AwaitEach(readable,
+                    (space, token) => api.ListReportsAsync(space.Token!, token), "Get-ModeContent: reading each collection's reports");
+                for (var i = 0; i < reports.Count; i++)
+                {
+                    if (reports[i].Error != null)
+                    {
+                        WriteScimError(reports[i].Error!, readable[i].Name ?? readable[i].Token, ScimResourceKind.Other);
+                        continue;
+                    }
+                    foreach (var report in reports[i].Value!.Where(r => Owns(owners, r.CreatorUsername)))
+                    {
+                        var space = report.SpaceToken != null && byToken.TryGetValue(report.SpaceToken, out var found) ? found : null;
+                        WriteObject(ItemOf(report, space, owners[report.CreatorUsername!], api));
+                    }
+                }
+            }
+            catch (ScimException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.Other));
+            }
+        }
+
+        private static bool Owns(Dictionary<string, ModeWorkspaceAccount> owners, string? creator) =>
+            creator != null && owners.ContainsKey(creator);
+
+        private static ModeContentItem ItemOf(ModeSpace space, ModeWorkspaceAccount owner, ModeApiClient api)
+        {
+            return new ModeContentItem
+            {
+                Kind = ModeContentKind.Collection,
+                Name = space.Name ?? string.Empty,
+                Owner = owner.Username,
+                OwnerEmail = owner.Email,
+                Collection = space.Name,
+                Personal = space.IsPersonal,
+                Token = space.Token ?? string.Empty,
+                CollectionToken = space.Token,
+                Url = WebUrl(space.LinkOf("web"), api),
+            };
+        }
+
+        private static ModeContentItem ItemOf(ModeReport report, ModeSpace? space, ModeWorkspaceAccount owner, ModeApiClient api)
+        {
+            return new ModeContentItem
+            {
+                Kind = ModeContentKind.Report,
+                Name = report.Name ?? string.Empty,
+                Owner = owner.Username,
+                OwnerEmail = owner.Email,
+                Collection = space?.Name,
+                Personal = space?.IsPersonal ?? false,
+                Token = report.Token ?? string.Empty,
+                CollectionToken = report.SpaceToken,
+                Url = WebUrl(report.LinkOf("web"), api),
+            };
+        }
+
+        // A web link is a path on the API's host; one that names another host is shown as it is, never followed.
+        private static string? WebUrl(string? href, ModeApiClient api)
+        {
+            if (string.IsNullOrEmpty(href))
+            {
+                return null;
+            }
+            return Uri.TryCreate(api.Options.ApiBaseUri, href, out var url) ? url.AbsoluteUri : href;
+        }
+    }
+}

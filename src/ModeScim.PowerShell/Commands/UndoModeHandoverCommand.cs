@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ModeScim.Client;
+using ModeScim.Client.ModeApi;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Handover;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Commands
+{
+    /// <summary>Reverses the handovers journalled for leavers: reports go back to the personal collections they were
+    /// moved out of, and the edit access granted to the successor is revoked. Access the successor had before the
+    /// handover was never journalled, so it is never touched. Each reversal is journalled first.</summary>
+    [Cmdlet(VerbsCommon.Undo, "ModeHandover", SupportsShouldProcess = true)]
+    [OutputType(typeof(ModeScimJournalRecord))]
+    public sealed class UndoModeHandoverCommand : ModeUserJournalledCmdlet
+    {
+        private readonly List<string> _leavers = new List<string>();
+        private readonly Dictionary<string, IReadOnlyList<ModeReport>> _reports = new Dictionary<string, IReadOnlyList<ModeReport>>();
+        private readonly Dictionary<string, IReadOnlyList<ModePermission>> _permissions =
+            new Dictionary<string, IReadOnlyList<ModePermission>>();
+
+        /// <summary>The leavers' userNames, as the journal records them.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Identity")]
+        [ValidateNotNullOrEmpty]
+        public string[] UserName { get; set; } = Array.Empty<string>();
+
+        /// <summary>Only handovers journalled at or after this time.</summary>
+        [Parameter]
+        public DateTime? After { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            RequireApi("Undo-ModeHandover");
+        }
+
+        protected override void ProcessRecord()
+        {
+            _leavers.AddRange(UserName.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n.Trim()));
+        }
+
+        protected override void EndProcessing()
+        {
+            var api = RequireApi("Undo-ModeHandover");
+            if (!JournalReader.Exists(ResolvedJournalPath))
+            {
+                WriteItemError(ErrorRecordFactory.JournalNotFound(ResolvedJournalPath, JournalLocation.EnvironmentVariable));
+                return;
+            }
+            var after = After?.ToUniversalTime();
+            var entries = JournalReader.ReadAll(ResolvedJournalPath).Where(l => l.Entry != null).Select(l => l.Entry!)
+                .Where(e => JournalIndex.SameWorkspace(e.BaseUri, ActiveConnection.BaseUri) && (!after.HasValue || e.Time >= after.Value))
+                .ToList();
+            foreach (var leaver in _leavers.Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                var outstanding = HandoverUndoPlanner.Outstanding(
+                    entries.Where(e => string.Equals(e.UserName, leaver, StringComparison.OrdinalIgnoreCase)));
+                if (outstanding.Count == 0)
+                {
+                    WriteVerbose(leaver + ": no handover in the journal is still in place.");
+                }
+                foreach (var change in outstanding)
+                {
+                    try
+                    {
+                        Undo(api, change);
+                    }
+                    catch (ScimException ex)
+                    {
+                        WriteScimError(ex, leaver, ScimResourceKind.Other);
+                    }
+                }
+            }
+        }
+
+        private void Undo(ModeApiClient api, JournalEntry made)
+        {
+            var content = made.Content!;
+            var collection = content.ToCollection ?? string.Empty;
+            string action;
+            Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<bool>> send;
+            if (made.Action == JournalActions.HandoverMove)
+            {
+                var reports = Cached(_reports, collection, token => api.ListReportsAsync(collection, token));
+                if (reports.All(r => r.Token != content.Token))
+                {
+                    WriteWarning("Report '" + content.Name + "' is no longer in collection '" + content.ToCollectionName
+                        + "'; it is left where it is now.");
+                    return;
+                }
+                action = "Move report '" + content.Name + "' back to personal collection '" + content.FromCollectionName + "'";
+                send = async token =>
+                {
+                    await api.MoveReportAsync(content.Token, content.FromCollection!, token).ConfigureAwait(false);
+                    return true;
+                };
+            }
+            else
+            {
+                var permission = Cached(_permissions, collection, token => api.ListPermissionsAsync(collection, token)).FirstOrDefault(p =>
+                    string.Equals(p.AccessorToken, content.SuccessorToken, StringComparison.Ordinal)
+                    && string.Equals(p.Action, content.Access, StringComparison.OrdinalIgnoreCase));
+                if (permission == null)
+                {
+                    WriteVerbose(content.Successor + " no longer has " + content.Access + " access on '" + content.ToCollectionName
+                        + "'; nothing to revoke.");
+                    return;
+                }
+                action = "Revoke " + content.Successor + "'s " + content.Access + " access on collection '" + content.ToCollectionName + "'";
+                send = async token =>
+                {
+                    await api.RevokeAsync(collection, permission.Token!, token).ConfigureAwait(false);
+                    return true;
+                };
+            }
+            if (!ShouldProcess(made.UserName, action))
+            {
+                return;
+            }
+            var entry = JournalMapper.NewEntry(HandoverUndoPlanner.UndoActionOf(made), new Client.Models.ScimUser
+            {
+                Id = made.UserId,
+                UserName = made.UserName,
+            }, Enumerable.Empty<ModeGroupMembership>(), "Undo-ModeHandover", ActiveConnection.BaseUri);
+            entry.Content = content;
+            if (!TryJournalAll(new[] { entry }, made.UserName))
+            {
+                return;
+            }
+            Await(send);
+            _reports.Remove(collection);
+            _permissions.Remove(collection);
+            if (PassThru)
+            {
+                WriteObject(JournalMapper.ToRecord(entry, JournalLocation.WriteFile(ResolvedJournalPath, entry.Time), null));
+            }
+        }
+
+        private IReadOnlyList<T> Cached<T>(Dictionary<string, IReadOnlyList<T>> cache, string collection,
+            Func<System.Threading.CancellationToken, System.Threading.Tasks.Task<IReadOnlyList<T>>> read)
+        {
+            if (!cache.TryGetValue(collection, out var items))
+            {
+                items = Await(read);
+                cache[collection] = items;
+            }
+            return items;
+        }
+    }
+}

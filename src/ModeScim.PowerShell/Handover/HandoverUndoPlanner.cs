@@ -1,0 +1,47 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ModeScim.PowerShell.Journal;
+
+namespace ModeScim.PowerShell.Handover
+{
+    /// <summary>Which journalled handover changes are still in place: every HandoverGrant and HandoverMove not
+    /// followed by its Undo record, newest first, so moves are reversed before the grants that let the successor
+    /// see them, and a handover undone and made again is undone once more.</summary>
+    internal static class HandoverUndoPlanner
+    {
+        public static IReadOnlyList<JournalEntry> Outstanding(IEnumerable<JournalEntry> entries)
+        {
+            var outstanding = new List<JournalEntry>();
+            foreach (var entry in entries.Where(e => e.Content != null))
+            {
+                switch (entry.Action)
+                {
+                    case JournalActions.HandoverGrant:
+                    case JournalActions.HandoverMove:
+                        outstanding.Add(entry);
+                        break;
+                    case JournalActions.UndoHandoverGrant:
+                    case JournalActions.UndoHandoverMove:
+                        var undone = outstanding.FindLastIndex(e => UndoActionOf(e) == entry.Action && SameChange(e.Content!, entry.Content!));
+                        if (undone >= 0)
+                        {
+                            outstanding.RemoveAt(undone);
+                        }
+                        break;
+                }
+            }
+            outstanding.Reverse();
+            return outstanding.Where(e => e.Action == JournalActions.HandoverMove)
+                .Concat(outstanding.Where(e => e.Action == JournalActions.HandoverGrant)).ToList();
+        }
+
+        public static string UndoActionOf(JournalEntry entry) =>
+            entry.Action == JournalActions.HandoverGrant ? JournalActions.UndoHandoverGrant : JournalActions.UndoHandoverMove;
+
+        private static bool SameChange(JournalContent made, JournalContent undone) =>
+            string.Equals(made.Token, undone.Token, StringComparison.Ordinal)
+            && string.Equals(made.ToCollection, undone.ToCollection, StringComparison.Ordinal)
+            && string.Equals(made.SuccessorToken, undone.SuccessorToken, StringComparison.Ordinal);
+    }
+}
