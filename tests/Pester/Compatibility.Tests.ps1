@@ -220,4 +220,38 @@ Describe 'Every cmdlet against a <_> server' -ForEach @('full', 'minimal') {
         (($rows | Where-Object UserName -EQ 'ada@example.com').Groups -split '; ' | Sort-Object) | Should -Be @('Analytics', 'Finance')
         ($rows | Where-Object UserName -EQ 'bob@example.com').Groups | Should -Be 'Finance'
     }
+
+    It 'reports accounts SCIM does not list and unused seats through the REST API on a <_> server' {
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/accounts" -ContentType 'application/json' `
+            -Body '{"email": "jit@example.com", "name": "Signed In Once", "listedInScim": false}'
+        Set-EmulatorEngagement -Emulator $script:Emulator -Email 'bob@example.com' -LastDayEngaged (Get-Date).AddDays(-120)
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        try {
+            $rows = @(Get-ModeAccessReport -InactiveDays 90)
+        }
+        finally {
+            Connect-TestEmulator -Emulator $script:Emulator
+        }
+        ($rows | Where-Object UserName -EQ 'jit@example.com').Status | Should -Be 'Unmanaged'
+        ($rows | Where-Object UserName -EQ 'bob@example.com').Status | Should -Be 'Unused'
+        (($rows | Where-Object UserName -EQ 'ada@example.com').Groups -split '; ' | Sort-Object) | Should -Be @('Analytics', 'Finance')
+    }
+
+    It 'hands a leaver''s reports over, journals every step and the groups, then disables, on a <_> server' {
+        $personal = New-EmulatorContent -Emulator $script:Emulator -Creator 'ada@example.com' -Collection 'Personal' -Personal -Reports 'A', 'B'
+        $shared = New-EmulatorContent -Emulator $script:Emulator -Creator 'bob@example.com' -Collection 'Handover'
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        try {
+            Disable-ModeUser 'ada@example.com' -HandoverTo 'bob@example.com' -HandoverCollection 'Handover' -JournalPath $script:journal
+        }
+        finally {
+            Connect-TestEmulator -Emulator $script:Emulator
+        }
+        $state = Get-EmulatorApiState -Emulator $script:Emulator
+        @(($state.spaces | Where-Object token -EQ $shared.collection).reports.token) | Should -Be @($personal.reports)
+        $records = Read-Journal $script:journal
+        $records.action | Should -Be @('HandoverMove', 'HandoverMove', 'Disable')
+        ($records[2].groups.displayName | Sort-Object) | Should -Be @('Analytics', 'Finance')
+        @(Get-EmulatorUserByName 'ada@example.com')[0].active | Should -BeFalse
+    }
 }
