@@ -221,12 +221,18 @@ function Invoke-Test {
 function Invoke-Demo {
     Write-Step "Starting the emulator with a sample workspace of $SeedUsers users"
     $token = [guid]::NewGuid().ToString('N')
-    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers
+    $emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorDll -Token $token -Seed $SeedUsers -ExtraArguments '--jit-users', '3'
+    $apiVariables = 'MODE_WORKSPACE', 'MODE_API_TOKEN', 'MODE_API_SECRET', 'MODE_API_BASE_URI'
+    $previousApi = @($apiVariables | ForEach-Object { [Environment]::GetEnvironmentVariable($_) })
     $previousUri = $env:MODE_SCIM_BASE_URI
     $previousToken = $env:MODE_SCIM_TOKEN
     try {
         $env:MODE_SCIM_BASE_URI = $emulator.BaseUri
         $env:MODE_SCIM_TOKEN = $token
+        $env:MODE_WORKSPACE = $emulator.Workspace
+        $env:MODE_API_TOKEN = $emulator.ApiToken
+        $env:MODE_API_SECRET = $emulator.ApiSecret
+        $env:MODE_API_BASE_URI = $emulator.ApiBaseUri
         Write-Step 'Running examples/demo.ps1'
         & (Get-ChildPowerShell) -NoProfile -NonInteractive -File (Join-Path $RepoRoot 'examples/demo.ps1') -ModulePath (Join-Path $ModuleDir 'ModeScim.psd1')
         if ($LASTEXITCODE -ne 0) { throw "examples/demo.ps1 failed with exit code $LASTEXITCODE." }
@@ -244,6 +250,9 @@ function Invoke-Demo {
     finally {
         $env:MODE_SCIM_BASE_URI = $previousUri
         $env:MODE_SCIM_TOKEN = $previousToken
+        for ($i = 0; $i -lt $apiVariables.Count; $i++) {
+            [Environment]::SetEnvironmentVariable($apiVariables[$i], $previousApi[$i])
+        }
         Stop-ModeScimEmulator $emulator
         Write-Step 'Emulator stopped'
     }

@@ -3,7 +3,8 @@
     A first look at ModeScim: connect, show what the server supports, list some users.
 .DESCRIPTION
     Reads the SCIM base URI and token from MODE_SCIM_BASE_URI and MODE_SCIM_TOKEN, as a scheduled
-    job or an Azure DevOps step would. build.ps1 -Task Demo runs it against the local emulator.
+    job or an Azure DevOps step would, and Mode's REST API too when MODE_WORKSPACE, MODE_API_TOKEN and
+    MODE_API_SECRET are set. build.ps1 -Task Demo runs it against the local emulator.
 #>
 param(
     # The module to import; by default the installed one.
@@ -35,5 +36,15 @@ Get-ModeGroup | Format-Table | Out-String -Width 120 | Write-Host
 Write-Host ''
 Write-Host 'Users whose userName starts with "ava":'
 Get-ModeUser -UserName 'ava*' | Format-Table UserName, DisplayName, Active | Out-String -Width 120 | Write-Host
+
+# Mode's REST API sees what SCIM cannot: connected when MODE_WORKSPACE, MODE_API_TOKEN and MODE_API_SECRET are set.
+if ($connection.RestApiConnected) {
+    Write-Host ''
+    Write-Host "Seats through Mode's REST API (workspace $($connection.Workspace)):"
+    Get-ModeAccessReport -InactiveDays 90 -Summary | Format-List | Out-String -Width 120 | Write-Host
+    Write-Host 'Accounts SCIM does not manage, pending invites, and seats unused for 90 days:'
+    Get-ModeAccessReport -InactiveDays 90 | Where-Object Status -in 'Unmanaged', 'Invited', 'Unused' |
+        Format-Table UserName, Status, InScim, Admin, LastEngaged | Out-String -Width 120 | Write-Host
+}
 
 Disconnect-ModeScim
