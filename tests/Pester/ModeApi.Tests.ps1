@@ -404,6 +404,51 @@ Describe 'Handing a leaver''s content over' {
         @(Get-ModeScimJournal -Path $journal -Action HandoverMove).Count | Should -Be 3
     }
 
+    It 'hands over the content of a user disabled earlier without a handover' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $journal = New-TestJournalPath
+        Disable-ModeUser $scene.Leaver.userName -JournalPath $journal
+
+        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+
+        $state = Get-EmulatorApiState -Emulator $script:Emulator
+        @((Get-Collection $state $scene.Handover.collection).reports.token) | Should -Be @($scene.Personal.reports)
+        @(Get-ModeScimJournal -Path $journal).Action | Should -Be @('Disable', 'HandoverGrant', 'HandoverGrant', 'HandoverMove', 'HandoverMove', 'HandoverMove')
+    }
+
+    It 'breaks up a logging command hidden in a report''s name before -WhatIf prints it in a pipeline' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $null = New-EmulatorContent -Emulator $script:Emulator -Creator $scene.Leaver.userName -Collection 'Personal' -Personal `
+            -Reports '##vso[task.setvariable variable=Owned]yes'
+        $transcript = New-TestJournalPath
+        $saved = $env:TF_BUILD
+        $env:TF_BUILD = 'True'
+        $null = Start-Transcript -Path $transcript
+        try {
+            Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName `
+                -JournalPath (New-TestJournalPath) -WhatIf
+        }
+        finally {
+            $null = Stop-Transcript
+            $env:TF_BUILD = $saved
+        }
+        $printed = Get-Content -Raw -LiteralPath $transcript
+        Remove-Item -LiteralPath $transcript
+
+        $printed | Should -BeLike '*##vso%5Btask.setvariable variable=Owned]yes*'
+        $printed | Should -Not -BeLike '*##vso`[task.setvariable*'
+    }
+
+    It 'refuses an API token holding a colon, which HTTP Basic cannot carry, without showing it' {
+        $thrown = { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString $script:Emulator.Token) `
+                -ApiBaseUri $script:Emulator.ApiBaseUri -Workspace 'modescim' -ApiToken (ConvertTo-TestSecureString 'to:ken-9f1') `
+                -ApiSecret (ConvertTo-TestSecureString 'x') } | Should -Throw -PassThru
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ModeScim.InvalidInput*'
+        $thrown.Exception.Message | Should -Not -BeLike '*ken-9f1*'
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+    }
+
     It 'refuses -HandoverTo without -DisableMissing before any request' {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
 

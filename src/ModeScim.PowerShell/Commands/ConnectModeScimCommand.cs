@@ -226,6 +226,14 @@ namespace ModeScim.PowerShell.Commands
                 }
                 return null;
             }
+            // HTTP Basic joins the two with ':', so a token holding one could never be read back as it was meant.
+            if (token!.Reveal().IndexOf(':') >= 0)
+            {
+                token.Dispose();
+                secret!.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(
+                    "The API token holds a ':', which HTTP Basic cannot carry; check how it was copied. It is not shown here.", null));
+            }
             if (token!.HasControlCharacter() || secret!.HasControlCharacter())
             {
                 token.Dispose();

@@ -104,7 +104,11 @@ namespace ModeScim.PowerShell.Commands
                 }
                 if (user.Active == false)
                 {
-                    WriteVerbose(Describe(user) + " is already inactive; nothing to do.");
+                    // Disabled earlier, perhaps without a handover: the content can still be handed over.
+                    if (_handover == null || _handover.HandOver(user, valid[i].Reason))
+                    {
+                        WriteVerbose(Describe(user) + " is already inactive; nothing more to do.");
+                    }
                     continue;
                 }
                 if (!MayJournal(memberships!, user, AllowUnknownGroups, identity))

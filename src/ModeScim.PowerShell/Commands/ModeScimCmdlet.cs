@@ -114,6 +114,11 @@ namespace ModeScim.PowerShell.Commands
 
         public new void WriteError(ErrorRecord errorRecord) => base.WriteError(_pipelineLog.Neutralise(errorRecord));
 
+        /// <summary>-WhatIf and -Confirm print the target and the action to the host, and both may hold text from a
+        /// server or a file (a report's name): neutralised like every other line.</summary>
+        public new bool ShouldProcess(string? target, string action) =>
+            base.ShouldProcess(_pipelineLog.Neutralise(target ?? string.Empty), _pipelineLog.Neutralise(action));
+
         public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(_pipelineLog.Neutralise(errorRecord));
 
         protected override void StopProcessing()
