@@ -54,7 +54,7 @@
                 'PSCommand_Disable-ModeUser'
                 'PSCommand_Enable-ModeUser'
                 'PSCommand_Remove-ModeUser'
-                'PSCommand_Get-ModeScimJournal'
+                'PSCommand_Get-ModeScimJournal', 'PSCommand_Get-ModeContent', 'PSCommand_Undo-ModeHandover'
                 'PSCommand_Get-ModeGroup'
                 'PSCommand_New-ModeGroup'
                 'PSCommand_Rename-ModeGroup'

@@ -31,7 +31,8 @@ namespace ModeScim.Client.ModeApi
             {
                 throw new ArgumentException("The workspace must be a name without '/', '?', '#' or spaces.", nameof(workspace));
             }
-            ApiBaseUri = apiBaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? apiBaseUri : new Uri(apiBaseUri.AbsoluteUri + "/");
+            ApiBaseUri = apiBaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? apiBaseUri : new Uri(apiBaseUri.AbsoluteUri
+                + "/");
             Workspace = workspace;
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
         }

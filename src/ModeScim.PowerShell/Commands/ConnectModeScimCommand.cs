@@ -194,7 +194,8 @@ namespace ModeScim.PowerShell.Commands
         private ModeApiAccess? ResolveApi()
         {
             var bound = MyInvocation.BoundParameters;
-            var anyBound = bound.ContainsKey(nameof(Workspace)) || bound.ContainsKey(nameof(ApiToken)) || bound.ContainsKey(nameof(ApiSecret));
+            var anyBound = bound.ContainsKey(nameof(Workspace)) || bound.ContainsKey(nameof(ApiToken))
+                || bound.ContainsKey(nameof(ApiSecret));
             var workspace = Workspace ?? EnvironmentValue(WorkspaceVariable);
             var token = ApiToken != null ? new SecureToken(ApiToken) : FromEnvironment(ApiTokenVariable);
             var secret = ApiSecret != null ? new SecureToken(ApiSecret) : FromEnvironment(ApiSecretVariable);
@@ -239,11 +240,13 @@ namespace ModeScim.PowerShell.Commands
                 token.Dispose();
                 secret!.Dispose();
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(
-                    "The API token or secret holds a line break or another control character; check how it was copied. It is not shown here.",
+                    "The API token or secret holds a line break or another control character; check how it was copied."
+                    + " It is not shown here.",
                     null));
             }
             var apiBase = ResolveApiBaseUri();
-            var options = new ModeApiClientOptions(apiBase, workspace!.Trim(), () => new ModeApiCredentials(token.Reveal(), secret.Reveal()))
+            var options = new ModeApiClientOptions(apiBase, workspace!.Trim(), () => new ModeApiCredentials(token.Reveal(),
+                secret.Reveal()))
             {
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,

@@ -4,14 +4,14 @@ using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Memberships;
-using ModeScim.Client.Models;
 using ModeScim.Client.ModeApi;
+using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Workspace;
-using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
+using ModeScim.PowerShell.Workspace;
 
 namespace ModeScim.PowerShell.Commands
 {

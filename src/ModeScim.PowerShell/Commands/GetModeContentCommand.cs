@@ -5,8 +5,8 @@ using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.ModeApi;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Workspace;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Workspace;
 
 namespace ModeScim.PowerShell.Commands
 {

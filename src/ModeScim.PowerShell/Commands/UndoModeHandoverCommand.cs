@@ -114,7 +114,8 @@ namespace ModeScim.PowerShell.Commands
                         + "'; nothing to revoke.");
                     return;
                 }
-                action = "Revoke " + content.Successor + "'s " + content.Access + " access on collection '" + content.ToCollectionName + "'";
+                action = "Revoke " + content.Successor + "'s " + content.Access + " access on collection '"
+                    + content.ToCollectionName + "'";
                 send = async token =>
                 {
                     await api.RevokeAsync(collection, permission.Token!, token).ConfigureAwait(false);

@@ -23,7 +23,8 @@ namespace ModeScim.PowerShell.Handover
                         break;
                     case JournalActions.UndoHandoverGrant:
                     case JournalActions.UndoHandoverMove:
-                        var undone = outstanding.FindLastIndex(e => UndoActionOf(e) == entry.Action && SameChange(e.Content!, entry.Content!));
+                        var undone = outstanding.FindLastIndex(e => UndoActionOf(e) == entry.Action && SameChange(e.Content!,
+                            entry.Content!));
                         if (undone >= 0)
                         {
                             outstanding.RemoveAt(undone);

@@ -7,7 +7,8 @@ namespace ModeScim.PowerShell.Workspace
     /// <summary>The Discovery API's engagement rows, found for an account by member token, email or username.</summary>
     internal sealed class WorkspaceActivity
     {
-        private readonly Dictionary<string, ModeEngagement> _byKey = new Dictionary<string, ModeEngagement>(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ModeEngagement> _byKey = new Dictionary<string,
+            ModeEngagement>(StringComparer.OrdinalIgnoreCase);
 
         public WorkspaceActivity(IEnumerable<ModeEngagement> rows)
         {

@@ -38,7 +38,8 @@ namespace ModeScim.Tests.Unit.Client
 
         private static string Spaces(IEnumerable<string> tokens, bool next) =>
             "{\"_links\":{\"self\":{\"href\":\"x\"}" + (next ? ",\"next_page\":{\"href\":\"x?page=2\"}" : string.Empty) + "},"
-            + "\"_embedded\":{\"spaces\":[" + string.Join(",", tokens.Select(t => "{\"token\":\"" + t + "\",\"name\":\"" + t + "\"}")) + "]}}";
+            + "\"_embedded\":{\"spaces\":[" + string.Join(",", tokens.Select(t => "{\"token\":\"" + t + "\",\"name\":\"" + t
+                + "\"}")) + "]}}";
 
         [Fact]
         public async Task A_list_that_ignores_page_ends_at_the_first_repeat()
@@ -78,7 +79,8 @@ namespace ModeScim.Tests.Unit.Client
             }
             Assert.Equal(1, withoutNext.Calls);
 
-            var thenEmpty = new StubHandler(() => Hal(Spaces(new[] { "a", "b" }, next: true)), () => Hal(Spaces(Array.Empty<string>(), true)));
+            var thenEmpty = new StubHandler(() => Hal(Spaces(new[] { "a", "b" }, next: true)), () => Hal(Spaces(Array.Empty<string>(),
+                true)));
             using (var client = NewClient(thenEmpty))
             {
                 Assert.Equal(2, (await client.ListSpacesAsync(CancellationToken.None)).Count);
@@ -104,7 +106,8 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Pages_are_asked_for_by_number_on_the_api_host_even_when_next_page_points_elsewhere()
         {
             var handler = new StubHandler(
-                () => Hal("{\"_links\":{\"next_page\":{\"href\":\"https://evil.example.test/steal\"}},\"_embedded\":{\"spaces\":[{\"token\":\"a\"},{\"token\":\"b\"}]}}"),
+                () => Hal("{\"_links\":{\"next_page\":{\"href\":\"https://evil.example.test/steal\"}},"
+                    + "\"_embedded\":{\"spaces\":[{\"token\":\"a\"},{\"token\":\"b\"}]}}"),
                 () => Hal(Spaces(Array.Empty<string>(), false)));
             using var client = NewClient(handler);
 
@@ -161,10 +164,12 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Equal(2, throttledOnce.Calls);
             Assert.Contains("\"accessor_token\":\"m1\"", throttledOnce.Requests.Last().Body);
 
-            var failed = new StubHandler(() => StubHandler.Json(HttpStatusCode.InternalServerError, "{\"id\":\"server_error\",\"message\":\"boom\"}"));
+            var failed = new StubHandler(() => StubHandler.Json(HttpStatusCode.InternalServerError,
+                "{\"id\":\"server_error\",\"message\":\"boom\"}"));
             using (var client = NewClient(failed))
             {
-                var error = await Assert.ThrowsAsync<ScimException>(() => client.GrantAsync("s1", "edit", "Account", "m1", CancellationToken.None));
+                var error = await Assert.ThrowsAsync<ScimException>(() => client.GrantAsync("s1", "edit", "Account", "m1",
+                    CancellationToken.None));
                 Assert.Equal(ScimErrorKind.ServerError, error.Kind);
             }
             Assert.Equal(1, failed.Calls);
@@ -173,7 +178,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Mode_errors_carry_their_id_and_message_and_never_the_secret()
         {
-            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.NotFound, "{\"id\":\"not_found\",\"message\":\"Report nope was not found.\"}"));
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.NotFound,
+                "{\"id\":\"not_found\",\"message\":\"Report nope was not found.\"}"));
             using var client = NewClient(handler, secret: "very-secret-value");
 
             var error = await Assert.ThrowsAsync<ScimException>(() => client.MoveReportAsync("nope", "s1", CancellationToken.None));
@@ -188,7 +194,8 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Memberships_fall_back_to_the_lite_list_on_404_and_remember_it()
         {
             var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/lite")
-                ? Hal("{\"_embedded\":{\"memberships\":[{\"email\":\"a@x.test\",\"username\":\"a\",\"member_token\":\"m1\",\"state\":\"active\",\"admin\":\"true\"}]}}")
+                ? Hal("{\"_embedded\":{\"memberships\":[{\"email\":\"a@x.test\",\"username\":\"a\",\"member_token\":\"m1\","
+                    + "\"state\":\"active\",\"admin\":\"true\"}]}}")
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"id\":\"not_found\",\"message\":\"no\"}")));
             using var client = NewClient(handler);
 
@@ -197,7 +204,8 @@ namespace ModeScim.Tests.Unit.Client
             await client.ReadAccountsAsync(CancellationToken.None);
 
             var account = Assert.Single(first);
-            Assert.Equal(("a", "a@x.test", true, (bool?)null), (account.Username, account.Email, account.Admin == true, account.ManagedByScim));
+            Assert.Equal(("a", "a@x.test", true, (bool?)null), (account.Username, account.Email, account.Admin == true,
+                account.ManagedByScim));
             Assert.Equal(ScimSupport.Unsupported, client.FullMemberships);
             Assert.Equal(ScimSupport.Supported, client.LiteMemberships);
             Assert.Equal(callsAfterFirst + 1, handler.Calls);
@@ -209,7 +217,8 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/lite")
                 ? Hal("{\"_embedded\":{\"memberships\":[{\"email\":\"b@x.test\",\"username\":\"b\",\"member_token\":\"m2\"}]}}")
                 : Hal("{\"_embedded\":{\"memberships\":[{\"member_username\":\"b\",\"member_token\":\"m2\",\"state\":\"active\","
-                    + "\"managed_by_scim\":false,\"activated_at\":\"2026-01-02T03:04:05Z\",\"_links\":{\"self\":{\"href\":\"/api/acme/memberships/own9\"}}}]}}")));
+                    + "\"managed_by_scim\":false,\"activated_at\":\"2026-01-02T03:04:05Z\","
+                    + "\"_links\":{\"self\":{\"href\":\"/api/acme/memberships/own9\"}}}]}}")));
             using var client = NewClient(handler);
 
             var account = Assert.Single(await client.ReadAccountsAsync(CancellationToken.None));
@@ -262,7 +271,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_refused_signature_token_means_no_Discovery_access_learned_once()
         {
-            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Forbidden, "{\"id\":\"forbidden\",\"message\":\"Enterprise only\"}"));
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Forbidden,
+                "{\"id\":\"forbidden\",\"message\":\"Enterprise only\"}"));
             using var client = NewClient(handler);
 
             Assert.Null(await client.ReadEngagementAsync(CancellationToken.None));
@@ -275,7 +285,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task A_creator_and_a_report_collection_are_read_from_links_when_fields_are_missing()
         {
-            var handler = new StubHandler(() => Hal("{\"_embedded\":{\"reports\":[{\"token\":\"r1\",\"_links\":{\"creator\":{\"href\":\"/api/ada%20l\"},"
+            var handler = new StubHandler(()
+                => Hal("{\"_embedded\":{\"reports\":[{\"token\":\"r1\",\"_links\":{\"creator\":{\"href\":\"/api/ada%20l\"},"
                 + "\"space\":{\"href\":\"/api/acme/spaces/s9/\"}}}]}}"));
             using var client = NewClient(handler);
 
@@ -287,7 +298,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public void A_workspace_that_would_change_the_path_is_refused()
         {
-            Assert.Throws<ArgumentException>(() => new ModeApiClientOptions(ApiBase, "acme/../other", () => new ModeApiCredentials("t", "s")));
+            Assert.Throws<ArgumentException>(() => new ModeApiClientOptions(ApiBase, "acme/../other", () => new ModeApiCredentials("t",
+                "s")));
             Assert.Throws<ArgumentException>(() => new ModeApiClientOptions(new Uri("relative", UriKind.Relative), "acme",
                 () => new ModeApiCredentials("t", "s")));
         }

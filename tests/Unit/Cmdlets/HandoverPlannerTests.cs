@@ -47,7 +47,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Null(plan.Refusal);
             Assert.Equal(new[] { "Grant t1", "Grant h1", "Move r1", "Move r2" },
                 plan.Steps.Select(s => s.Kind + " " + (s.Report?.Token ?? s.Collection.Token)));
-            Assert.All(plan.Steps.Where(s => s.Kind == HandoverStepKind.Move), s => Assert.Equal(("p1", "h1"), (s.From!.Token, s.Collection.Token)));
+            Assert.All(plan.Steps.Where(s => s.Kind == HandoverStepKind.Move), s => Assert.Equal(("p1", "h1"), (s.From!.Token,
+                s.Collection.Token)));
         }
 
         [Fact]
@@ -86,7 +87,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void A_successor_who_is_the_leaver_or_not_active_is_refused()
         {
-            Assert.Contains("is the leaver", HandoverPlanner.Plan(Leaver, Account("ADA", "m-ada"), Spaces, Shared, Reports(), NoPermissions()).Refusal);
+            Assert.Contains("is the leaver", HandoverPlanner.Plan(Leaver, Account("ADA", "m-ada"), Spaces, Shared, Reports(),
+                NoPermissions()).Refusal);
             Assert.Contains("not an active member", HandoverPlanner.Plan(Leaver, Account("bob", "m-bob", "deactivated"), Spaces, Shared,
                 Reports(), NoPermissions()).Refusal);
         }
