@@ -165,7 +165,7 @@ namespace ModeScim.Client
             {
                 return null;
             }
-            if (response.StatusCode == 204 || string.IsNullOrWhiteSpace(response.Body))
+            if (response.StatusCode == 204 || response.Content.IsBlank)
             {
                 return null;
             }
@@ -261,7 +261,7 @@ namespace ModeScim.Client
         {
             try
             {
-                return JsonSerializer.Deserialize<TResult>(response.Body, ScimJson.Options)
+                return JsonSerializer.Deserialize<TResult>(response.Content.Utf8Bytes, ScimJson.Options)
                     ?? throw new JsonException("The body was JSON null.");
             }
             catch (JsonException ex)

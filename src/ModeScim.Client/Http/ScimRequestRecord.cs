@@ -16,6 +16,14 @@ namespace ModeScim.Client.Http
         /// <param name="responseBody">The JSON received, unmasked; <see cref="ResponseBody"/> masks it.</param>
         public ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt,
             string? failure, TimeSpan? retryDelay, string? requestBody, string? responseBody)
+            : this(method, path, statusCode, elapsedMilliseconds, attempt, failure, retryDelay, requestBody,
+                responseBody == null ? null : Http.ResponseBody.FromText(responseBody))
+        {
+        }
+
+        // The transport's: the body stays bytes until a -Debug line reads it.
+        internal ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt,
+            string? failure, TimeSpan? retryDelay, string? requestBody, Http.ResponseBody? responseBody)
         {
             Method = method;
             Path = path;
@@ -25,7 +33,7 @@ namespace ModeScim.Client.Http
             Failure = failure;
             RetryDelay = retryDelay;
             _requestBody = new Lazy<string?>(() => SecretRedactor.Redact(requestBody));
-            _responseBody = new Lazy<string?>(() => SecretRedactor.Redact(responseBody));
+            _responseBody = new Lazy<string?>(() => SecretRedactor.Redact(responseBody?.Text));
         }
 
         public string Method { get; }

@@ -63,7 +63,7 @@ namespace ModeScim.Client.Http
                 if (result.IsSuccess)
                 {
                     Report(request, result, attempt, null);
-                    return new ScimResponse(result.StatusCode!.Value, result.Body ?? string.Empty);
+                    return new ScimResponse(result.StatusCode!.Value, result.Body ?? ResponseBody.Empty);
                 }
 
                 var safeToRepeat = request.IsIdempotent && (request.RetryServerErrors || result.StatusCode != 500);
@@ -121,13 +121,13 @@ namespace ModeScim.Client.Http
             }
         }
 
-        /// <summary>The body as text, or null when it is larger than the client accepts: read in chunks and
-        /// abandoned past the limit, so a runaway response never fills memory.</summary>
-        private async Task<string?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        /// <summary>The body, or null when it is larger than the client accepts: read in chunks and abandoned past
+        /// the limit, so a runaway response never fills memory.</summary>
+        private async Task<ResponseBody?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             if (response.Content == null)
             {
-                return string.Empty;
+                return ResponseBody.Empty;
             }
             var limit = _options.MaxResponseBytes;
             if (response.Content.Headers.ContentLength > limit)
@@ -135,33 +135,18 @@ namespace ModeScim.Client.Http
                 return null;
             }
             using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
-            using (var buffer = new MemoryStream())
             {
-                var chunk = new byte[81920];
-                int read;
-                while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
-                {
-                    if (buffer.Length + read > limit)
-                    {
-                        return null;
-                    }
-                    buffer.Write(chunk, 0, read);
-                }
-                buffer.Position = 0;
-                using (var reader = new StreamReader(buffer, CharsetOf(response), detectEncodingFromByteOrderMarks: true))
-                {
-                    return reader.ReadToEnd();
-                }
+                return await ResponseBody.ReadAsync(stream, CharsetOf(response), limit, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        // JSON is UTF-8 (RFC 8259); a charset the server names is honoured where .NET knows it.
-        private static Encoding CharsetOf(HttpResponseMessage response)
+        // JSON is UTF-8 (RFC 8259); a charset the server names is honoured where .NET knows it. Null means UTF-8.
+        private static Encoding? CharsetOf(HttpResponseMessage response)
         {
             var charset = response.Content.Headers.ContentType?.CharSet?.Trim('"');
             if (string.IsNullOrEmpty(charset))
             {
-                return new UTF8Encoding(false);
+                return null;
             }
             try
             {
@@ -169,7 +154,7 @@ namespace ModeScim.Client.Http
             }
             catch (ArgumentException)
             {
-                return new UTF8Encoding(false);
+                return null;
             }
         }
 
@@ -241,7 +226,7 @@ namespace ModeScim.Client.Http
                 var kind = request.IsIdempotent || result.NeverSent ? result.FailureKind : ScimErrorKind.OutcomeUnknown;
                 return new ScimException(kind, method, request.PathAndQuery, null, null, result.Failure, null, result.Error);
             }
-            var error = dialect.ParseError(result.Body);
+            var error = dialect.ParseError(result.Body?.Text);
             return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode,
                 error.ScimType, error.Detail, result.RetryAfter);
         }
@@ -297,7 +282,7 @@ namespace ModeScim.Client.Http
         {
             public int? StatusCode { get; private set; }
 
-            public string? Body { get; private set; }
+            public ResponseBody? Body { get; private set; }
 
             public TimeSpan? RetryAfter { get; private set; }
 
@@ -326,7 +311,7 @@ namespace ModeScim.Client.Http
                 };
             }
 
-            public static AttemptResult Responded(int status, string body, TimeSpan? retryAfter, long elapsed)
+            public static AttemptResult Responded(int status, ResponseBody body, TimeSpan? retryAfter, long elapsed)
             {
                 return new AttemptResult { StatusCode = status, Body = body, RetryAfter = retryAfter, ElapsedMilliseconds = elapsed };
             }
@@ -374,14 +359,18 @@ namespace ModeScim.Client.Http
 
     internal sealed class ScimResponse
     {
-        public ScimResponse(int statusCode, string body)
+        public ScimResponse(int statusCode, ResponseBody body)
         {
             StatusCode = statusCode;
-            Body = body;
+            Content = body;
         }
+
+        /// <summary>The body as received; parse from <see cref="ResponseBody.Utf8Bytes"/>, not from <see cref="Body"/>.</summary>
+        public ResponseBody Content { get; }
 
         public int StatusCode { get; }
 
-        public string Body { get; }
+        /// <summary>The body as text, decoded on first use: for small answers and error details.</summary>
+        public string Body => Content.Text;
     }
 }

@@ -69,7 +69,7 @@ namespace ModeScim.Client.ModeApi
         {
             try
             {
-                return JsonSerializer.Deserialize<T>(response.Body, ScimJson.Options)
+                return JsonSerializer.Deserialize<T>(response.Content.Utf8Bytes, ScimJson.Options)
                     ?? throw new JsonException("The body was JSON null.");
             }
             catch (JsonException ex)
