@@ -56,7 +56,8 @@ namespace ModeScim.Client.Http
         /// abandoned as soon as it is exceeded. Reads through a pooled buffer, so the only lasting allocation is the
         /// body at its exact size. JSON is UTF-8 (RFC 8259); a body in another charset the server names, or with a
         /// UTF-16 byte order mark, is decoded from that and kept as UTF-8.</summary>
-        public static async Task<ResponseBody?> ReadAsync(Stream stream, Encoding? declared, long limit, CancellationToken cancellationToken)
+        public static async Task<ResponseBody?> ReadAsync(Stream stream, Encoding? declared, long limit,
+            CancellationToken cancellationToken)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
             try
