@@ -25,6 +25,7 @@ namespace ModeScim.Emulator.ModeApi
         private readonly List<ModePermission> _permissions = new();
         private readonly List<ModeAuditEntry> _audit = new();
         private readonly HashSet<string> _signatureTokens = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _usernames = new(StringComparer.OrdinalIgnoreCase);
 
         public ModeWorkspace(ScimStore scim)
         {
@@ -301,6 +302,7 @@ namespace ModeScim.Emulator.ModeApi
                 _permissions.Clear();
                 _audit.Clear();
                 _signatureTokens.Clear();
+                _usernames.Clear();
             }
         }
 
@@ -350,13 +352,13 @@ namespace ModeScim.Emulator.ModeApi
             var local = email.Split('@')[0];
             var handle = new string(local.ToLowerInvariant().Where(char.IsLetterOrDigit).ToArray());
             handle = handle.Length == 0 ? "member" : handle;
-            var taken = new HashSet<string>(_scimAccounts.Values.Select(v => v.Username).Concat(_localAccounts.Select(a => a.Username)),
-                StringComparer.OrdinalIgnoreCase);
             var candidate = handle;
-            for (var n = 2; taken.Contains(candidate); n++)
+            for (var n = 2; _usernames.Contains(candidate); n++)
             {
                 candidate = handle + n;
             }
+            // Taken for good, even if the account goes: Mode does not hand a username to someone else.
+            _usernames.Add(candidate);
             return candidate;
         }
 
