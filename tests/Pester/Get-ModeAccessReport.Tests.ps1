@@ -63,3 +63,30 @@ Describe 'Get-ModeAccessReport' {
         $back[0].PSObject.Properties.Name | Should -Contain 'Groups'
     }
 }
+
+Describe 'Get-ModeAccessReport reading the group side first' {
+    It 'lists users without their own groups where the group side can be read, and reports the same groups' {
+        $verbose = @(Get-ModeAccessReport -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        $rows = @(Get-ModeAccessReport)
+
+        @($verbose | Where-Object { "$_" -match '^GET Users\?.*excludedAttributes=groups' }) | Should -Not -BeNullOrEmpty
+        $someone = $script:users | Where-Object { $_.active -and @($_.groups).Count -ge 2 } | Select-Object -First 1
+        ($rows | Where-Object UserName -eq $someone.userName).Groups | Should -Be ((@($someone.groups) | ForEach-Object display) -join '; ')
+    }
+
+    It 'reports the groups from the group side on a server that ignores excludedAttributes' {
+        $ignoring = Start-TestEmulator -Seed 30 -ExtraArguments '--attribute-selection', 'ignored'
+        try {
+            Connect-TestEmulator -Emulator $ignoring
+            $rows = @(Get-ModeAccessReport)
+            $users = @(Get-EmulatorResources -Emulator $ignoring -Collection Users)
+        }
+        finally {
+            Connect-TestEmulator -Emulator $script:Emulator
+            Stop-ModeScimEmulator $ignoring
+        }
+        foreach ($user in $users | Where-Object active) {
+            ($rows | Where-Object UserName -eq $user.userName).Groups | Should -Be ((@($user.groups) | ForEach-Object display) -join '; ')
+        }
+    }
+}

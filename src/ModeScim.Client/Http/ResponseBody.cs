@@ -13,6 +13,10 @@ namespace ModeScim.Client.Http
     internal sealed class ResponseBody
     {
         private const int ChunkSize = 81920;
+
+        // The shared pool keeps what it is given for the life of the process: a 17 MB group listing read through it
+        // would stay as two 16 MB arrays. Bigger bodies grow in plain arrays, which the collector takes back.
+        private const int MaxPooledSize = 1024 * 1024;
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly byte[] _utf8;
@@ -60,6 +64,7 @@ namespace ModeScim.Client.Http
             CancellationToken cancellationToken)
         {
             var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+            var pooled = true;
             try
             {
                 var length = 0;
@@ -73,9 +78,14 @@ namespace ModeScim.Client.Http
                     }
                     if (length == buffer.Length)
                     {
-                        var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                        var size = buffer.Length * 2;
+                        var larger = size <= MaxPooledSize ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
                         Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                        ArrayPool<byte>.Shared.Return(buffer);
+                        if (pooled)
+                        {
+                            ArrayPool<byte>.Shared.Return(buffer);
+                        }
+                        pooled = size <= MaxPooledSize;
                         buffer = larger;
                     }
                 }
@@ -83,7 +93,10 @@ namespace ModeScim.Client.Http
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
+                if (pooled)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
             }
         }
 

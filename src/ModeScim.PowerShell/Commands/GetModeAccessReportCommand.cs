@@ -68,18 +68,9 @@ namespace ModeScim.PowerShell.Commands
             var groupsByUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             try
             {
-                var userListing = new ScimListQuery();
-                var progress = new ThrottledProgress(WriteProgress, ProgressIds.Listing, "Get-ModeAccessReport: reading users");
-                foreach (var page in Stream(Client.Users.ListAsync(userListing, StopToken)))
-                {
-                    users.AddRange(page.Resources);
-                    var of = page.TotalResults.HasValue ? " of " + page.TotalResults : string.Empty;
-                    progress.Report(users.Count, page.TotalResults, users.Count + of + " users");
-                }
-                progress.Complete();
-                WarnIfShort(userListing.Outcome, "users");
-                // The same group-side read a journalled disable trusts: members read alone where listings leave
-                // them out, never from a short listing.
+                // The group side first (the same read a journalled disable trusts: members read alone where listings
+                // leave them out, never from a short listing): where it can be read, users are listed without their
+                // own "groups", which servers that honour excludedAttributes then leave out of every page.
                 ScimMembershipIndex? index = null;
                 try
                 {
@@ -90,6 +81,20 @@ namespace ModeScim.PowerShell.Commands
                 {
                     WriteWarning("The groups could not be read whole (" + ex.Message + ").");
                 }
+                var userListing = new ScimListQuery();
+                if (index != null)
+                {
+                    userListing.ExcludedAttributes.Add("groups");
+                }
+                var progress = new ThrottledProgress(WriteProgress, ProgressIds.Listing, "Get-ModeAccessReport: reading users");
+                foreach (var page in Stream(Client.Users.ListAsync(userListing, StopToken)))
+                {
+                    users.AddRange(page.Resources);
+                    var of = page.TotalResults.HasValue ? " of " + page.TotalResults : string.Empty;
+                    progress.Report(users.Count, page.TotalResults, users.Count + of + " users");
+                }
+                progress.Complete();
+                WarnIfShort(userListing.Outcome, "users");
                 if (index == null)
                 {
                     ReadGroupsFromUsers(users, groupsByUser);
@@ -99,6 +104,8 @@ namespace ModeScim.PowerShell.Commands
                     foreach (var user in users.Where(u => u.Id != null))
                     {
                         groupsByUser[user.Id!] = index.GroupsOf(user.Id!).Select(g => g.Display ?? g.Value ?? string.Empty).ToList();
+                        // Servers that ignore excludedAttributes still sent them; the group side is what is reported.
+                        user.Groups = null;
                     }
                 }
             }
