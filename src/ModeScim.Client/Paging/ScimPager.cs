@@ -59,7 +59,7 @@ namespace ModeScim.Client.Paging
                 {
                     try
                     {
-                        while (true)
+                        void TopUp()
                         {
                             while (window.Count < concurrency && nextToRequest <= lastIndex)
                             {
@@ -68,26 +68,31 @@ namespace ModeScim.Client.Paging
                                 window.Enqueue(FetchAsync(nextToRequest, Math.Min(step, lastWanted - nextToRequest + 1), prefetch.Token));
                                 nextToRequest += step;
                             }
-                            if (window.Count == 0)
-                            {
-                                // The pages up to the server's count are read; whether that was all is decided
-                                // below, one page at a time.
-                                break;
-                            }
+                        }
+
+                        TopUp();
+                        while (window.Count > 0)
+                        {
                             var fetched = await window.Dequeue().ConfigureAwait(false);
                             var regular = fetched.StartIndex == state.Next && (fetched.Response.Resources?.Count ?? 0) == fetched.Requested;
                             page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
-                            if (page != null)
-                            {
-                                yield return page;
-                            }
                             if (!regular || page == null || state.Done)
                             {
                                 // The server stopped behaving as its first page promised: drop what is in
                                 // flight and go on one page at a time from where the data ends.
+                                if (page != null)
+                                {
+                                    yield return page;
+                                }
                                 break;
                             }
+                            // The freed slot is used before the caller gets the page, so requests stay in flight
+                            // while the caller works through it (making objects, writing them down the pipeline).
+                            TopUp();
+                            yield return page;
                         }
+                        // When the window empties, the pages up to the server's count are read; whether that was all
+                        // is decided below, one page at a time.
                     }
                     finally
                     {
