@@ -43,6 +43,33 @@ Describe 'Connecting Mode''s REST API' {
         (Get-EmulatorStats -Emulator $script:Emulator).routes.'GET api/verify' | Should -BeGreaterOrEqual 1
     }
 
+    It 'checks the REST credentials in Test-ModeScimConnection, and fails it when they are refused' {
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        $healthy = Test-ModeScimConnection
+
+        $healthy.RestApiAuthenticated | Should -BeTrue
+        $healthy.RestApiLatencyMs | Should -Not -BeNullOrEmpty
+        $healthy.Success | Should -BeTrue
+        # The secret changes on the server's side, as when a token is revoked.
+        $revoked = Start-ModeScimEmulator -EmulatorPath $script:EmulatorPath -Token $script:Emulator.Token -ApiSecret 'rotated-secret'
+        try {
+            Connect-ModeScim -BaseUri $revoked.BaseUri -Token (ConvertTo-TestSecureString $revoked.Token) -SkipDiscovery `
+                -ApiBaseUri $revoked.ApiBaseUri -Workspace $revoked.Workspace -ApiToken (ConvertTo-TestSecureString $revoked.ApiToken) `
+                -ApiSecret (ConvertTo-TestSecureString $script:Emulator.ApiSecret)
+            $result = Test-ModeScimConnection
+
+            $result.Authenticated | Should -BeTrue
+            $result.RestApiAuthenticated | Should -BeFalse
+            $result.RestApiProblem | Should -BeLike '*401*'
+            Test-ModeScimConnection -Quiet | Should -BeFalse
+        }
+        finally {
+            Stop-ModeScimEmulator $revoked
+        }
+        Connect-TestEmulator -Emulator $script:Emulator
+        (Test-ModeScimConnection).RestApiAuthenticated | Should -BeNullOrEmpty
+    }
+
     It 'connects SCIM only when no REST setting is given, and every SCIM cmdlet works' {
         $connection = Connect-TestEmulator -Emulator $script:Emulator -PassThru
 

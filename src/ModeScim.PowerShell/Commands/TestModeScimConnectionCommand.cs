@@ -8,7 +8,8 @@ using ModeScim.PowerShell.Models;
 namespace ModeScim.PowerShell.Commands
 {
     /// <summary>Probes the connection: is the server reachable, is the token accepted, what does it support,
-    /// how long does a request take. Reports problems in the result instead of failing.</summary>
+    /// how long does a request take; and, when connected, whether Mode's REST API accepts its credentials.
+    /// Reports problems in the result instead of failing.</summary>
     [Cmdlet(VerbsDiagnostic.Test, "ModeScimConnection")]
     [OutputType(typeof(ModeScimConnectionTestResult), typeof(bool))]
     public sealed class TestModeScimConnectionCommand : ModeScimConnectedCmdlet
@@ -39,6 +40,7 @@ namespace ModeScim.PowerShell.Commands
                 result.Reachable = ex.StatusCode.HasValue;
                 result.Problem = ex.Message;
             }
+            ProbeRestApi(result);
             if (Quiet)
             {
                 WriteObject(result.Success);
@@ -46,6 +48,32 @@ namespace ModeScim.PowerShell.Commands
             else
             {
                 WriteObject(result);
+            }
+        }
+
+        /// <summary>With the REST API connected, whether it still accepts the credentials and how long that takes.</summary>
+        private void ProbeRestApi(ModeScimConnectionTestResult result)
+        {
+            var api = ActiveConnection.Api;
+            if (api == null)
+            {
+                return;
+            }
+            var stopwatch = Stopwatch.StartNew();
+            try
+            {
+                Await(async token =>
+                {
+                    await api.VerifyAsync(token).ConfigureAwait(false);
+                    return true;
+                });
+                result.RestApiLatencyMs = stopwatch.ElapsedMilliseconds;
+                result.RestApiAuthenticated = true;
+            }
+            catch (ScimException ex)
+            {
+                result.RestApiAuthenticated = false;
+                result.RestApiProblem = ex.Message;
             }
         }
 

@@ -30,6 +30,16 @@ namespace ModeScim.PowerShell.Models
         /// <summary>Why a probe failed, when one did.</summary>
         public string? Problem { get; set; }
 
-        public bool Success => Reachable && Authenticated;
+        /// <summary>Whether Mode's REST API accepted the credentials (GET /api/verify); empty when the connection has no
+        /// REST API.</summary>
+        public bool? RestApiAuthenticated { get; set; }
+
+        public long? RestApiLatencyMs { get; set; }
+
+        /// <summary>Why the REST API check failed.</summary>
+        public string? RestApiProblem { get; set; }
+
+        /// <summary>SCIM reachable and the token accepted, and the REST API's credentials too when it is connected.</summary>
+        public bool Success => Reachable && Authenticated && RestApiAuthenticated != false;
     }
 }
