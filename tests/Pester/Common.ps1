@@ -150,3 +150,17 @@ function Get-EmulatorStats {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.AdminUri)/stats"
 }
+
+# What a command printed to the host (What if: lines, for one), as a transcript records it.
+function Get-HostText {
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    $transcript = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-host-' + [guid]::NewGuid().ToString('N') + '.txt')
+    $null = Start-Transcript -Path $transcript
+    try {
+        $null = & $ScriptBlock
+    }
+    finally {
+        $null = Stop-Transcript
+    }
+    try { Get-Content -Raw -LiteralPath $transcript } finally { Remove-Item -LiteralPath $transcript }
+}

@@ -351,18 +351,10 @@ Describe 'Handing a leaver''s content over' {
         $before = Get-EmulatorApiState -Emulator $script:Emulator
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
 
-        # What-if lines go to the host, which a transcript records.
-        $transcript = New-TestJournalPath
-        $null = Start-Transcript -Path $transcript
-        try {
+        $plan = Get-HostText {
             Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName `
                 -JournalPath $journal -WhatIf
         }
-        finally {
-            $null = Stop-Transcript
-        }
-        $plan = Get-Content -Raw -LiteralPath $transcript
-        Remove-Item -LiteralPath $transcript
 
         $plan | Should -BeLike "*Grant * edit access on collection 'Team $($scene.Suffix)'*"
         ([regex]::Matches($plan, 'What if: .*Move report')).Count | Should -Be 3
@@ -447,20 +439,17 @@ Describe 'Handing a leaver''s content over' {
         $scene = New-HandoverScene -Emulator $script:Emulator
         $null = New-EmulatorContent -Emulator $script:Emulator -Creator $scene.Leaver.userName -Collection 'Personal' -Personal `
             -Reports '##vso[task.setvariable variable=Owned]yes'
-        $transcript = New-TestJournalPath
         $saved = $env:TF_BUILD
         $env:TF_BUILD = 'True'
-        $null = Start-Transcript -Path $transcript
         try {
-            Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName `
-                -JournalPath (New-TestJournalPath) -WhatIf
+            $printed = Get-HostText {
+                Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName `
+                    -JournalPath (New-TestJournalPath) -WhatIf
+            }
         }
         finally {
-            $null = Stop-Transcript
             $env:TF_BUILD = $saved
         }
-        $printed = Get-Content -Raw -LiteralPath $transcript
-        Remove-Item -LiteralPath $transcript
 
         $printed | Should -BeLike '*##vso%5Btask.setvariable variable=Owned]yes*'
         $printed | Should -Not -BeLike '*##vso`[task.setvariable*'

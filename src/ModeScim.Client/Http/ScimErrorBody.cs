@@ -16,32 +16,20 @@ namespace ModeScim.Client.Http
 
         public string? Detail { get; }
 
-        public static ScimErrorBody Parse(string? body)
-        {
-            if (string.IsNullOrWhiteSpace(body))
-            {
-                return new ScimErrorBody(null, null);
-            }
-            try
-            {
-                using (var document = JsonDocument.Parse(body!))
-                {
-                    if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    {
-                        return new ScimErrorBody(null, null);
-                    }
-                    return new ScimErrorBody(ReadString(document.RootElement, "scimType"), ReadString(document.RootElement, "detail"));
-                }
-            }
-            catch (JsonException)
-            {
-                return new ScimErrorBody(null, null);
-            }
-        }
+        public static ScimErrorBody Parse(string? body) =>
+            FromObject(body, root => new ScimErrorBody(ReadString(root, "scimType"), ReadString(root, "detail")));
 
         /// <summary>Mode's REST errors, <c>{"id": "not_found", "message": "..."}</c>: the id leads the detail, so
         /// it reaches the error record; there is no scimType.</summary>
-        public static ScimErrorBody ParseModeError(string? body)
+        public static ScimErrorBody ParseModeError(string? body) => FromObject(body, root =>
+        {
+            var id = ReadString(root, "id");
+            var message = ReadString(root, "message");
+            return new ScimErrorBody(null, id == null ? message : message == null ? id : id + ": " + message);
+        });
+
+        // A body that is not a JSON object (empty, HTML, an array) yields an error without detail, never a failure.
+        private static ScimErrorBody FromObject(string? body, System.Func<JsonElement, ScimErrorBody> read)
         {
             if (string.IsNullOrWhiteSpace(body))
             {
@@ -51,14 +39,9 @@ namespace ModeScim.Client.Http
             {
                 using (var document = JsonDocument.Parse(body!))
                 {
-                    if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    {
-                        return new ScimErrorBody(null, null);
-                    }
-                    var id = ReadString(document.RootElement, "id");
-                    var message = ReadString(document.RootElement, "message");
-                    var detail = id == null ? message : message == null ? id : id + ": " + message;
-                    return new ScimErrorBody(null, detail);
+                    return document.RootElement.ValueKind == JsonValueKind.Object
+                        ? read(document.RootElement)
+                        : new ScimErrorBody(null, null);
                 }
             }
             catch (JsonException)

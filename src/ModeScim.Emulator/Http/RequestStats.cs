@@ -42,6 +42,20 @@ namespace ModeScim.Emulator.Http
             Interlocked.Decrement(ref _inFlight);
         }
 
+        /// <summary>Serves one request, counted as in flight while it runs.</summary>
+        public async System.Threading.Tasks.Task TrackAsync(System.Func<System.Threading.Tasks.Task> serve)
+        {
+            Started();
+            try
+            {
+                await serve();
+            }
+            finally
+            {
+                Finished();
+            }
+        }
+
         /// <summary>A request answered with a SCIM error, counted by its scimType (or status when it has none).</summary>
         public void CountRefusal(int status, string? scimType)
         {

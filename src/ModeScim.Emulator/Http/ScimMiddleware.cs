@@ -26,18 +26,7 @@ namespace ModeScim.Emulator.Http
             _options = options;
         }
 
-        public async Task InvokeAsync(HttpContext context)
-        {
-            _stats.Started();
-            try
-            {
-                await HandleAsync(context);
-            }
-            finally
-            {
-                _stats.Finished();
-            }
-        }
+        public Task InvokeAsync(HttpContext context) => _stats.TrackAsync(() => HandleAsync(context));
 
         private async Task HandleAsync(HttpContext context)
         {
