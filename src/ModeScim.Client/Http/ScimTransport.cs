@@ -372,5 +372,21 @@ namespace ModeScim.Client.Http
 
         /// <summary>The body as text, decoded on first use: for small answers and error details.</summary>
         public string Body => Content.Text;
+
+        /// <summary>The body read as <typeparamref name="T"/> from its UTF-8 bytes; a body that is not such JSON (or is
+        /// JSON null) is InvalidResponse, naming the request.</summary>
+        public T Read<T>(string method, string path)
+            where T : class
+        {
+            try
+            {
+                return System.Text.Json.JsonSerializer.Deserialize<T>(Content.Utf8Bytes, ScimJson.Options)
+                    ?? throw new System.Text.Json.JsonException("The body was JSON null.");
+            }
+            catch (System.Text.Json.JsonException ex)
+            {
+                throw new ScimException(ScimErrorKind.InvalidResponse, method, path, StatusCode, null, ex.Message, null, ex);
+            }
+        }
     }
 }

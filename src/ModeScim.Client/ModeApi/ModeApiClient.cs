@@ -89,7 +89,7 @@ namespace ModeScim.Client.ModeApi
             var path = Uri.EscapeDataString(username);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
                 .ConfigureAwait(false);
-            return ModeApiPager.Parse<ModeAccountResource>(response, path);
+            return response.Read<ModeAccountResource>("GET", path);
         }
 
         /// <summary>Each member's engagement from the Discovery API; null when these credentials may not use it
@@ -113,33 +113,16 @@ namespace ModeScim.Client.ModeApi
             Volatile.Write(ref _discovery, (int)ScimSupport.Supported);
             var bearer = Convert.ToBase64String(Encoding.UTF8.GetBytes(token.Token + ":" + token.AccessKey + ":" + token.AccessSecret));
             var members = new List<ModeEngagement>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            const int perPage = 1000;
-            for (var page = 1; ; page++)
+            // The Discovery API's list is not HAL: rows in "members", and a next_page link only where it gives one.
+            await foreach (var page in _pager.ReadAsync(_batchPath + "members", 1000, r => r.MemberToken ?? r.Email ?? r.Username,
+                () => new AuthenticationHeaderValue("Bearer", bearer), (response, path) =>
+                {
+                    var parsed = response.Read<ModeEngagementPage>("GET", path);
+                    return new ListPage<ModeEngagement>(parsed.Members ?? new List<ModeEngagement>(),
+                        parsed.LinkOf("next_page") != null ? true : (bool?)null);
+                }, cancellationToken).ConfigureAwait(false))
             {
-                if (page > Options.MaxListPages)
-                {
-                    throw new ScimException(ScimErrorKind.ListingTooLong, "GET", _batchPath + "members", null, null,
-                        "more than " + Options.MaxListPages + " pages");
-                }
-                var path = _batchPath + "members?page=" + page.ToString(CultureInfo.InvariantCulture) + "&per_page=" + perPage;
-                var request = new ScimRequest(HttpMethod.Get, path, null, true)
-                {
-                    Authorization = () => new AuthenticationHeaderValue("Bearer", bearer),
-                };
-                var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
-                var parsed = ModeApiPager.Parse<ModeEngagementPage>(response, path);
-                var rows = parsed.Members ?? new List<ModeEngagement>();
-                var fresh = rows.Where(r => seen.Add(r.MemberToken ?? r.Email ?? r.Username ?? Guid.NewGuid().ToString())).ToList();
-                if (fresh.Count == 0)
-                {
-                    break;
-                }
-                members.AddRange(fresh);
-                if (parsed.LinkOf("next_page") == null && rows.Count < perPage)
-                {
-                    break;
-                }
+                members.AddRange(page);
             }
             return members;
         }
@@ -171,7 +154,7 @@ namespace ModeScim.Client.ModeApi
             });
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, path, body, false), cancellationToken)
                 .ConfigureAwait(false);
-            return ModeApiPager.Parse<ModePermission>(response, path, "POST");
+            return response.Read<ModePermission>("POST", path);
         }
 
         public async Task RevokeAsync(string spaceToken, string permissionToken, CancellationToken cancellationToken)
@@ -191,7 +174,7 @@ namespace ModeScim.Client.ModeApi
             });
             var response = await _transport.SendAsync(new ScimRequest(new HttpMethod("PATCH"), path, body, true), cancellationToken)
                 .ConfigureAwait(false);
-            return ModeApiPager.Parse<ModeReport>(response, path, "PATCH");
+            return response.Read<ModeReport>("PATCH", path);
         }
 
         public void Dispose()
@@ -261,7 +244,7 @@ namespace ModeScim.Client.ModeApi
             });
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, path, body, false), cancellationToken)
                 .ConfigureAwait(false);
-            var token = ModeApiPager.Parse<ModeSignatureToken>(response, path, "POST");
+            var token = response.Read<ModeSignatureToken>("POST", path);
             if (string.IsNullOrEmpty(token.Token) || string.IsNullOrEmpty(token.AccessKey) || string.IsNullOrEmpty(token.AccessSecret))
             {
                 throw new ScimException(ScimErrorKind.InvalidResponse, "POST", path, response.StatusCode, null,
