@@ -105,6 +105,24 @@ Describe 'Connecting Mode''s REST API' {
         }
     }
 
+    It 'refuses a REST setting that arrives as a pipeline macro never expanded, naming it, before any request' {
+        $saved = $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
+        try {
+            $env:MODE_WORKSPACE = '$(ModeWorkspace)'
+            $env:MODE_API_TOKEN = $script:Emulator.ApiToken
+            $env:MODE_API_SECRET = $script:Emulator.ApiSecret
+            { Connect-TestEmulator -Emulator $script:Emulator } | Should -Throw -ErrorId 'ModeScim.InvalidInput*' -ExpectedMessage '*ModeWorkspace*'
+            $env:MODE_WORKSPACE = $script:Emulator.Workspace
+            $env:MODE_API_SECRET = '$(ModeApiSecret)'
+            { Connect-TestEmulator -Emulator $script:Emulator } | Should -Throw -ErrorId 'ModeScim.MissingToken*' -ExpectedMessage '*ModeApiSecret*'
+        }
+        finally {
+            $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET = $saved
+        }
+        (Get-EmulatorStats -Emulator $script:Emulator).total | Should -Be 0
+    }
+
     It 'fails to connect with a wrong secret, with ModeScim.Unauthorized naming the REST path' {
         $thrown = { Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiSecret 'wrong-secret' } | Should -Throw -PassThru
 

@@ -256,42 +256,38 @@ namespace ModeScim.PowerShell.Commands
             return new ModeApiAccess(new ModeApiClient(options), token, secret);
         }
 
-        private Uri ResolveApiBaseUri()
-        {
-            var text = ApiBaseUri ?? EnvironmentValue(ApiBaseUriVariable) ?? DefaultApiBaseUri;
-            try
-            {
-                var uri = BaseUriPolicy.Parse(text);
-                BaseUriPolicy.EnsureSecure(uri, AllowInsecureHttp);
-                return uri;
-            }
-            catch (BaseUriException ex)
-            {
-                ThrowTerminatingError(ex.IsInsecure
-                    ? ErrorRecordFactory.InsecureBaseUri(ex.Message, ex.Value, ex)
-                    : ErrorRecordFactory.InvalidInput(ex.Message, ex.Value, ex));
-                throw;
-            }
-        }
+        private Uri ResolveApiBaseUri() => ParseSecureUri(ApiBaseUri ?? EnvironmentValue(ApiBaseUriVariable) ?? DefaultApiBaseUri);
 
-        private static string? EnvironmentValue(string name)
+        /// <summary>A setting from the environment, trimmed; null when unset or blank. A pipeline macro that was never
+        /// expanded (a variable the pipeline does not define) is refused, naming it.</summary>
+        private string? EnvironmentValue(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
-            return string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
-        }
-
-        private SecureToken? FromEnvironment(string name)
-        {
-            var value = EnvironmentValue(name);
-            if (value == null)
+            if (string.IsNullOrWhiteSpace(value))
             {
                 return null;
             }
             if (PipelineMacro.IsUnexpanded(value))
             {
-                ThrowTerminatingError(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value)));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(name, value!.Trim()), value));
             }
-            return SecureToken.FromPlainText(value);
+            return value!.Trim();
+        }
+
+        /// <summary>A secret from the environment; null when unset or blank. An unexpanded macro is ModeScim.MissingToken,
+        /// naming the macro (a macro name is not a secret: saying which one is missing is the whole point).</summary>
+        private SecureToken? FromEnvironment(string name)
+        {
+            var value = Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+            if (PipelineMacro.IsUnexpanded(value))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value!.Trim())));
+            }
+            return SecureToken.FromPlainText(value!.Trim());
         }
 
         private Uri ResolveBaseUri()
@@ -299,20 +295,22 @@ namespace ModeScim.PowerShell.Commands
             var text = BaseUri;
             if (!MyInvocation.BoundParameters.ContainsKey(nameof(BaseUri)))
             {
-                text = Environment.GetEnvironmentVariable(BaseUriVariable);
-                if (string.IsNullOrWhiteSpace(text))
+                text = EnvironmentValue(BaseUriVariable);
+                if (text == null)
                 {
                     ThrowTerminatingError(
                         ErrorRecordFactory.InvalidInput("No SCIM base URI: pass -BaseUri or set $env:" + BaseUriVariable + ".", null));
                 }
-                if (PipelineMacro.IsUnexpanded(text))
-                {
-                    ThrowTerminatingError(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(BaseUriVariable, text!), text));
-                }
             }
+            return ParseSecureUri(text!);
+        }
+
+        /// <summary>An absolute URI that is https, or http to this machine (or anywhere with -AllowInsecureHttp).</summary>
+        private Uri ParseSecureUri(string text)
+        {
             try
             {
-                var uri = BaseUriPolicy.Parse(text!);
+                var uri = BaseUriPolicy.Parse(text);
                 BaseUriPolicy.EnsureSecure(uri, AllowInsecureHttp);
                 return uri;
             }
@@ -349,18 +347,12 @@ namespace ModeScim.PowerShell.Commands
                 }
                 return new SecureToken(Token);
             }
-            var fromEnvironment = Environment.GetEnvironmentVariable(TokenVariable);
-            if (string.IsNullOrWhiteSpace(fromEnvironment))
+            var fromEnvironment = FromEnvironment(TokenVariable);
+            if (fromEnvironment == null)
             {
                 ThrowTerminatingError(ErrorRecordFactory.MissingToken(TokenVariable));
             }
-            if (PipelineMacro.IsUnexpanded(fromEnvironment))
-            {
-                // A macro name is not a secret: saying which one is missing is the whole point.
-                var why = PipelineMacro.Explain(TokenVariable, fromEnvironment!.Trim());
-                ThrowTerminatingError(ErrorRecordFactory.MissingToken(TokenVariable, why));
-            }
-            return SecureToken.FromPlainText(fromEnvironment!.Trim());
+            return fromEnvironment!;
         }
 
         private IWebProxy? CreateProxy()
