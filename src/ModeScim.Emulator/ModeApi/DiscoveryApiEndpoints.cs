@@ -85,10 +85,7 @@ namespace ModeScim.Emulator.ModeApi
 
         private static void RequireAccess(HttpContext context, EmulatorOptions options)
         {
-            if (!string.Equals(context.Request.RouteValues["workspace"]?.ToString(), options.Workspace, StringComparison.OrdinalIgnoreCase))
-            {
-                throw ModeApiError.NotFound("Workspace " + context.Request.RouteValues["workspace"]);
-            }
+            ModeApiEndpoints.RequireWorkspace(context, options);
             if (!options.ApiDiscovery)
             {
                 throw new ModeApiError(403, "forbidden", "The Discovery API is available on the Enterprise plan only.");

@@ -257,7 +257,8 @@ namespace ModeScim.Emulator.ModeApi
                 ?? throw ModeApiError.BadRequest("The body must be a JSON object with a \"" + root + "\" object.");
         }
 
-        private static void RequireWorkspace(HttpContext context, EmulatorOptions options)
+        /// <summary>404 for a path that names another workspace, as Mode answers.</summary>
+        public static void RequireWorkspace(HttpContext context, EmulatorOptions options)
         {
             if (!string.Equals(Route(context, "workspace"), options.Workspace, StringComparison.OrdinalIgnoreCase))
             {

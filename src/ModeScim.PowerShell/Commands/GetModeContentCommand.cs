@@ -17,6 +17,8 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeContentItem))]
     public sealed class GetModeContentCommand : ModeScimConnectedCmdlet
     {
+        // Set in BeginProcessing, which ends the command before any request when the connection has no REST API.
+        private ModeApiClient? _api;
         private readonly List<string> _owners = new List<string>();
 
         /// <summary>Members by email (a SCIM userName) or Mode username.</summary>
@@ -33,7 +35,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            RequireApi("Get-ModeContent");
+            _api = RequireApi("Get-ModeContent");
         }
 
         protected override void ProcessRecord()
@@ -43,7 +45,7 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var api = RequireApi("Get-ModeContent");
+            var api = _api!;
             try
             {
                 var directory = new WorkspaceDirectory(Await(api.ReadAccountsAsync));

@@ -18,6 +18,8 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeScimJournalRecord))]
     public sealed class UndoModeHandoverCommand : ModeUserJournalledCmdlet
     {
+        // Set in BeginProcessing, which ends the command before any request when the connection has no REST API.
+        private ModeApiClient? _api;
         private readonly List<string> _leavers = new List<string>();
         private readonly Dictionary<string, IReadOnlyList<ModeReport>> _reports = new Dictionary<string, IReadOnlyList<ModeReport>>();
         private readonly Dictionary<string, IReadOnlyList<ModePermission>> _permissions =
@@ -39,7 +41,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            RequireApi("Undo-ModeHandover");
+            _api = RequireApi("Undo-ModeHandover");
         }
 
         protected override void ProcessRecord()
@@ -49,7 +51,7 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            var api = RequireApi("Undo-ModeHandover");
+            var api = _api!;
             if (!JournalReader.Exists(ResolvedJournalPath))
             {
                 WriteItemError(ErrorRecordFactory.JournalNotFound(ResolvedJournalPath, JournalLocation.EnvironmentVariable));
