@@ -14,5 +14,14 @@ namespace ModeScim.Client
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             NumberHandling = JsonNumberHandling.AllowReadingFromString,
         };
+
+        /// <summary>For a body read through a reader (it may lie in several segments): what <see cref="Options"/> would
+        /// give a reader of its own.</summary>
+        public static readonly JsonReaderOptions ReaderOptions = new JsonReaderOptions
+        {
+            AllowTrailingCommas = Options.AllowTrailingCommas,
+            CommentHandling = Options.ReadCommentHandling,
+            MaxDepth = Options.MaxDepth,
+        };
     }
 }

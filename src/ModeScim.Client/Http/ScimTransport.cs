@@ -380,8 +380,15 @@ namespace ModeScim.Client.Http
         {
             try
             {
-                return System.Text.Json.JsonSerializer.Deserialize<T>(Content.Utf8Bytes, ScimJson.Options)
+                var reader = new System.Text.Json.Utf8JsonReader(Content.Utf8Bytes, ScimJson.ReaderOptions);
+                var value = System.Text.Json.JsonSerializer.Deserialize<T>(ref reader, ScimJson.Options)
                     ?? throw new System.Text.Json.JsonException("The body was JSON null.");
+                // Reading from a reader stops after the value; text after it is as wrong here as in any JSON document.
+                if (reader.Read())
+                {
+                    throw new System.Text.Json.JsonException("The body holds more after its JSON value.");
+                }
+                return value;
             }
             catch (System.Text.Json.JsonException ex)
             {

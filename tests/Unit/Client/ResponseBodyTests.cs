@@ -1,9 +1,12 @@
+using System.Buffers;
 using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ModeScim.Client;
 using ModeScim.Client.Http;
+using ModeScim.Client.Models;
 using Xunit;
 
 namespace ModeScim.Tests.Unit.Client
@@ -80,6 +83,60 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Null(await ResponseBody.ReadAsync(new MemoryStream(bytes), null, bytes.Length - 1, CancellationToken.None));
             Assert.NotNull(await ResponseBody.ReadAsync(new MemoryStream(bytes), null, bytes.Length, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task Keeps_a_large_body_in_segments_below_the_large_object_threshold()
+        {
+            var bytes = Encoding.UTF8.GetBytes(Json(9000));
+
+            var body = await ResponseBody.ReadAsync(new TrickleStream(bytes), null, long.MaxValue, CancellationToken.None);
+
+            var segments = new System.Collections.Generic.List<System.ReadOnlyMemory<byte>>();
+            foreach (var segment in body!.Utf8Bytes)
+            {
+                segments.Add(segment);
+            }
+            Assert.True(segments.Count > 1);
+            Assert.All(segments, segment => Assert.True(segment.Length <= 85000 - 100, segment.Length + " bytes"));
+            Assert.Equal(bytes, body.Utf8Bytes.ToArray());
+        }
+
+        [Fact]
+        public async Task Parses_a_body_whose_characters_and_strings_cross_a_segment_boundary()
+        {
+            // A two-byte character placed across the first segment's end, inside a string that crosses it too.
+            var prefix = "{\"Resources\":[{\"userName\":\"";
+            var padding = new string('a', ResponseBody.SegmentSize - Encoding.UTF8.GetByteCount(prefix) - 1);
+            var json = prefix + padding + "\u00e9z\"}]}";
+            var bytes = Encoding.UTF8.GetBytes(json);
+            Assert.Equal(0xC3, bytes[ResponseBody.SegmentSize - 1]);
+
+            var body = await ResponseBody.ReadAsync(new MemoryStream(bytes), null, long.MaxValue, CancellationToken.None);
+            var page = new ScimResponse(200, body!).Read<ScimListResponse<ScimUser>>("GET", "Users");
+
+            Assert.Equal(padding + "\u00e9z", page.Resources![0].UserName);
+        }
+
+        [Theory]
+        [InlineData("{\"id\":\"1\"} x")]
+        [InlineData("{\"id\":\"1\"}{\"id\":\"2\"}")]
+        [InlineData("null")]
+        public void Refuses_a_body_with_anything_but_one_JSON_object(string text)
+        {
+            var response = new ScimResponse(200, ResponseBody.FromText(text));
+
+            var error = Assert.Throws<ScimException>(() => response.Read<ScimUser>("GET", "Users/1"));
+
+            Assert.Equal(ScimErrorKind.InvalidResponse, error.Kind);
+        }
+
+        [Fact]
+        public void Reads_one_JSON_object_with_white_space_after_it()
+        {
+            var response = new ScimResponse(200, ResponseBody.FromText("{\"id\":\"1\"}\r\n "));
+
+            Assert.Equal("1", response.Read<ScimUser>("GET", "Users/1").Id);
         }
 
         [Theory]
