@@ -64,6 +64,27 @@ Describe 'Get-ModeAccessReport' {
     }
 }
 
+Describe 'Get-ModeAccessReport on a large workspace' {
+    It 'writes each row as its page arrives, so Select-Object -First ends the listing early' {
+        $paged = Start-TestEmulator -Seed 300 -ExtraArguments '--max-page-size', '10'
+        try {
+            Connect-ModeScim -BaseUri $paged.BaseUri -Token (ConvertTo-TestSecureString $paged.Token) -ThrottleLimit 2
+            $null = Invoke-RestMethod -Method Post -Uri "$($paged.AdminUri)/reset"
+
+            $first = @(Get-ModeAccessReport | Select-Object -First 1)
+            $stats = Get-EmulatorStats -Emulator $paged
+        }
+        finally {
+            Connect-TestEmulator -Emulator $script:Emulator
+            Stop-ModeScimEmulator $paged
+        }
+        $first.Count | Should -Be 1
+        $first[0].Status | Should -BeIn @('Ok', 'Inactive')
+        # 30 pages of users; the report stopped within the pages already asked for when the first row was written.
+        $stats.routes.'GET Users' | Should -BeLessOrEqual 4
+    }
+}
+
 Describe 'Get-ModeAccessReport reading the group side first' {
     It 'lists users without their own groups where the group side can be read, and reports the same groups' {
         $verbose = @(Get-ModeAccessReport -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })

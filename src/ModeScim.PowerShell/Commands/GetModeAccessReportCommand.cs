@@ -63,24 +63,37 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            ReleaseWorkspace(Report());
+        }
+
+        /// <summary>Writes the rows (or the summary) and returns how many users were read.</summary>
+        private int Report()
+        {
             var referenceMode = MyInvocation.BoundParameters.ContainsKey(nameof(Reference)) || MyInvocation.ExpectingInput;
-            var users = new List<ScimUser>();
-            var groupsByUser = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var referenced = new Dictionary<string, UserSpec>(comparer);
+            foreach (var spec in _reference)
+            {
+                var key = KeyOf(spec.UserName, spec.ExternalId);
+                if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))
+                {
+                    referenced[key!] = spec;
+                }
+            }
+            _reference.Clear();
+
+            // Everything a row needs from elsewhere is read before the users, so each user becomes a row as its page
+            // arrives and is written at once: neither the users nor the rows of a large workspace are held.
+            var index = ReadGroupSide();
+            var (directory, activity) = ReadWorkspace();
+            var now = DateTimeOffset.UtcNow;
+            var tally = new AccessReportTally();
+            var seen = new HashSet<string>(comparer);
+            var listed = new HashSet<ModeWorkspaceAccount>();
+            var anyOwnGroups = false;
+            var read = 0;
             try
             {
-                // The group side first (the same read a journalled disable trusts: members read alone where listings
-                // leave them out, never from a short listing): where it can be read, users are listed without their
-                // own "groups", which servers that honour excludedAttributes then leave out of every page.
-                ScimMembershipIndex? index = null;
-                try
-                {
-                    index = AwaitWithProgress(token => Memberships.ReadGroupSideAsync(token), "Get-ModeAccessReport: reading groups",
-                        "groups and their members");
-                }
-                catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
-                {
-                    WriteWarning("The groups could not be read whole (" + ex.Message + ").");
-                }
                 var userListing = new ScimListQuery();
                 if (index != null)
                 {
@@ -89,78 +102,58 @@ namespace ModeScim.PowerShell.Commands
                 var progress = new ThrottledProgress(WriteProgress, ProgressIds.Listing, "Get-ModeAccessReport: reading users");
                 foreach (var page in Stream(Client.Users.ListAsync(userListing, StopToken)))
                 {
-                    users.AddRange(page.Resources);
+                    foreach (var user in page.Resources)
+                    {
+                        var key = KeyOf(user.UserName, user.ExternalId);
+                        if (key != null)
+                        {
+                            seen.Add(key);
+                        }
+                        var account = directory?.Find(user);
+                        if (account != null)
+                        {
+                            listed.Add(account);
+                        }
+                        var names = GroupNamesOf(user, index);
+                        anyOwnGroups |= index == null && names.Count > 0;
+                        var row = new ModeAccessReportRow
+                        {
+                            UserName = user.UserName ?? string.Empty,
+                            DisplayName = user.DisplayName,
+                            Active = user.Active ?? true,
+                            Groups = string.Join("; ", names),
+                            GroupCount = names.Count,
+                            Created = user.Meta?.Created?.UtcDateTime,
+                            LastModified = user.Meta?.LastModified?.UtcDateTime,
+                            Id = user.Id,
+                            ExternalId = user.ExternalId,
+                        };
+                        Describe(row, account, activity, now);
+                        row.Status = AccessStatusRule.Decide(user.Active != false, account?.IsPendingInvite == true,
+                            referenceMode && (key == null || !referenced.ContainsKey(key)), account?.ManagedByScim == false,
+                            row.DaysInactive, InactiveDays);
+                        Emit(row, tally);
+                    }
+                    read += page.Resources.Count;
                     var of = page.TotalResults.HasValue ? " of " + page.TotalResults : string.Empty;
-                    progress.Report(users.Count, page.TotalResults, users.Count + of + " users");
+                    progress.Report(read, page.TotalResults, read + of + " users");
                 }
                 progress.Complete();
                 WarnIfShort(userListing.Outcome, "users");
-                if (index == null)
-                {
-                    ReadGroupsFromUsers(users, groupsByUser);
-                }
-                else
-                {
-                    foreach (var user in users.Where(u => u.Id != null))
-                    {
-                        groupsByUser[user.Id!] = index.GroupsOf(user.Id!).Select(g => g.Display ?? g.Value ?? string.Empty).ToList();
-                        // Servers that ignore excludedAttributes still sent them; the group side is what is reported.
-                        user.Groups = null;
-                    }
-                }
             }
             catch (ScimException ex)
             {
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
             }
-            var (directory, activity) = ReadWorkspace();
-            var now = DateTimeOffset.UtcNow;
-
-            var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
-            var referenced = new Dictionary<string, UserSpec>(comparer);
-            foreach (var spec in _reference)
+            if (index == null)
             {
-                var key = Key == ByUserName ? spec.UserName : spec.ExternalId;
-                if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))
-                {
-                    referenced[key!] = spec;
-                }
+                WriteWarning(anyOwnGroups
+                    ? "The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server"
+                        + " may not keep complete."
+                    : "Neither the groups' members nor the users' groups can be read: the Groups column is unknown (empty) for"
+                        + " every user.");
             }
 
-            var rows = new List<ModeAccessReportRow>();
-            var seen = new HashSet<string>(comparer);
-            var listed = new HashSet<ModeWorkspaceAccount>();
-            foreach (var user in users)
-            {
-                var key = Key == ByUserName ? user.UserName : user.ExternalId;
-                if (key != null)
-                {
-                    seen.Add(key);
-                }
-                var groups = groupsByUser.TryGetValue(user.Id ?? string.Empty, out var names) ? names : new List<string>();
-                var account = directory?.Find(user);
-                if (account != null)
-                {
-                    listed.Add(account);
-                }
-                var row = new ModeAccessReportRow
-                {
-                    UserName = user.UserName ?? string.Empty,
-                    DisplayName = user.DisplayName,
-                    Active = user.Active ?? true,
-                    Groups = string.Join("; ", groups),
-                    GroupCount = groups.Count,
-                    Created = user.Meta?.Created?.UtcDateTime,
-                    LastModified = user.Meta?.LastModified?.UtcDateTime,
-                    Id = user.Id,
-                    ExternalId = user.ExternalId,
-                };
-                Describe(row, account, activity, now);
-                row.Status = AccessStatusRule.Decide(user.Active != false, account?.IsPendingInvite == true,
-                    referenceMode && (key == null || !referenced.ContainsKey(key)), account?.ManagedByScim == false, row.DaysInactive,
-                    InactiveDays);
-                rows.Add(row);
-            }
             // Accounts only the REST API shows: made just in time by SAML, or invited, and not listed by SCIM.
             foreach (var account in directory?.Accounts.Where(a => !listed.Contains(a)) ?? Enumerable.Empty<ModeWorkspaceAccount>())
             {
@@ -181,48 +174,69 @@ namespace ModeScim.PowerShell.Commands
                 row.ManagedByScim = false;
                 row.Status = AccessStatusRule.Decide(account.IsActive || account.IsPendingInvite, account.IsPendingInvite,
                     referenceMode && (key == null || !referenced.ContainsKey(key)), true, row.DaysInactive, InactiveDays);
-                rows.Add(row);
+                Emit(row, tally);
             }
             foreach (var pair in referenced.Where(p => !seen.Contains(p.Key)))
             {
-                rows.Add(new ModeAccessReportRow
+                Emit(new ModeAccessReportRow
                 {
                     UserName = pair.Value.UserName ?? pair.Key,
                     DisplayName = pair.Value.EffectiveDisplayName,
                     Status = ModeAccessStatus.Missing,
                     ExternalId = pair.Value.ExternalId,
-                });
+                }, tally);
             }
 
-            var summary = new ModeAccessReportSummary
-            {
-                Total = rows.Count,
-                Ok = rows.Count(r => r.Status == ModeAccessStatus.Ok),
-                Orphaned = rows.Count(r => r.Status == ModeAccessStatus.Orphaned),
-                Inactive = rows.Count(r => r.Status == ModeAccessStatus.Inactive),
-                Missing = rows.Count(r => r.Status == ModeAccessStatus.Missing),
-                Unmanaged = rows.Count(r => r.Status == ModeAccessStatus.Unmanaged),
-                Unused = rows.Count(r => r.Status == ModeAccessStatus.Unused),
-                Invited = rows.Count(r => r.Status == ModeAccessStatus.Invited),
-                ActiveSeats = directory != null ? directory.Accounts.Count(a => a.IsActive)
-                    : rows.Count(r => r.InScim && r.Active == true),
-                Admins = directory?.Accounts.Count(a => a.IsActive && a.Admin == true),
-                GeneratedAt = DateTime.UtcNow,
-            };
+            var summary = tally.ToSummary(directory);
             WriteVerbose(summary.ToString());
             if (Summary)
             {
                 WriteObject(summary);
-                return;
             }
-            foreach (var row in rows)
+            return read;
+        }
+
+        // Servers that ignore excludedAttributes still send "groups"; where the group side was read, it is what is reported.
+        private static List<string> GroupNamesOf(ScimUser user, ScimMembershipIndex? index)
+        {
+            return index != null
+                ? index.GroupsOf(user.Id ?? string.Empty).Select(g => g.Display ?? g.Value ?? string.Empty).ToList()
+                : (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null).Select(g => g.Display ?? g.Value!).ToList();
+        }
+
+        private string? KeyOf(string? userName, string? externalId) => Key == ByUserName ? userName : externalId;
+
+        private void Emit(ModeAccessReportRow row, AccessReportTally tally)
+        {
+            tally.Add(row);
+            if (!Summary)
             {
                 WriteObject(row);
             }
         }
 
-        /// <summary>The REST API's view of the workspace, when connected: every account and, where the Discovery API
-        /// is open, each one's activity.</summary>
+        /// <summary>The group side (the same read a journalled disable trusts: members read alone where listings leave
+        /// them out, never from a short listing), or null where it cannot be read: where it can, users are listed without
+        /// their own "groups", which servers that honour excludedAttributes then leave out of every page.</summary>
+        private ScimMembershipIndex? ReadGroupSide()
+        {
+            try
+            {
+                return AwaitWithProgress(token => Memberships.ReadGroupSideAsync(token), "Get-ModeAccessReport: reading groups",
+                    "groups and their members");
+            }
+            catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
+            {
+                WriteWarning("The groups could not be read whole (" + ex.Message + ").");
+                return null;
+            }
+            catch (ScimException ex)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.Group));
+                throw;
+            }
+        }
+
         private (WorkspaceDirectory? Directory, WorkspaceActivity? Activity) ReadWorkspace()
         {
             var api = ActiveConnection.Api;
@@ -266,25 +280,6 @@ namespace ModeScim.PowerShell.Commands
             var engagement = activity.Of(account);
             row.LastEngaged = engagement?.LastEngaged?.UtcDateTime;
             row.DaysInactive = account.IsActive ? AccessStatusRule.DaysInactive(engagement?.LastEngaged, account.ActivatedAt, now) : null;
-        }
-
-        /// <summary>Where the group side cannot be read: the users' own "groups", where the server fills them, with a
-        /// warning that it may not keep them true; else a warning that the Groups column is unknown.</summary>
-        private void ReadGroupsFromUsers(List<ScimUser> users, Dictionary<string, List<string>> groupsByUser)
-        {
-            if (!users.Any(u => u.Groups != null && u.Groups.Count > 0))
-            {
-                WriteWarning(
-                    "Neither the groups' members nor the users' groups can be read: the Groups column is unknown (empty) for every user.");
-                return;
-            }
-            WriteWarning(
-                "The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server may"
-                + " not keep complete.");
-            foreach (var user in users.Where(u => u.Id != null && u.Groups != null))
-            {
-                groupsByUser[user.Id!] = user.Groups!.Where(g => g.Value != null).Select(g => g.Display ?? g.Value!).ToList();
-            }
         }
     }
 }

@@ -46,6 +46,14 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
         private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(Client);
 
+        /// <summary>For a command done with a whole workspace: drops the group side it read and gives the memory back
+        /// (see <see cref="WorkspaceMemory"/>).</summary>
+        private protected void ReleaseWorkspace(int usersHeld)
+        {
+            _memberships = null;
+            WorkspaceMemory.ReleaseAfter(usersHeld);
+        }
+
         /// <summary>Waits for work on this command's Client; see <see cref="ModeScimCmdlet.Await{T}"/>.</summary>
         private protected T Await<T>(Func<CancellationToken, Task<T>> work) => Await(Client, work);
 

@@ -25,6 +25,7 @@ namespace ModeScim.PowerShell.Commands
     public sealed class SyncModeUserCommand : ModeUserJournalledCmdlet
     {
         private readonly List<DesiredUserRow> _rows = new List<DesiredUserRow>();
+        private int _usersListed;
         private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
         private JournalIndex? _journal;
         private List<WildcardPattern>? _excludePatterns;
@@ -144,6 +145,15 @@ namespace ModeScim.PowerShell.Commands
                     + "; the columns seen are: " + _rows[0].Columns + ". Was the file read with the right -Delimiter?";
                 ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
+            var result = Sync(planner, key, limit);
+            var usersHeld = _rows.Count + _usersListed;
+            _rows.Clear();
+            WriteObject(result);
+            ReleaseWorkspace(usersHeld);
+        }
+
+        private ModeUserSyncResult Sync(UserSyncPlanner planner, UserSyncKey key, GuardLimit limit)
+        {
             var before = RequestsMade;
             var plan = planner.Plan(ReadAllUsers(key), _rows);
             foreach (var unaddressable in plan.Unaddressable)
@@ -164,7 +174,7 @@ namespace ModeScim.PowerShell.Commands
             WriteVerbose("Created " + result.Created.Count + ", updated " + result.Updated.Count + ", enabled "
                 + result.Enabled.Count + ", disabled " + result.Disabled.Count + ", unchanged " + result.Unchanged
                 + ", excluded " + result.Excluded + ", failed " + result.Failed.Count + ".");
-            WriteObject(result);
+            return result;
         }
 
         /// <summary>Every user. The groups a user carries are kept only where the user may leave (its key is not in the
@@ -190,6 +200,7 @@ namespace ModeScim.PowerShell.Commands
                     }
                     users.AddRange(page.Resources);
                 }
+                _usersListed = users.Count;
                 WarnIfShort(listing.Outcome, "users");
             }
             catch (ScimException ex)
