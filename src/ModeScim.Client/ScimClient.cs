@@ -27,6 +27,9 @@ namespace ModeScim.Client
             Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null
                 : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
                 => Options.MaxListPages);
+            GroupMembers = new ScimResourceEndpoint<ScimGroupMembers>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null
+                : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
+                => Options.MaxListPages);
         }
 
         public ScimClientOptions Options { get; }
@@ -36,6 +39,9 @@ namespace ModeScim.Client
         public ScimResourceEndpoint<ScimUser> Users { get; }
 
         public ScimResourceEndpoint<ScimGroup> Groups { get; }
+
+        /// <summary>The same groups, read as the membership index needs them: ids, names and member ids only.</summary>
+        internal ScimResourceEndpoint<ScimGroupMembers> GroupMembers { get; }
 
         /// <summary>What this client has learned the server offers; shared by every request.</summary>
         public ScimServerCapabilities Capabilities { get; } = new ScimServerCapabilities();

@@ -146,9 +146,9 @@ namespace ModeScim.Client.Memberships
             {
                 return null;
             }
-            var groups = new List<ScimGroup>();
+            var groups = new List<ScimGroupMembers>();
             var query = new ScimListQuery();
-            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 groups.AddRange(page.Resources);
             }
@@ -162,22 +162,23 @@ namespace ModeScim.Client.Memberships
             // A group listed without "members" is read alone: a server may leave members out of listings (of big
             // groups, say) and still return them for one group. Until one group has shown its members, one read
             // decides whether the server shows them at all.
-            var unlisted = groups.Where(g => g.Members == null && g.Id != null).ToList();
-            if (unlisted.Count > 0 && !groups.Any(g => g.Members != null))
+            var unlisted = groups.Where(g => g.MemberIds == null && g.Id != null).ToList();
+            if (unlisted.Count > 0 && !groups.Any(g => g.MemberIds != null))
             {
-                var first = await _client.Groups.FindAsync(unlisted[0].Id!, cancellationToken).ConfigureAwait(false);
-                if (first?.Members == null)
+                var first = await _client.GroupMembers.FindAsync(unlisted[0].Id!, cancellationToken).ConfigureAwait(false);
+                if (first?.MemberIds == null)
                 {
                     Capabilities.Learn(ScimCapability.GroupMembers, false);
                     return null;
                 }
-                unlisted[0].Members = first.Members;
+                unlisted[0].MemberIds = first.MemberIds;
                 unlisted.RemoveAt(0);
             }
-            var reads = await Task.WhenAll(unlisted.Select(g => _client.Groups.FindAsync(g.Id!, cancellationToken))).ConfigureAwait(false);
+            var reads = await Task.WhenAll(unlisted.Select(g => _client.GroupMembers.FindAsync(g.Id!, cancellationToken)))
+                .ConfigureAwait(false);
             for (var i = 0; i < unlisted.Count; i++)
             {
-                unlisted[i].Members = reads[i]?.Members ?? new List<ScimMultiValue>();
+                unlisted[i].MemberIds = reads[i]?.MemberIds ?? new List<string?>();
             }
             var index = new ScimMembershipIndex();
             foreach (var group in groups)
@@ -228,16 +229,18 @@ namespace ModeScim.Client.Memberships
         private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string,
             List<ScimMultiValue>>(StringComparer.Ordinal);
 
-        internal void Add(ScimGroup group)
+        internal void Add(ScimGroupMembers group)
         {
-            foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null))
+            // One entry per group, shared by its members' lists: the index is read, never changed.
+            var entry = new ScimMultiValue { Value = group.Id, Display = group.DisplayName };
+            foreach (var member in (group.MemberIds ?? new List<string?>()).Where(m => m != null))
             {
-                if (!_groupsByUser.TryGetValue(member.Value!, out var groups))
+                if (!_groupsByUser.TryGetValue(member!, out var groups))
                 {
-                    groups = new List<ScimMultiValue>();
-                    _groupsByUser[member.Value!] = groups;
+                    groups = new List<ScimMultiValue>(1);
+                    _groupsByUser[member!] = groups;
                 }
-                groups.Add(new ScimMultiValue { Value = group.Id, Display = group.DisplayName });
+                groups.Add(entry);
             }
         }
 
