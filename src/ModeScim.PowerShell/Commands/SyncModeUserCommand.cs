@@ -26,6 +26,7 @@ namespace ModeScim.PowerShell.Commands
     {
         private readonly List<DesiredUserRow> _rows = new List<DesiredUserRow>();
         private int _usersListed;
+        private int _usersHeld;
         private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
         private JournalIndex? _journal;
         private List<WildcardPattern>? _excludePatterns;
@@ -146,16 +147,19 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
             var result = Sync(planner, key, limit);
-            var usersHeld = _rows.Count + _usersListed;
-            _rows.Clear();
             WriteObject(result);
-            ReleaseWorkspace(usersHeld);
+            ReleaseWorkspace(_usersHeld);
         }
 
         private ModeUserSyncResult Sync(UserSyncPlanner planner, UserSyncKey key, GuardLimit limit)
         {
             var before = RequestsMade;
             var plan = planner.Plan(ReadAllUsers(key), _rows);
+            // Planned, the listing and the rows are done with (the plan keeps what the changes need): their memory goes
+            // back before the changes, where a leaver's journal record may need the whole group side read.
+            _usersHeld = _rows.Count + _usersListed;
+            _rows.Clear();
+            ReleaseWorkspace(_usersHeld);
             foreach (var unaddressable in plan.Unaddressable)
             {
                 var label = unaddressable.UserName ?? "(no userName)";

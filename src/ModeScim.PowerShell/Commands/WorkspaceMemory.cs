@@ -12,11 +12,17 @@ namespace ModeScim.PowerShell.Commands
     {
         public const int Threshold = 10000;
 
+        // GCCollectionMode.Aggressive (.NET 7 and later, so PowerShell 7.3 on) also hands the freed memory back to the
+        // system instead of keeping it for later allocations; this assembly targets netstandard2.0, which does not name it,
+        // and the runtime is asked whether it knows the value before it is used (Windows PowerShell 5.1 does not).
+        private const GCCollectionMode Aggressive = (GCCollectionMode)3;
+        private static readonly bool CanDecommit = Enum.IsDefined(typeof(GCCollectionMode), Aggressive);
+
         public static void ReleaseAfter(int usersHeld)
         {
             if (usersHeld >= Threshold)
             {
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+                GC.Collect(GC.MaxGeneration, CanDecommit ? Aggressive : GCCollectionMode.Forced, blocking: true, compacting: true);
             }
         }
     }
