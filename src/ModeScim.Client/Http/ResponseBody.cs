@@ -18,6 +18,10 @@ namespace ModeScim.Client.Http
     internal sealed class ResponseBody
     {
         internal const int SegmentSize = 64 * 1024;
+
+        /// <summary>Bodies up to this size are parsed from one pooled array: the shared pool keeps what it is given for the
+        /// life of the process, so bigger ones (a group listing of a large workspace) are read from their segments.</summary>
+        internal const int MaxContiguousParse = 1024 * 1024;
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly ReadOnlySequence<byte> _utf8;

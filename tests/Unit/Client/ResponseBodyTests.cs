@@ -119,6 +119,33 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Theory]
+        [InlineData(3000)]
+        [InlineData(40000)]
+        public async Task Refuses_text_after_a_large_body_parsed_pooled_or_across_segments(int users)
+        {
+            var bytes = Encoding.UTF8.GetBytes(Json(users) + " trailing");
+            Assert.True(bytes.Length > ResponseBody.SegmentSize);
+
+            var body = await ResponseBody.ReadAsync(new MemoryStream(bytes), null, long.MaxValue, CancellationToken.None);
+            var error = Assert.Throws<ScimException>(() => new ScimResponse(200, body!).Read<ScimListResponse<ScimUser>>("GET", "Users"));
+
+            Assert.Equal(ScimErrorKind.InvalidResponse, error.Kind);
+        }
+
+        [Fact]
+        public async Task Parses_a_body_larger_than_the_pooled_parse_across_its_segments()
+        {
+            var bytes = Encoding.UTF8.GetBytes(Json(40000));
+            Assert.True(bytes.Length > ResponseBody.MaxContiguousParse);
+
+            var body = await ResponseBody.ReadAsync(new MemoryStream(bytes), null, long.MaxValue, CancellationToken.None);
+            var page = new ScimResponse(200, body!).Read<ScimListResponse<ScimUser>>("GET", "Users");
+
+            Assert.Equal(40000, page.Resources!.Count);
+            Assert.Equal("user39999@example.com", page.Resources[39999].UserName);
+        }
+
+        [Theory]
         [InlineData("{\"id\":\"1\"} x")]
         [InlineData("{\"id\":\"1\"}{\"id\":\"2\"}")]
         [InlineData("null")]
