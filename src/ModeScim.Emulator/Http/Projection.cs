@@ -34,9 +34,12 @@ namespace ModeScim.Emulator.Http
             return new Projection(include, exclude);
         }
 
+        /// <summary>True when <see cref="Apply"/> leaves every resource as it is.</summary>
+        public bool KeepsEverything => _include == null && _exclude.Count == 0;
+
         public JsonObject Apply(JsonObject resource)
         {
-            if (_include == null && _exclude.Count == 0)
+            if (KeepsEverything)
             {
                 return resource;
             }

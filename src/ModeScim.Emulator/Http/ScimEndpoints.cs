@@ -18,7 +18,7 @@ namespace ModeScim.Emulator.Http
         public static void Map(IEndpointRouteBuilder routes, ScimStore store, EmulatorOptions options)
         {
             var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser,
-                store.ListUsers, store.FindUserByUserName, options);
+                store.ListUsers, store.FindUserByUserName, options, store.ListUsersAsJson);
             var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup,
                 store.DeleteGroup, store.ListGroups, null, options);
             users.Map(routes, "/Users");
@@ -76,6 +76,7 @@ namespace ModeScim.Emulator.Http
             private readonly Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> _list;
             private readonly Func<string, JsonObject?>? _findByName;
             private readonly EmulatorOptions _options;
+            private readonly Func<FilterNode?, int, int, (int Total, List<byte[]> Page)>? _listAsJson;
 
             public ResourceHandlers(
                 Func<JsonObject, JsonObject> create,
@@ -85,8 +86,10 @@ namespace ModeScim.Emulator.Http
                 Action<string> delete,
                 Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> list,
                 Func<string, JsonObject?>? findByName,
-                EmulatorOptions options)
+                EmulatorOptions options,
+                Func<FilterNode?, int, int, (int Total, List<byte[]> Page)>? listAsJson = null)
             {
+                _listAsJson = listAsJson;
                 _findByName = findByName;
                 _create = create;
                 _get = get;
@@ -193,14 +196,14 @@ namespace ModeScim.Emulator.Http
                 // RFC 7644 section 3.4.2.4: startIndex below 1 means 1; count is capped by the server, 0 asks for the total only.
                 var startIndex = Math.Max(1, ReadInt(query["startIndex"].ToString(), "startIndex") ?? 1);
                 var count = Math.Clamp(ReadInt(query["count"].ToString(), "count") ?? _options.MaxPageSize, 0, _options.MaxPageSize);
-                var (total, page) = _list(filter, startIndex, count);
-                total = _options.Behaviour.TotalResults switch
-                {
-                    TotalResultsMode.Low => total / 2,
-                    TotalResultsMode.High => total * 2,
-                    _ => total,
-                };
                 var projection = Projection.FromQuery(query, _options.Behaviour);
+                if (_listAsJson != null && projection.KeepsEverything)
+                {
+                    var (matched, json) = _listAsJson(filter, startIndex, count);
+                    return ScimResponses.WriteListAsync(context, ReportedTotal(matched), startIndex, json);
+                }
+                var (total, page) = _list(filter, startIndex, count);
+                total = ReportedTotal(total);
                 var resources = new JsonArray(page.Select(r => (JsonNode?)projection.Apply(r)).ToArray());
                 var body = new JsonObject
                 {
@@ -212,6 +215,13 @@ namespace ModeScim.Emulator.Http
                 };
                 return ScimResponses.WriteAsync(context, 200, body);
             }
+
+            private int ReportedTotal(int total) => _options.Behaviour.TotalResults switch
+            {
+                TotalResultsMode.Low => total / 2,
+                TotalResultsMode.High => total * 2,
+                _ => total,
+            };
 
             private static Task WriteResourceAsync(HttpContext context, int status, JsonObject resource)
             {

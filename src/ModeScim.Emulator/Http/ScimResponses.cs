@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
@@ -32,6 +34,40 @@ namespace ModeScim.Emulator.Http
             context.Response.ContentType = BehaviourOf(context)?.PlainJsonContentType == true ? PlainMediaType : MediaType;
             await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
             body.WriteTo(writer);
+            await writer.FlushAsync(context.RequestAborted);
+        }
+
+        /// <summary>A node as the response writer would write it, for text kept and sent again.</summary>
+        public static byte[] ToUtf8(JsonNode node)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+            {
+                node.WriteTo(writer);
+            }
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        /// <summary>A ListResponse whose resources are JSON text already: the same document the node writer gives.</summary>
+        public static async Task WriteListAsync(HttpContext context, int totalResults, int startIndex, IReadOnlyList<byte[]> resources)
+        {
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = BehaviourOf(context)?.PlainJsonContentType == true ? PlainMediaType : MediaType;
+            await using var writer = new Utf8JsonWriter(context.Response.Body, WriterOptions);
+            writer.WriteStartObject();
+            writer.WriteStartArray("schemas");
+            writer.WriteStringValue(SchemaUris.ListResponse);
+            writer.WriteEndArray();
+            writer.WriteNumber("totalResults", totalResults);
+            writer.WriteNumber("startIndex", startIndex);
+            writer.WriteNumber("itemsPerPage", resources.Count);
+            writer.WriteStartArray("Resources");
+            foreach (var resource in resources)
+            {
+                writer.WriteRawValue(resource, skipInputValidation: true);
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
             await writer.FlushAsync(context.RequestAborted);
         }
 

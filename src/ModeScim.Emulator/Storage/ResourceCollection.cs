@@ -28,6 +28,9 @@ namespace ModeScim.Emulator.Storage
 
         public int Count => _ordered.Count;
 
+        /// <summary>Grows with every change: what was rendered from the collection at one version is stale at a later one.</summary>
+        public long Version { get; private set; }
+
         public IReadOnlyList<JsonObject> All => _ordered;
 
         public JsonObject? Find(string id) => _byId.TryGetValue(id, out var resource) ? resource : null;
@@ -53,6 +56,7 @@ namespace ModeScim.Emulator.Storage
             _byId[id] = resource;
             _sequenceById[id] = ++_sequence;
             _idByUniqueName[resource.GetString(UniqueAttribute)!] = id;
+            Version++;
         }
 
         public void Replace(JsonObject previous, JsonObject updated)
@@ -62,6 +66,7 @@ namespace ModeScim.Emulator.Storage
             _byId[id] = updated;
             _idByUniqueName.Remove(previous.GetString(UniqueAttribute)!);
             _idByUniqueName[updated.GetString(UniqueAttribute)!] = id;
+            Version++;
         }
 
         public void Remove(JsonObject resource)
@@ -70,6 +75,7 @@ namespace ModeScim.Emulator.Storage
             _byId.Remove(resource.GetString("id")!);
             _sequenceById.Remove(resource.GetString("id")!);
             _idByUniqueName.Remove(resource.GetString(UniqueAttribute)!);
+            Version++;
         }
 
         public void Clear()
@@ -78,6 +84,7 @@ namespace ModeScim.Emulator.Storage
             _byId.Clear();
             _sequenceById.Clear();
             _idByUniqueName.Clear();
+            Version++;
         }
 
         /// <summary>The total that match and the requested window of them (startIndex is 1-based).</summary>

@@ -30,6 +30,7 @@ namespace ModeScim.Emulator.Storage
         private readonly ResourceCollection _users = new("User", "userName");
         private readonly ResourceCollection _groups = new("Group", "displayName");
         private readonly Dictionary<string, HashSet<string>> _groupIdsByUserId = new(StringComparer.Ordinal);
+        private readonly RenderedUserCache _renderedUsers = new();
         private long _version;
 
         /// <summary>The absolute base of the SCIM API, for meta.location and member $ref.</summary>
@@ -136,6 +137,36 @@ namespace ModeScim.Emulator.Storage
             // Stored resources are never changed in place (every change commits a new copy), so the page can
             // be rendered outside the lock, and concurrent list requests use every core.
             return (total, snapshot.Select(s => Rendered(s.User, s.Groups)).ToList());
+        }
+
+        /// <summary>A page of users as JSON text, each rendered once per version of the store (see
+        /// <see cref="RenderedUserCache"/>): for list pages that send every attribute.</summary>
+        public (int Total, List<byte[]> Page) ListUsersAsJson(FilterNode? filter, int startIndex, int count)
+        {
+            int total;
+            byte[][] page;
+            var misses = new List<(int Index, JsonObject User, JsonArray Groups)>();
+            RenderKey key;
+            lock (_lock)
+            {
+                var (matched, stored) = _users.Query(filter, startIndex, count);
+                total = matched;
+                key = new RenderKey(_users.Version + _groups.Version, Behaviour.UserGroups, LocationBase);
+                page = new byte[stored.Count][];
+                for (var i = 0; i < stored.Count; i++)
+                {
+                    if (!_renderedUsers.TryGet(stored[i], key, out page[i]))
+                    {
+                        misses.Add((i, stored[i], GroupsOf(stored[i])));
+                    }
+                }
+            }
+            foreach (var (index, user, groups) in misses)
+            {
+                page[index] = Http.ScimResponses.ToUtf8(Rendered(user, groups));
+                _renderedUsers.Put(user, key, page[index]);
+            }
+            return (total, page.ToList());
         }
 
         public JsonObject CreateGroup(JsonObject body)
