@@ -69,6 +69,16 @@ namespace ModeScim.Emulator.Storage
             Version++;
         }
 
+        /// <summary>For a resource changed where it is stored (see ScimStore.RemoveFromAllGroups).</summary>
+        public void Changed(JsonObject resource)
+        {
+            if (!_byId.ContainsKey(resource.GetString("id")!))
+            {
+                throw new InvalidOperationException("The resource is not in the collection.");
+            }
+            Version++;
+        }
+
         public void Remove(JsonObject resource)
         {
             _ordered.Remove(resource);

@@ -45,6 +45,27 @@ namespace ModeScim.Tests.Unit.Emulator
             Assert.Equal("Ada L.", UserOf(renamed!, ada)["displayName"]!.GetValue<string>());
         }
 
+        [Fact]
+        public async Task Takes_a_deactivated_user_out_of_its_groups_with_a_new_group_version()
+        {
+            await StartAsync();
+            var ada = await CreateUserAsync("ada@example.com");
+            var bob = await CreateUserAsync("bob@example.com");
+            var group = await CreateGroupAsync("Analysts", ada, bob);
+            var (_, before) = await SendAsync("GET", "Groups/" + group);
+            await SendAsync("GET", "Users");
+
+            await SendAsync("PATCH", "Users/" + ada, "{" + PatchOpSchemas
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":false}]}");
+            var (_, after) = await SendAsync("GET", "Groups/" + group);
+            var (_, users) = await SendAsync("GET", "Users");
+
+            Assert.Equal(new[] { bob }, after!["members"]!.AsArray().Select(m => m!["value"]!.GetValue<string>()));
+            Assert.NotEqual(before!["meta"]!["version"]!.GetValue<string>(), after["meta"]!["version"]!.GetValue<string>());
+            Assert.Empty(GroupsOf(users!, ada));
+            Assert.Equal("Analysts", GroupsOf(users!, bob).Single());
+        }
+
         private static JsonNode UserOf(JsonNode page, string id) =>
             page["Resources"]!.AsArray().Single(u => u!["id"]!.GetValue<string>() == id)!;
 
