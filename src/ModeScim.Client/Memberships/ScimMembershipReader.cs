@@ -86,16 +86,17 @@ namespace ModeScim.Client.Memberships
             var membersShown = false;
             var usersRead = 0;
             var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
-            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            // Read lean, as the group side is: 20 groups of a large workspace are megabytes of member entries.
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var group in page.Resources)
                 {
-                    membersShown |= group.Members != null;
-                    foreach (var member in (group.Members ?? new List<ScimMultiValue>()).Where(IsUserMember)
+                    membersShown |= group.MemberIds != null;
+                    foreach (var memberId in (group.MemberIds ?? new List<string?>()).Where(ResourceId.IsValid)
                         .Take(ProbeUsersAtMost - usersRead))
                     {
                         usersRead++;
-                        var user = await _client.Users.FindAsync(member.Value!, cancellationToken).ConfigureAwait(false);
+                        var user = await _client.Users.FindAsync(memberId!, cancellationToken).ConfigureAwait(false);
                         if (user == null)
                         {
                             continue;
@@ -124,10 +125,10 @@ namespace ModeScim.Client.Memberships
             var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
             var anyGroup = false;
             var membersShown = false;
-            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
                 anyGroup |= page.Resources.Count > 0;
-                membersShown |= page.Resources.Any(g => g.Members != null);
+                membersShown |= page.Resources.Any(g => g.MemberIds != null);
             }
             LearnGroupMembers(anyGroup, membersShown);
             return membersShown;
@@ -200,12 +201,6 @@ namespace ModeScim.Client.Memberships
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, membersShown);
             }
-        }
-
-        private static bool IsUserMember(ScimMultiValue member)
-        {
-            return ResourceId.IsValid(member.Value)
-                && (member.Type == null || string.Equals(member.Type, "User", StringComparison.OrdinalIgnoreCase));
         }
 
         // The shared read is not cancelled by one caller: another may still be waiting for it.

@@ -5,13 +5,16 @@ using System.Text.Json.Serialization;
 
 namespace ModeScim.Client.Models
 {
-    /// <summary>Reads a multi-valued attribute (a group's "members") as the list of its "value" sub-attributes, skipping
-    /// the others without making strings of them. An entry without a value gives null, as a <see cref="ScimMultiValue"/>
-    /// without one would; an entry that is not an object, or a value that is not a string, is not SCIM and fails the
-    /// read like any other malformed body.</summary>
+    /// <summary>Reads a group's "members" as the "value" of each member that is a user, skipping the other
+    /// sub-attributes without making strings of them. A member typed as another resource (a nested group) is left out:
+    /// its id names no user. An entry without a value gives null, as a <see cref="ScimMultiValue"/> without one would;
+    /// an entry that is not an object, or a value that is not a string, is not SCIM and fails the read like any other
+    /// malformed body.</summary>
     internal sealed class MemberValuesConverter : JsonConverter<List<string?>>
     {
         private const string ValueName = "value";
+        private const string TypeName = "type";
+        private const string UserType = "User";
 
         public override List<string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -22,7 +25,11 @@ namespace ModeScim.Client.Models
             var values = new List<string?>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                values.Add(ReadEntry(ref reader));
+                var (value, isUser) = ReadEntry(ref reader);
+                if (isUser)
+                {
+                    values.Add(value);
+                }
             }
             return values;
         }
@@ -39,44 +46,77 @@ namespace ModeScim.Client.Models
             writer.WriteEndArray();
         }
 
-        private static string? ReadEntry(ref Utf8JsonReader reader)
+        private static (string? Value, bool IsUser) ReadEntry(ref Utf8JsonReader reader)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 throw new JsonException("An element of a multi-valued attribute must be an object, not " + reader.TokenType + ".");
             }
             string? value = null;
+            var isUser = true;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                var isValue = IsValueName(ref reader);
+                var name = NameOf(ref reader);
                 reader.Read();
-                if (!isValue)
+                if (name == ValueName)
+                {
+                    value = ReadString(ref reader, "value");
+                }
+                else if (name == TypeName)
+                {
+                    isUser = IsUserType(ref reader);
+                }
+                else
                 {
                     reader.Skip();
                 }
-                else if (reader.TokenType == JsonTokenType.String)
-                {
-                    value = reader.GetString();
-                }
-                else if (reader.TokenType != JsonTokenType.Null)
-                {
-                    throw new JsonException("A member's value must be a string, not " + reader.TokenType + ".");
-                }
             }
-            return value;
+            return (value, isUser);
         }
 
-        // Attribute names are case-insensitive (RFC 7643 section 2.1); only a five-byte name can be "value", so other
-        // names are told apart without making a string of them.
-        private static bool IsValueName(ref Utf8JsonReader reader)
+        private static string? ReadString(ref Utf8JsonReader reader, string what)
         {
-            if (reader.ValueTextEquals(ValueName))
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                return reader.GetString();
+            }
+            if (reader.TokenType != JsonTokenType.Null)
+            {
+                throw new JsonException("A member's " + what + " must be a string, not " + reader.TokenType + ".");
+            }
+            return null;
+        }
+
+        // Canonical values are case-insensitive too; a member without a type (or a null one) counts as a user, as before.
+        private static bool IsUserType(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(UserType))
             {
                 return true;
             }
+            var type = ReadString(ref reader, "type");
+            return type == null || string.Equals(type, UserType, StringComparison.OrdinalIgnoreCase);
+        }
+
+        /// <summary>"value" or "type" (as these constants) for those sub-attributes in any letter case; null for others.</summary>
+        private static string? NameOf(ref Utf8JsonReader reader)
+        {
+            if (reader.ValueTextEquals(ValueName))
+            {
+                return ValueName;
+            }
+            if (reader.ValueTextEquals(TypeName))
+            {
+                return TypeName;
+            }
             var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
-            return (reader.ValueIsEscaped || length == ValueName.Length)
-                && string.Equals(reader.GetString(), ValueName, StringComparison.OrdinalIgnoreCase);
+            if (!reader.ValueIsEscaped && length != ValueName.Length && length != TypeName.Length)
+            {
+                return null;
+            }
+            var name = reader.GetString();
+            return string.Equals(name, ValueName, StringComparison.OrdinalIgnoreCase) ? ValueName
+                : string.Equals(name, TypeName, StringComparison.OrdinalIgnoreCase) ? TypeName : null;
         }
     }
 }

@@ -30,6 +30,16 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public void Leaves_out_members_typed_as_another_resource_and_keeps_users_in_any_letter_case()
+        {
+            var group = Read("{\"id\":\"g1\",\"members\":[{\"value\":\"g0\",\"type\":\"Group\"}," +
+                "{\"type\":\"user\",\"value\":\"u1\"},{\"value\":\"u2\",\"TYPE\":\"User\"},{\"value\":\"u3\",\"type\":null}," +
+                "{\"Type\":\"GROUP\",\"value\":\"g2\"}]}");
+
+            Assert.Equal(new[] { "u1", "u2", "u3" }, group.MemberIds);
+        }
+
+        [Fact]
         public void Keeps_a_group_without_members_apart_from_an_empty_one()
         {
             Assert.Null(Read("{\"id\":\"g1\"}").MemberIds);
@@ -41,6 +51,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData("{\"id\":\"g1\",\"members\":[\"u1\"]}")]
         [InlineData("{\"id\":\"g1\",\"members\":[{\"value\":42}]}")]
         [InlineData("{\"id\":\"g1\",\"members\":{\"value\":\"u1\"}}")]
+        [InlineData("{\"id\":\"g1\",\"members\":[{\"value\":\"u1\",\"type\":7}]}")]
         public void Refuses_members_that_are_not_SCIM(string json)
         {
             var error = Assert.Throws<ScimException>(() => Read(json));
