@@ -21,15 +21,19 @@ namespace ModeScim.Client
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
             _transport = new ScimTransport(options, handler, delay);
-            Users = new ScimResourceEndpoint<ScimUser>(_transport, "Users", u => string.IsNullOrEmpty(u.UserName) ? null
-                : ScimFilter.Equal("userName", u.UserName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
-                => Options.MaxListPages);
-            Groups = new ScimResourceEndpoint<ScimGroup>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null
-                : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
-                => Options.MaxListPages);
-            GroupMembers = new ScimResourceEndpoint<ScimGroupMembers>(_transport, "Groups", g => string.IsNullOrEmpty(g.DisplayName) ? null
-                : ScimFilter.Equal("displayName", g.DisplayName!), () => Options.PageSize, () => Options.MaxConcurrentRequests, ()
-                => Options.MaxListPages);
+            Users = Endpoint<ScimUser>("Users", "userName", u => u.UserName);
+            Groups = Endpoint<ScimGroup>("Groups", "displayName", g => g.DisplayName);
+            GroupMembers = Endpoint<ScimGroupMembers>("Groups", "displayName", g => g.DisplayName);
+        }
+
+        /// <summary>A collection whose resources are told apart by one attribute (the filter by which a create in doubt
+        /// finds its resource), paged with this client's settings as they are when each listing starts.</summary>
+        private ScimResourceEndpoint<T> Endpoint<T>(string collection, string uniqueAttribute, Func<T, string?> uniqueValue)
+            where T : ScimResource
+        {
+            return new ScimResourceEndpoint<T>(_transport, collection,
+                resource => string.IsNullOrEmpty(uniqueValue(resource)) ? null : ScimFilter.Equal(uniqueAttribute, uniqueValue(resource)!),
+                () => Options.PageSize, () => Options.MaxConcurrentRequests, () => Options.MaxListPages);
         }
 
         public ScimClientOptions Options { get; }
