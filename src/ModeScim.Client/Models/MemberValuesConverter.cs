@@ -5,16 +5,17 @@ using System.Text.Json.Serialization;
 
 namespace ModeScim.Client.Models
 {
-    /// <summary>Reads a group's "members" as the "value" of each member that is a user, skipping the other
-    /// sub-attributes without making strings of them. A member typed as another resource (a nested group) is left out:
-    /// its id names no user. An entry without a value gives null, as a <see cref="ScimMultiValue"/> without one would;
-    /// an entry that is not an object, or a value that is not a string, is not SCIM and fails the read like any other
-    /// malformed body.</summary>
+    /// <summary>Reads a group's "members" as the "value" of each member that may be a user, skipping the other
+    /// sub-attributes without making strings of them. Only a member typed "Group" (a nested group, RFC 7643 section
+    /// 4.2) is left out: its id names no user. Any other type, including none, an empty one or one a server made up,
+    /// counts as a user, so that no one's memberships are lost to an unexpected spelling. An entry without a value
+    /// gives null, as a <see cref="ScimMultiValue"/> without one would; an entry that is not an object, or a value that
+    /// is not a string, is not SCIM and fails the read like any other malformed body.</summary>
     internal sealed class MemberValuesConverter : JsonConverter<List<string?>>
     {
         private const string ValueName = "value";
         private const string TypeName = "type";
-        private const string UserType = "User";
+        private const string GroupType = "Group";
 
         public override List<string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -64,7 +65,7 @@ namespace ModeScim.Client.Models
                 }
                 else if (name == TypeName)
                 {
-                    isUser = IsUserType(ref reader);
+                    isUser = !IsGroupType(ref reader);
                 }
                 else
                 {
@@ -87,15 +88,14 @@ namespace ModeScim.Client.Models
             return null;
         }
 
-        // Canonical values are case-insensitive too; a member without a type (or a null one) counts as a user, as before.
-        private static bool IsUserType(ref Utf8JsonReader reader)
+        // Canonical values are case-insensitive too.
+        private static bool IsGroupType(ref Utf8JsonReader reader)
         {
-            if (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(UserType))
+            if (reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(GroupType))
             {
                 return true;
             }
-            var type = ReadString(ref reader, "type");
-            return type == null || string.Equals(type, UserType, StringComparison.OrdinalIgnoreCase);
+            return string.Equals(ReadString(ref reader, "type"), GroupType, StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>"value" or "type" (as these constants) for those sub-attributes in any letter case; null for others.</summary>

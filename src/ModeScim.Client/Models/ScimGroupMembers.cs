@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace ModeScim.Client.Models
 {
-    /// <summary>A group as the membership index reads it: its id, its name and the ids of its members. The group side of
+    /// <summary>A group as the membership index reads it: its id, its name and the ids of its members (nested groups left
+    /// out, see <see cref="MemberValuesConverter"/>). The group side of
     /// a large workspace is one member entry per membership (50,000 at 50,000 users), and each entry's display name,
     /// type and "$ref" URL would be read into strings that the index never looks at.</summary>
     internal sealed class ScimGroupMembers : ScimResource

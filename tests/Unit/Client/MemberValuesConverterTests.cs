@@ -30,13 +30,14 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public void Leaves_out_members_typed_as_another_resource_and_keeps_users_in_any_letter_case()
+        public void Leaves_out_nested_groups_only_and_keeps_every_other_type_as_a_possible_user()
         {
+            // A type a server made up ("direct") or left empty must not make anyone's memberships disappear.
             var group = Read("{\"id\":\"g1\",\"members\":[{\"value\":\"g0\",\"type\":\"Group\"}," +
                 "{\"type\":\"user\",\"value\":\"u1\"},{\"value\":\"u2\",\"TYPE\":\"User\"},{\"value\":\"u3\",\"type\":null}," +
-                "{\"Type\":\"GROUP\",\"value\":\"g2\"}]}");
+                "{\"Type\":\"GROUP\",\"value\":\"g2\"},{\"value\":\"u4\",\"type\":\"direct\"},{\"value\":\"u5\",\"type\":\"\"}]}");
 
-            Assert.Equal(new[] { "u1", "u2", "u3" }, group.MemberIds);
+            Assert.Equal(new[] { "u1", "u2", "u3", "u4", "u5" }, group.MemberIds);
         }
 
         [Fact]

@@ -244,6 +244,26 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public async Task Reads_memberships_from_members_whose_type_is_not_one_the_RFC_names()
+        {
+            var handler = Server(new Dictionary<string, string>
+            {
+                ["GET /Groups"] = GroupList(2,
+                    "{\"id\":\"g1\",\"displayName\":\"Sales\",\"members\":[{\"value\":\"u1\",\"type\":\"direct\"}]}",
+                    "{\"id\":\"g2\",\"displayName\":\"All\",\"members\":[{\"value\":\"u1\",\"type\":\"\"},"
+                    + "{\"value\":\"g1\",\"type\":\"Group\"}]}"),
+            });
+            using var client = TestClients.Create(handler);
+            client.Capabilities.Learn(ScimCapability.UserGroups, false);
+
+            var memberships = await new ScimMembershipReader(client)
+                .ReadAsync(new ScimUser { Id = "u1", UserName = "a@example.com" }, None);
+
+            Assert.True(memberships.IsKnown);
+            Assert.Equal(new[] { "g1", "g2" }, memberships.Groups.Select(g => g.Value).OrderBy(v => v));
+        }
+
+        [Fact]
         public async Task A_group_side_read_that_ends_short_is_refused_not_trusted()
         {
             var handler = Server(new Dictionary<string, string>
