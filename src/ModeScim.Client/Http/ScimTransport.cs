@@ -365,7 +365,7 @@ namespace ModeScim.Client.Http
             Content = body;
         }
 
-        /// <summary>The body as received; parse from <see cref="ResponseBody.Utf8Bytes"/>, not from <see cref="Body"/>.</summary>
+        /// <summary>The body as received; parse with <see cref="Read{T}"/>, not from <see cref="Body"/>.</summary>
         public ResponseBody Content { get; }
 
         public int StatusCode { get; }
@@ -380,45 +380,12 @@ namespace ModeScim.Client.Http
         {
             try
             {
-                return Parse<T>(Content.Utf8Bytes) ?? throw new System.Text.Json.JsonException("The body was JSON null.");
+                return Content.Deserialize<T>() ?? throw new System.Text.Json.JsonException("The body was JSON null.");
             }
             catch (System.Text.Json.JsonException ex)
             {
                 throw new ScimException(ScimErrorKind.InvalidResponse, method, path, StatusCode, null, ex.Message, null, ex);
             }
-        }
-
-        // The reader is markedly slower over several segments than over one span (a page of users is two): a body up to
-        // the pool's limit is parsed from one pooled array instead, which the pool hands out again to the next page.
-        private static T? Parse<T>(System.Buffers.ReadOnlySequence<byte> utf8)
-            where T : class
-        {
-            if (utf8.IsSingleSegment)
-            {
-                return System.Text.Json.JsonSerializer.Deserialize<T>(utf8.First.Span, ScimJson.Options);
-            }
-            if (utf8.Length <= ResponseBody.MaxContiguousParse)
-            {
-                var length = (int)utf8.Length;
-                var whole = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-                try
-                {
-                    System.Buffers.BuffersExtensions.CopyTo(utf8, whole);
-                    return System.Text.Json.JsonSerializer.Deserialize<T>(new ReadOnlySpan<byte>(whole, 0, length), ScimJson.Options);
-                }
-                finally
-                {
-                    System.Buffers.ArrayPool<byte>.Shared.Return(whole);
-                }
-            }
-            var reader = new System.Text.Json.Utf8JsonReader(utf8, ScimJson.ReaderOptions);
-            var value = System.Text.Json.JsonSerializer.Deserialize<T>(ref reader, ScimJson.Options);
-            // Reading from a reader stops after the value; text after it is as wrong here as in any JSON document.
-            if (reader.Read())
-            {
-                throw new System.Text.Json.JsonException("The body holds more after its JSON value.");
-            }
-            return value;
         }
     }
 }
