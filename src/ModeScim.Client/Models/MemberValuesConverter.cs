@@ -35,17 +35,9 @@ namespace ModeScim.Client.Models
             return values;
         }
 
-        public override void Write(Utf8JsonWriter writer, List<string?> value, JsonSerializerOptions options)
-        {
-            writer.WriteStartArray();
-            foreach (var id in value)
-            {
-                writer.WriteStartObject();
-                writer.WriteString(ValueName, id);
-                writer.WriteEndObject();
-            }
-            writer.WriteEndArray();
-        }
+        // The lean group model is only ever read: writing it would send members without their other sub-attributes.
+        public override void Write(Utf8JsonWriter writer, List<string?> value, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Member ids read for the membership index are not written back to a server.");
 
         private static (string? Value, bool IsUser) ReadEntry(ref Utf8JsonReader reader)
         {

@@ -25,7 +25,7 @@ namespace ModeScim.PowerShell.Commands
     public sealed class SyncModeUserCommand : ModeUserJournalledCmdlet
     {
         private readonly List<DesiredUserRow> _rows = new List<DesiredUserRow>();
-        private int _usersListed;
+        // The rows and listed users this run held: whether ReleaseWorkspace is worth a collection.
         private int _usersHeld;
         private readonly List<ModeUserSyncFailure> _failures = new List<ModeUserSyncFailure>();
         private JournalIndex? _journal;
@@ -157,7 +157,6 @@ namespace ModeScim.PowerShell.Commands
             var plan = planner.Plan(ReadAllUsers(key), _rows);
             // Planned, the listing and the rows are done with (the plan keeps what the changes need): their memory goes
             // back before the changes, where a leaver's journal record may need the whole group side read.
-            _usersHeld = _rows.Count + _usersListed;
             _rows.Clear();
             ReleaseWorkspace(_usersHeld);
             foreach (var unaddressable in plan.Unaddressable)
@@ -204,7 +203,7 @@ namespace ModeScim.PowerShell.Commands
                     }
                     users.AddRange(page.Resources);
                 }
-                _usersListed = users.Count;
+                _usersHeld = _rows.Count + users.Count;
                 WarnIfShort(listing.Outcome, "users");
             }
             catch (ScimException ex)
