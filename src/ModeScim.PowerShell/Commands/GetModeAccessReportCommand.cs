@@ -81,6 +81,8 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
             _reference.Clear();
+            // With a reference, an account it does not name (or that has no key to be named by) nobody vouches for.
+            bool Orphaned(string? key) => referenceMode && (key == null || !referenced.ContainsKey(key));
 
             // Everything a row needs from elsewhere is read before the users, so each user becomes a row as its page
             // arrives and is written at once: neither the users nor the rows of a large workspace are held.
@@ -116,23 +118,7 @@ namespace ModeScim.PowerShell.Commands
                         }
                         var names = GroupNamesOf(user, index);
                         anyOwnGroups |= index == null && names.Count > 0;
-                        var row = new ModeAccessReportRow
-                        {
-                            UserName = user.UserName ?? string.Empty,
-                            DisplayName = user.DisplayName,
-                            Active = user.Active ?? true,
-                            Groups = string.Join("; ", names),
-                            GroupCount = names.Count,
-                            Created = user.Meta?.Created?.UtcDateTime,
-                            LastModified = user.Meta?.LastModified?.UtcDateTime,
-                            Id = user.Id,
-                            ExternalId = user.ExternalId,
-                        };
-                        Describe(row, account, activity, now);
-                        row.Status = AccessStatusRule.Decide(user.Active != false, account?.IsPendingInvite == true,
-                            referenceMode && (key == null || !referenced.ContainsKey(key)), account?.ManagedByScim == false,
-                            row.DaysInactive, InactiveDays);
-                        Emit(row, tally);
+                        Emit(RowOf(user, names, account, activity, now, Orphaned(key)), tally);
                     }
                     read += page.Resources.Count;
                     var of = page.TotalResults.HasValue ? " of " + page.TotalResults : string.Empty;
@@ -163,18 +149,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     seen.Add(key);
                 }
-                var row = new ModeAccessReportRow
-                {
-                    UserName = userName,
-                    DisplayName = account.Name,
-                    Active = account.IsActive,
-                    InScim = false,
-                };
-                Describe(row, account, activity, now);
-                row.ManagedByScim = false;
-                row.Status = AccessStatusRule.Decide(account.IsActive || account.IsPendingInvite, account.IsPendingInvite,
-                    referenceMode && (key == null || !referenced.ContainsKey(key)), true, row.DaysInactive, InactiveDays);
-                Emit(row, tally);
+                Emit(RowOf(account, userName, activity, now, Orphaned(key)), tally);
             }
             foreach (var pair in referenced.Where(p => !seen.Contains(p.Key)))
             {
@@ -194,6 +169,46 @@ namespace ModeScim.PowerShell.Commands
                 WriteObject(summary);
             }
             return read;
+        }
+
+        /// <summary>The row of a user SCIM lists, with its Mode account when the REST API found one.</summary>
+        private ModeAccessReportRow RowOf(ScimUser user, List<string> groups, ModeWorkspaceAccount? account,
+            WorkspaceActivity? activity, DateTimeOffset now, bool orphaned)
+        {
+            var row = new ModeAccessReportRow
+            {
+                UserName = user.UserName ?? string.Empty,
+                DisplayName = user.DisplayName,
+                Active = user.Active ?? true,
+                Groups = string.Join("; ", groups),
+                GroupCount = groups.Count,
+                Created = user.Meta?.Created?.UtcDateTime,
+                LastModified = user.Meta?.LastModified?.UtcDateTime,
+                Id = user.Id,
+                ExternalId = user.ExternalId,
+            };
+            Describe(row, account, activity, now);
+            row.Status = AccessStatusRule.Decide(user.Active != false, account?.IsPendingInvite == true, orphaned,
+                account?.ManagedByScim == false, row.DaysInactive, InactiveDays);
+            return row;
+        }
+
+        /// <summary>The row of an account only the REST API shows.</summary>
+        private ModeAccessReportRow RowOf(ModeWorkspaceAccount account, string userName, WorkspaceActivity? activity,
+            DateTimeOffset now, bool orphaned)
+        {
+            var row = new ModeAccessReportRow
+            {
+                UserName = userName,
+                DisplayName = account.Name,
+                Active = account.IsActive,
+                InScim = false,
+            };
+            Describe(row, account, activity, now);
+            row.ManagedByScim = false;
+            row.Status = AccessStatusRule.Decide(account.IsActive || account.IsPendingInvite, account.IsPendingInvite, orphaned,
+                true, row.DaysInactive, InactiveDays);
+            return row;
         }
 
         // Servers that ignore excludedAttributes still send "groups"; where the group side was read, it is what is reported.
