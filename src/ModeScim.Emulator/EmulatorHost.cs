@@ -19,10 +19,12 @@ namespace ModeScim.Emulator
     public sealed class EmulatorHost : IAsyncDisposable
     {
         private readonly WebApplication _app;
+        private readonly SimulatedLatency _latency;
 
-        private EmulatorHost(WebApplication app, Uri baseUri)
+        private EmulatorHost(WebApplication app, SimulatedLatency latency, Uri baseUri)
         {
             _app = app;
+            _latency = latency;
             BaseUri = baseUri;
         }
 
@@ -51,7 +53,9 @@ namespace ModeScim.Emulator
             var faults = new FaultInjector(options);
             var workspace = new ModeWorkspace(store);
             var limiter = new ApiRateLimiter(options);
+            var latency = new SimulatedLatency();
             builder.Services.AddSingleton(options);
+            builder.Services.AddSingleton(latency);
             builder.Services.AddSingleton(stats);
             builder.Services.AddSingleton(faults);
             builder.Services.AddSingleton(workspace);
@@ -86,7 +90,7 @@ namespace ModeScim.Emulator
             var baseUri = new Uri(address.TrimEnd('/') + options.BasePath);
             store.LocationBase = baseUri.AbsoluteUri.TrimEnd('/');
             ResetData();
-            return new EmulatorHost(app, baseUri);
+            return new EmulatorHost(app, latency, baseUri);
         }
 
         public Task WaitForShutdownAsync() => _app.WaitForShutdownAsync();
@@ -97,6 +101,7 @@ namespace ModeScim.Emulator
         {
             await _app.StopAsync();
             await _app.DisposeAsync();
+            _latency.Dispose();
         }
     }
 }

@@ -17,13 +17,16 @@ namespace ModeScim.Emulator.Http
         private readonly RequestStats _stats;
         private readonly FaultInjector _faults;
         private readonly EmulatorOptions _options;
+        private readonly SimulatedLatency _latency;
 
-        public ScimMiddleware(RequestDelegate next, RequestStats stats, FaultInjector faults, EmulatorOptions options)
+        public ScimMiddleware(RequestDelegate next, RequestStats stats, FaultInjector faults, EmulatorOptions options,
+            SimulatedLatency latency)
         {
             _next = next;
             _stats = stats;
             _faults = faults;
             _options = options;
+            _latency = latency;
         }
 
         public Task InvokeAsync(HttpContext context) => _stats.TrackAsync(() => HandleAsync(context));
@@ -33,7 +36,7 @@ namespace ModeScim.Emulator.Http
             _stats.Count(context.Request.Method, Route(context.Request.Path));
             if (_options.LatencyMs > 0)
             {
-                await Task.Delay(_options.LatencyMs, context.RequestAborted);
+                await _latency.WaitAsync(_options.LatencyMs, context.RequestAborted);
             }
             var fault = _faults.Next(context.Request.Method);
             switch (fault.Kind)

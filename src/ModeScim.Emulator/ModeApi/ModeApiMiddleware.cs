@@ -21,16 +21,18 @@ namespace ModeScim.Emulator.ModeApi
         private readonly RequestStats _stats;
         private readonly FaultInjector _faults;
         private readonly EmulatorOptions _options;
+        private readonly SimulatedLatency _latency;
         private readonly ModeWorkspace _workspace;
         private readonly ApiRateLimiter _limiter;
 
         public ModeApiMiddleware(RequestDelegate next, RequestStats stats, FaultInjector faults, EmulatorOptions options,
-            ModeWorkspace workspace, ApiRateLimiter limiter)
+            SimulatedLatency latency, ModeWorkspace workspace, ApiRateLimiter limiter)
         {
             _next = next;
             _stats = stats;
             _faults = faults;
             _options = options;
+            _latency = latency;
             _workspace = workspace;
             _limiter = limiter;
         }
@@ -43,7 +45,7 @@ namespace ModeScim.Emulator.ModeApi
             _stats.Count(context.Request.Method, (pattern ?? context.Request.Path.Value ?? string.Empty).TrimStart('/'));
             if (_options.LatencyMs > 0)
             {
-                await Task.Delay(_options.LatencyMs, context.RequestAborted);
+                await _latency.WaitAsync(_options.LatencyMs, context.RequestAborted);
             }
             if (_faults.NextApi())
             {
