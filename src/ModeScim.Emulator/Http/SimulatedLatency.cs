@@ -8,7 +8,7 @@ namespace ModeScim.Emulator.Http
 {
     /// <summary>Holds requests for the configured latency, to within a fraction of a millisecond.
     /// Task.Delay is not precise enough for a benchmark whose bound counts the latency as exact: on Linux it
-    /// overshoots 20 ms by about 0.7 ms on average and by 4-7 ms for one request in ten (measured), and a window
+    /// overshoots 20 ms by 0.4-1.1 ms on average and one request in ten by up to 4.5 ms (measured), and a window
     /// of requests in flight waits for its slowest. One thread keeps the deadlines: it sleeps until a
     /// millisecond before the earliest, then yields the processor in turn until it is due.</summary>
     internal sealed class SimulatedLatency : IDisposable
