@@ -44,11 +44,12 @@ namespace ModeScim.PowerShell.Commands
                     token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token),
                     "Get-ModeGroupMember: " + group.DisplayName,
                     "reading " + ids.Count + " members");
+                var shared = new SharedStrings();
                 foreach (var id in ids)
                 {
                     if (users.TryGetValue(id, out var user))
                     {
-                        WriteObject(ModeUserMapper.ToModeUser(user));
+                        WriteObject(ModeUserMapper.ToModeUser(user, shared));
                     }
                     else
                     {

@@ -212,6 +212,7 @@ namespace ModeScim.PowerShell.Commands
                     scimQuery.MaxItems = paging.First >= int.MaxValue ? (int?)null : (int)paging.First;
                 }
                 var progress = new ThrottledProgress(_cmdlet.WriteProgress, ProgressIds.Listing, "Listing Mode users");
+                var shared = new SharedStrings();
                 ulong skipped = 0;
                 int? total = null;
                 try
@@ -241,7 +242,7 @@ namespace ModeScim.PowerShell.Commands
                             {
                                 return;
                             }
-                            _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user));
+                            _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user, shared));
                             _written++;
                         }
                         var received = page.StartIndex - 1 + page.Resources.Count;

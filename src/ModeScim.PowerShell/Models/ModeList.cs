@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
 using System.Linq;
@@ -9,13 +10,15 @@ namespace ModeScim.PowerShell.Models
     /// separated by "; " ("Finance; Sales") instead of a type name such as "System.String[]".</summary>
     public sealed class ModeList<T> : ReadOnlyCollection<T>
     {
+        // Backed by an array of exactly the items: a list is read-only once made, and a caller may keep every user of
+        // a listing, each with two lists (emails, groups) that a growable list would over-allocate.
         public ModeList()
-            : base(new List<T>())
+            : base(Array.Empty<T>())
         {
         }
 
         public ModeList(IEnumerable<T> items)
-            : base(items.ToList())
+            : base(items.ToArray())
         {
         }
 

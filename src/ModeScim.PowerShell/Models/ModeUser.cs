@@ -3,8 +3,16 @@ using System;
 namespace ModeScim.PowerShell.Models
 {
     /// <summary>A Mode workspace member as the SCIM API reports it.</summary>
+    /// <remarks>Scripts keep whole listings (<c>$all = Get-ModeUser</c>), and every object a kept user holds is
+    /// copied by each collection that keeps it: what is the same for every user is held once, see
+    /// <see cref="SetLocationUnder"/> and <see cref="AdditionalAttributes"/>.</remarks>
     public sealed class ModeUser
     {
+        private string? _location;
+        private string? _locationBase;
+        private string? _locationId;
+        private ModeAttributes? _additionalAttributes;
+
         public string Id { get; set; } = string.Empty;
 
         public string UserName { get; set; } = string.Empty;
@@ -30,10 +38,33 @@ namespace ModeScim.PowerShell.Models
 
         public DateTime? LastModified { get; set; }
 
-        public string? Location { get; set; }
+        public string? Location
+        {
+            get => _location ?? (_locationBase == null ? null : _locationBase + _locationId);
+            set
+            {
+                _location = value;
+                _locationBase = null;
+                _locationId = null;
+            }
+        }
 
-        /// <summary>Attributes the module has no property for (extensions, server-specific ones), kept visible.</summary>
-        public ModeAttributes AdditionalAttributes { get; set; } = new ModeAttributes();
+        /// <summary>Attributes the module has no property for (extensions, server-specific ones), kept visible. Made
+        /// when first read where the server sent none.</summary>
+        public ModeAttributes AdditionalAttributes
+        {
+            get => _additionalAttributes ??= new ModeAttributes();
+            set => _additionalAttributes = value;
+        }
+
+        /// <summary>A location that is the collection's address followed by the id: the address is the same text for
+        /// every user of a listing, so it is held once and the location composed when read.</summary>
+        internal void SetLocationUnder(string collectionAddress, string id)
+        {
+            _location = null;
+            _locationBase = collectionAddress;
+            _locationId = id;
+        }
 
         public override string ToString() => UserName;
     }

@@ -9,27 +9,57 @@ namespace ModeScim.PowerShell.Models
     /// <summary>Maps client models to the PowerShell-facing types, which carry no System.Text.Json type.</summary>
     internal static class ModeUserMapper
     {
-        public static ModeUser ToModeUser(ScimUser user)
+        /// <param name="shared">Given by a listing: one copy across its users of each text they repeat (group ids
+        /// and names, given and family names, the address of the collection in each location).</param>
+        public static ModeUser ToModeUser(ScimUser user, SharedStrings? shared = null)
         {
-            return new ModeUser
+            var id = user.Id ?? string.Empty;
+            var userName = user.UserName ?? string.Empty;
+            var mapped = new ModeUser
             {
-                Id = user.Id ?? string.Empty,
-                UserName = user.UserName ?? string.Empty,
+                Id = id,
+                UserName = userName,
                 DisplayName = user.DisplayName,
-                GivenName = user.Name?.GivenName,
-                FamilyName = user.Name?.FamilyName,
-                Email = user.PrimaryEmail,
-                Emails = (user.Emails ?? new List<ScimMultiValue>()).Where(e => e.Value != null).Select(e => e.Value!).ToModeList(),
+                GivenName = Shared(shared, user.Name?.GivenName),
+                FamilyName = Shared(shared, user.Name?.FamilyName),
+                // Mode's userName is the email address: where they are the same text, one copy serves both.
+                Email = SameTextAs(userName, user.PrimaryEmail),
+                Emails = (user.Emails ?? new List<ScimMultiValue>()).Where(e => e.Value != null).Select(e => SameTextAs(userName, e.Value)!)
+                    .ToModeList(),
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
                 Groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
-                    .Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToModeList(),
+                    .Select(g => new ModeGroupMembership { Id = Shared(shared, g.Value)!, DisplayName = Shared(shared, g.Display) })
+                    .ToModeList(),
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
-                Location = user.Meta?.Location,
-                AdditionalAttributes = ToDictionary(user.AdditionalAttributes),
             };
+            SetLocation(mapped, user.Meta?.Location, id, shared);
+            if (user.AdditionalAttributes != null && user.AdditionalAttributes.Count > 0)
+            {
+                mapped.AdditionalAttributes = ToDictionary(user.AdditionalAttributes);
+            }
+            return mapped;
+        }
+
+        private static string? Shared(SharedStrings? shared, string? text) => shared == null ? text : shared.Share(text);
+
+        private static string? SameTextAs(string kept, string? text) =>
+            string.Equals(kept, text, System.StringComparison.Ordinal) ? kept : text;
+
+        private static void SetLocation(ModeUser mapped, string? location, string id, SharedStrings? shared)
+        {
+            var underCollection = shared != null && location != null && id.Length > 0 && location.Length > id.Length
+                && location.EndsWith(id, System.StringComparison.Ordinal);
+            if (underCollection)
+            {
+                mapped.SetLocationUnder(shared!.Share(location!.Substring(0, location.Length - id.Length))!, id);
+            }
+            else
+            {
+                mapped.Location = location;
+            }
         }
 
         internal static ModeAttributes ToDictionary(IDictionary<string, JsonElement>? attributes)
