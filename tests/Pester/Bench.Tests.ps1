@@ -18,6 +18,7 @@ Describe 'The benchmark' {
         $LASTEXITCODE | Should -Be 0
         $json = Get-Content -LiteralPath (Join-Path $script:OutDir 'results.json') -Raw | ConvertFrom-Json
         $json.latencyMs | Should -Be 2
+        $json.warmUpSeconds | Should -Be 0
         $names = @('list-users', 'sync-group', 'disable-users', 'group-members', 'nightly')
         @($json.scenarios | Where-Object profile -EQ 'full' | ForEach-Object name) | Should -Be $names
         @($json.scenarios | Where-Object profile -EQ 'minimal' | ForEach-Object name) | Should -Be $names
