@@ -44,7 +44,7 @@ namespace ModeScim.PowerShell.Commands
                     token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token),
                     "Get-ModeGroupMember: " + group.DisplayName,
                     "reading " + ids.Count + " members");
-                var shared = new SharedStrings();
+                var shared = new ListingSharing();
                 foreach (var id in ids)
                 {
                     if (users.TryGetValue(id, out var user))

@@ -212,7 +212,7 @@ namespace ModeScim.PowerShell.Commands
                     scimQuery.MaxItems = paging.First >= int.MaxValue ? (int?)null : (int)paging.First;
                 }
                 var progress = new ThrottledProgress(_cmdlet.WriteProgress, ProgressIds.Listing, "Listing Mode users");
-                var shared = new SharedStrings();
+                var shared = new ListingSharing();
                 ulong skipped = 0;
                 int? total = null;
                 try

@@ -140,7 +140,7 @@ namespace ModeScim.PowerShell.Commands
                     + line.Number + ") says its groups could not be read; there are no groups to restore.");
                 return new List<ModeGroupMembership>();
             }
-            return line.Entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToList();
+            return line.Entry.Groups.Select(g => new ModeGroupMembership(g.Id, g.DisplayName)).ToList();
         }
 
         /// <summary>The switch that accepts a change whose groups cannot be journalled.</summary>
@@ -148,7 +148,7 @@ namespace ModeScim.PowerShell.Commands
 
         private protected static List<ModeGroupMembership> ToMemberships(ScimUserMemberships memberships)
         {
-            return memberships.Groups.Select(g => new ModeGroupMembership { Id = g.Value!, DisplayName = g.Display }).ToList();
+            return memberships.Groups.Select(g => new ModeGroupMembership(g.Value!, g.Display)).ToList();
         }
 
         /// <summary>Appends the records in one flushed write. False after writing an error: none of the changes they

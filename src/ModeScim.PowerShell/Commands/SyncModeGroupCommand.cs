@@ -249,7 +249,7 @@ namespace ModeScim.PowerShell.Commands
 
         private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, GroupSyncPlan plan)
         {
-            var groups = new[] { new ModeGroupMembership { Id = group.Id!, DisplayName = group.DisplayName } };
+            var groups = new[] { new ModeGroupMembership(group.Id!, group.DisplayName) };
             // Where the server hides members, an add may find the user already there: the record must not claim
             // that undoing it restores the group as it was.
             var reason = pending.MembersHidden

@@ -34,7 +34,7 @@ namespace ModeScim.PowerShell.Journal
                 Action = entry.Action,
                 UserId = entry.UserId,
                 UserName = entry.UserName,
-                Groups = entry.Groups.Select(g => new ModeGroupMembership { Id = g.Id, DisplayName = g.DisplayName }).ToModeList(),
+                Groups = entry.Groups.Select(g => new ModeGroupMembership(g.Id, g.DisplayName)).ToModeList(),
                 GroupsKnown = entry.GroupsKnown != false,
                 Reason = entry.Reason,
                 Operator = entry.Operator,

@@ -22,6 +22,9 @@ namespace ModeScim.PowerShell.Models
         {
         }
 
+        /// <summary>An empty list; any number of objects may hold it, as none can change it.</summary>
+        internal static ModeList<T> Empty { get; } = new ModeList<T>();
+
         public override string ToString() => string.Join("; ", this.Select(item => item?.ToString()));
     }
 

@@ -69,12 +69,19 @@ namespace ModeScim.PowerShell.Models
         public override string ToString() => UserName;
     }
 
-    /// <summary>One group a user belongs to, as listed on the user.</summary>
+    /// <summary>One group a user belongs to, as listed on the user. Read-only: the users of one listing who share a
+    /// group share its membership object.</summary>
     public sealed class ModeGroupMembership
     {
-        public string Id { get; set; } = string.Empty;
+        public ModeGroupMembership(string id, string? displayName)
+        {
+            Id = id;
+            DisplayName = displayName;
+        }
 
-        public string? DisplayName { get; set; }
+        public string Id { get; }
+
+        public string? DisplayName { get; }
 
         public override string ToString() => DisplayName ?? Id;
     }

@@ -9,9 +9,9 @@ namespace ModeScim.PowerShell.Models
     /// <summary>Maps client models to the PowerShell-facing types, which carry no System.Text.Json type.</summary>
     internal static class ModeUserMapper
     {
-        /// <param name="shared">Given by a listing: one copy across its users of each text they repeat (group ids
-        /// and names, given and family names, the address of the collection in each location).</param>
-        public static ModeUser ToModeUser(ScimUser user, SharedStrings? shared = null)
+        /// <param name="shared">Given by a listing: one copy across its users of what they repeat (group memberships,
+        /// given and family names, the address of the collection in each location).</param>
+        public static ModeUser ToModeUser(ScimUser user, ListingSharing? shared = null)
         {
             var id = user.Id ?? string.Empty;
             var userName = user.UserName ?? string.Empty;
@@ -29,9 +29,9 @@ namespace ModeScim.PowerShell.Models
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
-                Groups = (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
-                    .Select(g => new ModeGroupMembership { Id = Shared(shared, g.Value)!, DisplayName = Shared(shared, g.Display) })
-                    .ToModeList(),
+                Groups = shared != null ? shared.Groups(user.Groups)
+                    : (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
+                        .Select(g => new ModeGroupMembership(g.Value!, g.Display)).ToModeList(),
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
             };
@@ -43,18 +43,18 @@ namespace ModeScim.PowerShell.Models
             return mapped;
         }
 
-        private static string? Shared(SharedStrings? shared, string? text) => shared == null ? text : shared.Share(text);
+        private static string? Shared(ListingSharing? shared, string? text) => shared == null ? text : shared.Text(text);
 
         private static string? SameTextAs(string kept, string? text) =>
             string.Equals(kept, text, System.StringComparison.Ordinal) ? kept : text;
 
-        private static void SetLocation(ModeUser mapped, string? location, string id, SharedStrings? shared)
+        private static void SetLocation(ModeUser mapped, string? location, string id, ListingSharing? shared)
         {
             var underCollection = shared != null && location != null && id.Length > 0 && location.Length > id.Length
                 && location.EndsWith(id, System.StringComparison.Ordinal);
             if (underCollection)
             {
-                mapped.SetLocationUnder(shared!.Share(location!.Substring(0, location.Length - id.Length))!, id);
+                mapped.SetLocationUnder(shared!.Text(location!.Substring(0, location.Length - id.Length))!, id);
             }
             else
             {

@@ -344,7 +344,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         public void A_new_record_holds_who_what_where_and_whether_the_groups_were_known()
         {
             var user = new ScimUser { Id = "u1", UserName = "ann@example.com" };
-            var groups = new[] { new ModeGroupMembership { Id = "g1", DisplayName = "Finance" } };
+            var groups = new[] { new ModeGroupMembership("g1", "Finance") };
             var before = DateTime.UtcNow;
 
             var known = JournalMapper.NewEntry(JournalActions.Disable, user, groups, "leaver", new Uri("https://x.test/scim/v2/"));

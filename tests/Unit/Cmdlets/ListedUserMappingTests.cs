@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Models;
@@ -13,24 +14,68 @@ namespace ModeScim.Tests.Unit.Cmdlets
         private const string Users = "https://mode.example/scim/v2/Users/";
 
         [Fact]
-        public void Users_of_one_listing_share_one_copy_of_each_group_id_and_name()
+        public void Users_of_one_listing_with_the_same_groups_share_one_list_of_them()
         {
-            var shared = new SharedStrings();
+            var shared = new ListingSharing();
 
             var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared);
             var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
 
             Assert.Equal("g-1", bob.Groups[0].Id);
             Assert.Equal("Finance", bob.Groups[0].DisplayName);
-            Assert.Same(ada.Groups[0].Id, bob.Groups[0].Id);
-            Assert.Same(ada.Groups[0].DisplayName, bob.Groups[0].DisplayName);
+            Assert.Same(ada.Groups, bob.Groups);
             Assert.Same(ada.GivenName, bob.GivenName);
+        }
+
+        [Fact]
+        public void Users_with_different_groups_share_the_memberships_they_have_in_common()
+        {
+            var shared = new ListingSharing();
+            var ada = User("1", "ada@example.com", "g-1", "Finance");
+            ada.Groups!.Add(new ScimMultiValue { Value = "g-2", Display = "Sales" });
+
+            var mappedAda = ModeUserMapper.ToModeUser(ada, shared);
+            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
+
+            Assert.Equal(new[] { "Finance", "Sales" }, mappedAda.Groups.Select(g => g.ToString()));
+            Assert.Equal(new[] { "Finance" }, bob.Groups.Select(g => g.ToString()));
+            Assert.Same(mappedAda.Groups[0].Id, bob.Groups[0].Id);
+            Assert.Same(mappedAda.Groups[0].DisplayName, bob.Groups[0].DisplayName);
+        }
+
+        [Theory]
+        [InlineData("a:b", null, "a", ":b")]
+        [InlineData("a", "b", "a", "b ")]
+        [InlineData("1:a", "", "1", ":a")]
+        public void Different_groups_never_read_as_the_same_set(string firstId, string? firstName, string secondId, string secondName)
+        {
+            var shared = new ListingSharing();
+            var first = ModeUserMapper.ToModeUser(User("1", "ada@example.com", firstId, firstName), shared);
+
+            var second = ModeUserMapper.ToModeUser(User("2", "bob@example.com", secondId, secondName), shared);
+
+            Assert.NotSame(first.Groups, second.Groups);
+            Assert.Equal(secondId, second.Groups[0].Id);
+            Assert.Equal(secondName, second.Groups[0].DisplayName);
+        }
+
+        [Fact]
+        public void A_group_without_an_id_is_left_out_and_no_groups_read_as_an_empty_list()
+        {
+            var shared = new ListingSharing();
+            var ada = User("1", "ada@example.com", "g-1", "Finance");
+            ada.Groups!.Insert(0, new ScimMultiValue { Display = "No id" });
+            var bob = User("2", "bob@example.com", "g-1", "Finance");
+            bob.Groups = null;
+
+            Assert.Equal(new[] { "g-1" }, ModeUserMapper.ToModeUser(ada, shared).Groups.Select(g => g.Id));
+            Assert.Empty(ModeUserMapper.ToModeUser(bob, shared).Groups);
         }
 
         [Fact]
         public void A_location_under_the_collection_reads_as_the_server_sent_it()
         {
-            var shared = new SharedStrings();
+            var shared = new ListingSharing();
 
             var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared);
             var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
@@ -49,13 +94,13 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var user = User("1", "ada@example.com", "g-1", "Finance");
             user.Meta!.Location = location;
 
-            Assert.Equal(location, ModeUserMapper.ToModeUser(user, new SharedStrings()).Location);
+            Assert.Equal(location, ModeUserMapper.ToModeUser(user, new ListingSharing()).Location);
         }
 
         [Fact]
         public void A_location_set_by_a_script_replaces_the_composed_one()
         {
-            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), new SharedStrings());
+            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), new ListingSharing());
 
             ada.Location = "elsewhere";
 
@@ -65,7 +110,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void The_email_that_is_the_user_name_is_one_copy()
         {
-            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), new SharedStrings());
+            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), new ListingSharing());
 
             Assert.Same(ada.UserName, ada.Email);
             Assert.Same(ada.UserName, ada.Emails[0]);
@@ -99,20 +144,20 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void Sharing_stops_at_its_bound_and_still_returns_the_text()
         {
-            var shared = new SharedStrings();
+            var shared = new ListingSharing();
             for (var i = 0; i < 10_000; i++)
             {
-                shared.Share("text" + i);
+                shared.Text("text" + i);
             }
 
             var beyond = new string('x', 3);
 
-            Assert.Same(beyond, shared.Share(beyond));
-            Assert.NotSame(beyond, shared.Share(new string('x', 3)));
-            Assert.Null(shared.Share(null));
+            Assert.Same(beyond, shared.Text(beyond));
+            Assert.NotSame(beyond, shared.Text(new string('x', 3)));
+            Assert.Null(shared.Text(null));
         }
 
-        private static ScimUser User(string id, string userName, string groupId, string groupName)
+        private static ScimUser User(string id, string userName, string groupId, string? groupName)
         {
             return new ScimUser
             {
@@ -122,7 +167,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = new string(userName.ToCharArray()), Primary = true } },
                 Groups = new List<ScimMultiValue>
                 {
-                    new ScimMultiValue { Value = new string(groupId.ToCharArray()), Display = new string(groupName.ToCharArray()) },
+                    new ScimMultiValue { Value = new string(groupId.ToCharArray()), Display = groupName == null ? null : new string(groupName.ToCharArray()) },
                 },
                 Meta = new ScimMeta { Location = Users + id },
             };

@@ -24,9 +24,9 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
             var outcome = await new MembershipRestorer(Client, 100).RestoreAsync(new[]
             {
-                (ada, new ModeGroupMembership { Id = finance, DisplayName = "Finance" }),
-                (bob, new ModeGroupMembership { Id = finance, DisplayName = "Finance" }),
-                (ada, new ModeGroupMembership { Id = sales, DisplayName = "Sales" }),
+                (ada, new ModeGroupMembership(finance, "Finance")),
+                (bob, new ModeGroupMembership(finance, "Finance")),
+                (ada, new ModeGroupMembership(sales, "Sales")),
             }, None);
 
             var patches = await RouteCountAsync("PATCH Groups/{id}") - before;
