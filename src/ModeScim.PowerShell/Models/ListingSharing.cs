@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Models
@@ -16,8 +15,11 @@ namespace ModeScim.PowerShell.Models
     {
         private const int MaxShared = 10_000;
         private readonly Dictionary<string, string> _text = new Dictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, ModeList<ModeGroupMembership>> _groupSets =
-            new Dictionary<string, ModeList<ModeGroupMembership>>(StringComparer.Ordinal);
+        // Group sets by a hash of their ids and names; a set is shared only with one that is equal member by member.
+        private readonly Dictionary<int, List<ModeList<ModeGroupMembership>>> _groupSets =
+            new Dictionary<int, List<ModeList<ModeGroupMembership>>>();
+        private int _groupSetCount;
+        private string? _lastCollectionAddress;
 
         public string? Text(string? text)
         {
@@ -44,35 +46,83 @@ namespace ModeScim.PowerShell.Models
             {
                 return ModeList<ModeGroupMembership>.Empty;
             }
-            var key = KeyOf(groups);
-            if (_groupSets.TryGetValue(key, out var shared))
+            var hash = HashOf(groups);
+            if (_groupSets.TryGetValue(hash, out var candidates))
             {
-                return shared;
+                foreach (var candidate in candidates)
+                {
+                    if (SameGroups(candidate, groups))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+            else
+            {
+                candidates = new List<ModeList<ModeGroupMembership>>(1);
+                _groupSets.Add(hash, candidates);
             }
             var memberships = groups.Where(g => g.Value != null)
                 .Select(g => new ModeGroupMembership(Text(g.Value)!, Text(g.Display))).ToModeList();
-            if (_groupSets.Count < MaxShared)
+            if (_groupSetCount < MaxShared)
             {
-                _groupSets.Add(key, memberships);
+                candidates.Add(memberships);
+                _groupSetCount++;
             }
             return memberships;
         }
 
-        // Ids and names with their lengths, so no choice of characters in them can make two different sets one key.
-        private static string KeyOf(IReadOnlyList<ScimMultiValue> groups)
+        /// <summary>The address of the collection a location is under (the location less the id at its end), as one
+        /// copy for the whole listing; null when the location does not end with the id.</summary>
+        public string? CollectionAddress(string? location, string id)
         {
-            var key = new StringBuilder();
-            foreach (var group in groups)
+            if (location == null || id.Length == 0 || location.Length <= id.Length
+                || string.CompareOrdinal(location, location.Length - id.Length, id, 0, id.Length) != 0)
             {
-                Append(key, group.Value);
-                Append(key, group.Display);
+                return null;
             }
-            return key.ToString();
+            var length = location.Length - id.Length;
+            var last = _lastCollectionAddress;
+            if (last != null && last.Length == length && string.CompareOrdinal(location, 0, last, 0, length) == 0)
+            {
+                return last;
+            }
+            return _lastCollectionAddress = Text(location.Substring(0, length));
         }
 
-        private static void Append(StringBuilder key, string? part)
+        private static int HashOf(IReadOnlyList<ScimMultiValue> groups)
         {
-            key.Append(part == null ? -1 : part.Length).Append(':').Append(part);
+            unchecked
+            {
+                var hash = 17;
+                foreach (var group in groups)
+                {
+                    if (group.Value != null)
+                    {
+                        hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(group.Value);
+                        hash = (hash * 31) + (group.Display == null ? 0 : StringComparer.Ordinal.GetHashCode(group.Display));
+                    }
+                }
+                return hash;
+            }
+        }
+
+        private static bool SameGroups(ModeList<ModeGroupMembership> memberships, IReadOnlyList<ScimMultiValue> groups)
+        {
+            var i = 0;
+            foreach (var group in groups)
+            {
+                if (group.Value == null)
+                {
+                    continue;
+                }
+                if (i >= memberships.Count || memberships[i].Id != group.Value || memberships[i].DisplayName != group.Display)
+                {
+                    return false;
+                }
+                i++;
+            }
+            return i == memberships.Count;
         }
     }
 }

@@ -50,11 +50,10 @@ namespace ModeScim.PowerShell.Models
 
         private static void SetLocation(ModeUser mapped, string? location, string id, ListingSharing? shared)
         {
-            var underCollection = shared != null && location != null && id.Length > 0 && location.Length > id.Length
-                && location.EndsWith(id, System.StringComparison.Ordinal);
-            if (underCollection)
+            var collectionAddress = shared?.CollectionAddress(location, id);
+            if (collectionAddress != null)
             {
-                mapped.SetLocationUnder(shared!.Text(location!.Substring(0, location.Length - id.Length))!, id);
+                mapped.SetLocationUnder(collectionAddress, id);
             }
             else
             {

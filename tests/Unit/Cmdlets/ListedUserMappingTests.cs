@@ -84,6 +84,20 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal(Users + "2", bob.Location);
         }
 
+        [Fact]
+        public void Locations_under_different_addresses_each_read_as_sent()
+        {
+            var shared = new ListingSharing();
+            var ada = User("1", "ada@example.com", "g-1", "Finance");
+            var bob = User("2", "bob@example.com", "g-1", "Finance");
+            bob.Meta!.Location = "https://mode.example/scim/v2/Users/x2";
+            var cy = User("3", "cy@example.com", "g-1", "Finance");
+
+            var mapped = new[] { ada, bob, cy }.Select(u => ModeUserMapper.ToModeUser(u, shared)).ToList();
+
+            Assert.Equal(new[] { Users + "1", Users + "x2", Users + "3" }, mapped.Select(u => u.Location));
+        }
+
         [Theory]
         [InlineData("https://mode.example/scim/v2/Users/other")]
         [InlineData("1")]
@@ -167,7 +181,11 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 Emails = new List<ScimMultiValue> { new ScimMultiValue { Value = new string(userName.ToCharArray()), Primary = true } },
                 Groups = new List<ScimMultiValue>
                 {
-                    new ScimMultiValue { Value = new string(groupId.ToCharArray()), Display = groupName == null ? null : new string(groupName.ToCharArray()) },
+                    new ScimMultiValue
+                    {
+                        Value = new string(groupId.ToCharArray()),
+                        Display = groupName == null ? null : new string(groupName.ToCharArray()),
+                    },
                 },
                 Meta = new ScimMeta { Location = Users + id },
             };
