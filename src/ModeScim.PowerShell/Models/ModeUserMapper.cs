@@ -10,9 +10,11 @@ namespace ModeScim.PowerShell.Models
     internal static class ModeUserMapper
     {
         /// <param name="shared">Given by a listing: one copy across its users of what they repeat (group memberships,
-        /// given and family names, the address of the collection in each location).</param>
+        /// given and family names, the address of the collection in each location). A user mapped alone gets one of its
+        /// own, so there is one way of mapping.</param>
         public static ModeUser ToModeUser(ScimUser user, ListingSharing? shared = null)
         {
+            shared ??= new ListingSharing();
             var id = user.Id ?? string.Empty;
             var userName = user.UserName ?? string.Empty;
             var mapped = new ModeUser
@@ -20,8 +22,8 @@ namespace ModeScim.PowerShell.Models
                 Id = id,
                 UserName = userName,
                 DisplayName = user.DisplayName,
-                GivenName = Shared(shared, user.Name?.GivenName),
-                FamilyName = Shared(shared, user.Name?.FamilyName),
+                GivenName = shared.Text(user.Name?.GivenName),
+                FamilyName = shared.Text(user.Name?.FamilyName),
                 // Mode's userName is the email address: where they are the same text, one copy serves both.
                 Email = SameTextAs(userName, user.PrimaryEmail),
                 Emails = (user.Emails ?? new List<ScimMultiValue>()).Where(e => e.Value != null).Select(e => SameTextAs(userName, e.Value)!)
@@ -29,13 +31,19 @@ namespace ModeScim.PowerShell.Models
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
-                Groups = shared != null ? shared.Groups(user.Groups)
-                    : (user.Groups ?? new List<ScimMultiValue>()).Where(g => g.Value != null)
-                        .Select(g => new ModeGroupMembership(g.Value!, g.Display)).ToModeList(),
+                Groups = shared.Groups(user.Groups),
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
             };
-            SetLocation(mapped, user.Meta?.Location, id, shared);
+            var collectionAddress = shared.CollectionAddress(user.Meta?.Location, id);
+            if (collectionAddress != null)
+            {
+                mapped.SetLocationUnder(collectionAddress, id);
+            }
+            else
+            {
+                mapped.Location = user.Meta?.Location;
+            }
             if (user.AdditionalAttributes != null && user.AdditionalAttributes.Count > 0)
             {
                 mapped.AdditionalAttributes = ToDictionary(user.AdditionalAttributes);
@@ -43,23 +51,8 @@ namespace ModeScim.PowerShell.Models
             return mapped;
         }
 
-        private static string? Shared(ListingSharing? shared, string? text) => shared == null ? text : shared.Text(text);
-
         private static string? SameTextAs(string kept, string? text) =>
             string.Equals(kept, text, System.StringComparison.Ordinal) ? kept : text;
-
-        private static void SetLocation(ModeUser mapped, string? location, string id, ListingSharing? shared)
-        {
-            var collectionAddress = shared?.CollectionAddress(location, id);
-            if (collectionAddress != null)
-            {
-                mapped.SetLocationUnder(collectionAddress, id);
-            }
-            else
-            {
-                mapped.Location = location;
-            }
-        }
 
         internal static ModeAttributes ToDictionary(IDictionary<string, JsonElement>? attributes)
         {
