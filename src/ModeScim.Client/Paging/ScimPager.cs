@@ -196,6 +196,7 @@ namespace ModeScim.Client.Paging
                 if (_pages == 1)
                 {
                     _outcome.ReportedTotal = response.TotalResults;
+                    _seenIds.Expect(Math.Min(response.TotalResults ?? 0, _maxItems ?? int.MaxValue));
                     // A server may give fewer than asked on every page; a first page short of both the request and
                     // the count shows how many it gives.
                     if (resources.Count < requested && response.TotalResults > resources.Count)

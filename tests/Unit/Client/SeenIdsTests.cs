@@ -1,3 +1,4 @@
+using System;
 using ModeScim.Client.Paging;
 using Xunit;
 
@@ -44,6 +45,66 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.True(seen.Add(id));
             Assert.False(seen.Add(id));
+        }
+        [Fact]
+        public void Ids_the_server_announced_are_kept_in_one_allocation_of_the_announced_size()
+        {
+            var ids = new string[50_000];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = Guid.NewGuid().ToString("D");
+            }
+            var seen = new SeenIds();
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            seen.Expect(ids.Length);
+            foreach (var id in ids)
+            {
+                Assert.True(seen.Add(id));
+            }
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(50_000, seen.Count);
+            Assert.InRange(allocated, 50_000 * 16, 1_200_000);
+        }
+
+        [Fact]
+        public void A_server_announcing_billions_reserves_no_more_than_a_quarter_million_ids()
+        {
+            var seen = new SeenIds();
+
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            seen.Expect(int.MaxValue);
+            Assert.True(seen.Add("0f8fad5b-d9cb-469f-a165-70867728950e"));
+            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.InRange(allocated, 250_000 * 16, 6_000_000);
+            Assert.Equal(1, seen.Count);
+        }
+
+        [Fact]
+        public void Ids_past_the_announced_count_are_still_told_apart()
+        {
+            var ids = new string[1_000];
+            for (var i = 0; i < ids.Length; i++)
+            {
+                ids[i] = Guid.NewGuid().ToString("D");
+            }
+            var seen = new SeenIds();
+            seen.Expect(2);
+
+            foreach (var id in ids)
+            {
+                Assert.True(seen.Add(id));
+            }
+            Assert.True(seen.Add("00000000-0000-0000-0000-000000000000"));
+
+            foreach (var id in ids)
+            {
+                Assert.False(seen.Add(id));
+            }
+            Assert.False(seen.Add("00000000-0000-0000-0000-000000000000"));
+            Assert.Equal(1_001, seen.Count);
         }
     }
 }
