@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -154,7 +155,7 @@ namespace ModeScim.PowerShell.Commands
         private ModeUserSyncResult Sync(UserSyncPlanner planner, UserSyncKey key, GuardLimit limit)
         {
             var before = RequestsMade;
-            var plan = planner.Plan(ReadAllUsers(key), _rows);
+            var plan = PlanAgainstWorkspace(planner, key);
             // Planned, the listing and the rows are done with (the plan keeps what the changes need): their memory goes
             // back before the changes, where a leaver's journal record may need the whole group side read.
             _rows.Clear();
@@ -179,6 +180,12 @@ namespace ModeScim.PowerShell.Commands
                 + ", excluded " + result.Excluded + ", failed " + result.Failed.Count + ".");
             return result;
         }
+
+        // The listing is referenced from this frame only. Code the JIT has not optimised (a command's EndProcessing runs
+        // once) keeps every slot of its frame alive to the method's end, so a listing read in Sync itself would keep
+        // 50,000 users through the full collection after planning and every change after it.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private UserSyncPlan PlanAgainstWorkspace(UserSyncPlanner planner, UserSyncKey key) => planner.Plan(ReadAllUsers(key), _rows);
 
         /// <summary>Every user. The groups a user carries are kept only where the user may leave (its key is not in the
         /// desired set): they are what a leaver's journal record may be read from, and nothing else here reads them,
