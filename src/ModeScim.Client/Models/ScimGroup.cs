@@ -6,10 +6,7 @@ namespace ModeScim.Client.Models
     /// <summary>A SCIM Group (RFC 7643 section 4.2).</summary>
     public sealed class ScimGroup : ScimResource
     {
-        public ScimGroup()
-        {
-            Schemas.Add(ScimSchemas.Group);
-        }
+        private protected override IEnumerable<string> CoreSchemas() => new[] { ScimSchemas.Group };
 
         [JsonPropertyName("displayName")]
         public string? DisplayName { get; set; }

@@ -8,8 +8,20 @@ namespace ModeScim.Client.Models
     /// in <see cref="AdditionalAttributes"/> so that nothing a server sends is silently dropped.</summary>
     public abstract class ScimResource
     {
+        private List<string>? _schemas;
+
+        /// <summary>The schemas the resource is written with. One made here starts with its core schema; one read from a
+        /// server has what the server sent (made only when read: a listing of 100,000 users would otherwise make a list
+        /// for each that the server's own replaces).</summary>
         [JsonPropertyName("schemas")]
-        public List<string> Schemas { get; set; } = new List<string>();
+        [JsonConverter(typeof(SchemaListConverter))]
+        public List<string> Schemas
+        {
+            get => _schemas ??= new List<string>(CoreSchemas());
+            set => _schemas = value;
+        }
+
+        private protected virtual IEnumerable<string> CoreSchemas() => System.Array.Empty<string>();
 
         [JsonPropertyName("id")]
         public string? Id { get; set; }

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json.Serialization;
 
 namespace ModeScim.Client.Models
@@ -7,10 +6,7 @@ namespace ModeScim.Client.Models
     /// <summary>A SCIM User (RFC 7643 section 4.1).</summary>
     public sealed class ScimUser : ScimResource
     {
-        public ScimUser()
-        {
-            Schemas.Add(ScimSchemas.User);
-        }
+        private protected override IEnumerable<string> CoreSchemas() => new[] { ScimSchemas.User };
 
         [JsonPropertyName("userName")]
         public string? UserName { get; set; }
@@ -42,7 +38,14 @@ namespace ModeScim.Client.Models
                 {
                     return null;
                 }
-                return (Emails.FirstOrDefault(e => e.Primary == true) ?? Emails[0]).Value;
+                foreach (var email in Emails)
+                {
+                    if (email.Primary == true)
+                    {
+                        return email.Value;
+                    }
+                }
+                return Emails[0].Value;
             }
         }
     }

@@ -229,7 +229,7 @@ namespace ModeScim.PowerShell.Commands
                         }
                         foreach (var user in page.Resources)
                         {
-                            if (!_query.Criteria.All(c => c.Matches(user)))
+                            if (!_query.Matches(user))
                             {
                                 continue;
                             }
@@ -281,6 +281,19 @@ namespace ModeScim.PowerShell.Commands
 
             /// <summary>Set for an exact -UserName or -Email: finding nobody is then an error, as with Get-Item.</summary>
             public string? LiteralValue { get; }
+
+            /// <summary>Whether every criterion holds for the user; checked for each user listed, so without a delegate.</summary>
+            public bool Matches(ScimUser user)
+            {
+                foreach (var criterion in Criteria)
+                {
+                    if (!criterion.Matches(user))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            }
         }
 
         /// <summary>One condition on the users to list: the filter that asks the server for it, what the server must

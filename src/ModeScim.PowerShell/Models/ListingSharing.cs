@@ -95,8 +95,10 @@ namespace ModeScim.PowerShell.Models
             unchecked
             {
                 var hash = 17;
-                foreach (var group in groups)
+                // Indexed, not foreach: over the interface, foreach would box an enumerator for every user listed.
+                for (var k = 0; k < groups.Count; k++)
                 {
+                    var group = groups[k];
                     if (group.Value != null)
                     {
                         hash = (hash * 31) + StringComparer.Ordinal.GetHashCode(group.Value);
@@ -110,8 +112,9 @@ namespace ModeScim.PowerShell.Models
         private static bool SameGroups(ModeList<ModeGroupMembership> memberships, IReadOnlyList<ScimMultiValue> groups)
         {
             var i = 0;
-            foreach (var group in groups)
+            for (var k = 0; k < groups.Count; k++)
             {
+                var group = groups[k];
                 if (group.Value == null)
                 {
                     continue;

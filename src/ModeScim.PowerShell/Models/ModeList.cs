@@ -22,6 +22,15 @@ namespace ModeScim.PowerShell.Models
         {
         }
 
+        private ModeList(T[] items)
+            : base(items)
+        {
+        }
+
+        /// <summary>A list over <paramref name="items"/> itself, not a copy: the caller made the array for it and keeps no
+        /// other reference.</summary>
+        internal static ModeList<T> Owning(T[] items) => new ModeList<T>(items);
+
         /// <summary>An empty list; any number of objects may hold it, as none can change it.</summary>
         internal static ModeList<T> Empty { get; } = new ModeList<T>();
 
