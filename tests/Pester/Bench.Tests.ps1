@@ -52,6 +52,8 @@ Describe 'The benchmark' {
         $json.memory.peakWorkingSetMb | Should -BeGreaterThan 0
         # One fresh process a run (-Runs 1 here): its figure is the median reported.
         @($json.memory.peakWorkingSetRunsMb) | Should -Be @($json.memory.peakWorkingSetMb)
+        @($json.memory.naivePeakWorkingSetRunsMb) | Should -Be @($json.memory.naivePeakWorkingSetMb)
+        $json.memory.naivePeakWorkingSetMb | Should -BeGreaterThan 0
         $json.importMs | Should -BeGreaterOrEqual 0
         Join-Path $script:OutDir 'results.md' | Should -Exist
     }
