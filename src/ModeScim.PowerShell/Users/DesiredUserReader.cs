@@ -11,23 +11,41 @@ namespace ModeScim.PowerShell.Users
     {
         public static UserSpec Read(PSObject row)
         {
-            var userName = FirstValue(row, UserColumns.UserName);
-            var email = FirstValue(row, UserColumns.Email);
-            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, FirstValue(row, UserColumns.GivenName),
-                FirstValue(row, UserColumns.FamilyName), FirstValue(row, UserColumns.DisplayName), FirstValue(row, UserColumns.ExternalId));
+            // The row's properties are gathered once: each enumeration of PSObject.Properties builds its member
+            // collection afresh, and a row is searched for some 30 column names.
+            var properties = row.Properties.ToArray();
+            var userName = FirstValue(properties, UserColumns.UserName);
+            var email = FirstValue(properties, UserColumns.Email);
+            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, FirstValue(properties, UserColumns.GivenName),
+                FirstValue(properties, UserColumns.FamilyName), FirstValue(properties, UserColumns.DisplayName),
+                FirstValue(properties, UserColumns.ExternalId));
         }
 
         /// <summary>The first property, by any of <paramref name="names"/> (case-insensitive, in their order), that has
         /// a value that is not blank; null when none has.</summary>
-        public static string? FirstValue(PSObject row, string[] names)
+        public static string? FirstValue(PSObject row, string[] names) => FirstValue(row.Properties.ToArray(), names);
+
+        private static string? FirstValue(PSPropertyInfo[] properties, string[] names)
         {
             foreach (var name in names)
             {
-                var property = row.Properties.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                var property = Find(properties, name);
                 var value = property == null ? null : SafeValue(property);
                 if (value != null && !string.IsNullOrWhiteSpace(value.ToString()))
                 {
                     return value.ToString();
+                }
+            }
+            return null;
+        }
+
+        private static PSPropertyInfo? Find(PSPropertyInfo[] properties, string name)
+        {
+            foreach (var property in properties)
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return property;
                 }
             }
             return null;
