@@ -16,9 +16,9 @@ namespace ModeScim.PowerShell.Users
             var properties = row.Properties.ToArray();
             var userName = FirstValue(properties, UserColumns.UserName);
             var email = FirstValue(properties, UserColumns.Email);
-            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email, FirstValue(properties, UserColumns.GivenName),
-                FirstValue(properties, UserColumns.FamilyName), FirstValue(properties, UserColumns.DisplayName),
-                FirstValue(properties, UserColumns.ExternalId));
+            return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email,
+                FirstValue(properties, UserColumns.GivenName), FirstValue(properties, UserColumns.FamilyName),
+                FirstValue(properties, UserColumns.DisplayName), FirstValue(properties, UserColumns.ExternalId));
         }
 
         /// <summary>The first property, by any of <paramref name="names"/> (case-insensitive, in their order), that has
