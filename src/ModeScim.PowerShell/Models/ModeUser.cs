@@ -26,13 +26,13 @@ namespace ModeScim.PowerShell.Models
         /// <summary>The primary email, else the first.</summary>
         public string? Email { get; set; }
 
-        public ModeList<string> Emails { get; set; } = new ModeList<string>();
+        public ModeList<string> Emails { get; set; } = ModeList<string>.Empty;
 
         public bool Active { get; set; }
 
         public string? ExternalId { get; set; }
 
-        public ModeList<ModeGroupMembership> Groups { get; set; } = new ModeList<ModeGroupMembership>();
+        public ModeList<ModeGroupMembership> Groups { get; set; } = ModeList<ModeGroupMembership>.Empty;
 
         public DateTime? Created { get; set; }
 
