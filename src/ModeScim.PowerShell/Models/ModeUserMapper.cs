@@ -54,8 +54,12 @@ namespace ModeScim.PowerShell.Models
         // what a listing allocates.
         private static ModeList<string> EmailsOf(List<ScimMultiValue>? emails, string userName)
         {
+            if (emails == null)
+            {
+                return ModeList<string>.Empty;
+            }
             var count = 0;
-            foreach (var email in emails ?? EmptyValues)
+            foreach (var email in emails)
             {
                 count += email.Value == null ? 0 : 1;
             }
@@ -65,7 +69,7 @@ namespace ModeScim.PowerShell.Models
             }
             var values = new string[count];
             var next = 0;
-            foreach (var email in emails!)
+            foreach (var email in emails)
             {
                 if (email.Value != null)
                 {
@@ -74,8 +78,6 @@ namespace ModeScim.PowerShell.Models
             }
             return ModeList<string>.Owning(values);
         }
-
-        private static readonly List<ScimMultiValue> EmptyValues = new List<ScimMultiValue>();
 
         private static string? SameTextAs(string kept, string? text) =>
             string.Equals(kept, text, System.StringComparison.Ordinal) ? kept : text;
