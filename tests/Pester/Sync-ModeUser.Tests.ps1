@@ -199,6 +199,22 @@ Describe 'Sync-ModeUser' {
         (Get-ModeUser -UserName 'renamed.person@example.com').ExternalId | Should -Be $person.EmployeeId
     }
 
+    It 'renames a display name made from the names, and keeps one set by hand, when the export has no display names' {
+        $handSet = $script:hr.Rows[30]
+        $derived = $script:hr.Rows[31]
+        Set-ModeUser $handSet.UserName -DisplayName "$($handSet.FirstName) $($handSet.LastName) (Finance)"
+        Set-ModeUser $derived.UserName -DisplayName "$($derived.FirstName) $($derived.LastName)"
+        $married = @($handSet, $derived) | ForEach-Object { [pscustomobject]@{ UserName = $_.UserName; FirstName = $_.FirstName; LastName = 'Married' } }
+
+        $result = $married | Sync-ModeUser -UpdateExisting
+
+        @($result.Updated | Sort-Object) | Should -Be @($handSet.UserName, $derived.UserName | Sort-Object)
+        $kept = Get-ModeUser $handSet.UserName
+        $kept.FamilyName | Should -Be 'Married'
+        $kept.DisplayName | Should -Be "$($handSet.FirstName) $($handSet.LastName) (Finance)"
+        (Get-ModeUser $derived.UserName).DisplayName | Should -Be "$($derived.FirstName) Married"
+    }
+
     It 'reports bad rows as failures with ModeScim.InvalidInput and goes on' {
         $rows = @([pscustomobject]@{ UserName = 'bad@example.com'; Mail = 'not-an-email' }, [pscustomobject]@{ UserName = 'good@example.com' })
 

@@ -49,8 +49,7 @@ namespace ModeScim.PowerShell.Users
         public bool IsValid => Problems.Count == 0;
 
         /// <summary>The display name to create with: the one given, else "GivenName FamilyName".</summary>
-        public string? EffectiveDisplayName => DisplayName
-            ?? (GivenName == null && FamilyName == null ? null : string.Join(" ", new[] { GivenName, FamilyName }.Where(n => n != null)));
+        public string? EffectiveDisplayName => DisplayName ?? DisplayNameFrom(GivenName, FamilyName);
 
         public ScimUser ToNewUser(bool active)
         {
@@ -87,7 +86,7 @@ namespace ModeScim.PowerShell.Users
             {
                 change.FamilyName = FamilyName;
             }
-            var display = EffectiveDisplayName;
+            var display = DisplayNameToCompare(current);
             if (display != null && display != current.DisplayName)
             {
                 change.DisplayName = display;
@@ -97,6 +96,27 @@ namespace ModeScim.PowerShell.Users
                 change.ExternalId = ExternalId;
             }
             return change;
+        }
+
+        // A source without display names (most HR exports) still gives names, and a display name made from them must
+        // follow a renamed person. One set in Mode by hand ("Ann Lee (Finance)") is not made from the names, and a
+        // nightly run that cannot know it would overwrite it every night: it is compared only when the source gives it.
+        private string? DisplayNameToCompare(ScimUser current)
+        {
+            if (DisplayName != null)
+            {
+                return DisplayName;
+            }
+            var madeFromCurrentNames = string.IsNullOrEmpty(current.DisplayName)
+                || current.DisplayName == DisplayNameFrom(current.Name?.GivenName, current.Name?.FamilyName);
+            return madeFromCurrentNames ? DisplayNameFrom(GivenName, FamilyName) : null;
+        }
+
+        private static string? DisplayNameFrom(string? givenName, string? familyName)
+        {
+            givenName = NullIfEmpty(givenName);
+            familyName = NullIfEmpty(familyName);
+            return givenName == null && familyName == null ? null : string.Join(" ", new[] { givenName, familyName }.Where(n => n != null));
         }
 
         private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

@@ -251,6 +251,44 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Null(spec.DifferencesFrom(current, compareUserName: false, compareExternalId: true).UserName);
         }
 
+        [Theory]
+        [InlineData("Ann Lee", "Ann Smith")]
+        [InlineData("", "Ann Smith")]
+        [InlineData(null, "Ann Smith")]
+        [InlineData("Ann Lee (Finance)", null)]
+        [InlineData("Dr Ann Lee", null)]
+        public void A_display_name_the_source_does_not_give_follows_the_names_only_where_it_was_made_from_them(
+            string? currentDisplayName, string? expectedChange)
+        {
+            var current = new ScimUser
+            {
+                UserName = "a@x.test",
+                DisplayName = currentDisplayName,
+                Name = new ScimName { GivenName = "Ann", FamilyName = "Lee" },
+                Emails = new() { new ScimMultiValue { Value = "a@x.test", Primary = true } },
+            };
+
+            var change = new UserSpec("a@x.test", null, "Ann", "Smith", null, null).DifferencesFrom(current, true, true);
+
+            Assert.Equal("Smith", change.FamilyName);
+            Assert.Equal(expectedChange, change.DisplayName);
+        }
+
+        [Fact]
+        public void A_display_name_the_source_gives_replaces_one_set_by_hand()
+        {
+            var current = new ScimUser
+            {
+                UserName = "a@x.test",
+                DisplayName = "Ann Lee (Finance)",
+                Name = new ScimName { GivenName = "Ann" },
+            };
+
+            var change = new UserSpec("a@x.test", null, "Ann", null, "Ann Lee", null).DifferencesFrom(current, true, true);
+
+            Assert.Equal("Ann Lee", change.DisplayName);
+        }
+
         [Fact]
         public void A_userName_differing_only_in_case_is_a_change_but_an_email_is_not()
         {
