@@ -37,6 +37,36 @@ Describe 'Enable-ModeUser' {
         $enable.Groups.Count | Should -Be 3
     }
 
+    It 'brings back the groups of the first leaving when a second Disable, with no Enable journalled between, found none' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        # Re-enabled outside ModeScim (Mode gives no groups back), then disabled again: that record names no groups.
+        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{
+            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; value = @{ active = $true } }) }
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        @(Get-ModeScimJournal -Path $script:journal -Action Disable)[1].Groups.Count | Should -Be 0
+
+        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal 3>&1 | ForEach-Object { "$_" })
+
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -Be @($script:ada.id)
+        }
+        $warnings | Should -HaveCount 1
+        $warnings[0] | Should -BeLike '*names no groups, but an earlier one*line 1)*restoring the groups of the earlier one.'
+    }
+
+    It 'restores nothing for a leaving after a journalled Enable, even when an older Disable named groups' {
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Enable-ModeUser 'ada@example.com' -JournalPath $script:journal
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+
+        Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal -WarningVariable warned
+
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -BeNullOrEmpty
+        }
+        $warned | Should -BeNullOrEmpty
+    }
+
     It 'does not send an add for a group the user is already back in' {
         Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
         # Someone put Ada back into Finance by hand before the restore.

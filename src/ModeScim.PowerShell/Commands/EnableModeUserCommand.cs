@@ -101,8 +101,8 @@ namespace ModeScim.PowerShell.Commands
             {
                 return new List<ModeGroupMembership>();
             }
-            var line = _journal.LatestDisable(user.Id!);
-            if (line == null)
+            var source = _journal.RestoreSourceFor(user.Id!);
+            if (source == null)
             {
                 WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)
                     + "; there are no groups to restore.");
@@ -111,7 +111,7 @@ namespace ModeScim.PowerShell.Commands
             // Skip groups the user is in already; on a server whose "groups" is empty or missing this skips nothing,
             // and adding a member a group has is harmless.
             var current = new HashSet<string>((user.Groups ?? new List<ScimMultiValue>()).Select(g => g.Value ?? string.Empty));
-            var recorded = GroupsRecordedIn(line, user);
+            var recorded = GroupsRecordedIn(source, user);
             foreach (var group in recorded.Where(g => current.Contains(g.Id)))
             {
                 WriteVerbose(Describe(user) + " is already in group '" + (group.DisplayName ?? group.Id) + "'; nothing sent for it.");

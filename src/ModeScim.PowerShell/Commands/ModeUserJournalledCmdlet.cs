@@ -132,8 +132,15 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>The groups a Disable record holds, to restore; none, with a warning, when the record says they
         /// could not be read (-AllowUnknownGroups).</summary>
-        private protected List<ModeGroupMembership> GroupsRecordedIn(JournalLine line, ScimUser user)
+        private protected List<ModeGroupMembership> GroupsRecordedIn(RestoreSource source, ScimUser user)
         {
+            var line = source.Line;
+            if (source.PassedOver != null)
+            {
+                WriteWarning("The latest Disable record of " + Describe(user) + " in " + source.PassedOver.Path + " (line "
+                    + source.PassedOver.Number + ") names no groups, but an earlier one (" + line.Path + ", line " + line.Number
+                    + ") does and no Enable was journalled between them; restoring the groups of the earlier one.");
+            }
             if (line.Entry!.GroupsKnown == false)
             {
                 WriteWarning("The latest Disable record of " + Describe(user) + " in " + line.Path + " (line "

@@ -426,10 +426,10 @@ namespace ModeScim.PowerShell.Commands
             var memberships = new List<(string, ModeGroupMembership)>();
             foreach (var user in enabled)
             {
-                var line = _journal.LatestDisable(user.Id!);
-                if (line != null)
+                var source = _journal.RestoreSourceFor(user.Id!);
+                if (source != null)
                 {
-                    memberships.AddRange(GroupsRecordedIn(line, user).Select(g => (user.Id!, g)));
+                    memberships.AddRange(GroupsRecordedIn(source, user).Select(g => (user.Id!, g)));
                 }
             }
             var outcome = Await(token => new MembershipRestorer(Client, 100).RestoreAsync(memberships, token));

@@ -3,10 +3,10 @@ using System.Collections.Generic;
 
 namespace ModeScim.PowerShell.Journal
 {
-    /// <summary>The latest Disable record of each user in one workspace, read once per command.</summary>
+    /// <summary>Where each user's groups would be restored from in one workspace, read once per command.</summary>
     internal sealed class JournalIndex
     {
-        private readonly Dictionary<string, JournalLine> _latestDisable = new Dictionary<string, JournalLine>(StringComparer.Ordinal);
+        private readonly Dictionary<string, RestoreSource> _sources = new Dictionary<string, RestoreSource>(StringComparer.Ordinal);
 
         private JournalIndex(List<JournalLine> brokenLines)
         {
@@ -31,18 +31,27 @@ namespace ModeScim.PowerShell.Journal
                     continue;
                 }
                 var entry = line.Entry;
-                if (entry.Action == JournalActions.Disable && SameWorkspace(entry.BaseUri, baseUri))
+                if (!SameWorkspace(entry.BaseUri, baseUri))
                 {
-                    // Lines are in time order, so the last one seen is the latest.
-                    index._latestDisable[entry.UserId] = line;
+                    continue;
+                }
+                // Lines are in time order, so each one read is the latest so far.
+                index._sources.TryGetValue(entry.UserId, out var source);
+                if (entry.Action == JournalActions.Disable)
+                {
+                    index._sources[entry.UserId] = source == null ? RestoreSource.First(line) : source.Then(line);
+                }
+                else if (entry.Action == JournalActions.Enable)
+                {
+                    source?.MarkEnabled();
                 }
             }
             return index;
         }
 
-        public JournalLine? LatestDisable(string userId)
+        public RestoreSource? RestoreSourceFor(string userId)
         {
-            return _latestDisable.TryGetValue(userId, out var line) ? line : null;
+            return _sources.TryGetValue(userId, out var source) ? source : null;
         }
 
         internal static bool SameWorkspace(string? recorded, Uri current)

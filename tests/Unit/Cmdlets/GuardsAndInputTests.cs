@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ModeScim.Client.Models;
@@ -123,10 +124,46 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
                 var index = JournalIndex.Load(path, new Uri("https://A.example/scim/v2"));
 
-                Assert.Equal("G-new", index.LatestDisable("u1")!.Entry!.Groups.Single().Id);
-                Assert.Null(index.LatestDisable("u2"));
-                Assert.Null(index.LatestDisable("u3"));
+                Assert.Equal("G-new", index.RestoreSourceFor("u1")!.Line.Entry!.Groups.Single().Id);
+                Assert.Null(index.RestoreSourceFor("u1")!.PassedOver);
+                Assert.Null(index.RestoreSourceFor("u2"));
+                Assert.Null(index.RestoreSourceFor("u3"));
                 Assert.Single(index.BrokenLines);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Theory]
+        [InlineData("none", "G-first", 2)]
+        [InlineData("unknown", "G-first", 2)]
+        [InlineData("enabled-between", "", 0)]
+        [InlineData("named", "G-second", 0)]
+        public void A_disable_that_names_no_groups_never_hides_an_earlier_one_unless_an_enable_came_between(
+            string second, string restoredGroup, int passedOverLine)
+        {
+            var lines = new List<string> { Line("Disable", "u1", "https://a.example/scim/v2", "G-first") };
+            if (second == "enabled-between")
+            {
+                lines.Add(Line("Enable", "u1", "https://a.example/scim/v2", "G-first"));
+            }
+            lines.Add(second switch
+            {
+                "named" => Line("Disable", "u1", "https://a.example/scim/v2", "G-second"),
+                "unknown" => LineWithoutGroups("u1", groupsKnown: false),
+                _ => LineWithoutGroups("u1", groupsKnown: null),
+            });
+            var path = Path.Combine(Path.GetTempPath(), "modescim-index-" + Guid.NewGuid().ToString("N") + ".jsonl");
+            try
+            {
+                File.WriteAllLines(path, lines);
+
+                var source = JournalIndex.Load(path, new Uri("https://a.example/scim/v2")).RestoreSourceFor("u1")!;
+
+                Assert.Equal(restoredGroup, string.Concat(source.Line.Entry!.Groups.Select(g => g.Id)));
+                Assert.Equal(passedOverLine, source.PassedOver?.Number ?? 0);
             }
             finally
             {
@@ -139,8 +176,15 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var index = JournalIndex.Load(Path.Combine(Path.GetTempPath(), "absent-" + Guid.NewGuid().ToString("N") + ".jsonl"),
                 new Uri("https://a.example/"));
-            Assert.Null(index.LatestDisable("u1"));
+            Assert.Null(index.RestoreSourceFor("u1"));
             Assert.Empty(index.BrokenLines);
+        }
+
+        private static string LineWithoutGroups(string userId, bool? groupsKnown)
+        {
+            return "{\"time\":\"2026-01-02T00:00:00Z\",\"action\":\"Disable\",\"userId\":\"" + userId + "\",\"userName\":\"" + userId
+                + "@example.com\",\"groups\":[]" + (groupsKnown == false ? ",\"groupsKnown\":false" : string.Empty)
+                + ",\"baseUri\":\"https://a.example/scim/v2\"}";
         }
 
         private static string Line(string action, string userId, string baseUri, string groupId)
