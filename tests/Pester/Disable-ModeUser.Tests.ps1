@@ -55,6 +55,14 @@ Describe 'Disable-ModeUser' {
         (Read-Journal $script:journal).Count | Should -Be 2
     }
 
+    It 'disables and journals a user named twice in one command once' {
+        'ada@example.com', $script:ada.id, 'ADA@example.com ' | Disable-ModeUser -JournalPath $script:journal
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+        (Read-Journal $script:journal).Count | Should -Be 1
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 1
+    }
+
     It 'disables the rows of a CSV by their UserName column' {
         $rows = @([pscustomobject]@{ UserName = 'ada@example.com'; Reason = 'left' }, [pscustomobject]@{ UserName = 'bob@example.com'; Reason = 'moved' })
 

@@ -28,6 +28,10 @@ namespace ModeScim.PowerShell.Commands
     {
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
 
+        // A user named twice (a repeated CSV row, a userName and an id of the same person) is disabled and journalled
+        // once: in one batch both are read as active before either is disabled.
+        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>Disable even when the server lets no one read the user's groups; the journal then records them
         /// as unknown, and -RestoreGroups cannot put them back.</summary>
         [Parameter]
@@ -100,6 +104,11 @@ namespace ModeScim.PowerShell.Commands
                 var user = UserFrom(identity, resolution);
                 if (user == null)
                 {
+                    continue;
+                }
+                if (!_handled.Add(user.Id!))
+                {
+                    WriteVerbose(Describe(user) + " was given more than once; it is handled once.");
                     continue;
                 }
                 if (user.Active == false)
