@@ -6,6 +6,9 @@ namespace ModeScim.PowerShell.Journal
     /// listing) is recorded with no groups: that record must not hide the earlier one that names them.</summary>
     internal sealed class RestoreSource
     {
+        // Whether an Enable was journalled after Line: a Disable after that one is a new leaving.
+        private bool _enabledSince;
+
         private RestoreSource(JournalLine line, JournalLine? passedOver)
         {
             Line = line;
@@ -18,22 +21,19 @@ namespace ModeScim.PowerShell.Journal
         /// <summary>The latest Disable record, when it names no groups and <see cref="Line"/> was kept instead.</summary>
         public JournalLine? PassedOver { get; }
 
-        /// <summary>Whether an Enable was journalled after <see cref="Line"/>: a Disable after that one is a new leaving.</summary>
-        public bool EnabledSince { get; private set; }
-
         public static RestoreSource First(JournalLine disable) => new RestoreSource(disable, null);
 
         /// <summary>The source once <paramref name="disable"/>, a later Disable record of the same user, is read.</summary>
         public RestoreSource Then(JournalLine disable)
         {
-            return !EnabledSince && !NamesGroups(disable) && NamesGroups(Line)
+            return !_enabledSince && !NamesGroups(disable) && NamesGroups(Line)
                 ? new RestoreSource(Line, disable)
                 : First(disable);
         }
 
         public void MarkEnabled()
         {
-            EnabledSince = true;
+            _enabledSince = true;
         }
 
         private static bool NamesGroups(JournalLine line) => line.Entry!.GroupsKnown != false && line.Entry.Groups.Count > 0;
