@@ -41,7 +41,7 @@ namespace ModeScim.Client
             var path = ResourcePath(id) + QueryString(null, null, null, null, excludedAttributes);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
                 .ConfigureAwait(false);
-            return response.Read<T>("GET", path);
+            return Single(response.Read<T>("GET", path));
         }
 
         /// <summary>The resource with this id, or null when the server answers 404.</summary>
@@ -70,7 +70,7 @@ namespace ModeScim.Client
             {
                 var response = await _transport.SendAsync(
                     new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
-                return response.Read<T>("GET", path);
+                return Single(response.Read<T>("GET", path));
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound || ex.Kind == ScimErrorKind.BadRequest || ex.StatusCode == 500)
             {
@@ -112,7 +112,7 @@ namespace ModeScim.Client
                     var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false),
                         cancellationToken).ConfigureAwait(false);
                     // 201 Created is a creation (RFC 7644 section 3.3); any other success handed back what was there.
-                    return new ScimCreateResult<T>(response.Read<T>("POST", _collection), response.StatusCode != 201);
+                    return new ScimCreateResult<T>(Single(response.Read<T>("POST", _collection)), response.StatusCode != 201);
                 }
                 catch (ScimException ex) when (MayHaveBeenApplied(ex) && attempt <= 3)
                 {
@@ -142,7 +142,7 @@ namespace ModeScim.Client
             var body = JsonSerializer.Serialize(resource, ScimJson.Options);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Put, path, body, true), cancellationToken)
                 .ConfigureAwait(false);
-            return response.Read<T>("PUT", path);
+            return Single(response.Read<T>("PUT", path));
         }
 
         /// <summary>Returns the updated resource, or null when the server answered 204 without a body. A single
@@ -169,7 +169,7 @@ namespace ModeScim.Client
             {
                 return null;
             }
-            return response.Read<T>("PATCH", path);
+            return Single(response.Read<T>("PATCH", path));
         }
 
         /// <summary>DELETE. A 404 on a retried attempt means an earlier attempt succeeded and its
@@ -220,7 +220,22 @@ namespace ModeScim.Client
             var path = _collection + QueryString(query.Filter, startIndex, count, query.Attributes, query.ExcludedAttributes);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
                 .ConfigureAwait(false);
-            return response.Read<ScimListResponse<T>>("GET", path);
+            var page = response.Read<ScimListResponse<T>>("GET", path);
+            var kind = query.Filter == null ? ScimReadKind.List : ScimReadKind.Filter;
+            foreach (var resource in page.Resources ?? new List<T>())
+            {
+                if (resource != null)
+                {
+                    resource.ReadAs = kind;
+                }
+            }
+            return page;
+        }
+
+        private static T Single(T resource)
+        {
+            resource.ReadAs = ScimReadKind.Single;
+            return resource;
         }
 
         private string ResourcePath(string id)

@@ -71,7 +71,7 @@ namespace ModeScim.Emulator
                 SampleContent.Seed(workspace, options);
             }
 
-            AdminEndpoints.Map(app, stats, faults, ResetData);
+            AdminEndpoints.Map(app, stats, faults, ResetData, store);
             app.UseWhen(
                 context => context.Request.Path.StartsWithSegments(options.BasePath),
                 branch => branch.UseMiddleware<ScimMiddleware>());

@@ -255,8 +255,9 @@ namespace ModeScim.Emulator
             "                         [--watch-stdin]\n" +
             "  Server profile: [--profile full|okta|entra|minimal], adjusted by any of\n" +
             "                         [--discovery published|absent|401|500|html] [--filters full|eq-and]\n" +
-            "                         [--filter-escapes accept|refuse] [--user-groups derived|empty|omitted]\n" +
+            "                         [--filter-escapes accept|refuse] [--user-groups derived|empty|omitted|not-in-lists]\n" +
             "                         [--group-members returned|omitted|not-in-lists] [--attribute-selection honoured|ignored]\n" +
+            "                         [--group-member-filter none|members|id-and-members]\n" +
             "                         [--patch-response resource|204]\n" +
             "                         [--user-patch yes|405] [--error-status string|number] [--content-type scim|json]\n" +
             "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +
@@ -266,7 +267,7 @@ namespace ModeScim.Emulator
             "                         [--jit-in-scim listed|unlisted] [--api-memberships both|full-only|lite-only]\n" +
             "                         [--api-paging honoured|repeat-last] [--api-rate-limit N per 10 s, 0 off]\n" +
             "                         [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
-            "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats,\n" +
+            "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 
         public static RetryAfterFormat ParseRetryAfterFormat(string text)

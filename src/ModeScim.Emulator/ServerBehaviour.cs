@@ -27,6 +27,10 @@ namespace ModeScim.Emulator
 
         public GroupMembersMode GroupMembers { get; set; } = GroupMembersMode.Returned;
 
+        /// <summary>Which filters on a group's members /Groups answers: Entra's guide asks for
+        /// <c>id eq "g" and members[value eq "u"]</c>; a server may take <c>members[value eq "u"]</c> alone, or neither.</summary>
+        public GroupMemberFilterMode GroupMemberFilter { get; set; } = GroupMemberFilterMode.Members;
+
         /// <summary>False: the attributes and excludedAttributes parameters are ignored and whole resources come back.</summary>
         public bool HonoursAttributeSelection { get; set; } = true;
 
@@ -91,6 +95,7 @@ namespace ModeScim.Emulator
                         Discovery = DiscoveryMode.Absent,
                         Filters = FilterGrammar.EqAnd,
                         UserGroups = UserGroupsMode.Empty,
+                        GroupMemberFilter = GroupMemberFilterMode.None,
                         NumericErrorStatus = true,
                         PlainJsonContentType = true,
                         EntraForms = false,
@@ -98,7 +103,8 @@ namespace ModeScim.Emulator
                     };
                 case EntraProfile:
                     // Entra's provisioning guide: eq and and only, groups read with excludedAttributes=members and
-                    // members need not be returned, 204 for PATCH, capitalised ops and "False" strings accepted.
+                    // members need not be returned, but groups can be queried by id and member; 204 for PATCH,
+                    // capitalised ops and "False" strings accepted.
                     return new ServerBehaviour
                     {
                         Profile = EntraProfile,
@@ -106,6 +112,7 @@ namespace ModeScim.Emulator
                         Filters = FilterGrammar.EqAnd,
                         UserGroups = UserGroupsMode.Omitted,
                         GroupMembers = GroupMembersMode.Omitted,
+                        GroupMemberFilter = GroupMemberFilterMode.IdAndMembers,
                         PatchResponse = PatchResponseMode.NoContent,
                     };
                 case MinimalProfile:
@@ -116,6 +123,7 @@ namespace ModeScim.Emulator
                         Filters = FilterGrammar.EqAnd,
                         FilterEscapes = false,
                         UserGroups = UserGroupsMode.Omitted,
+                        GroupMemberFilter = GroupMemberFilterMode.None,
                         PatchResponse = PatchResponseMode.NoContent,
                         NumericErrorStatus = true,
                         NonIdPath = NonIdPathMode.BadRequest,
@@ -143,7 +151,11 @@ namespace ModeScim.Emulator
                     return true;
                 case "--user-groups":
                     UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty),
-                        ("omitted", UserGroupsMode.Omitted));
+                        ("omitted", UserGroupsMode.Omitted), ("not-in-lists", UserGroupsMode.NotInLists));
+                    return true;
+                case "--group-member-filter":
+                    GroupMemberFilter = Choose(name, value, ("none", GroupMemberFilterMode.None), ("members", GroupMemberFilterMode.Members),
+                        ("id-and-members", GroupMemberFilterMode.IdAndMembers));
                     return true;
                 case "--group-members":
                     GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned),
@@ -244,6 +256,21 @@ namespace ModeScim.Emulator
         Derived,
         Empty,
         Omitted,
+
+        /// <summary>Returned when one user is read by id, left out of list and filter responses (trimmed for size).</summary>
+        NotInLists,
+    }
+
+    public enum GroupMemberFilterMode
+    {
+        /// <summary>Any filter on members is 400 invalidFilter.</summary>
+        None,
+
+        /// <summary><c>members[value eq "u"]</c>, alone or joined by and with <c>id eq "g"</c>.</summary>
+        Members,
+
+        /// <summary>Only <c>id eq "g" and members[value eq "u"]</c>: the membership check Entra sends.</summary>
+        IdAndMembers,
     }
 
     public enum GroupMembersMode

@@ -13,7 +13,7 @@ namespace ModeScim.Client.Capabilities
         /// <summary><c>userName sw "x"</c>: a prefix match.</summary>
         StartsWithFilter,
 
-        /// <summary><c>members[value eq "x"]</c> in a list filter.</summary>
+        /// <summary><c>members[value eq "x"]</c> in a filter on /Groups: which groups hold a user, in one request.</summary>
         ValuePathFilter,
 
         /// <summary><c>\"</c> and <c>\\</c> inside a filter value.</summary>
@@ -36,6 +36,16 @@ namespace ModeScim.Client.Capabilities
 
         /// <summary>Filtered PATCH paths other than <c>members[value eq "x"]</c>, such as <c>emails[type eq "work"].value</c>.</summary>
         PatchValuePaths,
+
+        /// <summary>Whether unfiltered listings of users carry "groups" (a server may trim lists for size).</summary>
+        UserGroupsInLists,
+
+        /// <summary>Whether filtered listings of users (lookups) carry "groups".</summary>
+        UserGroupsInFilters,
+
+        /// <summary><c>id eq "g" and members[value eq "u"]</c> on /Groups: whether one group holds one user, the check
+        /// Entra's guide asks SCIM servers to answer.</summary>
+        GroupIdMemberFilter,
     }
 
     public enum ScimSupport
@@ -99,8 +109,8 @@ namespace ModeScim.Client.Capabilities
                     return yes ? "The server accepts 'sw' filters."
                         : "The server refuses 'sw' filters: wildcards are matched on a paged listing.";
                 case ScimCapability.ValuePathFilter:
-                    return yes ? "The server accepts value-path filters."
-                        : "The server refuses value-path filters such as members[value eq ...]: memberships are read from the groups.";
+                    return yes ? "The server finds the groups holding a user (members[value eq ...] on /Groups)."
+                        : "The server refuses members[value eq ...] on /Groups: a user's groups are read another way.";
                 case ScimCapability.FilterEscapes:
                     return yes ? "The server accepts escaped quotes and backslashes in filters."
                         : "The server refuses escaped characters in filters: names holding a quote or backslash are found on a"
@@ -123,6 +133,15 @@ namespace ModeScim.Client.Capabilities
                 case ScimCapability.PatchValuePaths:
                     return yes ? "The server accepts filtered PATCH paths."
                         : "The server refuses filtered PATCH paths: emails are changed by replacing the list.";
+                case ScimCapability.UserGroupsInLists:
+                    return yes ? "Listings of users carry their 'groups'."
+                        : "Listings of users leave 'groups' out: a listed user's groups are read by id.";
+                case ScimCapability.UserGroupsInFilters:
+                    return yes ? "Lookups of users carry their 'groups'."
+                        : "Lookups of users leave 'groups' out: a user's groups are read by id.";
+                case ScimCapability.GroupIdMemberFilter:
+                    return yes ? "The server answers whether a group holds a user (id eq ... and members[value eq ...])."
+                        : "The server refuses id eq ... and members[value eq ...] on /Groups.";
                 default:
                     return capability + ": " + support;
             }

@@ -45,6 +45,12 @@ namespace ModeScim.Client.Filtering
             return new ScimFilter(CheckedPath(attributePath) + " pr", false);
         }
 
+        /// <summary><c>members[value eq "x"]</c>: an element of a multi-valued attribute whose sub-attribute equals the value.</summary>
+        public static ScimFilter AnyElementEqual(string attribute, string subAttribute, string value)
+        {
+            return new ScimFilter(CheckedPath(attribute) + "[" + Compare(subAttribute, "eq", value)._text + "]", false);
+        }
+
         public static ScimFilter And(params ScimFilter[] filters) => Combine("and", filters);
 
         public static ScimFilter Or(params ScimFilter[] filters) => Combine("or", filters);

@@ -4,15 +4,17 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client.Capabilities;
+using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
 
 namespace ModeScim.Client.Memberships
 {
-    /// <summary>The groups a user is in, from a source that can be trusted. A User's read-only "groups" is the
-    /// cheap source, but nothing obliges a server to fill it: it may be left out, or always be empty. It is used
-    /// when it lists groups, or when a probe has shown it agrees with the group side; otherwise the groups are read
-    /// with their members once per reader (one command run) and indexed by user. When neither side can be read,
-    /// the result says so instead of claiming "no groups". Thread-safe.</summary>
+    /// <summary>The groups a user is in (and the members of a group), from a source that can be trusted. In order:
+    /// the User's own "groups" where a probe has shown it agrees with the group side and the response it came in is
+    /// known to carry it (a list may be trimmed where a read by id is not); the groups read with their members, once
+    /// per reader; a filter on /Groups by member; Mode's REST API. An attribute missing from a response is never
+    /// taken for "no groups" unless that kind of response has been seen to carry it. When no source can tell, the
+    /// result says so. Thread-safe.</summary>
     public sealed class ScimMembershipReader
     {
         private const int ProbePageSize = 20;
@@ -22,65 +24,158 @@ namespace ModeScim.Client.Memberships
         private readonly Lazy<Task<ScimMembershipIndex?>> _index;
         private readonly Lazy<Task<bool>> _probe;
         private readonly Lazy<Task<bool>> _membersProbe;
+        private readonly GroupMemberFilterSource _filters;
+        private readonly ModeApiMembershipSource? _modeApi;
 
-        public ScimMembershipReader(ScimClient client)
+        /// <param name="modeApi">Mode's REST API, when the connection has it: the last source asked.</param>
+        public ScimMembershipReader(ScimClient client, ModeApiClient? modeApi = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _index = new Lazy<Task<ScimMembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
             _probe = new Lazy<Task<bool>>(() => ProbeAsync(CancellationToken.None));
             _membersProbe = new Lazy<Task<bool>>(() => ProbeGroupMembersAsync(CancellationToken.None));
-        }
-
-        /// <summary>The members of a group read with its members asked for, or null when the server does not return
-        /// members at all (as Entra's guide allows): a group without the attribute is then not known to be empty.</summary>
-        public async Task<IReadOnlyList<ScimMultiValue>?> MembersOfAsync(ScimGroup group, CancellationToken cancellationToken)
-        {
-            if (group.Members != null)
-            {
-                Capabilities.Learn(ScimCapability.GroupMembers, true);
-                return group.Members;
-            }
-            // Some servers leave members out of listings but not out of a read of the one group.
-            var read = group.Id == null ? null : await _client.Groups.FindAsync(group.Id, cancellationToken).ConfigureAwait(false);
-            if (read?.Members != null)
-            {
-                Capabilities.Learn(ScimCapability.GroupMembers, true);
-                return read.Members;
-            }
-            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
-            {
-                await WaitAsync(_membersProbe.Value, cancellationToken).ConfigureAwait(false);
-            }
-            // Where other groups show their members, a group without the attribute is empty (RFC 7643 lets a
-            // server leave out an empty list); where none does, its members are hidden.
-            return Capabilities[ScimCapability.GroupMembers] == ScimSupport.Supported ? new List<ScimMultiValue>() : null;
+            var catalog = new ScimWorkspaceCatalog(client);
+            _filters = new GroupMemberFilterSource(client, catalog);
+            _modeApi = modeApi == null ? null : new ModeApiMembershipSource(modeApi, catalog);
         }
 
         private ScimServerCapabilities Capabilities => _client.Capabilities;
 
-        /// <summary>The groups of <paramref name="user"/> as just read from the server (a fresh GET or listing).</summary>
-        public async Task<ScimUserMemberships> ReadAsync(ScimUser user, CancellationToken cancellationToken)
+        /// <summary>The members of a group, from the group itself (read by id where a listing left them out), else from a
+        /// filter on members or Mode's REST API; unknown when none can tell: a group without the attribute is then not
+        /// known to be empty.</summary>
+        /// <param name="otherSources">False to ask only the group: the filter costs a request per user of the workspace,
+        /// more than a caller that can do without the members (sending every change) should spend.</param>
+        public async Task<ScimGroupMemberList> MembersOfAsync(ScimGroup group, CancellationToken cancellationToken,
+            bool otherSources = true)
         {
-            if (user.Groups != null && user.Groups.Count > 0 && Capabilities.MayUse(ScimCapability.UserGroups))
+            if (group.Members != null)
             {
-                return ScimUserMemberships.Known(user.Groups, ScimMembershipSource.UserAttribute);
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+                return ScimGroupMemberList.Known(group.Members, ScimMembershipSource.Groups);
             }
+            // Some servers leave members out of listings but not out of a read of the one group.
+            var read = group.ReadAs == ScimReadKind.Single || group.Id == null ? null
+                : await _client.Groups.FindAsync(group.Id, cancellationToken).ConfigureAwait(false);
+            if (read?.Members != null)
+            {
+                Capabilities.Learn(ScimCapability.GroupMembers, true);
+                return ScimGroupMemberList.Known(read.Members, ScimMembershipSource.Groups);
+            }
+            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
+            {
+                await SharedRead.WaitAsync(_membersProbe.Value, cancellationToken).ConfigureAwait(false);
+            }
+            // Where other groups show their members when read alone, a group read alone without the attribute is empty
+            // (RFC 7643 lets a server leave out an empty list).
+            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Supported)
+            {
+                return ScimGroupMemberList.Known(new List<ScimMultiValue>(), ScimMembershipSource.Groups);
+            }
+            if (!otherSources)
+            {
+                return ScimGroupMemberList.Unreadable(null);
+            }
+            if (ResourceId.IsValid(group.Id))
+            {
+                var filtered = await _filters.MembersOfAsync(group.Id!, cancellationToken).ConfigureAwait(false);
+                if (filtered != null)
+                {
+                    return ScimGroupMemberList.Known(filtered, ScimMembershipSource.GroupFilter);
+                }
+            }
+            if (_modeApi == null)
+            {
+                return ScimGroupMemberList.Unreadable(null);
+            }
+            var (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).ConfigureAwait(false);
+            return members == null ? ScimGroupMemberList.Unreadable(problem) : ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
+        }
+
+        /// <summary>Learns, where it is not yet known, whether users' "groups" attribute tells the truth (a few requests,
+        /// once per connection), so that users can be shown with their groups or as unknown.</summary>
+        public async Task<ScimSupport> LearnWhetherUsersShowGroupsAsync(CancellationToken cancellationToken)
+        {
             if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown)
             {
-                await WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
+                await SharedRead.WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
             }
-            if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Supported)
+            return Capabilities[ScimCapability.UserGroups];
+        }
+
+        /// <summary>The groups of <paramref name="user"/> as just read from the server (a fresh GET, lookup or listing).</summary>
+        public async Task<ScimUserMemberships> ReadAsync(ScimUser user, CancellationToken cancellationToken)
+        {
+            var fromUser = await FromUserAttributeAsync(user, cancellationToken).ConfigureAwait(false);
+            if (fromUser != null)
             {
-                // A server that tells the truth may still leave out an empty list, as RFC 7643 allows.
-                return ScimUserMemberships.Known(user.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
+                return fromUser;
             }
             var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
-            return index == null ? ScimUserMemberships.Unreadable()
-                : ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
+            if (index != null)
+            {
+                return ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
+            }
+            if (!ResourceId.IsValid(user.Id))
+            {
+                return ScimUserMemberships.Unreadable();
+            }
+            var filtered = await _filters.GroupsOfAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+            if (filtered != null)
+            {
+                return ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter);
+            }
+            return _modeApi == null ? ScimUserMemberships.Unreadable()
+                : await _modeApi.GroupsOfAsync(user, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>The user's own "groups", where it can be trusted for the kind of response the user came in; null when
+        /// it cannot. A kind not yet seen to carry the attribute is checked by reading the user by id.</summary>
+        private async Task<ScimUserMemberships?> FromUserAttributeAsync(ScimUser user, CancellationToken cancellationToken)
+        {
+            var kind = ScimUserGroups.PresenceCapability(user.ReadAs);
+            if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown && (user.Groups == null || user.Groups.Count == 0))
+            {
+                await SharedRead.WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
+            }
+            var shown = ScimUserGroups.Shown(user, Capabilities);
+            if (shown != null)
+            {
+                if (user.Groups != null)
+                {
+                    LearnCarried(kind);
+                }
+                return ScimUserMemberships.Known(shown, ScimMembershipSource.UserAttribute);
+            }
+            if (Capabilities[ScimCapability.UserGroups] != ScimSupport.Supported || user.ReadAs == ScimReadKind.Single)
+            {
+                return null;
+            }
+            // True groups, but left out of the response the user came in: read the user alone.
+            var fresh = ResourceId.IsValid(user.Id) ? await _client.Users.FindAsync(user.Id!, cancellationToken).ConfigureAwait(false) : null;
+            if (fresh == null)
+            {
+                return null;
+            }
+            if (kind != null && fresh.Groups != null && fresh.Groups.Count > 0)
+            {
+                // The user's groups were left out of the response it came in: that kind hides them.
+                Capabilities.Learn(kind.Value, false);
+            }
+            return ScimUserMemberships.Known(fresh.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
+        }
+
+        // Once a kind has been seen to hide groups, a later resource that shows them does not make it trusted again.
+        private void LearnCarried(ScimCapability? kind)
+        {
+            if (kind != null && Capabilities[kind.Value] == ScimSupport.Unknown)
+            {
+                Capabilities.Learn(kind.Value, true);
+            }
         }
 
         /// <summary>Learns, with a few requests, whether Users carry true "groups": one page of groups, then the first
-        /// member found is read as a user and its "groups" compared with the group.</summary>
+        /// member found is read by id and its "groups" compared with the group.</summary>
         private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
         {
             var membersShown = false;
@@ -120,25 +215,42 @@ namespace ModeScim.Client.Memberships
             return false;
         }
 
+        /// <summary>Whether groups show their members: in a listing, or else when the first one is read alone (a server
+        /// may trim listings only).</summary>
         private async Task<bool> ProbeGroupMembersAsync(CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
-            var anyGroup = false;
-            var membersShown = false;
+            var listed = new List<ScimGroupMembers>();
             await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
-                anyGroup |= page.Resources.Count > 0;
-                membersShown |= page.Resources.Any(g => g.MemberIds != null);
+                listed.AddRange(page.Resources);
             }
-            LearnGroupMembers(anyGroup, membersShown);
-            return membersShown;
+            if (listed.Count == 0)
+            {
+                return false;
+            }
+            var shown = listed.Any(g => g.MemberIds != null);
+            if (!shown)
+            {
+                var first = listed.FirstOrDefault(g => ResourceId.IsValid(g.Id));
+                var read = first == null ? null : await _client.GroupMembers.FindAsync(first.Id!, cancellationToken).ConfigureAwait(false);
+                if (read == null)
+                {
+                    return false;
+                }
+                shown = read.MemberIds != null;
+            }
+            // Groups that all come back without a "members" key, even read alone, are taken to hide them: an empty group
+            // may leave the key out, but a workspace where every group does so cannot be told apart from one that hides.
+            Capabilities.Learn(ScimCapability.GroupMembers, shown);
+            return shown;
         }
 
         /// <summary>Every user's groups as the group side shows them, read once per reader; null when the server
         /// returns groups without their members. Throws InvalidResponse when the group listing came up short.</summary>
         public Task<ScimMembershipIndex?> ReadGroupSideAsync(CancellationToken cancellationToken)
         {
-            return WaitAsync(_index.Value, cancellationToken);
+            return SharedRead.WaitAsync(_index.Value, cancellationToken);
         }
 
         private async Task<ScimMembershipIndex?> ReadIndexAsync(CancellationToken cancellationToken)
@@ -153,13 +265,8 @@ namespace ModeScim.Client.Memberships
             {
                 groups.AddRange(page.Resources);
             }
-            if (query.Outcome.EndedShort)
-            {
-                // A group missing from the read could make a record say "no groups" for its members.
-                throw new ScimException(ScimErrorKind.InvalidResponse, "GET", "Groups", null, null,
-                    "the group listing ended after " + query.Outcome.Delivered + " of the " + query.Outcome.ReportedTotal
-                    + " groups the server reported, so memberships read from it cannot be trusted");
-            }
+            // A group missing from the read could make a record say "no groups" for its members.
+            ScimWorkspaceCatalog.ThrowIfShort(query, "Groups", "groups");
             // A group listed without "members" is read alone: a server may leave members out of listings (of big
             // groups, say) and still return them for one group. Until one group has shown its members, one read
             // decides whether the server shows them at all.
@@ -192,94 +299,32 @@ namespace ModeScim.Client.Memberships
             }
             return index;
         }
-
-        // Groups that all come back without a "members" key are taken to hide them: an empty group may leave
-        // the key out, but a workspace where every group does so cannot be told apart from a server that hides.
-        private void LearnGroupMembers(bool anyGroup, bool membersShown)
-        {
-            if (anyGroup)
-            {
-                Capabilities.Learn(ScimCapability.GroupMembers, membersShown);
-            }
-        }
-
-        // The shared read is not cancelled by one caller: another may still be waiting for it.
-        private static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
-        {
-            var cancelled = new TaskCompletionSource<bool>();
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
-            }
-            return await task.ConfigureAwait(false);
-        }
     }
 
-    /// <summary>Each user's groups (id and displayName), from the groups' members.</summary>
-    public sealed class ScimMembershipIndex
+    /// <summary>A group's members, or the fact that they could not be read (and why, where a source could say).</summary>
+    public sealed class ScimGroupMemberList
     {
-        private readonly Dictionary<string, List<ScimMultiValue>> _groupsByUser = new Dictionary<string,
-            List<ScimMultiValue>>(StringComparer.Ordinal);
-
-        internal void Add(ScimGroupMembers group)
-        {
-            // One entry per group, shared by its members' lists: the index is read, never changed.
-            var entry = new ScimMultiValue { Value = group.Id, Display = group.DisplayName };
-            foreach (var member in (group.MemberIds ?? new List<string?>()).Where(m => m != null))
-            {
-                if (!_groupsByUser.TryGetValue(member!, out var groups))
-                {
-                    groups = new List<ScimMultiValue>(1);
-                    _groupsByUser[member!] = groups;
-                }
-                groups.Add(entry);
-            }
-        }
-
-        public IReadOnlyList<ScimMultiValue> GroupsOf(string userId)
-        {
-            return _groupsByUser.TryGetValue(userId, out var groups) ? groups : new List<ScimMultiValue>();
-        }
-    }
-
-    public enum ScimMembershipSource
-    {
-        /// <summary>The User's own "groups" attribute.</summary>
-        UserAttribute,
-
-        /// <summary>The groups' "members", read once for the run.</summary>
-        Groups,
-
-        /// <summary>Neither could be read.</summary>
-        None,
-    }
-
-    /// <summary>A user's groups, or the fact that they could not be read.</summary>
-    public sealed class ScimUserMemberships
-    {
-        private ScimUserMemberships(bool isKnown, IReadOnlyList<ScimMultiValue> groups, ScimMembershipSource source)
+        private ScimGroupMemberList(bool isKnown, IReadOnlyList<ScimMultiValue> members, ScimMembershipSource source, string? problem)
         {
             IsKnown = isKnown;
-            Groups = groups;
+            Members = members;
             Source = source;
+            Problem = problem;
         }
 
         public bool IsKnown { get; }
 
-        /// <summary>Empty when unknown: check <see cref="IsKnown"/> before reading "no groups" into it.</summary>
-        public IReadOnlyList<ScimMultiValue> Groups { get; }
+        /// <summary>Empty when unknown: check <see cref="IsKnown"/> first.</summary>
+        public IReadOnlyList<ScimMultiValue> Members { get; }
 
         public ScimMembershipSource Source { get; }
 
-        public static ScimUserMemberships Known(IEnumerable<ScimMultiValue> groups, ScimMembershipSource source)
-        {
-            return new ScimUserMemberships(true, groups.Where(g => g.Value != null).ToList(), source);
-        }
+        public string? Problem { get; }
 
-        public static ScimUserMemberships Unreadable()
-            => new ScimUserMemberships(false, new List<ScimMultiValue>(), ScimMembershipSource.None);
+        public static ScimGroupMemberList Known(IReadOnlyList<ScimMultiValue> members, ScimMembershipSource source) =>
+            new ScimGroupMemberList(true, members, source, null);
+
+        public static ScimGroupMemberList Unreadable(string? problem) =>
+            new ScimGroupMemberList(false, new List<ScimMultiValue>(), ScimMembershipSource.None, problem);
     }
 }

@@ -127,6 +127,16 @@ namespace ModeScim.Client.ModeApi
             return members;
         }
 
+        /// <summary>The workspace's groups; with <paramref name="memberUsername"/>, only those that hold that member.</summary>
+        public Task<IReadOnlyList<ModeApiGroup>> ListGroupsAsync(string? memberUsername, CancellationToken cancellationToken) =>
+            ListAllAsync<ModeApiGroup>(_workspacePath + "groups" + (memberUsername == null ? string.Empty
+                : "?member=" + Uri.EscapeDataString(memberUsername)), "groups", g => g.Token, cancellationToken);
+
+        /// <summary>The members of one group.</summary>
+        public Task<IReadOnlyList<ModeApiGroupMember>> ListGroupMembersAsync(string groupToken, CancellationToken cancellationToken) =>
+            ListAllAsync<ModeApiGroupMember>(_workspacePath + "groups/" + Uri.EscapeDataString(groupToken) + "/memberships",
+                "group_memberships", m => m.MemberToken ?? m.MemberUsername, cancellationToken);
+
         /// <summary>Every collection, other people's personal ones included (<c>filter=all</c>).</summary>
         public Task<IReadOnlyList<ModeSpace>> ListSpacesAsync(CancellationToken cancellationToken) =>
             ListAllAsync<ModeSpace>(_workspacePath + "spaces?filter=all", "spaces", s => s.Token, cancellationToken);

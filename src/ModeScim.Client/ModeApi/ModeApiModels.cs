@@ -110,6 +110,29 @@ namespace ModeScim.Client.ModeApi
         public string? Email { get; set; }
     }
 
+    /// <summary>A group from <c>/groups</c>. Groups made through SCIM are "managed": their members change only there.</summary>
+    public sealed class ModeApiGroup : HalResource
+    {
+        [JsonPropertyName("token")]
+        public string? Token { get; set; }
+
+        [JsonPropertyName("name")]
+        public string? Name { get; set; }
+
+        [JsonPropertyName("managed")]
+        public bool? Managed { get; set; }
+    }
+
+    /// <summary>One member of a group, from <c>/groups/{token}/memberships</c>.</summary>
+    public sealed class ModeApiGroupMember : HalResource
+    {
+        [JsonPropertyName("member_username")]
+        public string? MemberUsername { get; set; }
+
+        [JsonPropertyName("member_token")]
+        public string? MemberToken { get; set; }
+    }
+
     /// <summary>A collection (a "space" in the API). A private one is a person's personal collection.</summary>
     public sealed class ModeSpace : HalResource
     {

@@ -34,6 +34,26 @@ namespace ModeScim.Client.Models
 
         [JsonExtensionData]
         public Dictionary<string, JsonElement>? AdditionalAttributes { get; set; }
+
+        /// <summary>The kind of response the resource came in. A server may trim lists and filter results (leave out
+        /// "groups" or "members") and still return them on a read by id, so what one kind shows proves nothing of another.</summary>
+        [JsonIgnore]
+        public ScimReadKind ReadAs { get; set; }
+    }
+
+    public enum ScimReadKind
+    {
+        /// <summary>Made here, not read from a server.</summary>
+        NotRead,
+
+        /// <summary>One resource: a GET by id, or the answer to a POST, PUT or PATCH.</summary>
+        Single,
+
+        /// <summary>An unfiltered listing.</summary>
+        List,
+
+        /// <summary>A filtered listing (a lookup by userName, email, id...).</summary>
+        Filter,
     }
 
     public sealed class ScimMeta

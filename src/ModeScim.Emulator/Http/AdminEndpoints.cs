@@ -12,9 +12,12 @@ namespace ModeScim.Emulator.Http
     /// Not authenticated and not counted: they exist for the machine the emulator runs on.</summary>
     internal static class AdminEndpoints
     {
-        public static void Map(IEndpointRouteBuilder routes, RequestStats stats, FaultInjector faults, System.Action resetData)
+        public static void Map(IEndpointRouteBuilder routes, RequestStats stats, FaultInjector faults, System.Action resetData,
+            Storage.ScimStore store)
         {
             routes.MapGet("/_emulator/stats", context => ScimResponses.WriteAsync(context, 200, stats.ToJson()));
+            // The store's truth for tests on profiles whose SCIM view hides memberships.
+            routes.MapGet("/_emulator/state", context => ScimResponses.WriteAsync(context, 200, store.State()));
             routes.MapPost("/_emulator/reset", context =>
             {
                 if (string.Equals(context.Request.Query["data"].ToString(), "true", System.StringComparison.OrdinalIgnoreCase))

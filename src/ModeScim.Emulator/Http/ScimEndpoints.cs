@@ -191,7 +191,7 @@ namespace ModeScim.Emulator.Http
                 var filter = string.IsNullOrEmpty(filterText) ? null : FilterParser.Parse(filterText);
                 if (filter != null)
                 {
-                    FilterSupport.Check(filterText, filter, _options.Behaviour);
+                    FilterSupport.Check(filterText, filter, _options.Behaviour, onGroups: _findByName == null);
                 }
                 // RFC 7644 section 3.4.2.4: startIndex below 1 means 1; count is capped by the server, 0 asks for the total only.
                 var startIndex = Math.Max(1, ReadInt(query["startIndex"].ToString(), "startIndex") ?? 1);

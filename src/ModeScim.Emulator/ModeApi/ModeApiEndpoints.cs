@@ -60,6 +60,23 @@ namespace ModeScim.Emulator.ModeApi
                     ["_embedded"] = new JsonObject { ["memberships"] = new JsonArray(rows) },
                 });
             });
+            routes.MapGet(ws + "/groups", context =>
+            {
+                RequireWorkspace(context, options);
+                // member=<username> keeps the groups that hold that member.
+                var member = context.Request.Query["member"].ToString();
+                var groups = workspace.Groups().Where(g => member.Length == 0
+                    || g.Members.Any(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase))).ToList();
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, groups, "groups",
+                    g => RenderGroup(g, options.Workspace), options.ApiRepeatLastPage));
+            });
+            routes.MapGet(ws + "/groups/{group}/memberships", context =>
+            {
+                RequireWorkspace(context, options);
+                var group = workspace.Group(Route(context, "group"));
+                return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, group.Members, "group_memberships",
+                    m => RenderGroupMembership(group, m, options.Workspace), options.ApiRepeatLastPage));
+            });
             routes.MapGet(ws + "/spaces", context =>
             {
                 RequireWorkspace(context, options);
@@ -121,6 +138,36 @@ namespace ModeScim.Emulator.ModeApi
                 RequireWorkspace(context, options);
                 return HalResponses.WriteAsync(context, 200, AuditPage(context, workspace), HalResponses.JsonMediaType);
             });
+        }
+
+        private static JsonObject RenderGroup(ModeGroup group, string workspace)
+        {
+            var self = "/api/" + workspace + "/groups/" + group.Token;
+            return new JsonObject
+            {
+                ["token"] = group.Token,
+                ["name"] = group.Name,
+                ["managed"] = group.Managed,
+                ["_links"] = new JsonObject
+                {
+                    ["self"] = HalResponses.Link(self),
+                    ["memberships"] = HalResponses.Link(self + "/memberships"),
+                },
+            };
+        }
+
+        private static JsonObject RenderGroupMembership(ModeGroup group, ModeAccount member, string workspace)
+        {
+            return new JsonObject
+            {
+                ["member_username"] = member.Username,
+                ["member_token"] = member.MemberToken,
+                ["group_token"] = group.Token,
+                ["_links"] = new JsonObject
+                {
+                    ["group"] = HalResponses.Link("/api/" + workspace + "/groups/" + group.Token),
+                },
+            };
         }
 
         public static JsonObject RenderMembership(ModeAccount account, string workspace)

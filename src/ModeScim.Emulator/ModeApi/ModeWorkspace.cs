@@ -26,6 +26,7 @@ namespace ModeScim.Emulator.ModeApi
         private readonly List<ModeAuditEntry> _audit = new();
         private readonly HashSet<string> _signatureTokens = new(StringComparer.Ordinal);
         private readonly HashSet<string> _usernames = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, string> _groupTokens = new(StringComparer.Ordinal);
 
         public ModeWorkspace(ScimStore scim)
         {
@@ -42,6 +43,37 @@ namespace ModeScim.Emulator.ModeApi
                 accounts.AddRange(_localAccounts.Select(WithAdminFlag));
                 return accounts;
             }
+        }
+
+        /// <summary>SCIM's groups as the REST API shows them: each with a token of its own, marked managed (SCIM made it),
+        /// and its members as accounts. Read from the SCIM store at each request, like the accounts.</summary>
+        public List<ModeGroup> Groups()
+        {
+            var groups = _scim.SnapshotGroups();
+            var accounts = Accounts().Where(a => a.ScimId != null).ToDictionary(a => a.ScimId!, StringComparer.Ordinal);
+            lock (_lock)
+            {
+                return groups.Select(g => new ModeGroup
+                {
+                    Token = GroupToken(g.Id),
+                    Name = g.DisplayName,
+                    Managed = true,
+                    Members = g.MemberIds.Where(accounts.ContainsKey).Select(id => accounts[id]).ToList(),
+                }).ToList();
+            }
+        }
+
+        public ModeGroup Group(string token) =>
+            Groups().FirstOrDefault(g => g.Token == token) ?? throw ModeApiError.NotFound("Group " + token);
+
+        private string GroupToken(string scimId)
+        {
+            if (!_groupTokens.TryGetValue(scimId, out var token))
+            {
+                token = NewToken();
+                _groupTokens[scimId] = token;
+            }
+            return token;
         }
 
         public ModeAccount? FindByUsername(string username) =>
@@ -303,6 +335,7 @@ namespace ModeScim.Emulator.ModeApi
                 _audit.Clear();
                 _signatureTokens.Clear();
                 _usernames.Clear();
+                _groupTokens.Clear();
             }
         }
 

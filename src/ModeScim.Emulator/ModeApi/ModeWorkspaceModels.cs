@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace ModeScim.Emulator.ModeApi
 {
@@ -29,6 +30,19 @@ namespace ModeScim.Emulator.ModeApi
 
         /// <summary>The SCIM id when the account is also a SCIM user.</summary>
         public string? ScimId { get; init; }
+    }
+
+    /// <summary>A group as the REST API shows it. Groups made through SCIM are "managed" (their members change only
+    /// through SCIM); the emulator holds no other kind.</summary>
+    internal sealed class ModeGroup
+    {
+        public string Token { get; init; } = string.Empty;
+
+        public string Name { get; init; } = string.Empty;
+
+        public bool Managed { get; init; }
+
+        public IReadOnlyList<ModeAccount> Members { get; init; } = Array.Empty<ModeAccount>();
     }
 
     /// <summary>A collection ("space" in the API). A private one is a person's personal collection.</summary>

@@ -18,6 +18,9 @@ namespace ModeScim.Emulator.Storage
     /// <summary>What the REST API's views need of a SCIM user.</summary>
     internal sealed record ScimUserSummary(string Id, string UserName, string? DisplayName, bool Active, string Created);
 
+    /// <summary>A group as the REST API's group view needs it: its name and its members' SCIM ids.</summary>
+    internal sealed record ScimGroupSummary(string Id, string DisplayName, IReadOnlyList<string> MemberIds);
+
     /// <summary>The workspace: users, groups, and the rules that tie them together, including Mode's:
     /// a user who becomes inactive loses every group membership. One lock keeps each request atomic;
     /// every change is made on a copy and committed only once it is valid.</summary>
@@ -113,6 +116,39 @@ namespace ModeScim.Emulator.Storage
             }
         }
 
+        /// <summary>The store's truth whatever the server profile shows over SCIM: each user with the ids of its groups,
+        /// each group with the ids of its members. The oracle tests check against, never a SCIM response.</summary>
+        public JsonObject State()
+        {
+            lock (_lock)
+            {
+                var users = new JsonArray();
+                foreach (var user in _users.All)
+                {
+                    var id = user.GetString("id")!;
+                    var groupIds = _groupIdsByUserId.TryGetValue(id, out var set) ? set.OrderBy(g => g, StringComparer.Ordinal) : Enumerable.Empty<string>();
+                    users.Add(new JsonObject
+                    {
+                        ["id"] = id,
+                        ["userName"] = user.GetString("userName"),
+                        ["active"] = user.GetIgnoreCase("active")?.GetValue<bool>() ?? true,
+                        ["groups"] = new JsonArray(groupIds.Select(g => (JsonNode?)g).ToArray()),
+                    });
+                }
+                var groups = new JsonArray();
+                foreach (var group in _groups.All)
+                {
+                    groups.Add(new JsonObject
+                    {
+                        ["id"] = group.GetString("id"),
+                        ["displayName"] = group.GetString("displayName"),
+                        ["members"] = new JsonArray(MemberIds(group).Select(m => (JsonNode?)m).ToArray()),
+                    });
+                }
+                return new JsonObject { ["users"] = users, ["groups"] = groups };
+            }
+        }
+
         /// <summary>Every user as the REST API's membership view needs it: a consistent copy taken under the lock.</summary>
         public List<ScimUserSummary> SnapshotUsers()
         {
@@ -121,6 +157,16 @@ namespace ModeScim.Emulator.Storage
                 return _users.All.Select(u => new ScimUserSummary(u.GetString("id")!, u.GetString("userName")!,
                     u.GetString("displayName"), u.GetIgnoreCase("active")?.GetValue<bool>() ?? true,
                     ((JsonObject)u["meta"]!).GetString("created")!)).ToList();
+            }
+        }
+
+        /// <summary>Every group with its members, a consistent copy taken under the lock.</summary>
+        public List<ScimGroupSummary> SnapshotGroups()
+        {
+            lock (_lock)
+            {
+                return _groups.All.Select(g => new ScimGroupSummary(g.GetString("id")!, g.GetString("displayName") ?? string.Empty,
+                    MemberIds(g).ToList())).ToList();
             }
         }
 
@@ -136,7 +182,7 @@ namespace ModeScim.Emulator.Storage
             }
             // Stored resources are never changed in place (every change commits a new copy), so the page can
             // be rendered outside the lock, and concurrent list requests use every core.
-            return (total, snapshot.Select(s => Rendered(s.User, s.Groups)).ToList());
+            return (total, snapshot.Select(s => Rendered(s.User, s.Groups, listed: true)).ToList());
         }
 
         /// <summary>A page of users as JSON text, each rendered once per version of the store (see
@@ -163,7 +209,7 @@ namespace ModeScim.Emulator.Storage
             }
             foreach (var (index, user, groups) in misses)
             {
-                page[index] = Http.ScimResponses.ToUtf8(Rendered(user, groups));
+                page[index] = Http.ScimResponses.ToUtf8(Rendered(user, groups, listed: true));
                 _renderedUsers.Put(user, key, page[index]);
             }
             return (total, page.ToList());
@@ -416,7 +462,7 @@ namespace ModeScim.Emulator.Storage
             return members.OfType<JsonObject>().Select(m => m.GetString("value")).Where(v => v != null).Select(v => v!).ToList();
         }
 
-        private JsonObject RenderUser(JsonObject user) => Rendered(user, GroupsOf(user));
+        private JsonObject RenderUser(JsonObject user) => Rendered(user, GroupsOf(user), listed: false);
 
         /// <summary>The user's groups as the read-only "groups" attribute; reads the membership index, so only under the lock.</summary>
         private JsonArray GroupsOf(JsonObject user)
@@ -439,12 +485,15 @@ namespace ModeScim.Emulator.Storage
             return groups;
         }
 
-        private JsonObject Rendered(JsonObject user, JsonArray groups)
+        private JsonObject Rendered(JsonObject user, JsonArray groups, bool listed)
         {
             var rendered = Ordered(user);
             switch (Behaviour.UserGroups)
             {
                 case UserGroupsMode.Derived:
+                    rendered["groups"] = groups;
+                    break;
+                case UserGroupsMode.NotInLists when !listed:
                     rendered["groups"] = groups;
                     break;
                 case UserGroupsMode.Empty:

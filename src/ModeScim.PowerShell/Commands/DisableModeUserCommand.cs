@@ -131,8 +131,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var action = "Disable (" + JournalNote(memberships!) + ")";
                 if (ShouldProcess(Describe(user), action)
-                    && TryJournal(JournalActions.Disable, user, ToMemberships(memberships!), valid[i].Reason, out var record,
-                    memberships!.IsKnown))
+                    && TryJournal(JournalActions.Disable, user, memberships!, valid[i].Reason, out var record))
                 {
                     approved.Add((user, record, identity));
                 }

@@ -55,7 +55,7 @@ namespace ModeScim.PowerShell.Commands
                     + (RestoreGroups ? " and in every recorded group" : string.Empty) + "; nothing to do.");
                 if (PassThru)
                 {
-                    WriteObject(ModeUserMapper.ToModeUser(user));
+                    WriteObject(ModeUserMapper.ToModeUser(user, null, Client.Capabilities));
                 }
                 return;
             }
@@ -144,12 +144,12 @@ namespace ModeScim.PowerShell.Commands
         {
             if (!reread)
             {
-                WriteObject(ModeUserMapper.ToModeUser(user));
+                WriteObject(ModeUserMapper.ToModeUser(user, null, Client.Capabilities));
                 return;
             }
             try
             {
-                WriteObject(ModeUserMapper.ToModeUser(Await(token => Client.Users.GetAsync(user.Id!, token))));
+                WriteObject(ModeUserMapper.ToModeUser(Await(token => Client.Users.GetAsync(user.Id!, token)), null, Client.Capabilities));
             }
             catch (ScimException ex)
             {

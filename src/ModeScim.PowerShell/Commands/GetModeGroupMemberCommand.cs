@@ -32,14 +32,14 @@ namespace ModeScim.PowerShell.Commands
             }
             try
             {
-                var members = Await(token => Memberships.MembersOfAsync(group, token));
-                if (members == null)
+                var read = Await(token => Memberships.MembersOfAsync(group, token));
+                if (!read.IsKnown)
                 {
-                    WriteItemError(
-                        ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null));
+                    WriteItemError(ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null,
+                        read.Problem, ActiveConnection.Api != null));
                     return;
                 }
-                var ids = members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
+                var ids = read.Members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
                 var users = AwaitWithProgress(
                     token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token),
                     "Get-ModeGroupMember: " + group.DisplayName,
@@ -49,7 +49,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     if (users.TryGetValue(id, out var user))
                     {
-                        WriteObject(ModeUserMapper.ToModeUser(user, shared));
+                        WriteObject(ModeUserMapper.ToModeUser(user, shared, Client.Capabilities));
                     }
                     else
                     {

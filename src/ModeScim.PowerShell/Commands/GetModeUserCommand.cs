@@ -6,6 +6,7 @@ using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Filtering;
 using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
@@ -81,12 +82,34 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>How many users named by identity are shown with their groups read from a source the module trusts (a
+        /// read by id, the group side, a filter or the REST API); past it, users show what the server's answer shows.</summary>
+        private const int TrueGroupsForAtMost = 25;
+
+        private int _named;
+
         private void WriteResolvedUser(ModeUserIdentity? identity)
         {
             var user = ResolveUser(identity);
-            if (user != null)
+            if (user == null)
             {
-                WriteObject(ModeUserMapper.ToModeUser(user));
+                return;
+            }
+            // What an admin sees before an offboarding is what the journal will record.
+            var memberships = ++_named <= TrueGroupsForAtMost ? ReadGroupsOrNull(user) : null;
+            WriteObject(ModeUserMapper.ToModeUser(user, null, Client.Capabilities, memberships));
+        }
+
+        private ScimUserMemberships? ReadGroupsOrNull(ScimUser user)
+        {
+            try
+            {
+                return Await(token => Memberships.ReadAsync(user, token));
+            }
+            catch (ScimException ex)
+            {
+                WriteVerbose("The groups of " + Describe(user) + " could not be read (" + ex.Message + "); shown as the server's answer shows them.");
+                return null;
             }
         }
 
@@ -160,6 +183,7 @@ namespace ModeScim.PowerShell.Commands
             public void Run()
             {
                 var capabilities = _client.Capabilities;
+                LearnWhetherUsersShowGroups();
                 var clientSideOnly = new HashSet<ListCriterion>();
                 while (true)
                 {
@@ -192,6 +216,20 @@ namespace ModeScim.PowerShell.Commands
                         _cmdlet.WriteScimError(ex, _query.Raw?.ToString(), ScimResourceKind.User);
                         return;
                     }
+                }
+            }
+
+            // A few requests once per connection, so that users without groups are shown as such, not as unknown.
+            private void LearnWhetherUsersShowGroups()
+            {
+                try
+                {
+                    _cmdlet.Await(token => _cmdlet.Memberships.LearnWhetherUsersShowGroupsAsync(token));
+                }
+                catch (ScimException ex)
+                {
+                    _cmdlet.WriteVerbose("Whether users' 'groups' can be trusted could not be learned (" + ex.Message
+                        + "); groups are shown as unknown where a user names none.");
                 }
             }
 
@@ -242,7 +280,7 @@ namespace ModeScim.PowerShell.Commands
                             {
                                 return;
                             }
-                            _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user, shared));
+                            _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user, shared, _client.Capabilities));
                             _written++;
                         }
                         var received = page.StartIndex - 1 + page.Resources.Count;

@@ -66,7 +66,8 @@ namespace ModeScim.PowerShell.Commands
             }
             try
             {
-                var shown = Await(token => Memberships.MembersOfAsync(group, token));
+                var read = Await(token => Memberships.MembersOfAsync(group, token, otherSources: false));
+                var shown = read.IsKnown ? read.Members : null;
                 var current = shown ?? new List<ScimMultiValue>();
                 var currentIds = new HashSet<string>(current.Select(m => m.Value ?? string.Empty));
                 var desired = DesiredMember.Distinct(_members);

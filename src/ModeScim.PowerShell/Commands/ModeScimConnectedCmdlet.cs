@@ -44,7 +44,8 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
-        private protected ScimMembershipReader Memberships => _memberships = _memberships ?? new ScimMembershipReader(Client);
+        private protected ScimMembershipReader Memberships => _memberships = _memberships
+            ?? new ScimMembershipReader(Client, ActiveConnection.Api);
 
         /// <summary>For a command done with a whole workspace: drops the group side it read and gives the memory back
         /// (see <see cref="WorkspaceMemory"/>).</summary>

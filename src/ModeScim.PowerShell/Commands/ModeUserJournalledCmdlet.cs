@@ -102,22 +102,27 @@ namespace ModeScim.PowerShell.Commands
             return MayJournal(memberships, user, allowUnknown, target) ? memberships : null;
         }
 
-        /// <summary>True when the memberships may go into a record: known, or accepted as unknown with a warning.
-        /// False after writing ModeScim.MembershipUnreadable.</summary>
+        /// <summary>True when the memberships may go into a record: known (with a warning for each note its source made),
+        /// or accepted as unknown with a warning. False after writing ModeScim.MembershipUnreadable.</summary>
         private protected bool MayJournal(ScimUserMemberships memberships, ScimUser user, bool allowUnknown, object? target)
         {
             if (memberships.IsKnown)
             {
+                foreach (var note in memberships.Notes)
+                {
+                    WriteWarning(note);
+                }
                 return true;
             }
             if (allowUnknown)
             {
-                WriteWarning(Describe(user) + ": the server does not let its groups be read; the journal records them as unknown.");
+                WriteWarning(Describe(user) + ": its groups cannot be read (" + (memberships.Problem ?? "the server does not show them")
+                    + "); the journal records them as unknown.");
                 return true;
             }
             WriteItemError(
                 ErrorRecordFactory.MembershipUnreadable(target ?? user.UserName ?? user.Id ?? string.Empty, "the groups of "
-                + Describe(user), "-" + AllowUnknownGroupsParameter));
+                + Describe(user), "-" + AllowUnknownGroupsParameter, memberships.Problem, ActiveConnection.Api != null));
             return false;
         }
 
@@ -152,11 +157,6 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>The switch that accepts a change whose groups cannot be journalled.</summary>
         internal const string AllowUnknownGroupsParameter = "AllowUnknownGroups";
-
-        private protected static List<ModeGroupMembership> ToMemberships(ScimUserMemberships memberships)
-        {
-            return memberships.Groups.Select(g => new ModeGroupMembership(g.Value!, g.Display)).ToList();
-        }
 
         /// <summary>Appends the records in one flushed write. False after writing an error: none of the changes they
         /// describe may then be made.</summary>
@@ -200,12 +200,23 @@ namespace ModeScim.PowerShell.Commands
             public void WriteVerbose(string text) => _cmdlet.WriteVerbose(text);
         }
 
+        /// <summary>Appends a record of a change whose groups were just read (known or not, and from where).</summary>
+        private protected bool TryJournal(string action, ScimUser user, ScimUserMemberships memberships, string? reason,
+            out ModeScimJournalRecord record)
+        {
+            return TryJournal(JournalMapper.NewEntry(action, user, memberships, reason, ActiveConnection.BaseUri), user, out record);
+        }
+
         /// <summary>Appends the record and flushes it to disk. False after writing an error: the caller must
         /// then leave the user unchanged, since the change could not be made reversible.</summary>
         private protected bool TryJournal(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason,
-            out ModeScimJournalRecord record, bool groupsKnown = true)
+            out ModeScimJournalRecord record)
         {
-            var entry = JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri, groupsKnown);
+            return TryJournal(JournalMapper.NewEntry(action, user, groups, reason, ActiveConnection.BaseUri), user, out record);
+        }
+
+        private bool TryJournal(JournalEntry entry, ScimUser user, out ModeScimJournalRecord record)
+        {
             var file = JournalLocation.WriteFile(ResolvedJournalPath, entry.Time);
             record = JournalMapper.ToRecord(entry, file, null);
             try

@@ -82,7 +82,7 @@ namespace ModeScim.PowerShell.Commands
                         ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
                     return;
                 }
-                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource));
+                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource, null, Client.Capabilities));
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {

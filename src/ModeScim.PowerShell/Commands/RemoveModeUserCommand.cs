@@ -31,7 +31,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     return;
                 }
-                if (!TryJournal(JournalActions.Remove, user, ToMemberships(memberships), Reason, out var record, memberships.IsKnown))
+                if (!TryJournal(JournalActions.Remove, user, memberships, Reason, out var record))
                 {
                     return;
                 }

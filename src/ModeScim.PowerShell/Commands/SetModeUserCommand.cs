@@ -90,7 +90,7 @@ namespace ModeScim.PowerShell.Commands
                 var updated = Await(token => updater.ApplyAsync(user, change, token));
                 if (PassThru)
                 {
-                    WriteObject(ModeUserMapper.ToModeUser(updated));
+                    WriteObject(ModeUserMapper.ToModeUser(updated, null, Client.Capabilities));
                 }
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict && change.UserName != null)

@@ -144,15 +144,16 @@ namespace ModeScim.PowerShell.Commands
                 }
                 result.GroupId = group?.Id;
                 result.Created = group == null;
-                var current = group == null ? new List<ScimMultiValue>()
-                    : Await(token => Memberships.MembersOfAsync(group, token))?.ToList();
+                var read = group == null ? null : Await(token => Memberships.MembersOfAsync(group, token));
+                var current = group == null ? new List<ScimMultiValue>() : read!.IsKnown ? read.Members.ToList() : null;
                 if (current == null)
                 {
                     if (!AddOnly)
                     {
                         // Without the current members, a sync cannot know whom to remove: refuse rather than guess.
                         var what = "the members of group '" + pending.Label + "'";
-                        WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, what, "-AddOnly"));
+                        WriteItemError(ErrorRecordFactory.MembershipUnreadable(pending.Label, what, "-AddOnly", read!.Problem,
+                            ActiveConnection.Api != null));
                         result.Failed = result.Failed.Concat(
                             pending.Members.Select(m => Failure(m.Label, "Sync", ModeScimErrorIds.MembershipUnreadable))).ToModeList();
                         return Finish(result, before);

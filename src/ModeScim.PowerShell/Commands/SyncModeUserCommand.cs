@@ -339,8 +339,7 @@ namespace ModeScim.PowerShell.Commands
                 if (ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))
                 {
                     approved.Add(user);
-                    entries.Add(JournalMapper.NewEntry(JournalActions.Disable, user, ToMemberships(memberships), Reason,
-                        ActiveConnection.BaseUri, memberships.IsKnown));
+                    entries.Add(JournalMapper.NewEntry(JournalActions.Disable, user, memberships, Reason, ActiveConnection.BaseUri));
                 }
                 else if (whatIf)
                 {

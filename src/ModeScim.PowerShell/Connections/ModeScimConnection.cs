@@ -92,6 +92,14 @@ namespace ModeScim.PowerShell.Connections
 
         public ScimSupport PatchValuePaths => Client.Capabilities[ScimCapability.PatchValuePaths];
 
+        /// <summary>Whether listings and lookups of users carry "groups"; where not, a leaver's groups are read by id.</summary>
+        public ScimSupport UserGroupsInLists => Client.Capabilities[ScimCapability.UserGroupsInLists];
+
+        public ScimSupport UserGroupsInFilters => Client.Capabilities[ScimCapability.UserGroupsInFilters];
+
+        /// <summary>Whether /Groups answers "does this group hold this user" (the membership check Entra sends).</summary>
+        public ScimSupport GroupIdMemberFilter => Client.Capabilities[ScimCapability.GroupIdMemberFilter];
+
         public bool BulkSupported { get; }
 
         public int? BulkMaxOperations { get; }

@@ -82,12 +82,16 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>The server lets no one read a user's groups (no trustworthy "groups" on the user, no "members" on
         /// groups), so a change that Mode makes irreversible cannot be journalled.</summary>
-        public static ErrorRecord MembershipUnreadable(object target, string what, string? acceptingSwitch)
+        public static ErrorRecord MembershipUnreadable(object target, string what, string? acceptingSwitch, string? problem = null,
+            bool restApiConnected = false)
         {
             var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch
                 + " to go ahead without them; they cannot be restored then.";
-            var exception = new InvalidOperationException("The server does not let " + what
-                + " be read: Users carry no trustworthy 'groups' and Groups are returned without 'members'. Nothing was changed." + remedy);
+            var cause = problem != null ? problem
+                : "Users carry no trustworthy 'groups', Groups are returned without 'members', and /Groups refuses a filter on members"
+                    + (restApiConnected ? "" : "; connecting Mode's REST API (-Workspace, -ApiToken, -ApiSecret) lets ModeScim read them there");
+            var exception = new InvalidOperationException("The server does not let " + what + " be read: " + cause
+                + ". Nothing was changed." + remedy);
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 

@@ -29,6 +29,12 @@ namespace ModeScim.PowerShell.Journal
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public bool? GroupsKnown { get; set; }
 
+        /// <summary>Where the groups were read from ("userAttribute", "groups", "groupFilter", "modeApi"), or "unknown";
+        /// absent on records that name no memberships read from the server.</summary>
+        [JsonPropertyName("groupsSource")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? GroupsSource { get; set; }
+
         [JsonPropertyName("reason")]
         public string? Reason { get; set; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Models;
 
@@ -8,6 +9,24 @@ namespace ModeScim.PowerShell.Journal
 {
     internal static class JournalMapper
     {
+        /// <summary>A record of a change to a user whose groups were just read: they, whether they are known, and their source.</summary>
+        public static JournalEntry NewEntry(string action, ScimUser user, ScimUserMemberships memberships, string? reason, Uri baseUri)
+        {
+            var entry = NewEntry(action, user, memberships.Groups.Select(g => new ModeGroupMembership(g.Value!, g.Display)), reason, baseUri,
+                memberships.IsKnown);
+            entry.GroupsSource = SourceName(memberships.Source);
+            return entry;
+        }
+
+        public static string SourceName(ScimMembershipSource source) => source switch
+        {
+            ScimMembershipSource.UserAttribute => "userAttribute",
+            ScimMembershipSource.Groups => "groups",
+            ScimMembershipSource.GroupFilter => "groupFilter",
+            ScimMembershipSource.ModeApi => "modeApi",
+            _ => "unknown",
+        };
+
         public static JournalEntry NewEntry(string action, ScimUser user, IEnumerable<ModeGroupMembership> groups, string? reason,
             Uri baseUri, bool groupsKnown = true)
         {
@@ -36,6 +55,7 @@ namespace ModeScim.PowerShell.Journal
                 UserName = entry.UserName,
                 Groups = entry.Groups.Select(g => new ModeGroupMembership(g.Id, g.DisplayName)).ToModeList(),
                 GroupsKnown = entry.GroupsKnown != false,
+                GroupsSource = entry.GroupsSource,
                 Reason = entry.Reason,
                 Operator = entry.Operator,
                 Host = entry.Host,

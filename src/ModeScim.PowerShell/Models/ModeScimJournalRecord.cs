@@ -20,6 +20,10 @@ namespace ModeScim.PowerShell.Models
         /// an empty Groups then means "unknown", and -RestoreGroups has nothing to put back.</summary>
         public bool GroupsKnown { get; set; } = true;
 
+        /// <summary>Where the groups were read from (userAttribute, groups, groupFilter, modeApi) or "unknown"; empty on
+        /// records written before 0.2 and on records that hold no memberships read from the server.</summary>
+        public string? GroupsSource { get; set; }
+
         public string? Reason { get; set; }
 
         public string? Operator { get; set; }

@@ -32,7 +32,13 @@ namespace ModeScim.PowerShell.Models
 
         public string? ExternalId { get; set; }
 
-        public ModeList<ModeGroupMembership> Groups { get; set; } = ModeList<ModeGroupMembership>.Empty;
+        /// <summary>The user's groups; null when the server's answer did not show them (see <see cref="GroupsKnown"/>).</summary>
+        public ModeList<ModeGroupMembership>? Groups { get; set; } = ModeList<ModeGroupMembership>.Empty;
+
+        /// <summary>False when the response the user came in cannot be taken to show its groups (the server leaves them out
+        /// of listings, or its "groups" is not true): Groups is then null, never an empty list. Get-ModeUser -Identity
+        /// reads the true groups; Get-ModeAccessReport shows them for everyone.</summary>
+        public bool GroupsKnown { get; set; } = true;
 
         public DateTime? Created { get; set; }
 

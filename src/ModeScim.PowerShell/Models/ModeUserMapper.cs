@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Specialized;
 using System.Linq;
 using System.Text.Json;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Models
@@ -12,7 +14,12 @@ namespace ModeScim.PowerShell.Models
         /// <param name="shared">Given by a listing: one copy across its users of what they repeat (group memberships,
         /// given and family names, the address of the collection in each location). A user mapped alone gets one of its
         /// own, so there is one way of mapping.</param>
-        public static ModeUser ToModeUser(ScimUser user, ListingSharing? shared = null)
+        /// <param name="capabilities">What the server is known to show: decides whether the user's "groups" can be shown
+        /// as its groups. Without it (or where it cannot tell) the groups are unknown unless <paramref name="memberships"/>
+        /// gives them.</param>
+        /// <param name="memberships">The user's groups as the membership reader found them, where it was asked.</param>
+        public static ModeUser ToModeUser(ScimUser user, ListingSharing? shared = null, ScimServerCapabilities? capabilities = null,
+            ScimUserMemberships? memberships = null)
         {
             shared ??= new ListingSharing();
             var id = user.Id ?? string.Empty;
@@ -30,10 +37,18 @@ namespace ModeScim.PowerShell.Models
                 // SCIM's default for a missing active is true (RFC 7643 leaves it to the server; Mode treats absent as active).
                 Active = user.Active ?? true,
                 ExternalId = user.ExternalId,
-                Groups = shared.Groups(user.Groups),
+                Groups = null,
+                GroupsKnown = false,
                 Created = user.Meta?.Created?.UtcDateTime,
                 LastModified = user.Meta?.LastModified?.UtcDateTime,
             };
+            var groups = memberships != null ? (memberships.IsKnown ? memberships.Groups : null)
+                : capabilities == null ? null : ScimUserGroups.Shown(user, capabilities);
+            if (groups != null)
+            {
+                mapped.Groups = shared.Groups(groups);
+                mapped.GroupsKnown = true;
+            }
             var collectionAddress = shared.CollectionAddress(user.Meta?.Location, id);
             if (collectionAddress != null)
             {

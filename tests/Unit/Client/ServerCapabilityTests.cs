@@ -211,7 +211,7 @@ namespace ModeScim.Tests.Unit.Client
         [Theory]
         [InlineData(ScimCapability.OrFilter, "accepts 'or'", "on one listing of all users when that takes fewer requests.")]
         [InlineData(ScimCapability.StartsWithFilter, "accepts 'sw'", "wildcards are matched on a paged listing.")]
-        [InlineData(ScimCapability.ValuePathFilter, "accepts value-path", "memberships are read from the groups.")]
+        [InlineData(ScimCapability.ValuePathFilter, "finds the groups holding a user", "a user's groups are read another way.")]
         [InlineData(ScimCapability.FilterEscapes, "accepts escaped quotes", "quote or backslash are found on a paged listing.")]
         [InlineData(ScimCapability.IdFilter, "accepts 'id eq'", "users are read by id one at a time, concurrently.")]
         [InlineData(ScimCapability.AttributeFilter, "filters on active and emails", "those are matched on a paged listing.")]
@@ -219,6 +219,9 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData(ScimCapability.GroupMembers, "returned with their members.", "cannot be read from the group side.")]
         [InlineData(ScimCapability.UserPatch, "accepts PATCH on users.", "reading the user and PUTting it whole.")]
         [InlineData(ScimCapability.PatchValuePaths, "accepts filtered PATCH paths.", "emails are changed by replacing the list.")]
+        [InlineData(ScimCapability.UserGroupsInLists, "Listings of users carry", "a listed user's groups are read by id.")]
+        [InlineData(ScimCapability.UserGroupsInFilters, "Lookups of users carry", "a user's groups are read by id.")]
+        [InlineData(ScimCapability.GroupIdMemberFilter, "whether a group holds a user", "id eq ... and members[value eq ...] on /Groups.")]
         public void Each_capability_is_described_with_what_the_client_does_about_it(
             ScimCapability capability, string supported, string refused)
         {
@@ -249,7 +252,7 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Equal(Enum.GetValues<ScimCapability>(), snapshot.Select(p => p.Key));
             Assert.Equal(ScimSupport.Unsupported, snapshot.Single(p => p.Key == ScimCapability.IdFilter).Value);
             Assert.Equal(ScimSupport.Supported, snapshot.Single(p => p.Key == ScimCapability.GroupMembers).Value);
-            Assert.Equal(8, snapshot.Count(p => p.Value == ScimSupport.Unknown));
+            Assert.Equal(11, snapshot.Count(p => p.Value == ScimSupport.Unknown));
             Assert.False(capabilities.MayUse(ScimCapability.IdFilter));
             Assert.True(capabilities.MayUse(ScimCapability.OrFilter));
         }

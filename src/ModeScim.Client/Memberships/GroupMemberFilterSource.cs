@@ -1,0 +1,181 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.Capabilities;
+using ModeScim.Client.Filtering;
+using ModeScim.Client.Models;
+
+namespace ModeScim.Client.Memberships
+{
+    /// <summary>Asks /Groups which groups hold a user, for servers whose users and groups both hide memberships (as
+    /// Entra's guide allows) but that answer a filter on members, as the same guide asks: <c>members[value eq "u"]</c>
+    /// (one request per user) or <c>id eq "g" and members[value eq "u"]</c> (one per group). Each form is tried once
+    /// with an id no one has before it is trusted: a server that ignores a filter it does not understand would
+    /// otherwise put every user in every group.</summary>
+    internal sealed class GroupMemberFilterSource
+    {
+        private readonly ScimClient _client;
+        private readonly ScimWorkspaceCatalog _catalog;
+        private readonly Lazy<Task<bool>> _membersForm;
+        private readonly Lazy<Task<bool>> _idAndMembersForm;
+        private readonly Lazy<Task<ScimMembershipIndex>> _index;
+
+        public GroupMemberFilterSource(ScimClient client, ScimWorkspaceCatalog catalog)
+        {
+            _client = client;
+            _catalog = catalog;
+            _membersForm = new Lazy<Task<bool>>(() => CheckMembersFormAsync(CancellationToken.None));
+            _idAndMembersForm = new Lazy<Task<bool>>(() => CheckIdAndMembersFormAsync(CancellationToken.None));
+            _index = new Lazy<Task<ScimMembershipIndex>>(() => ReadIndexAsync(CancellationToken.None));
+        }
+
+        private ScimServerCapabilities Capabilities => _client.Capabilities;
+
+        /// <summary>The groups holding the user, or null when the server answers neither form.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> GroupsOfAsync(string userId, CancellationToken cancellationToken)
+        {
+            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            {
+                return await GroupsHoldingAsync(userId, cancellationToken).ConfigureAwait(false);
+            }
+            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).ConfigureAwait(false))
+            {
+                var groups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+                var held = await Task.WhenAll(groups.Where(g => ResourceId.IsValid(g.Id))
+                    .Select(g => HoldsAsync(g, userId, cancellationToken))).ConfigureAwait(false);
+                return held.Where(g => g != null).Select(g => g!).ToList();
+            }
+            return null;
+        }
+
+        /// <summary>The ids of a group's members, asked user by user; null when the server answers neither form.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> MembersOfAsync(string groupId, CancellationToken cancellationToken)
+        {
+            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            {
+                // One request per user answers for every group at once: read once, shared by every group asked about.
+                var index = await SharedRead.WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
+                var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+                return users.Where(u => u.Id != null && index.GroupsOf(u.Id).Any(g => g.Value == groupId))
+                    .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+            }
+            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).ConfigureAwait(false))
+            {
+                var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => ResourceId.IsValid(u.Id)).ToList();
+                var group = new ScimGroupMembers { Id = groupId };
+                var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).ConfigureAwait(false);
+                return users.Where((u, i) => held[i] != null).Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+            }
+            return null;
+        }
+
+        private async Task<bool> UsableAsync(ScimCapability form, Lazy<Task<bool>> check, CancellationToken cancellationToken)
+        {
+            switch (Capabilities[form])
+            {
+                case ScimSupport.Unsupported:
+                    return false;
+                case ScimSupport.Supported:
+                    return true;
+            }
+            return await SharedRead.WaitAsync(check.Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<ScimMembershipIndex> ReadIndexAsync(CancellationToken cancellationToken)
+        {
+            var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => ResourceId.IsValid(u.Id)).ToList();
+            var groupsOfEach = await Task.WhenAll(users.Select(u => GroupsHoldingAsync(u.Id!, cancellationToken))).ConfigureAwait(false);
+            var membersByGroup = new Dictionary<string, (string? Name, List<string?> Members)>(StringComparer.Ordinal);
+            for (var i = 0; i < users.Count; i++)
+            {
+                foreach (var group in groupsOfEach[i])
+                {
+                    if (!membersByGroup.TryGetValue(group.Value!, out var entry))
+                    {
+                        entry = (group.Display, new List<string?>());
+                        membersByGroup[group.Value!] = entry;
+                    }
+                    entry.Members.Add(users[i].Id);
+                }
+            }
+            var index = new ScimMembershipIndex();
+            foreach (var pair in membersByGroup)
+            {
+                index.Add(pair.Key, pair.Value.Name, pair.Value.Members);
+            }
+            return index;
+        }
+
+        /// <summary><c>members[value eq "u"]</c>: the groups holding the user. A group the server returns with its members
+        /// (it ignored excludedAttributes) counts only if they include the user.</summary>
+        private async Task<IReadOnlyList<ScimMultiValue>> GroupsHoldingAsync(string userId, CancellationToken cancellationToken)
+        {
+            var query = new ScimListQuery { Filter = MemberFilter(userId) };
+            query.ExcludedAttributes.Add("members");
+            var groups = new List<ScimMultiValue>();
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                groups.AddRange(page.Resources.Where(g => ResourceId.IsValid(g.Id) && (g.MemberIds == null || g.MemberIds.Contains(userId)))
+                    .Select(g => new ScimMultiValue { Value = g.Id, Display = g.DisplayName }));
+            }
+            ScimWorkspaceCatalog.ThrowIfShort(query, "Groups", "groups");
+            return groups;
+        }
+
+        /// <summary><c>id eq "g" and members[value eq "u"]</c>: the group when it holds the user, else null.</summary>
+        private async Task<ScimMultiValue?> HoldsAsync(ScimGroupMembers group, string userId, CancellationToken cancellationToken)
+        {
+            var query = new ScimListQuery { Filter = ScimFilter.And(ScimFilter.Equal("id", group.Id!), MemberFilter(userId)), MaxItems = 1 };
+            query.ExcludedAttributes.Add("members");
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            {
+                var found = page.Resources.FirstOrDefault(g => g.Id == group.Id && (g.MemberIds == null || g.MemberIds.Contains(userId)));
+                if (found != null)
+                {
+                    return new ScimMultiValue { Value = found.Id, Display = found.DisplayName ?? group.DisplayName };
+                }
+            }
+            return null;
+        }
+
+        private static ScimFilter MemberFilter(string userId) => ScimFilter.AnyElementEqual("members", "value", userId);
+
+        private Task<bool> CheckMembersFormAsync(CancellationToken cancellationToken) =>
+            CheckFormAsync(ScimCapability.ValuePathFilter, async token => (await GroupsHoldingAsync(NoOne(), token).ConfigureAwait(false)).Count == 0,
+                cancellationToken);
+
+        private async Task<bool> CheckIdAndMembersFormAsync(CancellationToken cancellationToken)
+        {
+            var groups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+            var first = groups.FirstOrDefault(g => ResourceId.IsValid(g.Id));
+            if (first == null)
+            {
+                // No groups: there is nothing to ask, and nobody is in a group.
+                return true;
+            }
+            return await CheckFormAsync(ScimCapability.GroupIdMemberFilter,
+                async token => await HoldsAsync(first, NoOne(), token).ConfigureAwait(false) == null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Asks for an id no one has: a refusal or any group in the answer means the form cannot be used.</summary>
+        private async Task<bool> CheckFormAsync(ScimCapability form, Func<CancellationToken, Task<bool>> answersNothing,
+            CancellationToken cancellationToken)
+        {
+            bool usable;
+            try
+            {
+                usable = await answersNothing(cancellationToken).ConfigureAwait(false);
+            }
+            catch (ScimException ex) when (ex.IsUnsupportedForm)
+            {
+                usable = false;
+            }
+            Capabilities.Learn(form, usable);
+            return usable;
+        }
+
+        private static string NoOne() => Guid.NewGuid().ToString();
+    }
+}

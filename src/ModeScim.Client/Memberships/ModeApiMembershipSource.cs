@@ -1,0 +1,164 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client.ModeApi;
+using ModeScim.Client.Models;
+
+namespace ModeScim.Client.Memberships
+{
+    /// <summary>Memberships from Mode's REST API, for servers whose SCIM side cannot tell them: its groups (with the
+    /// <c>member=</c> filter) and each group's memberships, matched to SCIM's groups by name and to SCIM's users by email.
+    /// A name that more than one group carries cannot be matched and is said so; a REST group that SCIM does not have
+    /// (made in Mode) is a note, since SCIM cannot put anyone back in it.</summary>
+    internal sealed class ModeApiMembershipSource
+    {
+        private readonly ModeApiClient _api;
+        private readonly ScimWorkspaceCatalog _catalog;
+        private readonly Lazy<Task<IReadOnlyList<ModeWorkspaceAccount>>> _accounts;
+        private readonly Lazy<Task<IReadOnlyList<ModeApiGroup>>> _groups;
+        private readonly Lazy<Task<bool>> _memberFilterHonoured;
+        private readonly Lazy<Task<Dictionary<string, List<ModeApiGroup>>>> _groupsByMember;
+
+        public ModeApiMembershipSource(ModeApiClient api, ScimWorkspaceCatalog catalog)
+        {
+            _api = api;
+            _catalog = catalog;
+            _accounts = new Lazy<Task<IReadOnlyList<ModeWorkspaceAccount>>>(() => _api.ReadAccountsAsync(CancellationToken.None));
+            _groups = new Lazy<Task<IReadOnlyList<ModeApiGroup>>>(() => _api.ListGroupsAsync(null, CancellationToken.None));
+            _memberFilterHonoured = new Lazy<Task<bool>>(() => CheckMemberFilterAsync(CancellationToken.None));
+            _groupsByMember = new Lazy<Task<Dictionary<string, List<ModeApiGroup>>>>(() => ReadAllMembershipsAsync(CancellationToken.None));
+        }
+
+        public async Task<ScimUserMemberships> GroupsOfAsync(ScimUser user, CancellationToken cancellationToken)
+        {
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
+            var emails = new HashSet<string>(EmailsOf(user), StringComparer.OrdinalIgnoreCase);
+            var matches = accounts.Where(a => a.Email != null && emails.Contains(a.Email) && a.Username.Length > 0).ToList();
+            if (matches.Count != 1)
+            {
+                return ScimUserMemberships.Unreadable(matches.Count == 0
+                    ? "Mode's REST API lists no member with the email '" + user.UserName + "'"
+                    : "Mode's REST API lists " + matches.Count + " members with the email '" + user.UserName + "'");
+            }
+            var restGroups = await RestGroupsOfAsync(matches[0].Username, cancellationToken).ConfigureAwait(false);
+            var scimGroups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+            var groups = new List<ScimMultiValue>();
+            var notes = new List<string>();
+            var allRest = await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false);
+            foreach (var restGroup in restGroups)
+            {
+                var name = restGroup.Name ?? string.Empty;
+                var named = scimGroups.Where(g => string.Equals(g.DisplayName, name, StringComparison.Ordinal)).ToList();
+                var restNamed = allRest.Count(g => string.Equals(g.Name, name, StringComparison.Ordinal));
+                if (named.Count > 1 || restNamed > 1)
+                {
+                    return ScimUserMemberships.Unreadable("the group name '" + name + "' is carried by " + Math.Max(named.Count, restNamed)
+                        + " groups, so which of them holds " + user.UserName + " cannot be told from Mode's REST API");
+                }
+                if (named.Count == 0)
+                {
+                    notes.Add("Mode's REST API shows " + user.UserName + " in group '" + name + "', which SCIM does not list"
+                        + " (made in Mode): that membership cannot be restored through SCIM.");
+                    continue;
+                }
+                groups.Add(new ScimMultiValue { Value = named[0].Id, Display = named[0].DisplayName });
+            }
+            return ScimUserMemberships.Known(groups, ScimMembershipSource.ModeApi, notes);
+        }
+
+        /// <summary>The SCIM users in the group with this name, or a reason they cannot be told.</summary>
+        public async Task<(IReadOnlyList<ScimMultiValue>? Members, string? Problem)> MembersOfAsync(ScimGroup group,
+            CancellationToken cancellationToken)
+        {
+            var name = group.DisplayName ?? string.Empty;
+            var scimNamed = (await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false))
+                .Count(g => string.Equals(g.DisplayName, name, StringComparison.Ordinal));
+            var restNamed = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false))
+                .Where(g => string.Equals(g.Name, name, StringComparison.Ordinal) && g.Token != null).ToList();
+            if (restNamed.Count != 1 || scimNamed > 1)
+            {
+                return (null, restNamed.Count == 0 ? "Mode's REST API has no group named '" + name + "'"
+                    : "the group name '" + name + "' is carried by " + Math.Max(restNamed.Count, scimNamed)
+                        + " groups, so its members cannot be told from Mode's REST API");
+            }
+            var rows = await _api.ListGroupMembersAsync(restNamed[0].Token!, cancellationToken).ConfigureAwait(false);
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
+            var emailByUsername = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var account in accounts.Where(a => a.Email != null && a.Username.Length > 0))
+            {
+                emailByUsername[account.Username] = account.Email!;
+            }
+            var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+            var idByUserName = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
+            {
+                idByUserName[user.UserName!] = user;
+            }
+            var members = new List<ScimMultiValue>();
+            foreach (var row in rows)
+            {
+                // A member SCIM does not list (an account made by SAML just in time) cannot be changed through SCIM.
+                if (row.MemberUsername != null && emailByUsername.TryGetValue(row.MemberUsername, out var email)
+                    && idByUserName.TryGetValue(email, out var user))
+                {
+                    members.Add(new ScimMultiValue { Value = user.Id, Display = user.UserName });
+                }
+            }
+            return (members, null);
+        }
+
+        private async Task<IReadOnlyList<ModeApiGroup>> RestGroupsOfAsync(string username, CancellationToken cancellationToken)
+        {
+            if (await SharedRead.WaitAsync(_memberFilterHonoured.Value, cancellationToken).ConfigureAwait(false))
+            {
+                return await _api.ListGroupsAsync(username, cancellationToken).ConfigureAwait(false);
+            }
+            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).ConfigureAwait(false);
+            return byMember.TryGetValue(username, out var groups) ? groups : new List<ModeApiGroup>();
+        }
+
+        // A member= filter the API ignores would answer every group: asked once for a username no one has.
+        private async Task<bool> CheckMemberFilterAsync(CancellationToken cancellationToken)
+        {
+            var answered = await _api.ListGroupsAsync("modescim-no-one-" + Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+            return answered.Count == 0;
+        }
+
+        private async Task<Dictionary<string, List<ModeApiGroup>>> ReadAllMembershipsAsync(CancellationToken cancellationToken)
+        {
+            var groups = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false)).Where(g => g.Token != null).ToList();
+            var rows = await Task.WhenAll(groups.Select(g => _api.ListGroupMembersAsync(g.Token!, cancellationToken))).ConfigureAwait(false);
+            var byMember = new Dictionary<string, List<ModeApiGroup>>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < groups.Count; i++)
+            {
+                foreach (var username in rows[i].Select(r => r.MemberUsername).Where(u => u != null))
+                {
+                    if (!byMember.TryGetValue(username!, out var held))
+                    {
+                        held = new List<ModeApiGroup>();
+                        byMember[username!] = held;
+                    }
+                    held.Add(groups[i]);
+                }
+            }
+            return byMember;
+        }
+
+        private static IEnumerable<string> EmailsOf(ScimUser user)
+        {
+            if (!string.IsNullOrEmpty(user.UserName))
+            {
+                yield return user.UserName!;
+            }
+            foreach (var email in user.Emails ?? new List<ScimMultiValue>())
+            {
+                if (!string.IsNullOrEmpty(email.Value))
+                {
+                    yield return email.Value!;
+                }
+            }
+        }
+    }
+}
