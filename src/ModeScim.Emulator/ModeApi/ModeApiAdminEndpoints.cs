@@ -29,6 +29,13 @@ namespace ModeScim.Emulator.ModeApi
                 await ScimResponses.WriteAsync(context, 200, ModeApiEndpoints.RenderMembership(workspace.FindByEmail(email)!,
                     options.Workspace));
             });
+            routes.MapPost("/_emulator/api/groups", async context =>
+            {
+                var body = await ReadAsync(context);
+                var members = (body.GetIgnoreCase("members") as JsonArray ?? new JsonArray()).Select(m => m!.GetValue<string>());
+                var token = workspace.AddModeGroup(Required(body, "name"), members);
+                await ScimResponses.WriteAsync(context, 200, new JsonObject { ["token"] = token });
+            });
             routes.MapPost("/_emulator/api/engagement", async context =>
             {
                 var body = await ReadAsync(context);

@@ -27,6 +27,7 @@ namespace ModeScim.Emulator.ModeApi
         private readonly HashSet<string> _signatureTokens = new(StringComparer.Ordinal);
         private readonly HashSet<string> _usernames = new(StringComparer.OrdinalIgnoreCase);
         private readonly Dictionary<string, string> _groupTokens = new(StringComparer.Ordinal);
+        private readonly List<(string Token, string Name, List<string> MemberEmails)> _modeGroups = new();
 
         public ModeWorkspace(ScimStore scim)
         {
@@ -46,20 +47,41 @@ namespace ModeScim.Emulator.ModeApi
         }
 
         /// <summary>SCIM's groups as the REST API shows them: each with a token of its own, marked managed (SCIM made it),
-        /// and its members as accounts. Read from the SCIM store at each request, like the accounts.</summary>
+        /// and its members as accounts, then the groups made in Mode itself (not managed). Read from the SCIM store at each
+        /// request, like the accounts.</summary>
         public List<ModeGroup> Groups()
         {
             var groups = _scim.SnapshotGroups();
-            var accounts = Accounts().Where(a => a.ScimId != null).ToDictionary(a => a.ScimId!, StringComparer.Ordinal);
+            var all = Accounts();
+            var accounts = all.Where(a => a.ScimId != null).ToDictionary(a => a.ScimId!, StringComparer.Ordinal);
             lock (_lock)
             {
-                return groups.Select(g => new ModeGroup
+                var result = groups.Select(g => new ModeGroup
                 {
                     Token = GroupToken(g.Id),
                     Name = g.DisplayName,
                     Managed = true,
                     Members = g.MemberIds.Where(accounts.ContainsKey).Select(id => accounts[id]).ToList(),
                 }).ToList();
+                result.AddRange(_modeGroups.Select(g => new ModeGroup
+                {
+                    Token = g.Token,
+                    Name = g.Name,
+                    Managed = false,
+                    Members = all.Where(a => g.MemberEmails.Contains(a.Email, StringComparer.OrdinalIgnoreCase)).ToList(),
+                }));
+                return result;
+            }
+        }
+
+        /// <summary>A group made in Mode, not through SCIM, holding the accounts with these emails.</summary>
+        public string AddModeGroup(string name, IEnumerable<string> memberEmails)
+        {
+            lock (_lock)
+            {
+                var token = NewToken();
+                _modeGroups.Add((token, name, memberEmails.ToList()));
+                return token;
             }
         }
 
@@ -336,6 +358,7 @@ namespace ModeScim.Emulator.ModeApi
                 _signatureTokens.Clear();
                 _usernames.Clear();
                 _groupTokens.Clear();
+                _modeGroups.Clear();
             }
         }
 

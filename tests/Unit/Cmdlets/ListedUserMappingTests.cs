@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Models;
 using Xunit;
@@ -18,11 +19,11 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var shared = new ListingSharing();
 
-            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared);
-            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
+            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared, Truthful);
+            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared, Truthful);
 
-            Assert.Equal("g-1", bob.Groups[0].Id);
-            Assert.Equal("Finance", bob.Groups[0].DisplayName);
+            Assert.Equal("g-1", bob.Groups![0].Id);
+            Assert.Equal("Finance", bob.Groups![0].DisplayName);
             Assert.Same(ada.Groups, bob.Groups);
             Assert.Same(ada.GivenName, bob.GivenName);
         }
@@ -34,13 +35,13 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var ada = User("1", "ada@example.com", "g-1", "Finance");
             ada.Groups!.Add(new ScimMultiValue { Value = "g-2", Display = "Sales" });
 
-            var mappedAda = ModeUserMapper.ToModeUser(ada, shared);
-            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
+            var mappedAda = ModeUserMapper.ToModeUser(ada, shared, Truthful);
+            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared, Truthful);
 
-            Assert.Equal(new[] { "Finance", "Sales" }, mappedAda.Groups.Select(g => g.ToString()));
-            Assert.Equal(new[] { "Finance" }, bob.Groups.Select(g => g.ToString()));
-            Assert.Same(mappedAda.Groups[0].Id, bob.Groups[0].Id);
-            Assert.Same(mappedAda.Groups[0].DisplayName, bob.Groups[0].DisplayName);
+            Assert.Equal(new[] { "Finance", "Sales" }, mappedAda.Groups!.Select(g => g.ToString()));
+            Assert.Equal(new[] { "Finance" }, bob.Groups!.Select(g => g.ToString()));
+            Assert.Same(mappedAda.Groups![0].Id, bob.Groups![0].Id);
+            Assert.Same(mappedAda.Groups![0].DisplayName, bob.Groups![0].DisplayName);
         }
 
         [Theory]
@@ -50,26 +51,76 @@ namespace ModeScim.Tests.Unit.Cmdlets
         public void Different_groups_never_read_as_the_same_set(string firstId, string? firstName, string secondId, string secondName)
         {
             var shared = new ListingSharing();
-            var first = ModeUserMapper.ToModeUser(User("1", "ada@example.com", firstId, firstName), shared);
+            var first = ModeUserMapper.ToModeUser(User("1", "ada@example.com", firstId, firstName), shared, Truthful);
 
-            var second = ModeUserMapper.ToModeUser(User("2", "bob@example.com", secondId, secondName), shared);
+            var second = ModeUserMapper.ToModeUser(User("2", "bob@example.com", secondId, secondName), shared, Truthful);
 
             Assert.NotSame(first.Groups, second.Groups);
-            Assert.Equal(secondId, second.Groups[0].Id);
-            Assert.Equal(secondName, second.Groups[0].DisplayName);
+            Assert.Equal(secondId, second.Groups![0].Id);
+            Assert.Equal(secondName, second.Groups![0].DisplayName);
         }
 
         [Fact]
-        public void A_group_without_an_id_is_left_out_and_no_groups_read_as_an_empty_list()
+        public void A_group_without_an_id_is_left_out_and_an_empty_list_reads_as_no_groups()
         {
             var shared = new ListingSharing();
             var ada = User("1", "ada@example.com", "g-1", "Finance");
             ada.Groups!.Insert(0, new ScimMultiValue { Display = "No id" });
             var bob = User("2", "bob@example.com", "g-1", "Finance");
-            bob.Groups = null;
+            bob.Groups!.Clear();
 
-            Assert.Equal(new[] { "g-1" }, ModeUserMapper.ToModeUser(ada, shared).Groups.Select(g => g.Id));
-            Assert.Empty(ModeUserMapper.ToModeUser(bob, shared).Groups);
+            Assert.Equal(new[] { "g-1" }, ModeUserMapper.ToModeUser(ada, shared, Truthful).Groups!.Select(g => g.Id));
+            var mappedBob = ModeUserMapper.ToModeUser(bob, shared, Truthful);
+            Assert.Empty(mappedBob.Groups!);
+            Assert.True(mappedBob.GroupsKnown);
+        }
+
+        [Fact]
+        public void Groups_left_out_of_a_listing_not_seen_to_carry_them_are_unknown_never_empty()
+        {
+            var bob = User("2", "bob@example.com", "g-1", "Finance");
+            bob.Groups = null;
+            bob.ReadAs = ScimReadKind.List;
+
+            var mapped = ModeUserMapper.ToModeUser(bob, new ListingSharing(), Truthful);
+
+            Assert.Null(mapped.Groups);
+            Assert.False(mapped.GroupsKnown);
+        }
+
+        [Fact]
+        public void Groups_left_out_of_a_listing_that_carries_them_are_none()
+        {
+            var carrying = new ScimServerCapabilities();
+            carrying.Learn(ScimCapability.UserGroups, true);
+            carrying.Learn(ScimCapability.UserGroupsInLists, true);
+            var bob = User("2", "bob@example.com", "g-1", "Finance");
+            bob.Groups = null;
+            bob.ReadAs = ScimReadKind.List;
+
+            var mapped = ModeUserMapper.ToModeUser(bob, new ListingSharing(), carrying);
+
+            Assert.Empty(mapped.Groups!);
+            Assert.True(mapped.GroupsKnown);
+        }
+
+        [Theory]
+        [InlineData(ScimSupport.Unknown)]
+        [InlineData(ScimSupport.Unsupported)]
+        public void An_empty_list_from_a_server_whose_groups_are_not_known_true_is_unknown(ScimSupport truth)
+        {
+            var capabilities = new ScimServerCapabilities();
+            if (truth != ScimSupport.Unknown)
+            {
+                capabilities.Learn(ScimCapability.UserGroups, false);
+            }
+            var bob = User("2", "bob@example.com", "g-1", "Finance");
+            bob.Groups!.Clear();
+
+            var mapped = ModeUserMapper.ToModeUser(bob, new ListingSharing(), capabilities);
+
+            Assert.Null(mapped.Groups);
+            Assert.False(mapped.GroupsKnown);
         }
 
         [Fact]
@@ -77,8 +128,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var shared = new ListingSharing();
 
-            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared);
-            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared);
+            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), shared, Truthful);
+            var bob = ModeUserMapper.ToModeUser(User("2", "bob@example.com", "g-1", "Finance"), shared, Truthful);
 
             Assert.Equal(Users + "1", ada.Location);
             Assert.Equal(Users + "2", bob.Location);
@@ -93,7 +144,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             bob.Meta!.Location = "https://mode.example/scim/v2/Users/x2";
             var cy = User("3", "cy@example.com", "g-1", "Finance");
 
-            var mapped = new[] { ada, bob, cy }.Select(u => ModeUserMapper.ToModeUser(u, shared)).ToList();
+            var mapped = new[] { ada, bob, cy }.Select(u => ModeUserMapper.ToModeUser(u, shared, Truthful)).ToList();
 
             Assert.Equal(new[] { Users + "1", Users + "x2", Users + "3" }, mapped.Select(u => u.Location));
         }
@@ -133,7 +184,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void Extension_attributes_are_kept_and_none_read_as_an_empty_set()
         {
-            var plain = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"));
+            var plain = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), null, Truthful);
             var extended = User("2", "bob@example.com", "g-1", "Finance");
             extended.AdditionalAttributes = new Dictionary<string, JsonElement>
             {
@@ -148,9 +199,9 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void A_list_in_the_output_reads_its_items_and_refuses_changes()
         {
-            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"));
+            var ada = ModeUserMapper.ToModeUser(User("1", "ada@example.com", "g-1", "Finance"), null, Truthful);
 
-            Assert.Equal("Finance", ada.Groups.ToString());
+            Assert.Equal("Finance", ada.Groups!.ToString());
             Assert.True(((ICollection<ModeGroupMembership>)ada.Groups).IsReadOnly);
             Assert.Empty(new ModeList<string>());
         }
@@ -169,6 +220,16 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Same(beyond, shared.Text(beyond));
             Assert.NotSame(beyond, shared.Text(new string('x', 3)));
             Assert.Null(shared.Text(null));
+        }
+
+        private static ScimServerCapabilities Truthful
+        {
+            get
+            {
+                var capabilities = new ScimServerCapabilities();
+                capabilities.Learn(ScimCapability.UserGroups, true);
+                return capabilities;
+            }
         }
 
         private static ScimUser User(string id, string userName, string groupId, string? groupName)
