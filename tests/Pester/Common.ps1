@@ -164,3 +164,10 @@ function Get-HostText {
     }
     try { Get-Content -Raw -LiteralPath $transcript } finally { Remove-Item -LiteralPath $transcript }
 }
+
+# The emulator's truth whatever its SCIM profile shows: users with the ids of their groups, groups with the ids of their
+# members. The oracle for membership tests on servers whose SCIM view hides memberships.
+function Get-EmulatorState {
+    param([Parameter(Mandatory)] $Emulator)
+    Invoke-RestMethod -Uri "$($Emulator.AdminUri)/state"
+}

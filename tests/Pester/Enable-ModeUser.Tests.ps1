@@ -125,10 +125,14 @@ Describe 'Enable-ModeUser' {
         Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:groups[2].id | Should -Be @($script:ada.id)
     }
 
-    It 'warns when the journal holds no Disable record for the user' {
+    It 'refuses to enable a user the journal holds no Disable record of, and enables it without groups with -Force' {
         Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) } | Out-Null
 
-        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $errors = Get-ErrorRecords { Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:journal }
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.NoRestoreRecord,ModeScim.PowerShell.Commands.EnableModeUserCommand'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+
+        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -Force -JournalPath $script:journal 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
 
         $warnings[0].Message | Should -BeLike '*no Disable record*'
         (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue

@@ -64,8 +64,8 @@ Describe 'An Okta-built server (groups on users always empty, PUT-style profiles
     }
 }
 
-Describe 'An Entra-built server (no groups on users, no members on groups, 204 for PATCH)' {
-    BeforeAll { Start-ProfileServer @('--profile', 'entra') }
+Describe 'An Entra-built server that answers no filter on members (no groups on users, no members on groups, 204 for PATCH)' {
+    BeforeAll { Start-ProfileServer @('--profile', 'entra', '--group-member-filter', 'none') }
     AfterAll { Stop-ProfileServer }
 
     It 'refuses to disable with ModeScim.MembershipUnreadable, naming the switch, and changes nothing' {

@@ -71,6 +71,17 @@ namespace ModeScim.Client.Memberships
             return null;
         }
 
+        /// <summary>Every user's groups, asked user by user with <c>members[value eq "u"]</c>; null where the server does
+        /// not answer that form (the id-and-member form would take a request per user and group).</summary>
+        public async Task<ScimMembershipIndex?> IndexAsync(CancellationToken cancellationToken)
+        {
+            if (!await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            {
+                return null;
+            }
+            return await SharedRead.WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
+        }
+
         private async Task<bool> UsableAsync(ScimCapability form, Lazy<Task<bool>> check, CancellationToken cancellationToken)
         {
             switch (Capabilities[form])

@@ -109,6 +109,55 @@ namespace ModeScim.Client.Memberships
             return (members, null);
         }
 
+        /// <summary>Every SCIM user's groups as the REST API shows them (each group's memberships read once); null when a
+        /// group name is carried by more than one group, so the groups cannot all be matched.</summary>
+        public async Task<ScimMembershipIndex?> IndexAsync(CancellationToken cancellationToken)
+        {
+            var restGroups = await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false);
+            var scimGroups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).ConfigureAwait(false);
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
+            var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+            var scimByName = new Dictionary<string, ScimGroupMembers>(StringComparer.Ordinal);
+            foreach (var group in scimGroups.Where(g => g.DisplayName != null && ResourceId.IsValid(g.Id)))
+            {
+                if (scimByName.ContainsKey(group.DisplayName!) || restGroups.Count(r => r.Name == group.DisplayName) > 1)
+                {
+                    return null;
+                }
+                scimByName[group.DisplayName!] = group;
+            }
+            var userByEmail = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
+            {
+                userByEmail[user.UserName!] = user;
+            }
+            var membersByGroup = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
+            foreach (var account in accounts.Where(a => a.Email != null && byMember.ContainsKey(a.Username)))
+            {
+                if (!userByEmail.TryGetValue(account.Email!, out var user))
+                {
+                    continue;
+                }
+                foreach (var restGroup in byMember[account.Username].Where(g => g.Name != null && scimByName.ContainsKey(g.Name)))
+                {
+                    var id = scimByName[restGroup.Name!].Id!;
+                    if (!membersByGroup.TryGetValue(id, out var members))
+                    {
+                        members = new List<string?>();
+                        membersByGroup[id] = members;
+                    }
+                    members.Add(user.Id);
+                }
+            }
+            var index = new ScimMembershipIndex();
+            foreach (var group in scimByName.Values)
+            {
+                index.Add(group.Id, group.DisplayName, membersByGroup.TryGetValue(group.Id!, out var members) ? members : new List<string?>());
+            }
+            return index;
+        }
+
         private async Task<IReadOnlyList<ModeApiGroup>> RestGroupsOfAsync(string username, CancellationToken cancellationToken)
         {
             if (await SharedRead.WaitAsync(_memberFilterHonoured.Value, cancellationToken).ConfigureAwait(false))

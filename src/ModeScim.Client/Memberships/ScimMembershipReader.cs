@@ -246,6 +246,25 @@ namespace ModeScim.Client.Memberships
             return shown;
         }
 
+        /// <summary>Every user's groups for a report over the whole workspace: the group side where groups show their
+        /// members, else Mode's REST API (a request per group), else a filter on members (a request per user); null when
+        /// none can tell.</summary>
+        public async Task<(ScimMembershipIndex? Index, ScimMembershipSource Source)> ReadWorkspaceIndexAsync(CancellationToken cancellationToken)
+        {
+            var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
+            if (index != null)
+            {
+                return (index, ScimMembershipSource.Groups);
+            }
+            index = _modeApi == null ? null : await _modeApi.IndexAsync(cancellationToken).ConfigureAwait(false);
+            if (index != null)
+            {
+                return (index, ScimMembershipSource.ModeApi);
+            }
+            index = await _filters.IndexAsync(cancellationToken).ConfigureAwait(false);
+            return (index, index == null ? ScimMembershipSource.None : ScimMembershipSource.GroupFilter);
+        }
+
         /// <summary>Every user's groups as the group side shows them, read once per reader; null when the server
         /// returns groups without their members. Throws InvalidResponse when the group listing came up short.</summary>
         public Task<ScimMembershipIndex?> ReadGroupSideAsync(CancellationToken cancellationToken)

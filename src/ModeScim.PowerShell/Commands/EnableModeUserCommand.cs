@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
@@ -22,9 +23,14 @@ namespace ModeScim.PowerShell.Commands
         private readonly List<PendingRestore> _pending = new List<PendingRestore>();
         private JournalIndex? _journal;
 
-        /// <summary>Re-add the group memberships recorded when the user was last disabled.</summary>
+        /// <summary>Re-add the group memberships recorded when the user was last disabled. A user the journal holds no
+        /// Disable record of is refused (ModeScim.NoRestoreRecord) and stays disabled, unless -Force.</summary>
         [Parameter]
         public SwitchParameter RestoreGroups { get; set; }
+
+        /// <summary>With -RestoreGroups, enable a user the journal holds no Disable record of anyway, without groups.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         protected override void BeginProcessing()
         {
@@ -48,6 +54,10 @@ namespace ModeScim.PowerShell.Commands
                 return;
             }
             var toRestore = GroupsToRestore(user);
+            if (toRestore == null)
+            {
+                return;
+            }
             var needsEnable = user.Active == false;
             if (!needsEnable && toRestore.Count == 0)
             {
@@ -95,7 +105,8 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        private List<ModeGroupMembership> GroupsToRestore(ScimUser user)
+        /// <summary>The groups to put the user back in; null after refusing a user with no record to restore from.</summary>
+        private List<ModeGroupMembership>? GroupsToRestore(ScimUser user)
         {
             if (_journal == null)
             {
@@ -104,13 +115,26 @@ namespace ModeScim.PowerShell.Commands
             var source = _journal.RestoreSourceFor(user.Id!);
             if (source == null)
             {
+                if (user.Active != false)
+                {
+                    WriteVerbose("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)
+                        + ", which is active; there are no groups to restore.");
+                    return new List<ModeGroupMembership>();
+                }
+                if (!Force)
+                {
+                    WriteItemError(ErrorRecordFactory.NoRestoreRecord(Identity ?? (object)Describe(user), Describe(user), ResolvedJournalPath,
+                        "-Force"));
+                    return null;
+                }
                 WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)
-                    + "; there are no groups to restore.");
+                    + "; it is enabled without groups (-Force).");
                 return new List<ModeGroupMembership>();
             }
-            // Skip groups the user is in already; on a server whose "groups" is empty or missing this skips nothing,
-            // and adding a member a group has is harmless.
-            var current = new HashSet<string>((user.Groups ?? new List<ScimMultiValue>()).Select(g => g.Value ?? string.Empty));
+            // Skip groups the user is in already, as far as the server's answer shows them; where it does not, nothing is
+            // skipped, and adding a member a group has is harmless.
+            var current = new HashSet<string>((ScimUserGroups.Shown(user, Client.Capabilities) ?? new List<ScimMultiValue>())
+                .Select(g => g.Value ?? string.Empty));
             var recorded = GroupsRecordedIn(source, user);
             foreach (var group in recorded.Where(g => current.Contains(g.Id)))
             {

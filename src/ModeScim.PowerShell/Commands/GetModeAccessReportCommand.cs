@@ -237,8 +237,14 @@ namespace ModeScim.PowerShell.Commands
         {
             try
             {
-                return AwaitWithProgress(token => Memberships.ReadGroupSideAsync(token), "Get-ModeAccessReport: reading groups",
-                    "groups and their members");
+                var (index, source) = AwaitWithProgress(token => Memberships.ReadWorkspaceIndexAsync(token),
+                    "Get-ModeAccessReport: reading groups", "groups and their members");
+                if (source == ScimMembershipSource.ModeApi || source == ScimMembershipSource.GroupFilter)
+                {
+                    WriteVerbose("The groups hide their members: memberships were read from "
+                        + (source == ScimMembershipSource.ModeApi ? "Mode's REST API." : "a filter on /Groups, one request per user."));
+                }
+                return index;
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
             {

@@ -76,7 +76,8 @@ namespace ModeScim.PowerShell.Commands
         [SupportsWildcards]
         public string[] Exclude { get; set; } = Array.Empty<string>();
 
-        /// <summary>Accept an empty desired set (which, with -DisableMissing, disables everyone not excluded).</summary>
+        /// <summary>Accept an empty desired set (which, with -DisableMissing, disables everyone not excluded); with
+        /// -RestoreGroups, also enable returning users the journal holds no Disable record of, without their groups.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -170,6 +171,7 @@ namespace ModeScim.PowerShell.Commands
                 Fail(rejected.Row.Label, rejected.Action, ErrorRecordFactory.InvalidInput(rejected.Reason, rejected.Row.Source));
             }
             CheckDisableGuard(plan, limit);
+            RefuseReturningUsersWithoutRecord(plan);
             var result = Apply(plan);
             result.Unchanged = plan.Unchanged;
             result.Excluded = plan.Excluded;
@@ -416,6 +418,21 @@ namespace ModeScim.PowerShell.Commands
             return null;
         }
 
+        /// <summary>With -RestoreGroups, a returning user the journal holds no Disable record of is not enabled (nothing
+        /// could put its groups back), unless -Force. Checked before any change.</summary>
+        private void RefuseReturningUsersWithoutRecord(UserSyncPlan plan)
+        {
+            if (_journal == null || Force)
+            {
+                return;
+            }
+            foreach (var user in plan.Enables.Where(u => _journal.RestoreSourceFor(u.Id!) == null).ToList())
+            {
+                plan.Enables.Remove(user);
+                Fail(user.UserName!, "Enable", ErrorRecordFactory.NoRestoreRecord(user.UserName!, Describe(user), ResolvedJournalPath, "-Force"));
+            }
+        }
+
         private void RestoreReturningUsers(List<ScimUser> enabled)
         {
             if (_journal == null || enabled.Count == 0)
@@ -429,6 +446,11 @@ namespace ModeScim.PowerShell.Commands
                 if (source != null)
                 {
                     memberships.AddRange(GroupsRecordedIn(source, user).Select(g => (user.Id!, g)));
+                }
+                else
+                {
+                    WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)
+                        + "; it was enabled without groups (-Force).");
                 }
             }
             var outcome = Await(token => new MembershipRestorer(Client, 100).RestoreAsync(memberships, token));

@@ -95,6 +95,16 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 
+        /// <summary>-RestoreGroups for a user with no Disable record in the journal: enabling it would leave it in no groups.</summary>
+        public static ErrorRecord NoRestoreRecord(object target, string who, string journalPath, string acceptingSwitch)
+        {
+            var exception = new ItemNotFoundException("The journal " + journalPath + " holds no Disable record of " + who
+                + ", so its groups cannot be restored; it was not enabled. A journal at another path is the usual cause: pass"
+                + " -JournalPath (or set $env:MODESCIM_JOURNAL) to the one the disable wrote, or " + acceptingSwitch
+                + " to enable it without its groups.");
+            return new ErrorRecord(exception, ModeScimErrorIds.NoRestoreRecord, ErrorCategory.ObjectNotFound, target);
+        }
+
         /// <summary>A feature that needs Mode's REST API on a connection made without it.</summary>
         public static ErrorRecord RestApiNotConnected(string feature)
         {

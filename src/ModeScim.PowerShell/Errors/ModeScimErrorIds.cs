@@ -32,6 +32,9 @@ namespace ModeScim.PowerShell.Errors
         public const string JournalWriteFailed = "ModeScim.JournalWriteFailed";
         public const string JournalNotFound = "ModeScim.JournalNotFound";
         public const string MembershipUnreadable = "ModeScim.MembershipUnreadable";
+
+        /// <summary>-RestoreGroups for a user the journal holds no Disable record of: nothing to restore from.</summary>
+        public const string NoRestoreRecord = "ModeScim.NoRestoreRecord";
         public const string DesiredSetUnresolved = "ModeScim.DesiredSetUnresolved";
         public const string ResponseTooLarge = "ModeScim.ResponseTooLarge";
         public const string ListingTooLong = "ModeScim.ListingTooLong";
