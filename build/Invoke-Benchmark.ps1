@@ -28,10 +28,10 @@ Import-Module $ModuleManifest -Force
 
 if ($Smoke) {
     $WarmUpSeconds = 0
-    $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2; NightlyUsers = 2000; NightlyGroups = 40 }
+    $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2; NightlyUsers = 2000; NightlyGroups = 40; SourceUsers = 100; SourceLeavers = 10; SourceGroups = 8 }
 }
 else {
-    $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5; NightlyUsers = 50000; NightlyGroups = 40 }
+    $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5; NightlyUsers = 50000; NightlyGroups = 40; SourceUsers = 1000; SourceLeavers = 50; SourceGroups = 40 }
 }
 $pageSize = 100
 $wanted = @($Scenario.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
@@ -312,6 +312,83 @@ finally {
 }
 }
 
+# membership-sources: what reading leavers' groups costs on each shape of server, from the cheapest source to the
+# last resort: -SourceLeavers users, each in two of -SourceGroups groups, disabled in one Disable-ModeUser (journal on),
+# then the members of one group read with Get-ModeGroupMember. Requests are counted on both APIs; the REST ones are
+# what Mode's rate (about 40 per 10 s) turns into time.
+$sources = New-Object System.Collections.Generic.List[object]
+if (Test-Wanted 'membership-sources') {
+    $shapes = @(
+        @{ shape = 'full'; source = 'userAttribute'; arguments = @('--profile', 'full'); api = $false }
+        @{ shape = 'user-groups not-in-lists'; source = 'userAttribute'; arguments = @('--user-groups', 'not-in-lists'); api = $false }
+        @{ shape = 'minimal'; source = 'groups'; arguments = @('--profile', 'minimal'); api = $false }
+        @{ shape = 'entra, group-member-filter members'; source = 'groupFilter'; arguments = @('--profile', 'entra', '--group-member-filter', 'members'); api = $false }
+        @{ shape = 'entra (id-and-members)'; source = 'groupFilter'; arguments = @('--profile', 'entra'); api = $false }
+        @{ shape = 'entra, group-member-filter none, REST API'; source = 'modeApi'; arguments = @('--profile', 'entra', '--group-member-filter', 'none'); api = $true }
+    )
+    foreach ($shape in $shapes) {
+        $sourceToken = 'bench-' + [guid]::NewGuid().ToString('N')
+        $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $sourceToken -Seed $size.SourceUsers -ExtraArguments (@('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--api-rate-limit', '0') + $shape.arguments)
+        try {
+            Connect-Bench $script:Emulator $sourceToken $ThrottleLimit
+            $everyone = @(Get-ModeUser | Where-Object Active)
+            foreach ($group in @(Get-ModeGroup -ExcludeMembers)) { $null = Invoke-Scim Delete "Groups/$($group.Id)" }
+            $leavers = @($everyone | Select-Object -First $size.SourceLeavers)
+            for ($g = 0; $g -lt $size.SourceGroups; $g++) {
+                $ids = @(for ($i = 0; $i -lt $leavers.Count; $i++) { if ($i % $size.SourceGroups -eq $g -or ($i + 1) % $size.SourceGroups -eq $g) { $leavers[$i].Id } })
+                $null = New-Group ('Source {0:D2}' -f $g) $ids
+            }
+            # Each measurement on a fresh connection: nothing learned by one is spent by the other.
+            $connect = {
+                if ($shape.api) {
+                    Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-SecureString $sourceToken -AsPlainText -Force) -ThrottleLimit $ThrottleLimit `
+                        -ApiBaseUri $script:Emulator.ApiBaseUri -Workspace $script:Emulator.Workspace -ApiToken (ConvertTo-SecureString $script:Emulator.ApiToken -AsPlainText -Force) `
+                        -ApiSecret (ConvertTo-SecureString $script:Emulator.ApiSecret -AsPlainText -Force)
+                }
+                else {
+                    Connect-Bench $script:Emulator $sourceToken $ThrottleLimit
+                }
+                Reset-ModeScimEmulator $script:Emulator
+            }
+            # The members of one group first: a disable empties the groups (Mode's rule).
+            & $connect
+            $null = @(Get-ModeGroupMember 'Source 00')
+            $memberRequests = (Get-ModeScimEmulatorStats $script:Emulator).total
+            $journal = Join-Path $OutDir 'bench-sources-journal.jsonl'
+            Remove-Item $journal -ErrorAction SilentlyContinue
+            & $connect
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            # By userName, as from an HR export: each leaver is looked up, so a server that trims lookups shows its cost.
+            $leavers.UserName | Disable-ModeUser -JournalPath $journal
+            $watch.Stop()
+            $stats = Get-ModeScimEmulatorStats $script:Emulator
+            $records = @(Get-Content -LiteralPath $journal | ForEach-Object { $_ | ConvertFrom-Json })
+            $read = @($records | ForEach-Object groupsSource | Select-Object -Unique)
+            if ($records.Count -ne $leavers.Count -or "$read" -ne $shape.source -or @($records | Where-Object { @($_.groups).Count -ne [Math]::Min(2, $size.SourceGroups) }).Count -gt 0) {
+                throw "membership-sources ($($shape.shape)): $($records.Count) records from '$read', not $($leavers.Count) from '$($shape.source)' with two groups each."
+            }
+            $rest = 0
+            foreach ($route in $stats.routes.PSObject.Properties) { if ($route.Name -match '^\w+ api/') { $rest += $route.Value } }
+            $sources.Add([ordered]@{
+                    shape                = $shape.shape
+                    source               = $shape.source
+                    users                = $everyone.Count
+                    groups               = $size.SourceGroups
+                    leavers              = $leavers.Count
+                    disableMs            = [Math]::Round($watch.Elapsed.TotalMilliseconds, 1)
+                    disableRequests      = $stats.total
+                    disableRestRequests  = $rest
+                    groupMembersRequests = $memberRequests
+                })
+            Write-Host ("membership     {0,-42} {1,-13} disable {2,6} req ({3} REST) {4,8} ms | one group's members {5,5} req" -f $shape.shape, $shape.source, $stats.total, $rest, [Math]::Round($watch.Elapsed.TotalMilliseconds), $memberRequests)
+            Disconnect-ModeScim
+        }
+        finally {
+            Stop-ModeScimEmulator $script:Emulator
+        }
+    }
+}
+
 # memory: stream every user of a large workspace through the pipeline in a fresh process, -Runs times, and the same
 # export written with Invoke-RestMethod. Medians are reported: a PowerShell process on its own peaks 8-10 MB higher in
 # about one start in four on the build machine (measured with nothing but `$null` run), so one process is a sample of
@@ -384,6 +461,7 @@ $report = [ordered]@{
         naivePeakWorkingSetRunsMb = @($naivePeakRunsMb)
     }
     importMs      = $importMs
+    membershipSources = $sources.ToArray()
 }
 $report | ConvertTo-Json -Depth 5 | Set-Content -LiteralPath (Join-Path $OutDir 'results.json') -Encoding UTF8
 
@@ -402,6 +480,14 @@ foreach ($r in @($results | Where-Object { $_.name -eq 'nightly' })) {
     $markdown.Add("| nightly | $($r.profile) | $($r.users) | $($r.changes.created) | $($r.changes.updated) | $($r.changes.disabled) | $($r.modescimMs) | $($r.requests) | $($r.lowerBoundRequests) | $($r.peakWorkingSetMb) |")
 }
 $markdown.Add('')
+if ($sources.Count -gt 0) {
+    $markdown.Add("| Membership source | Server | Leavers | Groups | Users | Disable requests | of them REST | Disable ms | One group's members: requests |")
+    $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    foreach ($r in $sources) {
+        $markdown.Add("| $($r.source) | $($r.shape) | $($r.leavers) | $($r.groups) | $($r.users) | $($r.disableRequests) | $($r.disableRestRequests) | $($r.disableMs) | $($r.groupMembersRequests) |")
+    }
+    $markdown.Add('')
+}
 if ($null -ne $peakMb) { $markdown.Add("Memory: $($size.MemoryUsers) users streamed through Get-ModeUser | Export-Csv, peak working set $peakMb MB (median of fresh processes: $($peakRunsMb -join ', ') MB); the Invoke-RestMethod loop, $naivePeakMb MB ($($naivePeakRunsMb -join ', ') MB).") }
 if ($null -ne $importMs) { $markdown.Add("Import: $importMs ms (fresh process with Import-Module, minus one without).") }
 if ($wanted.Count -gt 0) { $markdown.Add("Only these scenarios were run: $($wanted -join ', ').") }

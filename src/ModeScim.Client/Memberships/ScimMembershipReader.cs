@@ -138,13 +138,13 @@ namespace ModeScim.Client.Memberships
             {
                 await SharedRead.WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
             }
+            if (user.Groups != null && user.Groups.Count > 0 && Capabilities.MayUse(ScimCapability.UserGroups))
+            {
+                ScimUserGroups.LearnCarried(user.ReadAs, Capabilities);
+            }
             var shown = ScimUserGroups.Shown(user, Capabilities);
             if (shown != null)
             {
-                if (user.Groups != null)
-                {
-                    LearnCarried(kind);
-                }
                 return ScimUserMemberships.Known(shown, ScimMembershipSource.UserAttribute);
             }
             if (Capabilities[ScimCapability.UserGroups] != ScimSupport.Supported || user.ReadAs == ScimReadKind.Single)
@@ -159,19 +159,10 @@ namespace ModeScim.Client.Memberships
             }
             if (kind != null && fresh.Groups != null && fresh.Groups.Count > 0)
             {
-                // The user's groups were left out of the response it came in: that kind hides them.
+                // The user's groups were left out of the response it came in (or shown empty): that kind hides them.
                 Capabilities.Learn(kind.Value, false);
             }
             return ScimUserMemberships.Known(fresh.Groups ?? new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute);
-        }
-
-        // Once a kind has been seen to hide groups, a later resource that shows them does not make it trusted again.
-        private void LearnCarried(ScimCapability? kind)
-        {
-            if (kind != null && Capabilities[kind.Value] == ScimSupport.Unknown)
-            {
-                Capabilities.Learn(kind.Value, true);
-            }
         }
 
         /// <summary>Learns, with a few requests, whether Users carry true "groups": one page of groups, then the first

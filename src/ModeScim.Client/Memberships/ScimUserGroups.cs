@@ -10,8 +10,9 @@ namespace ModeScim.Client.Memberships
         private static readonly IReadOnlyList<ScimMultiValue> None = new ScimMultiValue[0];
 
         /// <summary>The user's groups as the response it came in shows them, or null where that response cannot be taken to
-        /// show them: the server's "groups" is not known to be true, or the attribute is missing from a kind of response
-        /// (a listing, a lookup) not seen to carry it. Groups the attribute names are taken unless it is known to be untrue.</summary>
+        /// show them: the server's "groups" is not known to be true, or the user shows none in a kind of response (a
+        /// listing, a lookup) not yet seen naming anyone's groups. Groups the attribute names are taken unless it is known
+        /// to be untrue.</summary>
         public static IReadOnlyList<ScimMultiValue>? Shown(ScimUser user, ScimServerCapabilities capabilities)
         {
             var groups = user.Groups;
@@ -23,18 +24,39 @@ namespace ModeScim.Client.Memberships
             {
                 return null;
             }
-            if (groups != null)
-            {
-                return groups;
-            }
-            // RFC 7643 lets a server leave out an empty list: absence means none only where that kind of response is
-            // known to carry the attribute.
+            // None shown (left out, as RFC 7643 allows for an empty list, or empty) means none only in a kind of response
+            // known to tell: a read by id (what the probe checked), or a kind seen naming someone's groups. A server may
+            // trim lists, leaving the attribute out or empty, and still tell the truth on a read by id.
             var carrier = PresenceCapability(user.ReadAs);
             if (user.ReadAs == ScimReadKind.Single || (carrier != null && capabilities[carrier.Value] == ScimSupport.Supported))
             {
-                return None;
+                return groups ?? None;
             }
             return null;
+        }
+
+        /// <summary>Learns, from a page of users, that its kind of response carries "groups": someone on it has some.</summary>
+        public static void LearnFrom(IReadOnlyList<ScimUser> page, ScimServerCapabilities capabilities)
+        {
+            foreach (var user in page)
+            {
+                if (user.Groups != null && user.Groups.Count > 0)
+                {
+                    LearnCarried(user.ReadAs, capabilities);
+                    return;
+                }
+            }
+        }
+
+        /// <summary>A kind of response named someone's groups. Once a kind has been seen hiding groups, a later response
+        /// that shows some does not make it trusted again.</summary>
+        internal static void LearnCarried(ScimReadKind kind, ScimServerCapabilities capabilities)
+        {
+            var carrier = PresenceCapability(kind);
+            if (carrier != null && capabilities[carrier.Value] == ScimSupport.Unknown)
+            {
+                capabilities.Learn(carrier.Value, true);
+            }
         }
 
         /// <summary>The capability that says whether a kind of response carries "groups"; null for a read by id (the probe

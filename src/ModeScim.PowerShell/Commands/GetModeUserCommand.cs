@@ -265,6 +265,7 @@ namespace ModeScim.PowerShell.Commands
                                 _cmdlet.WriteObject(paging.NewTotalCount((ulong)total.Value, 1.0));
                             }
                         }
+                        ScimUserGroups.LearnFrom(page.Resources, _client.Capabilities);
                         foreach (var user in page.Resources)
                         {
                             if (!_query.Matches(user))

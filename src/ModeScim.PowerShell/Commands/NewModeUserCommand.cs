@@ -1,6 +1,8 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Models;
@@ -82,7 +84,9 @@ namespace ModeScim.PowerShell.Commands
                         ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
                     return;
                 }
-                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource, null, Client.Capabilities));
+                // A user just made is in no group, whatever the server's answer shows of "groups".
+                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource, null, Client.Capabilities,
+                    ScimUserMemberships.Known(new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute)));
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {

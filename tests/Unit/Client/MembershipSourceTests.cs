@@ -118,7 +118,45 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public async Task A_kind_once_seen_hiding_groups_is_not_trusted_again_by_a_user_that_shows_some()
+        public async Task An_empty_list_in_a_lookup_not_seen_naming_groups_is_checked_by_id()
+        {
+            const string emptyInLookups = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,"
+                + "\"startIndex\":1,\"itemsPerPage\":1,\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\",\"groups\":[]}]}";
+            const string byId = "{\"id\":\"u1\",\"userName\":\"a@example.com\",\"groups\":[{\"value\":\"g1\",\"display\":\"Finance\"}]}";
+            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/u1")
+                ? StubHandler.Json(HttpStatusCode.OK, byId)
+                : StubHandler.Json(HttpStatusCode.OK, emptyInLookups)));
+            using var client = TestClients.Create(handler);
+            client.Capabilities.Learn(ScimCapability.UserGroups, true);
+            var found = new List<ScimUser>();
+            var query = new ScimListQuery { Filter = ModeScim.Client.Filtering.ScimFilter.Equal("userName", "a@example.com") };
+            await foreach (var page in client.Users.ListAsync(query, None))
+            {
+                found.AddRange(page.Resources);
+            }
+
+            var memberships = await new ScimMembershipReader(client).ReadAsync(found.Single(), None);
+
+            Assert.Equal(new[] { "g1" }, memberships.Groups.Select(g => g.Value));
+            Assert.Equal(ScimSupport.Unsupported, client.Capabilities[ScimCapability.UserGroupsInFilters]);
+        }
+
+        [Fact]
+        public void A_page_naming_someone_s_groups_makes_its_kind_trusted_and_one_naming_none_does_not()
+        {
+            var capabilities = new ScimServerCapabilities();
+            var empty = new ScimUser { Id = "u1", ReadAs = ScimReadKind.List, Groups = new List<ScimMultiValue>() };
+            var named = new ScimUser { Id = "u2", ReadAs = ScimReadKind.List, Groups = new List<ScimMultiValue> { new ScimMultiValue { Value = "g1" } } };
+
+            ScimUserGroups.LearnFrom(new[] { empty }, capabilities);
+            Assert.Equal(ScimSupport.Unknown, capabilities[ScimCapability.UserGroupsInLists]);
+            ScimUserGroups.LearnFrom(new[] { empty, named }, capabilities);
+            Assert.Equal(ScimSupport.Supported, capabilities[ScimCapability.UserGroupsInLists]);
+            Assert.Equal(ScimSupport.Unknown, capabilities[ScimCapability.UserGroupsInFilters]);
+        }
+
+        [Fact]
+        public void A_kind_once_seen_hiding_groups_is_not_trusted_again_by_a_user_that_shows_some()
         {
             var capabilities = new ScimServerCapabilities();
             capabilities.Learn(ScimCapability.UserGroups, true);

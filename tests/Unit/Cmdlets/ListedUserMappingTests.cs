@@ -68,6 +68,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             ada.Groups!.Insert(0, new ScimMultiValue { Display = "No id" });
             var bob = User("2", "bob@example.com", "g-1", "Finance");
             bob.Groups!.Clear();
+            bob.ReadAs = ScimReadKind.Single;
 
             Assert.Equal(new[] { "g-1" }, ModeUserMapper.ToModeUser(ada, shared, Truthful).Groups!.Select(g => g.Id));
             var mappedBob = ModeUserMapper.ToModeUser(bob, shared, Truthful);
