@@ -154,8 +154,8 @@ namespace ModeScim.Emulator
                         ("omitted", UserGroupsMode.Omitted), ("not-in-lists", UserGroupsMode.NotInLists));
                     return true;
                 case "--group-member-filter":
-                    GroupMemberFilter = Choose(name, value, ("none", GroupMemberFilterMode.None), ("members", GroupMemberFilterMode.Members),
-                        ("id-and-members", GroupMemberFilterMode.IdAndMembers));
+                    GroupMemberFilter = Choose(name, value, ("none", GroupMemberFilterMode.None),
+                        ("members", GroupMemberFilterMode.Members), ("id-and-members", GroupMemberFilterMode.IdAndMembers));
                     return true;
                 case "--group-members":
                     GroupMembers = Choose(name, value, ("returned", GroupMembersMode.Returned),

@@ -63,10 +63,12 @@ namespace ModeScim.Client.Memberships
             }
             if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).ConfigureAwait(false))
             {
-                var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => ResourceId.IsValid(u.Id)).ToList();
+                var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false))
+                    .Where(u => ResourceId.IsValid(u.Id)).ToList();
                 var group = new ScimGroupMembers { Id = groupId };
                 var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).ConfigureAwait(false);
-                return users.Where((u, i) => held[i] != null).Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+                return users.Where((u, i) => held[i] != null)
+                    .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
             }
             return null;
         }
@@ -138,7 +140,11 @@ namespace ModeScim.Client.Memberships
         /// <summary><c>id eq "g" and members[value eq "u"]</c>: the group when it holds the user, else null.</summary>
         private async Task<ScimMultiValue?> HoldsAsync(ScimGroupMembers group, string userId, CancellationToken cancellationToken)
         {
-            var query = new ScimListQuery { Filter = ScimFilter.And(ScimFilter.Equal("id", group.Id!), MemberFilter(userId)), MaxItems = 1 };
+            var query = new ScimListQuery
+            {
+                Filter = ScimFilter.And(ScimFilter.Equal("id", group.Id!), MemberFilter(userId)),
+                MaxItems = 1,
+            };
             query.ExcludedAttributes.Add("members");
             await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
             {
@@ -154,8 +160,8 @@ namespace ModeScim.Client.Memberships
         private static ScimFilter MemberFilter(string userId) => ScimFilter.AnyElementEqual("members", "value", userId);
 
         private Task<bool> CheckMembersFormAsync(CancellationToken cancellationToken) =>
-            CheckFormAsync(ScimCapability.ValuePathFilter, async token => (await GroupsHoldingAsync(NoOne(), token).ConfigureAwait(false)).Count == 0,
-                cancellationToken);
+            CheckFormAsync(ScimCapability.ValuePathFilter,
+                async token => (await GroupsHoldingAsync(NoOne(), token).ConfigureAwait(false)).Count == 0, cancellationToken);
 
         private async Task<bool> CheckIdAndMembersFormAsync(CancellationToken cancellationToken)
         {
@@ -167,7 +173,8 @@ namespace ModeScim.Client.Memberships
                 return true;
             }
             return await CheckFormAsync(ScimCapability.GroupIdMemberFilter,
-                async token => await HoldsAsync(first, NoOne(), token).ConfigureAwait(false) == null, cancellationToken).ConfigureAwait(false);
+                async token => await HoldsAsync(first, NoOne(), token).ConfigureAwait(false) == null, cancellationToken)
+                .ConfigureAwait(false);
         }
 
         /// <summary>Asks for an id no one has: a refusal or any group in the answer means the form cannot be used.</summary>

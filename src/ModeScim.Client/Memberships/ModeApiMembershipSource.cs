@@ -153,7 +153,8 @@ namespace ModeScim.Client.Memberships
             var index = new ScimMembershipIndex();
             foreach (var group in scimByName.Values)
             {
-                index.Add(group.Id, group.DisplayName, membersByGroup.TryGetValue(group.Id!, out var members) ? members : new List<string?>());
+                index.Add(group.Id, group.DisplayName,
+                    membersByGroup.TryGetValue(group.Id!, out var members) ? members : new List<string?>());
             }
             return index;
         }
@@ -171,14 +172,17 @@ namespace ModeScim.Client.Memberships
         // A member= filter the API ignores would answer every group: asked once for a username no one has.
         private async Task<bool> CheckMemberFilterAsync(CancellationToken cancellationToken)
         {
-            var answered = await _api.ListGroupsAsync("modescim-no-one-" + Guid.NewGuid().ToString("N"), cancellationToken).ConfigureAwait(false);
+            var nobody = "modescim-no-one-" + Guid.NewGuid().ToString("N");
+            var answered = await _api.ListGroupsAsync(nobody, cancellationToken).ConfigureAwait(false);
             return answered.Count == 0;
         }
 
         private async Task<Dictionary<string, List<ModeApiGroup>>> ReadAllMembershipsAsync(CancellationToken cancellationToken)
         {
-            var groups = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false)).Where(g => g.Token != null).ToList();
-            var rows = await Task.WhenAll(groups.Select(g => _api.ListGroupMembersAsync(g.Token!, cancellationToken))).ConfigureAwait(false);
+            var groups = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false))
+                .Where(g => g.Token != null).ToList();
+            var rows = await Task.WhenAll(groups.Select(g => _api.ListGroupMembersAsync(g.Token!, cancellationToken)))
+                .ConfigureAwait(false);
             var byMember = new Dictionary<string, List<ModeApiGroup>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < groups.Count; i++)
             {

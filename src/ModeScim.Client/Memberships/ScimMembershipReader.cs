@@ -89,7 +89,8 @@ namespace ModeScim.Client.Memberships
                 return ScimGroupMemberList.Unreadable(null);
             }
             var (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).ConfigureAwait(false);
-            return members == null ? ScimGroupMemberList.Unreadable(problem) : ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
+            return members == null ? ScimGroupMemberList.Unreadable(problem)
+                : ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
         }
 
         /// <summary>Learns, where it is not yet known, whether users' "groups" attribute tells the truth (a few requests,
@@ -152,7 +153,9 @@ namespace ModeScim.Client.Memberships
                 return null;
             }
             // True groups, but left out of the response the user came in: read the user alone.
-            var fresh = ResourceId.IsValid(user.Id) ? await _client.Users.FindAsync(user.Id!, cancellationToken).ConfigureAwait(false) : null;
+            var fresh = ResourceId.IsValid(user.Id)
+                ? await _client.Users.FindAsync(user.Id!, cancellationToken).ConfigureAwait(false)
+                : null;
             if (fresh == null)
             {
                 return null;
@@ -240,7 +243,8 @@ namespace ModeScim.Client.Memberships
         /// <summary>Every user's groups for a report over the whole workspace: the group side where groups show their
         /// members, else Mode's REST API (a request per group), else a filter on members (a request per user); null when
         /// none can tell.</summary>
-        public async Task<(ScimMembershipIndex? Index, ScimMembershipSource Source)> ReadWorkspaceIndexAsync(CancellationToken cancellationToken)
+        public async Task<(ScimMembershipIndex? Index, ScimMembershipSource Source)> ReadWorkspaceIndexAsync(
+            CancellationToken cancellationToken)
         {
             var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
             if (index != null)

@@ -40,7 +40,8 @@ namespace ModeScim.Emulator.Filtering
                 case GroupMemberFilterMode.IdAndMembers:
                     if (!IsIdAndMember(filter))
                     {
-                        throw ScimError.InvalidFilter("This server filters groups by member only as id eq \"group\" and members[value eq \"user\"].");
+                        throw ScimError.InvalidFilter(
+                            "This server filters groups by member only as id eq \"group\" and members[value eq \"user\"].");
                     }
                     return;
                 default:
@@ -76,7 +77,8 @@ namespace ModeScim.Emulator.Filtering
 
         private static bool IsIdEquals(FilterNode node) =>
             node is ComparisonNode comparison && comparison.Operator == "eq" && comparison.Attribute.ExtensionSchema == null
-            && comparison.Attribute.SubAttribute == null && string.Equals(comparison.Attribute.Name, "id", StringComparison.OrdinalIgnoreCase)
+            && comparison.Attribute.SubAttribute == null
+            && string.Equals(comparison.Attribute.Name, "id", StringComparison.OrdinalIgnoreCase)
             && comparison.Value?.GetValueKind() == JsonValueKind.String;
 
         private static void CheckEqAnd(FilterNode node)

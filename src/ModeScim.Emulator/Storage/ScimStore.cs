@@ -126,7 +126,9 @@ namespace ModeScim.Emulator.Storage
                 foreach (var user in _users.All)
                 {
                     var id = user.GetString("id")!;
-                    var groupIds = _groupIdsByUserId.TryGetValue(id, out var set) ? set.OrderBy(g => g, StringComparer.Ordinal) : Enumerable.Empty<string>();
+                    var groupIds = _groupIdsByUserId.TryGetValue(id, out var set)
+                        ? set.OrderBy(g => g, StringComparer.Ordinal)
+                        : Enumerable.Empty<string>();
                     users.Add(new JsonObject
                     {
                         ["id"] = id,

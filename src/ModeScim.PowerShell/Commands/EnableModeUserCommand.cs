@@ -123,8 +123,8 @@ namespace ModeScim.PowerShell.Commands
                 }
                 if (!Force)
                 {
-                    WriteItemError(ErrorRecordFactory.NoRestoreRecord(Identity ?? (object)Describe(user), Describe(user), ResolvedJournalPath,
-                        "-Force"));
+                    WriteItemError(ErrorRecordFactory.NoRestoreRecord(Identity ?? (object)Describe(user), Describe(user),
+                        ResolvedJournalPath, "-Force"));
                     return null;
                 }
                 WriteWarning("The journal " + ResolvedJournalPath + " has no Disable record for " + Describe(user)

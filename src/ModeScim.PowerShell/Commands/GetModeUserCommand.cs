@@ -108,7 +108,8 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteVerbose("The groups of " + Describe(user) + " could not be read (" + ex.Message + "); shown as the server's answer shows them.");
+                WriteVerbose("The groups of " + Describe(user) + " could not be read (" + ex.Message
+                    + "); shown as the server's answer shows them.");
                 return null;
             }
         }

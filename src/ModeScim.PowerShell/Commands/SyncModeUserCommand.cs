@@ -429,7 +429,8 @@ namespace ModeScim.PowerShell.Commands
             foreach (var user in plan.Enables.Where(u => _journal.RestoreSourceFor(u.Id!) == null).ToList())
             {
                 plan.Enables.Remove(user);
-                Fail(user.UserName!, "Enable", ErrorRecordFactory.NoRestoreRecord(user.UserName!, Describe(user), ResolvedJournalPath, "-Force"));
+                Fail(user.UserName!, "Enable",
+                    ErrorRecordFactory.NoRestoreRecord(user.UserName!, Describe(user), ResolvedJournalPath, "-Force"));
             }
         }
 

@@ -89,7 +89,8 @@ namespace ModeScim.PowerShell.Errors
                 + " to go ahead without them; they cannot be restored then.";
             var cause = problem != null ? problem
                 : "Users carry no trustworthy 'groups', Groups are returned without 'members', and /Groups refuses a filter on members"
-                    + (restApiConnected ? "" : "; connecting Mode's REST API (-Workspace, -ApiToken, -ApiSecret) lets ModeScim read them there");
+                    + (restApiConnected ? ""
+                        : "; connecting Mode's REST API (-Workspace, -ApiToken, -ApiSecret) lets ModeScim read them there");
             var exception = new InvalidOperationException("The server does not let " + what + " be read: " + cause
                 + ". Nothing was changed." + remedy);
             return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);

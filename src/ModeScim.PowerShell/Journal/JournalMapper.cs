@@ -12,8 +12,8 @@ namespace ModeScim.PowerShell.Journal
         /// <summary>A record of a change to a user whose groups were just read: they, whether they are known, and their source.</summary>
         public static JournalEntry NewEntry(string action, ScimUser user, ScimUserMemberships memberships, string? reason, Uri baseUri)
         {
-            var entry = NewEntry(action, user, memberships.Groups.Select(g => new ModeGroupMembership(g.Value!, g.Display)), reason, baseUri,
-                memberships.IsKnown);
+            var groups = memberships.Groups.Select(g => new ModeGroupMembership(g.Value!, g.Display));
+            var entry = NewEntry(action, user, groups, reason, baseUri, memberships.IsKnown);
             entry.GroupsSource = SourceName(memberships.Source);
             return entry;
         }

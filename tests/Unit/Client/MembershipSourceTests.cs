@@ -146,7 +146,12 @@ namespace ModeScim.Tests.Unit.Client
         {
             var capabilities = new ScimServerCapabilities();
             var empty = new ScimUser { Id = "u1", ReadAs = ScimReadKind.List, Groups = new List<ScimMultiValue>() };
-            var named = new ScimUser { Id = "u2", ReadAs = ScimReadKind.List, Groups = new List<ScimMultiValue> { new ScimMultiValue { Value = "g1" } } };
+            var named = new ScimUser
+            {
+                Id = "u2",
+                ReadAs = ScimReadKind.List,
+                Groups = new List<ScimMultiValue> { new ScimMultiValue { Value = "g1" } },
+            };
 
             ScimUserGroups.LearnFrom(new[] { empty }, capabilities);
             Assert.Equal(ScimSupport.Unknown, capabilities[ScimCapability.UserGroupsInLists]);
@@ -231,14 +236,16 @@ namespace ModeScim.Tests.Unit.Client
         public async Task A_server_that_ignores_a_member_filter_and_answers_every_group_is_not_believed()
         {
             const string everyGroup = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":2,"
-                + "\"startIndex\":1,\"itemsPerPage\":2,\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\"},{\"id\":\"g2\",\"displayName\":\"B\"}]}";
+                + "\"startIndex\":1,\"itemsPerPage\":2,"
+                + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\"},{\"id\":\"g2\",\"displayName\":\"B\"}]}";
             var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Groups")
                 ? StubHandler.Json(HttpStatusCode.OK, everyGroup)
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
             client.Capabilities.Learn(ScimCapability.UserGroups, false);
 
-            var memberships = await new ScimMembershipReader(client).ReadAsync(new ScimUser { Id = "u1", UserName = "a@example.com" }, None);
+            var memberships = await new ScimMembershipReader(client)
+                .ReadAsync(new ScimUser { Id = "u1", UserName = "a@example.com" }, None);
 
             Assert.False(memberships.IsKnown);
             Assert.Equal(ScimSupport.Unsupported, client.Capabilities[ScimCapability.ValuePathFilter]);
