@@ -441,6 +441,23 @@ Describe 'Handing a leaver''s content over' {
         @(Get-ModeScimJournal -Path $journal -Action HandoverMove).Count | Should -Be 3
     }
 
+    It 'ends Sync-ModeUser on a mistyped successor or collection before it creates, updates or enables anyone' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $returning = (New-EmulatorUser -Emulator $script:Emulator -UserName 'returning@example.com' -Active $false).userName
+        $keep = @(Get-EmulatorResources -Emulator $script:Emulator -Collection Users | Where-Object { $_.active -and $_.userName -ne $scene.Leaver.userName })
+        $rows = @($keep | ForEach-Object { [pscustomobject]@{ UserName = $_.userName; GivenName = 'Changed' } }) +
+            @([pscustomobject]@{ UserName = 'joiner@example.com' }, [pscustomobject]@{ UserName = $returning })
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
+
+        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -HandoverTo 'nobdy@example.com' -JournalPath (New-TestJournalPath) } |
+            Should -Throw -ErrorId 'ModeScim.AccountNotFound*'
+        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -HandoverTo $scene.Successor.userName `
+                -HandoverCollection 'No Such Collection' -JournalPath (New-TestJournalPath) } | Should -Throw -ErrorId 'ModeScim.HandoverRefused*'
+
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+        (Get-EmulatorResources -Emulator $script:Emulator -Collection Users).userName | Should -Not -Contain 'joiner@example.com'
+    }
+
     It 'hands over the content of a user disabled earlier without a handover' {
         $scene = New-HandoverScene -Emulator $script:Emulator
         $journal = New-TestJournalPath

@@ -64,7 +64,7 @@ namespace ModeScim.Emulator.ModeApi
             {
                 RequireWorkspace(context, options);
                 // member=<username> keeps the groups that hold that member.
-                var member = context.Request.Query["member"].ToString();
+                var member = options.ApiGroupMemberFilter ? context.Request.Query["member"].ToString() : string.Empty;
                 var groups = workspace.Groups().Where(g => member.Length == 0
                     || g.Members.Any(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase))).ToList();
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, groups, "groups",

@@ -11,6 +11,7 @@ using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
@@ -88,6 +89,9 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The reason journalled for each user this run disables.</summary>
         [Parameter]
         public string Reason { get; set; } = "Not in the desired set (Sync-ModeUser)";
+
+        /// <summary>The handover checked with the guards, before any change; null without -HandoverTo or leavers.</summary>
+        private HandoverRunner? _handover;
 
         protected override void BeginProcessing()
         {
@@ -172,6 +176,9 @@ namespace ModeScim.PowerShell.Commands
             }
             CheckDisableGuard(plan, limit);
             RefuseReturningUsersWithoutRecord(plan);
+            // A successor or collection that cannot be used ends the command here, before anything is created,
+            // updated or enabled: the handover is read (and refused) with the other guards.
+            _handover = plan.Disables.Count > 0 ? StartHandover(HandoverTo, HandoverCollection) : null;
             var result = Apply(plan);
             result.Unchanged = plan.Unchanged;
             result.Excluded = plan.Excluded;
@@ -316,8 +323,7 @@ namespace ModeScim.PowerShell.Commands
         {
             var reader = Memberships;
             var leaverList = leavers.ToList();
-            // Read the workspace for a handover only when someone leaves.
-            var handover = leaverList.Count > 0 ? StartHandover(HandoverTo, HandoverCollection) : null;
+            var handover = _handover;
             var approved = new List<ScimUser>();
             var entries = new List<JournalEntry>();
             var planned = new List<ScimUser>();
