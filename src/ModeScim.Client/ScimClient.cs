@@ -67,7 +67,7 @@ namespace ModeScim.Client
                 // A 500 here says discovery is broken, not that the server is down: no retries slow the connect.
                 var response = await _transport.SendAsync(
                     new ScimRequest(HttpMethod.Get, "ServiceProviderConfig", null, true, retryServerErrors: false),
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken).NoContext();
                 var config = JsonSerializer.Deserialize<ServiceProviderConfig>(response.Body, ScimJson.Options)
                     ?? throw new JsonException("The body was JSON null.");
                 if (config.Patch.Supported == false)
@@ -109,7 +109,7 @@ namespace ModeScim.Client
         private async Task<IReadOnlyList<ScimDiscoveryDocument>> GetDiscoveryListAsync(string path, CancellationToken cancellationToken)
         {
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             try
             {
                 var trimmed = response.Body.TrimStart();

@@ -40,7 +40,7 @@ namespace ModeScim.Client
         {
             var path = ResourcePath(id) + QueryString(null, null, null, null, excludedAttributes);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             return Single(response.Read<T>("GET", path));
         }
 
@@ -49,7 +49,7 @@ namespace ModeScim.Client
         {
             try
             {
-                return await GetAsync(id, cancellationToken).ConfigureAwait(false);
+                return await GetAsync(id, cancellationToken).NoContext();
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound)
             {
@@ -69,7 +69,7 @@ namespace ModeScim.Client
             try
             {
                 var response = await _transport.SendAsync(
-                    new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).ConfigureAwait(false);
+                    new ScimRequest(HttpMethod.Get, path, null, true, retryServerErrors: false), cancellationToken).NoContext();
                 return Single(response.Read<T>("GET", path));
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound || ex.Kind == ScimErrorKind.BadRequest || ex.StatusCode == 500)
@@ -97,7 +97,7 @@ namespace ModeScim.Client
         /// again, so a retry never duplicates and never reports a spurious conflict.</summary>
         public async Task<T> CreateAsync(T resource, CancellationToken cancellationToken)
         {
-            return (await CreateOrAdoptAsync(resource, cancellationToken).ConfigureAwait(false)).Resource;
+            return (await CreateOrAdoptAsync(resource, cancellationToken).NoContext()).Resource;
         }
 
         /// <summary>POST, telling a creation from an adoption: a server may answer a userName that exists with
@@ -110,7 +110,7 @@ namespace ModeScim.Client
                 try
                 {
                     var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, _collection, body, false),
-                        cancellationToken).ConfigureAwait(false);
+                        cancellationToken).NoContext();
                     // 201 Created is a creation (RFC 7644 section 3.3); any other success handed back what was there.
                     return new ScimCreateResult<T>(Single(response.Read<T>("POST", _collection)), response.StatusCode != 201);
                 }
@@ -119,7 +119,7 @@ namespace ModeScim.Client
                     T? existing;
                     try
                     {
-                        existing = await FindByNaturalKeyAsync(resource, cancellationToken).ConfigureAwait(false);
+                        existing = await FindByNaturalKeyAsync(resource, cancellationToken).NoContext();
                     }
                     catch (ScimException lookup)
                     {
@@ -141,7 +141,7 @@ namespace ModeScim.Client
             var path = ResourcePath(resource.Id ?? throw new ArgumentException("A resource to replace needs its id.", nameof(resource)));
             var body = JsonSerializer.Serialize(resource, ScimJson.Options);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Put, path, body, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             return Single(response.Read<T>("PUT", path));
         }
 
@@ -158,7 +158,7 @@ namespace ModeScim.Client
                 using (ScimObserverScope.Enter(observer.Chain(ScimObserverScope.Current)))
                 {
                     response = await _transport.SendAsync(new ScimRequest(Patch, path, body, patch.IsIdempotent), cancellationToken)
-                        .ConfigureAwait(false);
+                        .NoContext();
                 }
             }
             catch (ScimException ex) when (ex.IsNoTarget && patch.IsSingleRemoval && observer.Attempts > 1)
@@ -183,7 +183,7 @@ namespace ModeScim.Client
                 using (ScimObserverScope.Enter(observer.Chain(ScimObserverScope.Current)))
                 {
                     await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken)
-                        .ConfigureAwait(false);
+                        .NoContext();
                 }
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound && observer.Attempts > 1)
@@ -207,7 +207,7 @@ namespace ModeScim.Client
                 return null;
             }
             var query = new ScimListQuery { Filter = filter, MaxItems = 2 };
-            await foreach (var page in ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in ListAsync(query, cancellationToken).NoContext())
             {
                 return page.Resources.Count == 1 ? page.Resources[0] : null;
             }
@@ -219,7 +219,7 @@ namespace ModeScim.Client
         {
             var path = _collection + QueryString(query.Filter, startIndex, count, query.Attributes, query.ExcludedAttributes);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             var page = response.Read<ScimListResponse<T>>("GET", path);
             var kind = query.Filter == null ? ScimReadKind.List : ScimReadKind.Filter;
             foreach (var resource in page.Resources ?? new List<T>())

@@ -93,7 +93,8 @@ namespace ModeScim.Emulator
         /// <summary>Fraction of /api and /batch requests answered 429 regardless of the rate limit.</summary>
         public double ApiRate429 { get; set; }
 
-        /// <summary>False: <c>/groups?member=</c> ignores the filter and lists every group, as an API that does not know it would.</summary>
+        /// <summary>False: <c>/groups?member=</c> ignores the filter and lists every group, as an API that does not know
+        /// it would.</summary>
         public bool ApiGroupMemberFilter { get; set; } = true;
 
         /// <summary>False to refuse the Discovery API with 403, as for a workspace not on the Enterprise plan.</summary>

@@ -114,7 +114,7 @@ namespace ModeScim.Client.Http
                 long total = 0;
                 var filled = 0;
                 int read;
-                while ((read = await stream.ReadAsync(buffer, filled, SegmentSize - filled, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(buffer, filled, SegmentSize - filled, cancellationToken).NoContext()) > 0)
                 {
                     filled += read;
                     total += read;

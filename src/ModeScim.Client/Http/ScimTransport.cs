@@ -43,10 +43,10 @@ namespace ModeScim.Client.Http
                 cancellationToken.ThrowIfCancellationRequested();
                 AttemptResult result;
                 // Only the attempt holds a slot; a retry's wait does not keep others out.
-                await _inFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _inFlight.WaitAsync(cancellationToken).NoContext();
                 try
                 {
-                    result = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+                    result = await SendOnceAsync(request, cancellationToken).NoContext();
                 }
                 finally
                 {
@@ -74,7 +74,7 @@ namespace ModeScim.Client.Http
                 {
                     throw ToException(request, result, _dialect);
                 }
-                await _delay(decision.Delay, cancellationToken).ConfigureAwait(false);
+                await _delay(decision.Delay, cancellationToken).NoContext();
                 waited += decision.Delay;
             }
         }
@@ -95,9 +95,9 @@ namespace ModeScim.Client.Http
                 try
                 {
                     using (var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token)
-                        .ConfigureAwait(false))
+                        .NoContext())
                     {
-                        var body = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+                        var body = await ReadBodyAsync(response, timeout.Token).NoContext();
                         return body == null
                             ? AttemptResult.Oversized((int)response.StatusCode, stopwatch.ElapsedMilliseconds)
                             : AttemptResult.Responded((int)response.StatusCode, body, ReadRetryAfter(response),
@@ -134,9 +134,9 @@ namespace ModeScim.Client.Http
             {
                 return null;
             }
-            using (var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
+            using (var stream = await response.Content.ReadAsStreamAsync().NoContext())
             {
-                return await ResponseBody.ReadAsync(stream, CharsetOf(response), limit, cancellationToken).ConfigureAwait(false);
+                return await ResponseBody.ReadAsync(stream, CharsetOf(response), limit, cancellationToken).NoContext();
             }
         }
 

@@ -29,7 +29,7 @@ namespace ModeScim.Client.Lookups
                 try
                 {
                     var found = await FirstMatchAsync(ScimFilter.Equal("displayName", displayName), displayName, withMembers, 2,
-                        cancellationToken).ConfigureAwait(false);
+                        cancellationToken).NoContext();
                     if (escaped)
                     {
                         capabilities.Learn(ScimCapability.FilterEscapes, true);
@@ -41,7 +41,7 @@ namespace ModeScim.Client.Lookups
                     capabilities.Learn(ScimCapability.FilterEscapes, false);
                 }
             }
-            return await FirstMatchAsync(null, displayName, withMembers, null, cancellationToken).ConfigureAwait(false);
+            return await FirstMatchAsync(null, displayName, withMembers, null, cancellationToken).NoContext();
         }
 
         private async Task<ScimGroup?> FirstMatchAsync(ScimFilter? filter, string displayName, bool withMembers, int? maxItems,
@@ -52,7 +52,7 @@ namespace ModeScim.Client.Lookups
             {
                 query.ExcludedAttributes.Add("members");
             }
-            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Groups.ListAsync(query, cancellationToken).NoContext())
             {
                 foreach (var group in page.Resources)
                 {

@@ -30,7 +30,7 @@ namespace ModeScim.Client.Lookups
         /// <summary>The user whose userName this is, regardless of case, or null.</summary>
         public async Task<ScimUser?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
         {
-            var found = await ByUserNameAsync(new[] { userName }, cancellationToken).ConfigureAwait(false);
+            var found = await ByUserNameAsync(new[] { userName }, cancellationToken).NoContext();
             return found.TryGetValue(userName, out var user) ? user : null;
         }
 
@@ -54,7 +54,7 @@ namespace ModeScim.Client.Lookups
                 // not, the rest may be cheaper as one listing than as one lookup per name.
                 var first = chunks[0];
                 var probed = await TryBatchAsync(ScimCapability.OrFilter, first.Filter, first.Values.Count, cancellationToken)
-                    .ConfigureAwait(false);
+                    .NoContext();
                 if (probed != null)
                 {
                     Keep(probed, wanted, found);
@@ -71,7 +71,7 @@ namespace ModeScim.Client.Lookups
                 reads.AddRange(chunks.Select(c => OrChunkAsync(c.Filter, c.Values, cancellationToken)));
             }
             else if (plain.Count > SingleLookupsBeforeAListing
-                && await ListingIsCheaperAsync(plain.Count, cancellationToken).ConfigureAwait(false))
+                && await ListingIsCheaperAsync(plain.Count, cancellationToken).NoContext())
             {
                 // Without "or", many names cost one request each; a listing costs one per page of the whole workspace.
                 var set = new HashSet<string>(plain, StringComparer.OrdinalIgnoreCase);
@@ -82,7 +82,7 @@ namespace ModeScim.Client.Lookups
                 reads.AddRange(plain.Select(name => SingleAsync("userName", name, cancellationToken)));
             }
             reads.AddRange(escaped.Select(name => EscapedSingleAsync(name, cancellationToken)));
-            foreach (var users in await Task.WhenAll(reads).ConfigureAwait(false))
+            foreach (var users in await Task.WhenAll(reads).NoContext())
             {
                 Keep(users, wanted, found);
             }
@@ -92,7 +92,7 @@ namespace ModeScim.Client.Lookups
             if (unasked.Count > 0)
             {
                 var set = new HashSet<string>(unasked, StringComparer.OrdinalIgnoreCase);
-                Keep(await ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken).ConfigureAwait(false),
+                Keep(await ScanAsync(u => u.UserName != null && set.Contains(u.UserName), cancellationToken).NoContext(),
                     set, found);
             }
             return found;
@@ -105,7 +105,7 @@ namespace ModeScim.Client.Lookups
         private async Task<bool> ListingIsCheaperAsync(int names, CancellationToken cancellationToken)
         {
             var probe = new ScimListQuery { MaxItems = 1, PageSize = 1 };
-            await foreach (var page in _client.Users.ListAsync(probe, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Users.ListAsync(probe, cancellationToken).NoContext())
             {
                 if (page.TotalResults.HasValue)
                 {
@@ -127,11 +127,11 @@ namespace ModeScim.Client.Lookups
             if (wanted.Count > 1 && Capabilities.MayUse(ScimCapability.IdFilter) && Capabilities.MayUse(ScimCapability.OrFilter))
             {
                 reads = await Task.WhenAll(FilterChunker.Chunk("id", wanted, _maxPerRequest)
-                    .Select(c => IdChunkAsync(c.Filter, c.Values, cancellationToken))).ConfigureAwait(false);
+                    .Select(c => IdChunkAsync(c.Filter, c.Values, cancellationToken))).NoContext();
             }
             else
             {
-                reads = await Task.WhenAll(wanted.Select(id => GetByIdAsync(id, cancellationToken))).ConfigureAwait(false);
+                reads = await Task.WhenAll(wanted.Select(id => GetByIdAsync(id, cancellationToken))).NoContext();
             }
             foreach (var user in reads.SelectMany(r => r).Where(u => u.Id != null && wanted.Contains(u.Id)))
             {
@@ -151,7 +151,7 @@ namespace ModeScim.Client.Lookups
         public async Task<List<ScimUser>> ScanAsync(Func<ScimUser, bool> predicate, CancellationToken cancellationToken)
         {
             var matches = new List<ScimUser>();
-            await foreach (var page in _client.Users.ListAsync(new ScimListQuery(), cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Users.ListAsync(new ScimListQuery(), cancellationToken).NoContext())
             {
                 matches.AddRange(page.Resources.Where(predicate));
             }
@@ -187,7 +187,7 @@ namespace ModeScim.Client.Lookups
         {
             try
             {
-                var users = await ListAsync(filter, count, cancellationToken).ConfigureAwait(false);
+                var users = await ListAsync(filter, count, cancellationToken).NoContext();
                 Capabilities.Learn(form, true);
                 return users;
             }
@@ -204,13 +204,13 @@ namespace ModeScim.Client.Lookups
             Func<string, Task<List<ScimUser>>> readOne, CancellationToken cancellationToken)
         {
             var batch = Capabilities.MayUse(form)
-                ? await TryBatchAsync(form, filter, values.Count, cancellationToken).ConfigureAwait(false)
+                ? await TryBatchAsync(form, filter, values.Count, cancellationToken).NoContext()
                 : null;
             if (batch != null)
             {
                 return batch;
             }
-            var singles = await Task.WhenAll(values.Select(readOne)).ConfigureAwait(false);
+            var singles = await Task.WhenAll(values.Select(readOne)).NoContext();
             return singles.SelectMany(s => s).ToList();
         }
 
@@ -222,12 +222,12 @@ namespace ModeScim.Client.Lookups
             }
             // Refused: the name is found on the listing ByUserNameAsync makes for every name that could not be asked for.
             return await TryBatchAsync(ScimCapability.FilterEscapes, ScimFilter.Equal("userName", name), 2, cancellationToken)
-                .ConfigureAwait(false) ?? new List<ScimUser>();
+                .NoContext() ?? new List<ScimUser>();
         }
 
         private async Task<List<ScimUser>> GetByIdAsync(string id, CancellationToken cancellationToken)
         {
-            var user = await _client.Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            var user = await _client.Users.FindAsync(id, cancellationToken).NoContext();
             return user == null ? new List<ScimUser>() : new List<ScimUser> { user };
         }
 
@@ -241,7 +241,7 @@ namespace ModeScim.Client.Lookups
             var users = new List<ScimUser>();
             // Each name matches at most one user: a server that ignores the filter is not read to the end.
             var query = new ScimListQuery { Filter = filter, PageSize = expected, MaxItems = expected, Concurrency = 1 };
-            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).NoContext())
             {
                 users.AddRange(page.Resources);
             }

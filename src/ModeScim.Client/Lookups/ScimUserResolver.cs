@@ -24,16 +24,16 @@ namespace ModeScim.Client.Lookups
         /// <summary>The user with this id as the server has it now (an object in hand may be stale).</summary>
         public async Task<ScimUserResolution> ResolveIdAsync(string id, CancellationToken cancellationToken)
         {
-            var user = await _client.Users.FindAsync(id, cancellationToken).ConfigureAwait(false);
+            var user = await _client.Users.FindAsync(id, cancellationToken).NoContext();
             return user == null ? ScimUserResolution.NotFound() : ScimUserResolution.Found(user);
         }
 
         /// <summary>The user a userName or id names; ambiguous when it is one user's userName and another's id.</summary>
         public async Task<ScimUserResolution> ResolveTextAsync(string text, CancellationToken cancellationToken)
         {
-            var byUserName = await _lookup.FindByUserNameAsync(text, cancellationToken).ConfigureAwait(false);
+            var byUserName = await _lookup.FindByUserNameAsync(text, cancellationToken).NoContext();
             var mayAlsoBeId = byUserName == null || text.IndexOf('@') < 0;
-            var byId = mayAlsoBeId ? await _lookup.ProbeIdAsync(text, cancellationToken).ConfigureAwait(false) : null;
+            var byId = mayAlsoBeId ? await _lookup.ProbeIdAsync(text, cancellationToken).NoContext() : null;
             if (byUserName != null && byId != null && byUserName.Id != byId.Id)
             {
                 return ScimUserResolution.Ambiguous(byUserName, byId);

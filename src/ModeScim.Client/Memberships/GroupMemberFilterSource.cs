@@ -36,15 +36,15 @@ namespace ModeScim.Client.Memberships
         /// <summary>The groups holding the user, or null when the server answers neither form.</summary>
         public async Task<IReadOnlyList<ScimMultiValue>?> GroupsOfAsync(string userId, CancellationToken cancellationToken)
         {
-            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
             {
-                return await GroupsHoldingAsync(userId, cancellationToken).ConfigureAwait(false);
+                return await GroupsHoldingAsync(userId, cancellationToken).NoContext();
             }
-            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).ConfigureAwait(false))
+            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
             {
-                var groups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+                var groups = await _catalog.GroupsAsync(cancellationToken).NoContext();
                 var held = await Task.WhenAll(groups.Where(g => ResourceId.IsValid(g.Id))
-                    .Select(g => HoldsAsync(g, userId, cancellationToken))).ConfigureAwait(false);
+                    .Select(g => HoldsAsync(g, userId, cancellationToken))).NoContext();
                 return held.Where(g => g != null).Select(g => g!).ToList();
             }
             return null;
@@ -53,20 +53,20 @@ namespace ModeScim.Client.Memberships
         /// <summary>The ids of a group's members, asked user by user; null when the server answers neither form.</summary>
         public async Task<IReadOnlyList<ScimMultiValue>?> MembersOfAsync(string groupId, CancellationToken cancellationToken)
         {
-            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
             {
                 // One request per user answers for every group at once: read once, shared by every group asked about.
-                var index = await SharedRead.WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
-                var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+                var index = await SharedRead.WaitAsync(_index.Value, cancellationToken).NoContext();
+                var users = await _catalog.UsersAsync(cancellationToken).NoContext();
                 return users.Where(u => u.Id != null && index.GroupsOf(u.Id).Any(g => g.Value == groupId))
                     .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
             }
-            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).ConfigureAwait(false))
+            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
             {
-                var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false))
+                var users = (await _catalog.UsersAsync(cancellationToken).NoContext())
                     .Where(u => ResourceId.IsValid(u.Id)).ToList();
                 var group = new ScimGroupMembers { Id = groupId };
-                var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).ConfigureAwait(false);
+                var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).NoContext();
                 return users.Where((u, i) => held[i] != null)
                     .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
             }
@@ -77,11 +77,11 @@ namespace ModeScim.Client.Memberships
         /// not answer that form (the id-and-member form would take a request per user and group).</summary>
         public async Task<ScimMembershipIndex?> IndexAsync(CancellationToken cancellationToken)
         {
-            if (!await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).ConfigureAwait(false))
+            if (!await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
             {
                 return null;
             }
-            return await SharedRead.WaitAsync(_index.Value, cancellationToken).ConfigureAwait(false);
+            return await SharedRead.WaitAsync(_index.Value, cancellationToken).NoContext();
         }
 
         private async Task<bool> UsableAsync(ScimCapability form, Lazy<Task<bool>> check, CancellationToken cancellationToken)
@@ -93,13 +93,13 @@ namespace ModeScim.Client.Memberships
                 case ScimSupport.Supported:
                     return true;
             }
-            return await SharedRead.WaitAsync(check.Value, cancellationToken).ConfigureAwait(false);
+            return await SharedRead.WaitAsync(check.Value, cancellationToken).NoContext();
         }
 
         private async Task<ScimMembershipIndex> ReadIndexAsync(CancellationToken cancellationToken)
         {
-            var users = (await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false)).Where(u => ResourceId.IsValid(u.Id)).ToList();
-            var groupsOfEach = await Task.WhenAll(users.Select(u => GroupsHoldingAsync(u.Id!, cancellationToken))).ConfigureAwait(false);
+            var users = (await _catalog.UsersAsync(cancellationToken).NoContext()).Where(u => ResourceId.IsValid(u.Id)).ToList();
+            var groupsOfEach = await Task.WhenAll(users.Select(u => GroupsHoldingAsync(u.Id!, cancellationToken))).NoContext();
             var membersByGroup = new Dictionary<string, (string? Name, List<string?> Members)>(StringComparer.Ordinal);
             for (var i = 0; i < users.Count; i++)
             {
@@ -128,7 +128,7 @@ namespace ModeScim.Client.Memberships
             var query = new ScimListQuery { Filter = MemberFilter(userId) };
             query.ExcludedAttributes.Add("members");
             var groups = new List<ScimMultiValue>();
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 groups.AddRange(page.Resources.Where(g => ResourceId.IsValid(g.Id) && (g.MemberIds == null || g.MemberIds.Contains(userId)))
                     .Select(g => new ScimMultiValue { Value = g.Id, Display = g.DisplayName }));
@@ -146,7 +146,7 @@ namespace ModeScim.Client.Memberships
                 MaxItems = 1,
             };
             query.ExcludedAttributes.Add("members");
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 var found = page.Resources.FirstOrDefault(g => g.Id == group.Id && (g.MemberIds == null || g.MemberIds.Contains(userId)));
                 if (found != null)
@@ -161,11 +161,11 @@ namespace ModeScim.Client.Memberships
 
         private Task<bool> CheckMembersFormAsync(CancellationToken cancellationToken) =>
             CheckFormAsync(ScimCapability.ValuePathFilter,
-                async token => (await GroupsHoldingAsync(NoOne(), token).ConfigureAwait(false)).Count == 0, cancellationToken);
+                async token => (await GroupsHoldingAsync(NoOne(), token).NoContext()).Count == 0, cancellationToken);
 
         private async Task<bool> CheckIdAndMembersFormAsync(CancellationToken cancellationToken)
         {
-            var groups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+            var groups = await _catalog.GroupsAsync(cancellationToken).NoContext();
             var first = groups.FirstOrDefault(g => ResourceId.IsValid(g.Id));
             if (first == null)
             {
@@ -173,8 +173,8 @@ namespace ModeScim.Client.Memberships
                 return true;
             }
             return await CheckFormAsync(ScimCapability.GroupIdMemberFilter,
-                async token => await HoldsAsync(first, NoOne(), token).ConfigureAwait(false) == null, cancellationToken)
-                .ConfigureAwait(false);
+                async token => await HoldsAsync(first, NoOne(), token).NoContext() == null, cancellationToken)
+                .NoContext();
         }
 
         /// <summary>Asks for an id no one has: a refusal or any group in the answer means the form cannot be used.</summary>
@@ -184,7 +184,7 @@ namespace ModeScim.Client.Memberships
             bool usable;
             try
             {
-                usable = await answersNothing(cancellationToken).ConfigureAwait(false);
+                usable = await answersNothing(cancellationToken).NoContext();
             }
             catch (ScimException ex) when (ex.IsUnsupportedForm)
             {

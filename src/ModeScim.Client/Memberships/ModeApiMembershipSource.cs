@@ -33,7 +33,7 @@ namespace ModeScim.Client.Memberships
 
         public async Task<ScimUserMemberships> GroupsOfAsync(ScimUser user, CancellationToken cancellationToken)
         {
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
             var emails = new HashSet<string>(EmailsOf(user), StringComparer.OrdinalIgnoreCase);
             var matches = accounts.Where(a => a.Email != null && emails.Contains(a.Email) && a.Username.Length > 0).ToList();
             if (matches.Count != 1)
@@ -42,11 +42,11 @@ namespace ModeScim.Client.Memberships
                     ? "Mode's REST API lists no member with the email '" + user.UserName + "'"
                     : "Mode's REST API lists " + matches.Count + " members with the email '" + user.UserName + "'");
             }
-            var restGroups = await RestGroupsOfAsync(matches[0].Username, cancellationToken).ConfigureAwait(false);
-            var scimGroups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
+            var restGroups = await RestGroupsOfAsync(matches[0].Username, cancellationToken).NoContext();
+            var scimGroups = await _catalog.GroupsAsync(cancellationToken).NoContext();
             var groups = new List<ScimMultiValue>();
             var notes = new List<string>();
-            var allRest = await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false);
+            var allRest = await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext();
             foreach (var restGroup in restGroups)
             {
                 var name = restGroup.Name ?? string.Empty;
@@ -73,9 +73,9 @@ namespace ModeScim.Client.Memberships
             CancellationToken cancellationToken)
         {
             var name = group.DisplayName ?? string.Empty;
-            var scimNamed = (await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false))
+            var scimNamed = (await _catalog.GroupsAsync(cancellationToken).NoContext())
                 .Count(g => string.Equals(g.DisplayName, name, StringComparison.Ordinal));
-            var restNamed = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false))
+            var restNamed = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext())
                 .Where(g => string.Equals(g.Name, name, StringComparison.Ordinal) && g.Token != null).ToList();
             if (restNamed.Count != 1 || scimNamed > 1)
             {
@@ -83,14 +83,14 @@ namespace ModeScim.Client.Memberships
                     : "the group name '" + name + "' is carried by " + Math.Max(restNamed.Count, scimNamed)
                         + " groups, so its members cannot be told from Mode's REST API");
             }
-            var rows = await _api.ListGroupMembersAsync(restNamed[0].Token!, cancellationToken).ConfigureAwait(false);
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
+            var rows = await _api.ListGroupMembersAsync(restNamed[0].Token!, cancellationToken).NoContext();
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
             var emailByUsername = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var account in accounts.Where(a => a.Email != null && a.Username.Length > 0))
             {
                 emailByUsername[account.Username] = account.Email!;
             }
-            var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
             var idByUserName = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
             foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
             {
@@ -113,11 +113,11 @@ namespace ModeScim.Client.Memberships
         /// group name is carried by more than one group, so the groups cannot all be matched.</summary>
         public async Task<ScimMembershipIndex?> IndexAsync(CancellationToken cancellationToken)
         {
-            var restGroups = await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false);
-            var scimGroups = await _catalog.GroupsAsync(cancellationToken).ConfigureAwait(false);
-            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).ConfigureAwait(false);
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).ConfigureAwait(false);
-            var users = await _catalog.UsersAsync(cancellationToken).ConfigureAwait(false);
+            var restGroups = await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext();
+            var scimGroups = await _catalog.GroupsAsync(cancellationToken).NoContext();
+            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).NoContext();
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
+            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
             var scimByName = new Dictionary<string, ScimGroupMembers>(StringComparer.Ordinal);
             foreach (var group in scimGroups.Where(g => g.DisplayName != null && ResourceId.IsValid(g.Id)))
             {
@@ -161,11 +161,11 @@ namespace ModeScim.Client.Memberships
 
         private async Task<IReadOnlyList<ModeApiGroup>> RestGroupsOfAsync(string username, CancellationToken cancellationToken)
         {
-            if (await SharedRead.WaitAsync(_memberFilterHonoured.Value, cancellationToken).ConfigureAwait(false))
+            if (await SharedRead.WaitAsync(_memberFilterHonoured.Value, cancellationToken).NoContext())
             {
-                return await _api.ListGroupsAsync(username, cancellationToken).ConfigureAwait(false);
+                return await _api.ListGroupsAsync(username, cancellationToken).NoContext();
             }
-            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).ConfigureAwait(false);
+            var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).NoContext();
             return byMember.TryGetValue(username, out var groups) ? groups : new List<ModeApiGroup>();
         }
 
@@ -173,16 +173,16 @@ namespace ModeScim.Client.Memberships
         private async Task<bool> CheckMemberFilterAsync(CancellationToken cancellationToken)
         {
             var nobody = "modescim-no-one-" + Guid.NewGuid().ToString("N");
-            var answered = await _api.ListGroupsAsync(nobody, cancellationToken).ConfigureAwait(false);
+            var answered = await _api.ListGroupsAsync(nobody, cancellationToken).NoContext();
             return answered.Count == 0;
         }
 
         private async Task<Dictionary<string, List<ModeApiGroup>>> ReadAllMembershipsAsync(CancellationToken cancellationToken)
         {
-            var groups = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).ConfigureAwait(false))
+            var groups = (await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext())
                 .Where(g => g.Token != null).ToList();
             var rows = await Task.WhenAll(groups.Select(g => _api.ListGroupMembersAsync(g.Token!, cancellationToken)))
-                .ConfigureAwait(false);
+                .NoContext();
             var byMember = new Dictionary<string, List<ModeApiGroup>>(StringComparer.OrdinalIgnoreCase);
             for (var i = 0; i < groups.Count; i++)
             {

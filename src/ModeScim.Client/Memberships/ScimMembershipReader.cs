@@ -56,7 +56,7 @@ namespace ModeScim.Client.Memberships
             }
             // Some servers leave members out of listings but not out of a read of the one group.
             var read = group.ReadAs == ScimReadKind.Single || group.Id == null ? null
-                : await _client.Groups.FindAsync(group.Id, cancellationToken).ConfigureAwait(false);
+                : await _client.Groups.FindAsync(group.Id, cancellationToken).NoContext();
             if (read?.Members != null)
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
@@ -64,7 +64,7 @@ namespace ModeScim.Client.Memberships
             }
             if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
             {
-                await SharedRead.WaitAsync(_membersProbe.Value, cancellationToken).ConfigureAwait(false);
+                await SharedRead.WaitAsync(_membersProbe.Value, cancellationToken).NoContext();
             }
             // Where other groups show their members when read alone, a group read alone without the attribute is empty
             // (RFC 7643 lets a server leave out an empty list).
@@ -78,7 +78,7 @@ namespace ModeScim.Client.Memberships
             }
             if (ResourceId.IsValid(group.Id))
             {
-                var filtered = await _filters.MembersOfAsync(group.Id!, cancellationToken).ConfigureAwait(false);
+                var filtered = await _filters.MembersOfAsync(group.Id!, cancellationToken).NoContext();
                 if (filtered != null)
                 {
                     return ScimGroupMemberList.Known(filtered, ScimMembershipSource.GroupFilter);
@@ -88,7 +88,7 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimGroupMemberList.Unreadable(null);
             }
-            var (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).ConfigureAwait(false);
+            var (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).NoContext();
             return members == null ? ScimGroupMemberList.Unreadable(problem)
                 : ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
         }
@@ -99,7 +99,7 @@ namespace ModeScim.Client.Memberships
         {
             if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown)
             {
-                await SharedRead.WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
+                await SharedRead.WaitAsync(_probe.Value, cancellationToken).NoContext();
             }
             return Capabilities[ScimCapability.UserGroups];
         }
@@ -107,12 +107,12 @@ namespace ModeScim.Client.Memberships
         /// <summary>The groups of <paramref name="user"/> as just read from the server (a fresh GET, lookup or listing).</summary>
         public async Task<ScimUserMemberships> ReadAsync(ScimUser user, CancellationToken cancellationToken)
         {
-            var fromUser = await FromUserAttributeAsync(user, cancellationToken).ConfigureAwait(false);
+            var fromUser = await FromUserAttributeAsync(user, cancellationToken).NoContext();
             if (fromUser != null)
             {
                 return fromUser;
             }
-            var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
+            var index = await ReadGroupSideAsync(cancellationToken).NoContext();
             if (index != null)
             {
                 return ScimUserMemberships.Known(index.GroupsOf(user.Id ?? string.Empty), ScimMembershipSource.Groups);
@@ -121,13 +121,13 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimUserMemberships.Unreadable();
             }
-            var filtered = await _filters.GroupsOfAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+            var filtered = await _filters.GroupsOfAsync(user.Id!, cancellationToken).NoContext();
             if (filtered != null)
             {
                 return ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter);
             }
             return _modeApi == null ? ScimUserMemberships.Unreadable()
-                : await _modeApi.GroupsOfAsync(user, cancellationToken).ConfigureAwait(false);
+                : await _modeApi.GroupsOfAsync(user, cancellationToken).NoContext();
         }
 
         /// <summary>The user's own "groups", where it can be trusted for the kind of response the user came in; null when
@@ -137,7 +137,7 @@ namespace ModeScim.Client.Memberships
             var kind = ScimUserGroups.PresenceCapability(user.ReadAs);
             if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown && (user.Groups == null || user.Groups.Count == 0))
             {
-                await SharedRead.WaitAsync(_probe.Value, cancellationToken).ConfigureAwait(false);
+                await SharedRead.WaitAsync(_probe.Value, cancellationToken).NoContext();
             }
             if (user.Groups != null && user.Groups.Count > 0 && Capabilities.MayUse(ScimCapability.UserGroups))
             {
@@ -154,7 +154,7 @@ namespace ModeScim.Client.Memberships
             }
             // True groups, but left out of the response the user came in: read the user alone.
             var fresh = ResourceId.IsValid(user.Id)
-                ? await _client.Users.FindAsync(user.Id!, cancellationToken).ConfigureAwait(false)
+                ? await _client.Users.FindAsync(user.Id!, cancellationToken).NoContext()
                 : null;
             if (fresh == null)
             {
@@ -176,7 +176,7 @@ namespace ModeScim.Client.Memberships
             var usersRead = 0;
             var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
             // Read lean, as the group side is: 20 groups of a large workspace are megabytes of member entries.
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 foreach (var group in page.Resources)
                 {
@@ -185,7 +185,7 @@ namespace ModeScim.Client.Memberships
                         .Take(ProbeUsersAtMost - usersRead))
                     {
                         usersRead++;
-                        var user = await _client.Users.FindAsync(memberId!, cancellationToken).ConfigureAwait(false);
+                        var user = await _client.Users.FindAsync(memberId!, cancellationToken).NoContext();
                         if (user == null)
                         {
                             continue;
@@ -215,7 +215,7 @@ namespace ModeScim.Client.Memberships
         {
             var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
             var listed = new List<ScimGroupMembers>();
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 listed.AddRange(page.Resources);
             }
@@ -227,7 +227,7 @@ namespace ModeScim.Client.Memberships
             if (!shown)
             {
                 var first = listed.FirstOrDefault(g => ResourceId.IsValid(g.Id));
-                var read = first == null ? null : await _client.GroupMembers.FindAsync(first.Id!, cancellationToken).ConfigureAwait(false);
+                var read = first == null ? null : await _client.GroupMembers.FindAsync(first.Id!, cancellationToken).NoContext();
                 if (read == null)
                 {
                     return false;
@@ -246,17 +246,17 @@ namespace ModeScim.Client.Memberships
         public async Task<(ScimMembershipIndex? Index, ScimMembershipSource Source)> ReadWorkspaceIndexAsync(
             CancellationToken cancellationToken)
         {
-            var index = await ReadGroupSideAsync(cancellationToken).ConfigureAwait(false);
+            var index = await ReadGroupSideAsync(cancellationToken).NoContext();
             if (index != null)
             {
                 return (index, ScimMembershipSource.Groups);
             }
-            index = _modeApi == null ? null : await _modeApi.IndexAsync(cancellationToken).ConfigureAwait(false);
+            index = _modeApi == null ? null : await _modeApi.IndexAsync(cancellationToken).NoContext();
             if (index != null)
             {
                 return (index, ScimMembershipSource.ModeApi);
             }
-            index = await _filters.IndexAsync(cancellationToken).ConfigureAwait(false);
+            index = await _filters.IndexAsync(cancellationToken).NoContext();
             return (index, index == null ? ScimMembershipSource.None : ScimMembershipSource.GroupFilter);
         }
 
@@ -275,7 +275,7 @@ namespace ModeScim.Client.Memberships
             }
             var groups = new List<ScimGroupMembers>();
             var query = new ScimListQuery();
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 groups.AddRange(page.Resources);
             }
@@ -287,7 +287,7 @@ namespace ModeScim.Client.Memberships
             var unlisted = groups.Where(g => g.MemberIds == null && g.Id != null).ToList();
             if (unlisted.Count > 0 && !groups.Any(g => g.MemberIds != null))
             {
-                var first = await _client.GroupMembers.FindAsync(unlisted[0].Id!, cancellationToken).ConfigureAwait(false);
+                var first = await _client.GroupMembers.FindAsync(unlisted[0].Id!, cancellationToken).NoContext();
                 if (first?.MemberIds == null)
                 {
                     Capabilities.Learn(ScimCapability.GroupMembers, false);
@@ -297,7 +297,7 @@ namespace ModeScim.Client.Memberships
                 unlisted.RemoveAt(0);
             }
             var reads = await Task.WhenAll(unlisted.Select(g => _client.GroupMembers.FindAsync(g.Id!, cancellationToken)))
-                .ConfigureAwait(false);
+                .NoContext();
             for (var i = 0; i < unlisted.Count; i++)
             {
                 unlisted[i].MemberIds = reads[i]?.MemberIds ?? new List<string?>();

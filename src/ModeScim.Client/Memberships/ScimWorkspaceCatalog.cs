@@ -33,7 +33,7 @@ namespace ModeScim.Client.Memberships
             var query = new ScimListQuery();
             query.ExcludedAttributes.Add("members");
             var groups = new List<ScimGroupMembers>();
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 groups.AddRange(page.Resources);
             }
@@ -47,7 +47,7 @@ namespace ModeScim.Client.Memberships
             query.Attributes.Add("id");
             query.Attributes.Add("userName");
             var users = new List<ScimUser>();
-            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).NoContext())
             {
                 users.AddRange(page.Resources);
             }
@@ -74,12 +74,12 @@ namespace ModeScim.Client.Memberships
             var cancelled = new TaskCompletionSource<bool>();
             using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
             {
-                if (await Task.WhenAny(task, cancelled.Task).ConfigureAwait(false) != task)
+                if (await Task.WhenAny(task, cancelled.Task).NoContext() != task)
                 {
                     throw new OperationCanceledException(cancellationToken);
                 }
             }
-            return await task.ConfigureAwait(false);
+            return await task.NoContext();
         }
     }
 }

@@ -54,7 +54,7 @@ namespace ModeScim.Client.ModeApi
         /// <summary>Checks the credentials: <c>GET /api/verify</c>.</summary>
         public async Task VerifyAsync(CancellationToken cancellationToken)
         {
-            await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "verify", null, true), cancellationToken).ConfigureAwait(false);
+            await _transport.SendAsync(new ScimRequest(HttpMethod.Get, "verify", null, true), cancellationToken).NoContext();
         }
 
         /// <summary>Every member of the workspace, from the full list where served and the lite one (or each account)
@@ -63,10 +63,10 @@ namespace ModeScim.Client.ModeApi
         {
             var full = FullMemberships == ScimSupport.Unsupported ? null
                 : await TryListAsync<ModeMembership>(_workspacePath + "memberships", "memberships", m => m.MembershipToken ?? m.MemberToken,
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken).NoContext();
             var lite = LiteMemberships == ScimSupport.Unsupported ? null
                 : await TryListAsync<ModeMembership>(_workspacePath + "memberships/lite", "memberships", m => m.MemberToken ?? m.Username,
-                    cancellationToken).ConfigureAwait(false);
+                    cancellationToken).NoContext();
             if (full == null && lite == null)
             {
                 throw new ScimException(ScimErrorKind.NotFound, "GET", _workspacePath + "memberships", 404, null,
@@ -74,7 +74,7 @@ namespace ModeScim.Client.ModeApi
             }
             var accounts = full != null ? Join(full, lite) : lite!.Select(FromMembership).ToList();
             var withoutEmail = accounts.Where(a => a.Email == null && a.Username.Length > 0).ToList();
-            var emails = await Task.WhenAll(withoutEmail.Select(a => GetAccountAsync(a.Username, cancellationToken))).ConfigureAwait(false);
+            var emails = await Task.WhenAll(withoutEmail.Select(a => GetAccountAsync(a.Username, cancellationToken))).NoContext();
             for (var i = 0; i < withoutEmail.Count; i++)
             {
                 withoutEmail[i].Email = emails[i].Email;
@@ -88,7 +88,7 @@ namespace ModeScim.Client.ModeApi
         {
             var path = Uri.EscapeDataString(username);
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             return response.Read<ModeAccountResource>("GET", path);
         }
 
@@ -103,7 +103,7 @@ namespace ModeScim.Client.ModeApi
             ModeSignatureToken token;
             try
             {
-                token = await CreateSignatureTokenAsync(cancellationToken).ConfigureAwait(false);
+                token = await CreateSignatureTokenAsync(cancellationToken).NoContext();
             }
             catch (ScimException ex) when (ex.StatusCode == 401 || ex.StatusCode == 403 || ex.StatusCode == 404)
             {
@@ -120,7 +120,7 @@ namespace ModeScim.Client.ModeApi
                     var parsed = response.Read<ModeEngagementPage>("GET", path);
                     return new ListPage<ModeEngagement>(parsed.Members ?? new List<ModeEngagement>(),
                         parsed.LinkOf("next_page") != null ? true : (bool?)null);
-                }, cancellationToken).ConfigureAwait(false))
+                }, cancellationToken).NoContext())
             {
                 members.AddRange(page);
             }
@@ -163,14 +163,14 @@ namespace ModeScim.Client.ModeApi
                 },
             });
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, path, body, false), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             return response.Read<ModePermission>("POST", path);
         }
 
         public async Task RevokeAsync(string spaceToken, string permissionToken, CancellationToken cancellationToken)
         {
             var path = SpacePath(spaceToken) + "/permissions/" + Uri.EscapeDataString(permissionToken);
-            await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken).ConfigureAwait(false);
+            await _transport.SendAsync(new ScimRequest(HttpMethod.Delete, path, null, true), cancellationToken).NoContext();
         }
 
         /// <summary>Moves a report into another collection. Moving to the same place twice changes nothing, so it is
@@ -183,7 +183,7 @@ namespace ModeScim.Client.ModeApi
                 ["report"] = new Dictionary<string, string> { ["space_token"] = spaceToken },
             });
             var response = await _transport.SendAsync(new ScimRequest(new HttpMethod("PATCH"), path, body, true), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             return response.Read<ModeReport>("PATCH", path);
         }
 
@@ -198,7 +198,7 @@ namespace ModeScim.Client.ModeApi
             CancellationToken cancellationToken)
         {
             var all = new List<T>();
-            await foreach (var page in _pager.ListAsync(path, key, identity, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in _pager.ListAsync(path, key, identity, cancellationToken).NoContext())
             {
                 all.AddRange(page);
             }
@@ -211,7 +211,7 @@ namespace ModeScim.Client.ModeApi
         {
             try
             {
-                var all = await ListAllAsync(path, key, identity, cancellationToken).ConfigureAwait(false);
+                var all = await ListAllAsync(path, key, identity, cancellationToken).NoContext();
                 LearnList(path, true);
                 return all;
             }
@@ -253,7 +253,7 @@ namespace ModeScim.Client.ModeApi
                 },
             });
             var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Post, path, body, false), cancellationToken)
-                .ConfigureAwait(false);
+                .NoContext();
             var token = response.Read<ModeSignatureToken>("POST", path);
             if (string.IsNullOrEmpty(token.Token) || string.IsNullOrEmpty(token.AccessKey) || string.IsNullOrEmpty(token.AccessSecret))
             {

@@ -54,7 +54,7 @@ namespace ModeScim.Client.ModeApi
                 }
                 var pagePath = path + (path.IndexOf('?') >= 0 ? "&" : "?") + "page=" + page + "&per_page=" + perPage;
                 var request = new ScimRequest(HttpMethod.Get, pagePath, null, true) { Authorization = authorization };
-                var response = await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var response = await _transport.SendAsync(request, cancellationToken).NoContext();
                 var parsed = read(response, pagePath);
                 var fresh = new List<T>(parsed.Items.Count);
                 foreach (var item in parsed.Items)

@@ -38,7 +38,7 @@ namespace ModeScim.Client.Paging
                 throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds at least one resource.");
             }
             var state = new PagingState(startIndex, maxItems, maxPages, collection, outcome ?? new ScimListingOutcome());
-            var first = await FetchAsync(state.Next, state.CountFor(pageSize), cancellationToken).ConfigureAwait(false);
+            var first = await FetchAsync(state.Next, state.CountFor(pageSize), cancellationToken).NoContext();
             var page = state.Accept(first.StartIndex, first.Response, first.Requested);
             if (page == null)
             {
@@ -79,7 +79,7 @@ namespace ModeScim.Client.Paging
                                 // Every page asked for is still on its way: nothing to parse or hand out meanwhile.
                                 IdleCollection.WhileWaiting();
                             }
-                            var fetched = await next.ConfigureAwait(false);
+                            var fetched = await next.NoContext();
                             var regular = fetched.StartIndex == state.Next && (fetched.Response.Resources?.Count ?? 0) == fetched.Requested;
                             page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
                             if (!regular || page == null || state.Done)
@@ -106,7 +106,7 @@ namespace ModeScim.Client.Paging
                         // request outlives the listing and no failure goes unobserved.
                         prefetch.Cancel();
                         await Task.WhenAll(window.Select(pending => pending.ContinueWith(t => t.Exception, TaskScheduler.Default)))
-                            .ConfigureAwait(false);
+                            .NoContext();
                     }
                 }
             }
@@ -117,7 +117,7 @@ namespace ModeScim.Client.Paging
                 {
                     yield break;
                 }
-                var fetched = await FetchAsync(state.Next, count, cancellationToken).ConfigureAwait(false);
+                var fetched = await FetchAsync(state.Next, count, cancellationToken).NoContext();
                 page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
                 if (page == null)
                 {
@@ -129,7 +129,7 @@ namespace ModeScim.Client.Paging
 
         private async Task<Fetched> FetchAsync(int startIndex, int count, CancellationToken cancellationToken)
         {
-            var response = await _fetchPage(startIndex, count, cancellationToken).ConfigureAwait(false);
+            var response = await _fetchPage(startIndex, count, cancellationToken).NoContext();
             return new Fetched(startIndex, count, response);
         }
 

@@ -31,7 +31,7 @@ namespace ModeScim.Client.Updates
             for (var offset = 0; offset < changes.Count; offset += _batchSize)
             {
                 await SendChunkAsync(groupId, changes.Skip(offset).Take(_batchSize).ToList(), failures, cancellationToken)
-                    .ConfigureAwait(false);
+                    .NoContext();
             }
             return failures;
         }
@@ -45,13 +45,13 @@ namespace ModeScim.Client.Updates
                 .Build();
             try
             {
-                await _client.Groups.PatchAsync(groupId, patch, cancellationToken).ConfigureAwait(false);
+                await _client.Groups.PatchAsync(groupId, patch, cancellationToken).NoContext();
             }
             catch (ScimException ex) when (IsTooLarge(ex) && chunk.Count > 1)
             {
                 var half = chunk.Count / 2;
-                await SendChunkAsync(groupId, chunk.Take(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
-                await SendChunkAsync(groupId, chunk.Skip(half).ToList(), failures, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(groupId, chunk.Take(half).ToList(), failures, cancellationToken).NoContext();
+                await SendChunkAsync(groupId, chunk.Skip(half).ToList(), failures, cancellationToken).NoContext();
             }
             catch (ScimException ex) when (ex.IsNoTarget && chunk.Any(c => !c.Add))
             {
@@ -59,7 +59,7 @@ namespace ModeScim.Client.Updates
                 // A removal of one member refused so is done; otherwise the adds go again together, each removal alone.
                 if (chunk.Count > 1)
                 {
-                    await ResendSplitAsync(groupId, chunk, failures, cancellationToken).ConfigureAwait(false);
+                    await ResendSplitAsync(groupId, chunk, failures, cancellationToken).NoContext();
                 }
             }
             catch (ScimException ex) when (ex.Kind != ScimErrorKind.Unauthorized && ex.Kind != ScimErrorKind.Forbidden)
@@ -74,11 +74,11 @@ namespace ModeScim.Client.Updates
             var adds = chunk.Where(c => c.Add).ToList();
             if (adds.Count > 0)
             {
-                await SendChunkAsync(groupId, adds, failures, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(groupId, adds, failures, cancellationToken).NoContext();
             }
             foreach (var removal in chunk.Where(c => !c.Add))
             {
-                await SendChunkAsync(groupId, new List<(string, bool)> { removal }, failures, cancellationToken).ConfigureAwait(false);
+                await SendChunkAsync(groupId, new List<(string, bool)> { removal }, failures, cancellationToken).NoContext();
             }
         }
 

@@ -41,7 +41,7 @@ namespace ModeScim.Client.Updates
                 try
                 {
                     var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken)
-                        .ConfigureAwait(false);
+                        .NoContext();
                     Capabilities.Learn(ScimCapability.UserPatch, true);
                     if (valuePaths && change.UsesValuePath(user))
                     {
@@ -51,7 +51,7 @@ namespace ModeScim.Client.Updates
                     {
                         return patched ?? user;
                     }
-                    return await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+                    return await _client.Users.GetAsync(user.Id!, cancellationToken).NoContext();
                 }
                 catch (ScimException ex) when (ex.StatusCode == 405 || ex.StatusCode == 501)
                 {
@@ -62,12 +62,12 @@ namespace ModeScim.Client.Updates
                     Capabilities.Learn(ScimCapability.PatchValuePaths, false);
                 }
             }
-            var current = await _client.Users.GetAsync(user.Id!, cancellationToken).ConfigureAwait(false);
+            var current = await _client.Users.GetAsync(user.Id!, cancellationToken).NoContext();
             change.ApplyTo(current);
             // Read-only and server-managed attributes are not the client's to send.
             current.Groups = null;
             current.Meta = null;
-            return await _client.Users.ReplaceAsync(current, cancellationToken).ConfigureAwait(false);
+            return await _client.Users.ReplaceAsync(current, cancellationToken).NoContext();
         }
     }
 }

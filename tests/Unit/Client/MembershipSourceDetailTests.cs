@@ -51,7 +51,8 @@ namespace ModeScim.Tests.Unit.Client
             return new ModeApiClient(options, null, (_, _) => Task.CompletedTask);
         }
 
-        private static ScimUser ReadById(string id, string userName) => new ScimUser { Id = id, UserName = userName, ReadAs = ScimReadKind.Single };
+        private static ScimUser ReadById(string id, string userName) =>
+            new ScimUser { Id = id, UserName = userName, ReadAs = ScimReadKind.Single };
 
         private static string[] Sorted(IEnumerable<ScimMultiValue> values) => values.Select(v => v.Value!).OrderBy(v => v).ToArray();
 
@@ -85,7 +86,8 @@ namespace ModeScim.Tests.Unit.Client
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }
 
-            var filtered = recorder.All.Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && r.Path.Contains("filter=")).ToList();
+            var filtered = recorder.All
+                .Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && r.Path.Contains("filter=")).ToList();
             Assert.Equal(4, filtered.Count);
             Assert.All(filtered, r => Assert.Contains("excludedAttributes=members", r.Path));
         }
@@ -101,7 +103,8 @@ namespace ModeScim.Tests.Unit.Client
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }
 
-            var listings = recorder.All.Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && !r.Path.Contains("filter=")).ToList();
+            var listings = recorder.All
+                .Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && !r.Path.Contains("filter=")).ToList();
             // The probe's page, the group side's listing and the catalog's, which alone asks for no members.
             Assert.Single(listings, r => r.Path.Contains("excludedAttributes=members"));
             // Three users, two groups each, one check and the refused members[...] form.
@@ -289,9 +292,11 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData("returned", false, "Groups")]
         [InlineData("omitted", true, "ModeApi")]
         [InlineData("omitted", false, "GroupFilter")]
-        public async Task A_report_over_the_workspace_reads_memberships_from_the_cheapest_source(string members, bool withApi, string source)
+        public async Task A_report_over_the_workspace_reads_memberships_from_the_cheapest_source(string members, bool withApi,
+            string source)
         {
-            await StartWorkspaceAsync("--user-groups", "omitted", "--group-members", members, "--group-member-filter", withApi ? "none" : "members");
+            await StartWorkspaceAsync("--user-groups", "omitted", "--group-members", members,
+                "--group-member-filter", withApi ? "none" : "members");
             using var api = NewApiClient();
 
             var (index, read) = await new ScimMembershipReader(Client, withApi ? api : null).ReadWorkspaceIndexAsync(None);
@@ -388,7 +393,11 @@ namespace ModeScim.Tests.Unit.Client
         {
             var capabilities = new ScimServerCapabilities();
             capabilities.Learn(ScimCapability.UserGroups, false);
-            var user = new ScimUser { ReadAs = ScimReadKind.Single, Groups = new List<ScimMultiValue> { new ScimMultiValue { Value = "g1" } } };
+            var user = new ScimUser
+            {
+                ReadAs = ScimReadKind.Single,
+                Groups = new List<ScimMultiValue> { new ScimMultiValue { Value = "g1" } },
+            };
 
             Assert.Null(ScimUserGroups.Shown(user, capabilities));
         }
