@@ -24,6 +24,11 @@ namespace ModeScim.Client
 
         public IList<string> ExcludedAttributes { get; } = new List<string>();
 
+        /// <summary>Read one page past the server's count even when the last page held fewer than asked for: a server
+        /// whose totalResults is too low, and whose pages are smaller than asked, would otherwise end the listing at its
+        /// count without a word. Costs one request; set by the listings memberships are read from.</summary>
+        public bool LookPastTotal { get; set; }
+
         /// <summary>How the listing ended, filled in as it is read: whether it came up short of the server's own count.</summary>
         public ScimListingOutcome Outcome { get; } = new ScimListingOutcome();
     }

@@ -89,7 +89,7 @@ namespace ModeScim.Client
             }
             var pager = new ScimPager<T>((startIndex, count, token) => FetchPageAsync(query, startIndex, count, token));
             return pager.ReadAsync(query.StartIndex, query.PageSize ?? _defaultPageSize(), query.MaxItems, cancellationToken,
-                query.Concurrency ?? _defaultConcurrency(), query.Outcome, _maxListPages(), _collection);
+                query.Concurrency ?? _defaultConcurrency(), query.Outcome, _maxListPages(), _collection, query.LookPastTotal);
         }
 
         /// <summary>POST. When the connection fails after the request was sent, or the server answers 500, 502

@@ -93,9 +93,9 @@ namespace ModeScim.Emulator
         /// <summary>Fraction of /api and /batch requests answered 429 regardless of the rate limit.</summary>
         public double ApiRate429 { get; set; }
 
-        /// <summary>False: <c>/groups?member=</c> ignores the filter and lists every group, as an API that does not know
-        /// it would.</summary>
-        public bool ApiGroupMemberFilter { get; set; } = true;
+        /// <summary>What <c>/groups?member=</c> does: filters; ignores the filter and lists every group, as an API that
+        /// does not know it would; or answers no group, as an API that wants another kind of name would.</summary>
+        public ApiGroupMemberFilterMode ApiGroupMemberFilter { get; set; } = ApiGroupMemberFilterMode.Honoured;
 
         /// <summary>False to refuse the Discovery API with 403, as for a workspace not on the Enterprise plan.</summary>
         public bool ApiDiscovery { get; set; } = true;
@@ -226,7 +226,12 @@ namespace ModeScim.Emulator
                         options.ApiRate429 = ReadRate(args, ref i);
                         break;
                     case "--api-group-member-filter":
-                        options.ApiGroupMemberFilter = ReadChoice(args, ref i, "honoured", "ignored") == "honoured";
+                        options.ApiGroupMemberFilter = ReadChoice(args, ref i, "honoured", "ignored", "empty") switch
+                        {
+                            "ignored" => ApiGroupMemberFilterMode.Ignored,
+                            "empty" => ApiGroupMemberFilterMode.Empty,
+                            _ => ApiGroupMemberFilterMode.Honoured,
+                        };
                         break;
                     case "--api-discovery":
                         options.ApiDiscovery = ReadChoice(args, ref i, "yes", "403") == "yes";
@@ -274,7 +279,7 @@ namespace ModeScim.Emulator
             "                         [--jit-in-scim listed|unlisted] [--api-memberships both|full-only|lite-only]\n" +
             "                         [--api-paging honoured|repeat-last] [--api-rate-limit N per 10 s, 0 off]\n" +
             "                         [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
-            "                         [--api-group-member-filter honoured|ignored]\n" +
+            "                         [--api-group-member-filter honoured|ignored|empty]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 
@@ -330,6 +335,13 @@ namespace ModeScim.Emulator
             }
             return value;
         }
+    }
+
+    public enum ApiGroupMemberFilterMode
+    {
+        Honoured,
+        Ignored,
+        Empty,
     }
 
     public enum ApiMembershipsMode

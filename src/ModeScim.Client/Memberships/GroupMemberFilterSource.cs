@@ -11,16 +11,20 @@ namespace ModeScim.Client.Memberships
 {
     /// <summary>Asks /Groups which groups hold a user, for servers whose users and groups both hide memberships (as
     /// Entra's guide allows) but that answer a filter on members, as the same guide asks: <c>members[value eq "u"]</c>
-    /// (one request per user) or <c>id eq "g" and members[value eq "u"]</c> (one per group). Each form is tried once
-    /// with an id no one has before it is trusted: a server that ignores a filter it does not understand would
-    /// otherwise put every user in every group.</summary>
+    /// (one request per user) or <c>id eq "g" and members[value eq "u"]</c> (one per group). A form is believed only
+    /// once it has shown both halves of the truth: it answers nothing for an id nobody has (a server that ignores the
+    /// filter would answer every group), and it has named a group for someone (a server that takes the filter but does
+    /// not know the attribute answers nothing for everyone, which would read as "in no group").</summary>
     internal sealed class GroupMemberFilterSource
     {
+        /// <summary>How many of the workspace's users are asked about, at most, to find one in a group.</summary>
+        private const int UsersAskedForProof = 20;
+
         private readonly ScimClient _client;
         private readonly ScimWorkspaceCatalog _catalog;
         private readonly Lazy<Task<bool>> _membersForm;
         private readonly Lazy<Task<bool>> _idAndMembersForm;
-        private readonly Lazy<Task<ScimMembershipIndex>> _index;
+        private readonly Lazy<Task<ScimMembershipIndex?>> _index;
 
         public GroupMemberFilterSource(ScimClient client, ScimWorkspaceCatalog catalog)
         {
@@ -28,53 +32,67 @@ namespace ModeScim.Client.Memberships
             _catalog = catalog;
             _membersForm = new Lazy<Task<bool>>(() => CheckMembersFormAsync(CancellationToken.None));
             _idAndMembersForm = new Lazy<Task<bool>>(() => CheckIdAndMembersFormAsync(CancellationToken.None));
-            _index = new Lazy<Task<ScimMembershipIndex>>(() => ReadIndexAsync(CancellationToken.None));
+            _index = new Lazy<Task<ScimMembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
         }
 
         private ScimServerCapabilities Capabilities => _client.Capabilities;
 
-        /// <summary>The groups holding the user, or null when the server answers neither form.</summary>
-        public async Task<IReadOnlyList<ScimMultiValue>?> GroupsOfAsync(string userId, CancellationToken cancellationToken)
+        /// <summary>The groups holding the user by <c>members[value eq "u"]</c>, or null when the server does not answer
+        /// that form truthfully.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> GroupsByMemberAsync(string userId, CancellationToken cancellationToken)
         {
-            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
+            if (!await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
             {
-                return await GroupsHoldingAsync(userId, cancellationToken).NoContext();
+                return null;
             }
-            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
-            {
-                var groups = await _catalog.GroupsAsync(cancellationToken).NoContext();
-                var held = await Task.WhenAll(groups.Where(g => ResourceId.IsValid(g.Id))
-                    .Select(g => HoldsAsync(g, userId, cancellationToken))).NoContext();
-                return held.Where(g => g != null).Select(g => g!).ToList();
-            }
-            return null;
+            return await GroupsHoldingAsync(userId, cancellationToken).NoContext();
         }
 
-        /// <summary>The ids of a group's members, asked user by user; null when the server answers neither form.</summary>
-        public async Task<IReadOnlyList<ScimMultiValue>?> MembersOfAsync(string groupId, CancellationToken cancellationToken)
+        /// <summary>The groups holding the user, asked group by group with <c>id eq "g" and members[value eq "u"]</c>; null
+        /// when the server does not answer that form truthfully.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> GroupsByGroupAsync(string userId, CancellationToken cancellationToken)
         {
-            if (await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
+            if (!await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
             {
-                // One request per user answers for every group at once: read once, shared by every group asked about.
-                var index = await SharedRead.WaitAsync(_index.Value, cancellationToken).NoContext();
-                var users = await _catalog.UsersAsync(cancellationToken).NoContext();
-                return users.Where(u => u.Id != null && index.GroupsOf(u.Id).Any(g => g.Value == groupId))
-                    .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+                return null;
             }
-            if (await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
+            var groups = await _catalog.GroupsAsync(cancellationToken).NoContext();
+            var held = await Task.WhenAll(groups.Where(g => ResourceId.IsValid(g.Id)).Select(g => HoldsAsync(g, userId, cancellationToken)))
+                .NoContext();
+            return held.Where(g => g != null).Select(g => g!).ToList();
+        }
+
+        /// <summary>The members of a group, asked user by user; null when the server answers neither form truthfully.
+        /// The <c>members[...]</c> form answers for every group at once, so it is read once and shared.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> MembersByMemberAsync(string groupId, CancellationToken cancellationToken)
+        {
+            var index = await IndexAsync(cancellationToken).NoContext();
+            if (index == null)
             {
-                var users = (await _catalog.UsersAsync(cancellationToken).NoContext())
-                    .Where(u => ResourceId.IsValid(u.Id)).ToList();
-                var group = new ScimGroupMembers { Id = groupId };
-                var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).NoContext();
-                return users.Where((u, i) => held[i] != null)
-                    .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+                return null;
             }
-            return null;
+            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
+            return users.Where(u => u.Id != null && index.GroupsOf(u.Id).Any(g => g.Value == groupId))
+                .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
+        }
+
+        /// <summary>The members of one group, asking each user of the workspace about it; null when the server does not
+        /// answer <c>id eq "g" and members[value eq "u"]</c> truthfully.</summary>
+        public async Task<IReadOnlyList<ScimMultiValue>?> MembersByGroupAsync(string groupId, CancellationToken cancellationToken)
+        {
+            if (!await UsableAsync(ScimCapability.GroupIdMemberFilter, _idAndMembersForm, cancellationToken).NoContext())
+            {
+                return null;
+            }
+            var users = (await _catalog.UsersAsync(cancellationToken).NoContext()).Where(u => ResourceId.IsValid(u.Id)).ToList();
+            var group = new ScimGroupMembers { Id = groupId };
+            var held = await Task.WhenAll(users.Select(u => HoldsAsync(group, u.Id!, cancellationToken))).NoContext();
+            return users.Where((u, i) => held[i] != null)
+                .Select(u => new ScimMultiValue { Value = u.Id, Display = u.UserName }).ToList();
         }
 
         /// <summary>Every user's groups, asked user by user with <c>members[value eq "u"]</c>; null where the server does
-        /// not answer that form (the id-and-member form would take a request per user and group).</summary>
+        /// not answer that form truthfully (the id-and-member form would take a request per user and group).</summary>
         public async Task<ScimMembershipIndex?> IndexAsync(CancellationToken cancellationToken)
         {
             if (!await UsableAsync(ScimCapability.ValuePathFilter, _membersForm, cancellationToken).NoContext())
@@ -96,7 +114,7 @@ namespace ModeScim.Client.Memberships
             return await SharedRead.WaitAsync(check.Value, cancellationToken).NoContext();
         }
 
-        private async Task<ScimMembershipIndex> ReadIndexAsync(CancellationToken cancellationToken)
+        private async Task<ScimMembershipIndex?> ReadIndexAsync(CancellationToken cancellationToken)
         {
             var users = (await _catalog.UsersAsync(cancellationToken).NoContext()).Where(u => ResourceId.IsValid(u.Id)).ToList();
             var groupsOfEach = await Task.WhenAll(users.Select(u => GroupsHoldingAsync(u.Id!, cancellationToken))).NoContext();
@@ -161,30 +179,34 @@ namespace ModeScim.Client.Memberships
 
         private Task<bool> CheckMembersFormAsync(CancellationToken cancellationToken) =>
             CheckFormAsync(ScimCapability.ValuePathFilter,
-                async token => (await GroupsHoldingAsync(NoOne(), token).NoContext()).Count == 0, cancellationToken);
+                async token => (await GroupsHoldingAsync(NoOne(), token).NoContext()).Count == 0,
+                async (user, token) => (await GroupsHoldingAsync(user, token).NoContext()).Count > 0, cancellationToken);
 
         private async Task<bool> CheckIdAndMembersFormAsync(CancellationToken cancellationToken)
         {
-            var groups = await _catalog.GroupsAsync(cancellationToken).NoContext();
-            var first = groups.FirstOrDefault(g => ResourceId.IsValid(g.Id));
-            if (first == null)
+            var groups = (await _catalog.GroupsAsync(cancellationToken).NoContext()).Where(g => ResourceId.IsValid(g.Id)).ToList();
+            if (groups.Count == 0)
             {
                 // No groups: there is nothing to ask, and nobody is in a group.
                 return true;
             }
             return await CheckFormAsync(ScimCapability.GroupIdMemberFilter,
-                async token => await HoldsAsync(first, NoOne(), token).NoContext() == null, cancellationToken)
-                .NoContext();
+                async token => await HoldsAsync(groups[0], NoOne(), token).NoContext() == null,
+                async (user, token) => (await Task.WhenAll(groups.Select(g => HoldsAsync(g, user, token))).NoContext()).Any(g => g != null),
+                cancellationToken).NoContext();
         }
 
-        /// <summary>Asks for an id no one has: a refusal or any group in the answer means the form cannot be used.</summary>
+        /// <summary>Asks for an id no one has (a refusal or any group in the answer means the form cannot be used), then
+        /// for the first users of the workspace until one is named in a group. Where none of them is, the form cannot be
+        /// told from one that answers nothing for everyone, and is not used.</summary>
         private async Task<bool> CheckFormAsync(ScimCapability form, Func<CancellationToken, Task<bool>> answersNothing,
-            CancellationToken cancellationToken)
+            Func<string, CancellationToken, Task<bool>> namesAGroupOf, CancellationToken cancellationToken)
         {
             bool usable;
             try
             {
-                usable = await answersNothing(cancellationToken).NoContext();
+                usable = await answersNothing(cancellationToken).NoContext()
+                    && await NamesSomeoneAsync(namesAGroupOf, cancellationToken).NoContext();
             }
             catch (ScimException ex) when (ex.IsUnsupportedForm)
             {
@@ -192,6 +214,20 @@ namespace ModeScim.Client.Memberships
             }
             Capabilities.Learn(form, usable);
             return usable;
+        }
+
+        private async Task<bool> NamesSomeoneAsync(Func<string, CancellationToken, Task<bool>> namesAGroupOf,
+            CancellationToken cancellationToken)
+        {
+            var users = await _catalog.FirstUsersAsync(UsersAskedForProof, cancellationToken).NoContext();
+            foreach (var user in users.Where(u => ResourceId.IsValid(u.Id)))
+            {
+                if (await namesAGroupOf(user.Id!, cancellationToken).NoContext())
+                {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static string NoOne() => Guid.NewGuid().ToString();

@@ -14,6 +14,9 @@ namespace ModeScim.Client.Memberships
     /// (made in Mode) is a note, since SCIM cannot put anyone back in it.</summary>
     internal sealed class ModeApiMembershipSource
     {
+        /// <summary>How many groups' memberships are read, at most, to find a member to check <c>member=</c> with.</summary>
+        private const int GroupsAskedForProof = 10;
+
         private readonly ModeApiClient _api;
         private readonly ScimWorkspaceCatalog _catalog;
         private readonly Lazy<Task<IReadOnlyList<ModeWorkspaceAccount>>> _accounts;
@@ -169,12 +172,28 @@ namespace ModeScim.Client.Memberships
             return byMember.TryGetValue(username, out var groups) ? groups : new List<ModeApiGroup>();
         }
 
-        // A member= filter the API ignores would answer every group: asked once for a username no one has.
+        /// <summary>Whether <c>member=</c> can be believed: it answers no group for a username nobody has (an API that
+        /// ignores it would answer every group), and it names the group of a member read from a group's own memberships
+        /// (an API that wants another kind of name would answer none). Otherwise each group's memberships are read.</summary>
         private async Task<bool> CheckMemberFilterAsync(CancellationToken cancellationToken)
         {
             var nobody = "modescim-no-one-" + Guid.NewGuid().ToString("N");
-            var answered = await _api.ListGroupsAsync(nobody, cancellationToken).NoContext();
-            return answered.Count == 0;
+            if ((await _api.ListGroupsAsync(nobody, cancellationToken).NoContext()).Count > 0)
+            {
+                return false;
+            }
+            var groups = await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext();
+            foreach (var group in groups.Where(g => g.Token != null).Take(GroupsAskedForProof))
+            {
+                var member = (await _api.ListGroupMembersAsync(group.Token!, cancellationToken).NoContext())
+                    .FirstOrDefault(m => !string.IsNullOrEmpty(m.MemberUsername));
+                if (member != null)
+                {
+                    var named = await _api.ListGroupsAsync(member.MemberUsername, cancellationToken).NoContext();
+                    return named.Any(g => g.Token == group.Token);
+                }
+            }
+            return false;
         }
 
         private async Task<Dictionary<string, List<ModeApiGroup>>> ReadAllMembershipsAsync(CancellationToken cancellationToken)

@@ -22,8 +22,7 @@ namespace ModeScim.Client.Memberships
 
         private readonly ScimClient _client;
         private readonly Lazy<Task<ScimMembershipIndex?>> _index;
-        private readonly Lazy<Task<bool>> _probe;
-        private readonly Lazy<Task<bool>> _membersProbe;
+        private readonly Lazy<Task> _probe;
         private readonly GroupMemberFilterSource _filters;
         private readonly ModeApiMembershipSource? _modeApi;
 
@@ -32,8 +31,7 @@ namespace ModeScim.Client.Memberships
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _index = new Lazy<Task<ScimMembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
-            _probe = new Lazy<Task<bool>>(() => ProbeAsync(CancellationToken.None));
-            _membersProbe = new Lazy<Task<bool>>(() => ProbeGroupMembersAsync(CancellationToken.None));
+            _probe = new Lazy<Task>(() => ProbeAsync(CancellationToken.None));
             var catalog = new ScimWorkspaceCatalog(client);
             _filters = new GroupMemberFilterSource(client, catalog);
             _modeApi = modeApi == null ? null : new ModeApiMembershipSource(modeApi, catalog);
@@ -42,9 +40,10 @@ namespace ModeScim.Client.Memberships
         private ScimServerCapabilities Capabilities => _client.Capabilities;
 
         /// <summary>The members of a group, from the group itself (read by id where a listing left them out), else from a
-        /// filter on members or Mode's REST API; unknown when none can tell: a group without the attribute is then not
-        /// known to be empty.</summary>
-        /// <param name="otherSources">False to ask only the group: the filter costs a request per user of the workspace,
+        /// filter on members or Mode's REST API; unknown when none can tell. A group that comes without the attribute even
+        /// when read alone is not taken for empty: RFC 7643 lets a server leave out an empty list, but a server may as well
+        /// leave out a long one.</summary>
+        /// <param name="otherSources">False to ask only the group: a filter costs a request per user of the workspace,
         /// more than a caller that can do without the members (sending every change) should spend.</param>
         public async Task<ScimGroupMemberList> MembersOfAsync(ScimGroup group, CancellationToken cancellationToken,
             bool otherSources = true)
@@ -55,42 +54,34 @@ namespace ModeScim.Client.Memberships
                 return ScimGroupMemberList.Known(group.Members, ScimMembershipSource.Groups);
             }
             // Some servers leave members out of listings but not out of a read of the one group.
-            var read = group.ReadAs == ScimReadKind.Single || group.Id == null ? null
-                : await _client.Groups.FindAsync(group.Id, cancellationToken).NoContext();
+            var read = group.ReadAs == ScimReadKind.Single || !ResourceId.IsValid(group.Id) ? null
+                : await _client.Groups.FindAsync(group.Id!, cancellationToken).NoContext();
             if (read?.Members != null)
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
                 return ScimGroupMemberList.Known(read.Members, ScimMembershipSource.Groups);
             }
-            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unknown)
-            {
-                await SharedRead.WaitAsync(_membersProbe.Value, cancellationToken).NoContext();
-            }
-            // Where other groups show their members when read alone, a group read alone without the attribute is empty
-            // (RFC 7643 lets a server leave out an empty list).
-            if (Capabilities[ScimCapability.GroupMembers] == ScimSupport.Supported)
-            {
-                return ScimGroupMemberList.Known(new List<ScimMultiValue>(), ScimMembershipSource.Groups);
-            }
-            if (!otherSources)
+            if (!otherSources || !ResourceId.IsValid(group.Id))
             {
                 return ScimGroupMemberList.Unreadable(null);
             }
-            if (ResourceId.IsValid(group.Id))
+            var members = await _filters.MembersByMemberAsync(group.Id!, cancellationToken).NoContext();
+            if (members != null)
             {
-                var filtered = await _filters.MembersOfAsync(group.Id!, cancellationToken).NoContext();
-                if (filtered != null)
+                return ScimGroupMemberList.Known(members, ScimMembershipSource.GroupFilter);
+            }
+            string? problem = null;
+            if (_modeApi != null)
+            {
+                (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).NoContext();
+                if (members != null)
                 {
-                    return ScimGroupMemberList.Known(filtered, ScimMembershipSource.GroupFilter);
+                    return ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
                 }
             }
-            if (_modeApi == null)
-            {
-                return ScimGroupMemberList.Unreadable(null);
-            }
-            var (members, problem) = await _modeApi.MembersOfAsync(group, cancellationToken).NoContext();
-            return members == null ? ScimGroupMemberList.Unreadable(problem)
-                : ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
+            members = await _filters.MembersByGroupAsync(group.Id!, cancellationToken).NoContext();
+            return members != null ? ScimGroupMemberList.Known(members, ScimMembershipSource.GroupFilter)
+                : ScimGroupMemberList.Unreadable(problem);
         }
 
         /// <summary>Learns, where it is not yet known, whether users' "groups" attribute tells the truth (a few requests,
@@ -121,13 +112,20 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimUserMemberships.Unreadable();
             }
-            var filtered = await _filters.GroupsOfAsync(user.Id!, cancellationToken).NoContext();
+            var filtered = await _filters.GroupsByMemberAsync(user.Id!, cancellationToken).NoContext();
             if (filtered != null)
             {
                 return ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter);
             }
-            return _modeApi == null ? ScimUserMemberships.Unreadable()
-                : await _modeApi.GroupsOfAsync(user, cancellationToken).NoContext();
+            // Mode's REST API before the id-and-member form: one request a user against one per user and group.
+            var fromApi = _modeApi == null ? null : await _modeApi.GroupsOfAsync(user, cancellationToken).NoContext();
+            if (fromApi != null && fromApi.IsKnown)
+            {
+                return fromApi;
+            }
+            filtered = await _filters.GroupsByGroupAsync(user.Id!, cancellationToken).NoContext();
+            return filtered != null ? ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter)
+                : fromApi ?? ScimUserMemberships.Unreadable();
         }
 
         /// <summary>The user's own "groups", where it can be trusted for the kind of response the user came in; null when
@@ -170,7 +168,7 @@ namespace ModeScim.Client.Memberships
 
         /// <summary>Learns, with a few requests, whether Users carry true "groups": one page of groups, then the first
         /// member found is read by id and its "groups" compared with the group.</summary>
-        private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+        private async Task ProbeAsync(CancellationToken cancellationToken)
         {
             var membersShown = false;
             var usersRead = 0;
@@ -192,11 +190,11 @@ namespace ModeScim.Client.Memberships
                         }
                         Capabilities.Learn(ScimCapability.GroupMembers, true);
                         Capabilities.Learn(ScimCapability.UserGroups, user.Groups != null && user.Groups.Any(g => g.Value == group.Id));
-                        return true;
+                        return;
                     }
                     if (usersRead >= ProbeUsersAtMost)
                     {
-                        return false;
+                        return;
                     }
                 }
             }
@@ -206,38 +204,6 @@ namespace ModeScim.Client.Memberships
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
             }
-            return false;
-        }
-
-        /// <summary>Whether groups show their members: in a listing, or else when the first one is read alone (a server
-        /// may trim listings only).</summary>
-        private async Task<bool> ProbeGroupMembersAsync(CancellationToken cancellationToken)
-        {
-            var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
-            var listed = new List<ScimGroupMembers>();
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
-            {
-                listed.AddRange(page.Resources);
-            }
-            if (listed.Count == 0)
-            {
-                return false;
-            }
-            var shown = listed.Any(g => g.MemberIds != null);
-            if (!shown)
-            {
-                var first = listed.FirstOrDefault(g => ResourceId.IsValid(g.Id));
-                var read = first == null ? null : await _client.GroupMembers.FindAsync(first.Id!, cancellationToken).NoContext();
-                if (read == null)
-                {
-                    return false;
-                }
-                shown = read.MemberIds != null;
-            }
-            // Groups that all come back without a "members" key, even read alone, are taken to hide them: an empty group
-            // may leave the key out, but a workspace where every group does so cannot be told apart from one that hides.
-            Capabilities.Learn(ScimCapability.GroupMembers, shown);
-            return shown;
         }
 
         /// <summary>Every user's groups for a report over the whole workspace: the group side where groups show their
@@ -274,7 +240,7 @@ namespace ModeScim.Client.Memberships
                 return null;
             }
             var groups = new List<ScimGroupMembers>();
-            var query = new ScimListQuery();
+            var query = new ScimListQuery { LookPastTotal = true };
             await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
             {
                 groups.AddRange(page.Resources);
@@ -290,7 +256,10 @@ namespace ModeScim.Client.Memberships
                 var first = await _client.GroupMembers.FindAsync(unlisted[0].Id!, cancellationToken).NoContext();
                 if (first?.MemberIds == null)
                 {
-                    Capabilities.Learn(ScimCapability.GroupMembers, false);
+                    if (first != null)
+                    {
+                        Capabilities.Learn(ScimCapability.GroupMembers, false);
+                    }
                     return null;
                 }
                 unlisted[0].MemberIds = first.MemberIds;
@@ -298,9 +267,15 @@ namespace ModeScim.Client.Memberships
             }
             var reads = await Task.WhenAll(unlisted.Select(g => _client.GroupMembers.FindAsync(g.Id!, cancellationToken)))
                 .NoContext();
+            // A group read alone still without "members" (or gone meanwhile) makes its members unknown, and so everyone's
+            // place in it: a server may leave out a long list as well as an empty one.
+            if (reads.Any(read => read?.MemberIds == null))
+            {
+                return null;
+            }
             for (var i = 0; i < unlisted.Count; i++)
             {
-                unlisted[i].MemberIds = reads[i]?.MemberIds ?? new List<string?>();
+                unlisted[i].MemberIds = reads[i]!.MemberIds;
             }
             var index = new ScimMembershipIndex();
             foreach (var group in groups)

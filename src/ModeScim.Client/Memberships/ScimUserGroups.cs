@@ -24,15 +24,16 @@ namespace ModeScim.Client.Memberships
             {
                 return null;
             }
-            // None shown (left out, as RFC 7643 allows for an empty list, or empty) means none only in a kind of response
-            // known to tell: a read by id (what the probe checked), or a kind seen naming someone's groups. A server may
-            // trim lists, leaving the attribute out or empty, and still tell the truth on a read by id.
-            var carrier = PresenceCapability(user.ReadAs);
-            if (user.ReadAs == ScimReadKind.Single || (carrier != null && capabilities[carrier.Value] == ScimSupport.Supported))
+            // None shown means none on a read by id (what the probe checked; RFC 7643 lets a server leave out an empty
+            // list). In a listing or a lookup, an empty list means none only where that kind of response has been seen
+            // naming someone's groups, and a missing one never does: a server may trim lists, leaving the attribute out
+            // for some users or all, and still tell the truth on a read by id.
+            if (user.ReadAs == ScimReadKind.Single)
             {
                 return groups ?? None;
             }
-            return null;
+            var carrier = PresenceCapability(user.ReadAs);
+            return groups != null && carrier != null && capabilities[carrier.Value] == ScimSupport.Supported ? groups : null;
         }
 
         /// <summary>Learns, from a page of users, that its kind of response carries "groups": someone on it has some.</summary>

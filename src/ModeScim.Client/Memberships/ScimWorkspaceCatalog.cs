@@ -28,9 +28,23 @@ namespace ModeScim.Client.Memberships
         public Task<IReadOnlyList<ScimUser>> UsersAsync(CancellationToken cancellationToken) =>
             SharedRead.WaitAsync(_users.Value, cancellationToken);
 
+        /// <summary>The first users of the workspace (ids and userNames), read with one small request.</summary>
+        public async Task<IReadOnlyList<ScimUser>> FirstUsersAsync(int count, CancellationToken cancellationToken)
+        {
+            var query = new ScimListQuery { PageSize = count, MaxItems = count, Concurrency = 1 };
+            query.Attributes.Add("id");
+            query.Attributes.Add("userName");
+            var users = new List<ScimUser>();
+            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).NoContext())
+            {
+                users.AddRange(page.Resources);
+            }
+            return users;
+        }
+
         private async Task<IReadOnlyList<ScimGroupMembers>> ListGroupsAsync(CancellationToken cancellationToken)
         {
-            var query = new ScimListQuery();
+            var query = new ScimListQuery { LookPastTotal = true };
             query.ExcludedAttributes.Add("members");
             var groups = new List<ScimGroupMembers>();
             await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
@@ -43,7 +57,7 @@ namespace ModeScim.Client.Memberships
 
         private async Task<IReadOnlyList<ScimUser>> ListUsersAsync(CancellationToken cancellationToken)
         {
-            var query = new ScimListQuery();
+            var query = new ScimListQuery { LookPastTotal = true };
             query.Attributes.Add("id");
             query.Attributes.Add("userName");
             var users = new List<ScimUser>();
@@ -68,6 +82,13 @@ namespace ModeScim.Client.Memberships
 
     internal static class SharedRead
     {
+        public static Task WaitAsync(Task task, CancellationToken cancellationToken) =>
+            WaitAsync(task.ContinueWith(t =>
+            {
+                t.GetAwaiter().GetResult();
+                return true;
+            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), cancellationToken);
+
         // A shared read is not cancelled by one caller: another may still be waiting for it.
         public static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
         {

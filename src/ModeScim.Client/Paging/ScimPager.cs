@@ -25,9 +25,10 @@ namespace ModeScim.Client.Paging
         /// <param name="outcome">Filled in as the listing ends: whether it came up short of the server's count.</param>
         /// <param name="maxPages">The most pages read before failing with ListingTooLong.</param>
         /// <param name="collection">Names the listing in that failure.</param>
+        /// <param name="lookPastTotal">Read past the server's count even after a page smaller than asked for.</param>
         public async IAsyncEnumerable<ScimPage<T>> ReadAsync(int startIndex, int pageSize, int? maxItems,
             [EnumeratorCancellation] CancellationToken cancellationToken, int concurrency = 1, ScimListingOutcome? outcome = null,
-            int maxPages = int.MaxValue, string collection = "")
+            int maxPages = int.MaxValue, string collection = "", bool lookPastTotal = false)
         {
             if (startIndex < 1)
             {
@@ -37,7 +38,7 @@ namespace ModeScim.Client.Paging
             {
                 throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "A page holds at least one resource.");
             }
-            var state = new PagingState(startIndex, maxItems, maxPages, collection, outcome ?? new ScimListingOutcome());
+            var state = new PagingState(startIndex, maxItems, maxPages, collection, outcome ?? new ScimListingOutcome(), lookPastTotal);
             var first = await FetchAsync(state.Next, state.CountFor(pageSize), cancellationToken).NoContext();
             var page = state.Accept(first.StartIndex, first.Response, first.Requested);
             if (page == null)
@@ -158,13 +159,16 @@ namespace ModeScim.Client.Paging
             private readonly int _maxPages;
             private readonly string _collection;
             private readonly ScimListingOutcome _outcome;
+            private readonly bool _lookPastTotal;
             private int _delivered;
             private int _pages;
             private bool _lookedPastTotal;
             private int _serverPageSize;
 
-            public PagingState(int startIndex, int? maxItems, int maxPages, string collection, ScimListingOutcome outcome)
+            public PagingState(int startIndex, int? maxItems, int maxPages, string collection, ScimListingOutcome outcome,
+                bool lookPastTotal)
             {
+                _lookPastTotal = lookPastTotal;
                 _startIndex = startIndex;
                 Next = startIndex;
                 _maxItems = maxItems;
@@ -234,7 +238,8 @@ namespace ModeScim.Client.Paging
                 {
                     // A full page that ends at the server's count may not be the last: a server whose totalResults is
                     // too low would otherwise cut the listing short without a word. One more read decides.
-                    var full = resources.Count >= requested || (_serverPageSize > 0 && resources.Count >= _serverPageSize);
+                    var full = _lookPastTotal || resources.Count >= requested
+                        || (_serverPageSize > 0 && resources.Count >= _serverPageSize);
                     if (!full || _lookedPastTotal)
                     {
                         Done = true;

@@ -64,9 +64,11 @@ namespace ModeScim.Emulator.ModeApi
             {
                 RequireWorkspace(context, options);
                 // member=<username> keeps the groups that hold that member.
-                var member = options.ApiGroupMemberFilter ? context.Request.Query["member"].ToString() : string.Empty;
+                var member = options.ApiGroupMemberFilter == ApiGroupMemberFilterMode.Ignored
+                    ? string.Empty : context.Request.Query["member"].ToString();
                 var groups = workspace.Groups().Where(g => member.Length == 0
-                    || g.Members.Any(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase))).ToList();
+                    || (options.ApiGroupMemberFilter == ApiGroupMemberFilterMode.Honoured
+                        && g.Members.Any(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase)))).ToList();
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, groups, "groups",
                     g => RenderGroup(g, options.Workspace), options.ApiRepeatLastPage));
             });

@@ -99,16 +99,18 @@ namespace ModeScim.Tests.Unit.Client
             var groups = await ListGroupsAsync();
 
             Assert.False((await reader.MembersOfAsync(groups[0], None)).IsKnown);
+            var asked = await RouteCountAsync("GET Groups");
             Assert.False((await reader.MembersOfAsync(groups[1], None)).IsKnown);
 
-            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.GroupMembers]);
-            // One listing for the test, one probe page, the refused member filter, the listing of groups and the refused
-            // id-and-member filter: the second group asks none of them again.
-            Assert.Equal(5, await RouteCountAsync("GET Groups"));
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.ValuePathFilter]);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.GroupIdMemberFilter]);
+            // The refused filters are learned once: the second group costs only its own read.
+            Assert.Equal(asked, await RouteCountAsync("GET Groups"));
+            Assert.Equal(2, await RouteCountAsync("GET Groups/{id}"));
         }
 
         [Fact]
-        public async Task A_group_without_the_attribute_is_empty_where_other_groups_show_their_members()
+        public async Task A_group_read_alone_without_the_attribute_is_not_taken_for_empty_where_other_groups_show_members()
         {
             var handler = Server(new Dictionary<string, string>
             {
@@ -117,15 +119,14 @@ namespace ModeScim.Tests.Unit.Client
             });
             using var client = TestClients.Create(handler);
 
-            var members = await new ScimMembershipReader(client).MembersOfAsync(new ScimGroup { Id = "g1" }, None);
+            var members = await new ScimMembershipReader(client).MembersOfAsync(new ScimGroup { Id = "g1" }, None, otherSources: false);
 
-            Assert.True(members.IsKnown);
-            Assert.Empty(members.Members);
-            Assert.Equal(ScimSupport.Supported, client.Capabilities[ScimCapability.GroupMembers]);
+            Assert.False(members.IsKnown);
+            Assert.Equal(1, RequestsTo(handler, "/Groups/g1"));
         }
 
         [Fact]
-        public async Task A_group_without_an_id_is_not_read_and_its_members_follow_what_is_known()
+        public async Task A_group_without_an_id_is_not_read_and_its_members_are_unknown()
         {
             var handler = new StubHandler(() => throw new InvalidOperationException("no request expected"));
             using var client = TestClients.Create(handler);
@@ -133,7 +134,7 @@ namespace ModeScim.Tests.Unit.Client
 
             var members = await new ScimMembershipReader(client).MembersOfAsync(new ScimGroup { DisplayName = "New" }, None);
 
-            Assert.Empty(members.Members);
+            Assert.False(members.IsKnown);
             Assert.Equal(0, handler.Calls);
         }
 
@@ -346,7 +347,8 @@ namespace ModeScim.Tests.Unit.Client
             release.SetResult(true);
             var index = await second;
             Assert.Equal(new[] { "g1" }, index!.GroupsOf("u1").Select(g => g.Value));
-            Assert.Equal(1, handler.Calls);
+            // The listing and its look past the server's count (the same page again: nothing new).
+            Assert.Equal(2, handler.Calls);
         }
 
         private async Task<ScimGroup> FirstListedGroupAsync() => (await ListGroupsAsync())[0];

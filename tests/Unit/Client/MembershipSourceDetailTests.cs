@@ -5,7 +5,6 @@ using System.Net;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
-using ModeScim.Client.Http;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
@@ -30,9 +29,13 @@ namespace ModeScim.Tests.Unit.Client
         {
             await StartAsync(configure: o =>
             {
-                o.Behaviour = EmulatorOptions.Parse(switches).Behaviour;
+                var apiAt = Array.IndexOf(switches, "--api-group-member-filter");
+                var scimSwitches = switches.Where((_, i) => apiAt < 0 || (i != apiAt && i != apiAt + 1)).ToArray();
+                o.Behaviour = EmulatorOptions.Parse(scimSwitches).Behaviour;
                 o.ApiRateLimit = 0;
-                o.ApiGroupMemberFilter = !switches.Contains("--api-group-member-filter");
+                var apiFilter = Array.IndexOf(switches, "--api-group-member-filter");
+                o.ApiGroupMemberFilter = apiFilter < 0 ? ApiGroupMemberFilterMode.Honoured
+                    : switches[apiFilter + 1] == "ignored" ? ApiGroupMemberFilterMode.Ignored : ApiGroupMemberFilterMode.Empty;
             });
             _ada = await CreateUserAsync("ada@example.com");
             _bob = await CreateUserAsync("bob@example.com");
@@ -88,7 +91,8 @@ namespace ModeScim.Tests.Unit.Client
 
             var filtered = recorder.All
                 .Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && r.Path.Contains("filter=")).ToList();
-            Assert.Equal(4, filtered.Count);
+            // The id nobody has, ada to prove the form, then each of the three users.
+            Assert.Equal(5, filtered.Count);
             Assert.All(filtered, r => Assert.Contains("excludedAttributes=members", r.Path));
         }
 
@@ -105,10 +109,13 @@ namespace ModeScim.Tests.Unit.Client
 
             var listings = recorder.All
                 .Where(r => r.Path.StartsWith("Groups?", StringComparison.Ordinal) && !r.Path.Contains("filter=")).ToList();
-            // The probe's page, the group side's listing and the catalog's, which alone asks for no members.
-            Assert.Single(listings, r => r.Path.Contains("excludedAttributes=members"));
-            // Three users, two groups each, one check and the refused members[...] form.
-            Assert.Equal(2 * 3 + 2, recorder.All.Count(r => r.Path.Contains("filter=")));
+            // The probe's page, the group side's listing and the catalog's (each with its look past the count): only the
+            // catalog's ask for no members.
+            Assert.Equal(2, listings.Count(r => r.Path.Contains("excludedAttributes=members")));
+            Assert.All(recorder.All.Where(r => r.Path.Contains("filter=")), r => Assert.Contains("excludedAttributes=members", r.Path));
+            // The refused members[...] form, the id nobody has, ada asked about both groups to prove the form, then each
+            // of the three users about both groups.
+            Assert.Equal(1 + 1 + 2 + 3 * 2, recorder.All.Count(r => r.Path.Contains("filter=")));
         }
 
         [Fact]
@@ -119,6 +126,12 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler((request, _, _) =>
             {
                 var query = Uri.UnescapeDataString(request.RequestUri!.Query);
+                if (request.RequestUri.AbsolutePath.EndsWith("/Users", StringComparison.Ordinal))
+                {
+                    return Task.FromResult(StubHandler.Json(HttpStatusCode.OK, "{" + listSchema
+                        + ",\"totalResults\":1,\"startIndex\":1,\"itemsPerPage\":1,"
+                        + "\"Resources\":[{\"id\":\"u-ada\",\"userName\":\"ada@example.com\"}]}"));
+                }
                 var body = query.Contains(ada)
                     ? "{" + listSchema + ",\"totalResults\":2,\"startIndex\":1,\"itemsPerPage\":2,\"Resources\":["
                         + "{\"id\":\"g1\",\"displayName\":\"Finance\",\"members\":[{\"value\":\"u-ada\"}]},"
@@ -169,12 +182,13 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.Equal(new[] { _ada }, Sorted(members.Members));
             Assert.Equal(new[] { "ada@example.com" }, members.Members.Select(m => m.Display));
-            Assert.Equal(1, await RouteCountAsync("GET Users"));
+            // The first users, asked to prove the form, then every user (and a look past the count).
+            Assert.Equal(3, await RouteCountAsync("GET Users"));
         }
 
         [Theory]
         [InlineData("members", false, "groups")]
-        [InlineData("members", true, "users")]
+        [InlineData("members", true, "groups")]
         [InlineData("id-and-members", false, "groups")]
         public async Task A_listing_the_filters_need_that_ends_short_is_refused_not_trusted(string form, bool members, string what)
         {
@@ -208,13 +222,15 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Theory]
-        [InlineData(false)]
-        [InlineData(true)]
-        public async Task The_REST_API_tells_each_user_s_groups_whether_or_not_it_honours_member(bool ignoresMember)
+        [InlineData("honoured")]
+        [InlineData("ignored")]
+        [InlineData("empty")]
+        public async Task The_REST_API_tells_each_user_s_groups_whether_or_not_it_honours_member(string memberFilter)
         {
+            var ignoresMember = memberFilter != "honoured";
             if (ignoresMember)
             {
-                await StartWorkspaceAsync("--profile", "entra", "--group-member-filter", "none", "--api-group-member-filter", "ignored");
+                await StartWorkspaceAsync("--profile", "entra", "--group-member-filter", "none", "--api-group-member-filter", memberFilter);
             }
             else
             {
@@ -224,10 +240,14 @@ namespace ModeScim.Tests.Unit.Client
 
             AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client, api)));
 
-            // Where member= is honoured, one request per user; where it is ignored, each group's memberships once.
+            // Where member= is honoured: the groups, the name nobody has, one group's members and its first member to
+            // prove it, then one request per user. Where it is ignored: the groups, the name nobody has, then each group's
+            // memberships once.
             var perGroup = await RouteCountAsync("GET api/{workspace}/groups/{group}/memberships");
-            Assert.Equal(ignoresMember ? 2 : 0, perGroup);
-            Assert.Equal(ignoresMember ? 2 : 1 + 1 + 3, await RouteCountAsync("GET api/{workspace}/groups"));
+            // A member= that answers nothing for everyone costs the proof as well: one group's members and the name.
+            Assert.Equal(memberFilter == "empty" ? 3 : ignoresMember ? 2 : 1, perGroup);
+            Assert.Equal(memberFilter == "empty" ? 3 : ignoresMember ? 2 : 1 + 1 + 1 + 3,
+                await RouteCountAsync("GET api/{workspace}/groups"));
         }
 
         [Fact]
@@ -400,6 +420,80 @@ namespace ModeScim.Tests.Unit.Client
             };
 
             Assert.Null(ScimUserGroups.Shown(user, capabilities));
+        }
+
+        [Fact]
+        public async Task A_group_that_shows_no_members_even_read_alone_makes_the_group_side_unknown_not_empty()
+        {
+            const string listSchema = "\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"]";
+            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Groups")
+                ? StubHandler.Json(HttpStatusCode.OK, "{" + listSchema + ",\"totalResults\":2,\"startIndex\":1,\"itemsPerPage\":2,"
+                    + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\",\"members\":[{\"value\":\"u1\"}]},"
+                    + "{\"id\":\"g2\",\"displayName\":\"Big\"}]}")
+                : request.RequestUri!.AbsolutePath.EndsWith("/Groups/g2")
+                    ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"g2\",\"displayName\":\"Big\"}")
+                    : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
+            using var client = TestClients.Create(handler);
+
+            var index = await new ScimMembershipReader(client).ReadGroupSideAsync(None);
+            var members = await new ScimMembershipReader(client).MembersOfAsync(new ScimGroup { Id = "g2" }, None, otherSources: false);
+
+            Assert.Null(index);
+            Assert.False(members.IsKnown);
+        }
+
+        [Fact]
+        public async Task A_member_filter_that_names_no_group_for_anyone_is_not_believed()
+        {
+            const string listSchema = "\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"]";
+            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users")
+                ? StubHandler.Json(HttpStatusCode.OK, "{" + listSchema + ",\"totalResults\":1,\"startIndex\":1,\"itemsPerPage\":1,"
+                    + "\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\"}]}")
+                : request.RequestUri!.Query.Contains("filter=")
+                    ? StubHandler.Json(HttpStatusCode.OK,
+                        "{" + listSchema + ",\"totalResults\":0,\"startIndex\":1,\"itemsPerPage\":0,\"Resources\":[]}")
+                    : StubHandler.Json(HttpStatusCode.OK, "{" + listSchema + ",\"totalResults\":1,\"startIndex\":1,\"itemsPerPage\":1,"
+                        + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\"}]}")));
+            using var client = TestClients.Create(handler);
+            client.Capabilities.Learn(ScimCapability.UserGroups, false);
+            client.Capabilities.Learn(ScimCapability.GroupMembers, false);
+
+            var memberships = await new ScimMembershipReader(client).ReadAsync(ReadById("u1", "a@example.com"), None);
+
+            Assert.False(memberships.IsKnown);
+            Assert.Equal(ScimSupport.Unsupported, client.Capabilities[ScimCapability.ValuePathFilter]);
+            Assert.Equal(ScimSupport.Unsupported, client.Capabilities[ScimCapability.GroupIdMemberFilter]);
+        }
+
+        [Fact]
+        public async Task A_server_whose_count_is_too_low_and_pages_small_still_has_its_whole_group_side_read()
+        {
+            await StartWorkspaceAsync("--user-groups", "omitted", "--total-results", "low");
+            var late = await CreateGroupAsync("Late", _cy);
+            await CreateGroupAsync("Later", _cy);
+            var options = new ScimClientOptions(Host.BaseUri, () => Token) { PageSize = 2 };
+            var limited = new ScimClient(options, null, (_, _) => Task.CompletedTask);
+            using (limited)
+            {
+                var memberships = await new ScimMembershipReader(limited).ReadAsync(ReadById(_cy, "cy@example.com"), None);
+
+                Assert.Equal(ScimMembershipSource.Groups, memberships.Source);
+                Assert.Equal(new[] { "Late", "Later" }, memberships.Groups.Select(g => g.Display).OrderBy(d => d));
+                Assert.Contains(late, memberships.Groups.Select(g => g.Value));
+            }
+        }
+
+        [Fact]
+        public async Task The_REST_API_is_asked_before_a_filter_that_costs_a_request_per_user_and_group()
+        {
+            await StartWorkspaceAsync("--profile", "entra");
+            using var api = NewApiClient();
+
+            var memberships = await new ScimMembershipReader(Client, api).ReadAsync(ReadById(_ada, "ada@example.com"), None);
+
+            Assert.Equal(ScimMembershipSource.ModeApi, memberships.Source);
+            Assert.Equal(new[] { _finance, _sales }.OrderBy(g => g), Sorted(memberships.Groups));
+            Assert.Equal(ScimSupport.Unknown, Client.Capabilities[ScimCapability.GroupIdMemberFilter]);
         }
 
         private async Task AddModeGroupAsync(string name, params string[] memberEmails)

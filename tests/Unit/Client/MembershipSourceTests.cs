@@ -95,26 +95,31 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public async Task A_listing_seen_to_carry_groups_is_trusted_for_a_user_it_shows_without_them()
+        public async Task A_listing_that_names_groups_is_trusted_for_an_empty_list_but_not_for_a_missing_one()
         {
             await StartAsync();
             var ada = await CreateUserAsync("ada@example.com");
             await CreateUserAsync("loner@example.com");
+            await CreateUserAsync("trimmed@example.com");
             await CreateGroupAsync("Finance", ada);
             Client.Capabilities.Learn(ScimCapability.UserGroups, true);
             var listed = await ListUsersAsync();
             var loner = listed.Single(u => u.UserName == "loner@example.com");
-            loner.Groups = null;
+            var trimmed = listed.Single(u => u.UserName == "trimmed@example.com");
+            trimmed.Groups = null;
             var reader = new ScimMembershipReader(Client);
             await reader.ReadAsync(listed.Single(u => u.UserName == "ada@example.com"), None);
             await Raw.PostAsync(new System.Uri(Host.AdminUri, "_emulator/reset"), null);
 
-            var memberships = await reader.ReadAsync(loner, None);
+            var lonerGroups = await reader.ReadAsync(loner, None);
+            var requestsForLoner = (await StatsAsync())["total"]!.GetValue<int>();
+            var trimmedGroups = await reader.ReadAsync(trimmed, None);
 
-            Assert.True(memberships.IsKnown);
-            Assert.Empty(memberships.Groups);
+            Assert.Equal((true, 0), (lonerGroups.IsKnown, lonerGroups.Groups.Count));
+            Assert.Equal((true, 0), (trimmedGroups.IsKnown, trimmedGroups.Groups.Count));
             Assert.Equal(ScimSupport.Supported, Client.Capabilities[ScimCapability.UserGroupsInLists]);
-            Assert.Equal(0, (await StatsAsync())["total"]!.GetValue<int>());
+            Assert.Equal(0, requestsForLoner);
+            Assert.Equal(1, await RouteCountAsync("GET Users/{id}"));
         }
 
         [Fact]
@@ -238,8 +243,11 @@ namespace ModeScim.Tests.Unit.Client
             const string everyGroup = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":2,"
                 + "\"startIndex\":1,\"itemsPerPage\":2,"
                 + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\"},{\"id\":\"g2\",\"displayName\":\"B\"}]}";
+            const string oneUser = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,"
+                + "\"startIndex\":1,\"itemsPerPage\":1,\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\"}]}";
             var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Groups")
                 ? StubHandler.Json(HttpStatusCode.OK, everyGroup)
+                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK, oneUser)
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
             client.Capabilities.Learn(ScimCapability.UserGroups, false);

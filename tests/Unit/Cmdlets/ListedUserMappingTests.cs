@@ -90,19 +90,25 @@ namespace ModeScim.Tests.Unit.Cmdlets
         }
 
         [Fact]
-        public void Groups_left_out_of_a_listing_that_carries_them_are_none()
+        public void An_empty_list_in_a_listing_that_names_groups_is_none_but_a_missing_one_is_unknown()
         {
             var carrying = new ScimServerCapabilities();
             carrying.Learn(ScimCapability.UserGroups, true);
             carrying.Learn(ScimCapability.UserGroupsInLists, true);
             var bob = User("2", "bob@example.com", "g-1", "Finance");
-            bob.Groups = null;
+            bob.Groups!.Clear();
             bob.ReadAs = ScimReadKind.List;
+            var cy = User("3", "cy@example.com", "g-1", "Finance");
+            cy.Groups = null;
+            cy.ReadAs = ScimReadKind.List;
 
-            var mapped = ModeUserMapper.ToModeUser(bob, new ListingSharing(), carrying);
+            var mappedBob = ModeUserMapper.ToModeUser(bob, new ListingSharing(), carrying);
+            var mappedCy = ModeUserMapper.ToModeUser(cy, new ListingSharing(), carrying);
 
-            Assert.Empty(mapped.Groups!);
-            Assert.True(mapped.GroupsKnown);
+            Assert.Empty(mappedBob.Groups!);
+            Assert.True(mappedBob.GroupsKnown);
+            Assert.Null(mappedCy.Groups);
+            Assert.False(mappedCy.GroupsKnown);
         }
 
         [Theory]
