@@ -88,7 +88,8 @@ namespace ModeScim.PowerShell.Errors
             var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch
                 + " to go ahead without them; they cannot be restored then.";
             var cause = problem != null ? problem
-                : "Users carry no trustworthy 'groups', Groups are returned without 'members', and /Groups refuses a filter on members"
+                : "Users carry no trustworthy 'groups', Groups are returned without 'members', and /Groups answers no filter on"
+                    + " members that can be believed"
                     + (restApiConnected ? ""
                         : "; connecting Mode's REST API (-Workspace, -ApiToken, -ApiSecret) lets ModeScim read them there");
             var exception = new InvalidOperationException("The server does not let " + what + " be read: " + cause
