@@ -36,6 +36,16 @@ Describe 'Get-ModeAccessReport' {
         $someone.Groups | Should -Be ((@($script:active[5].groups) | ForEach-Object display) -join '; ')
     }
 
+    It 'counts a reference row with an invisible character after a userName as naming that user, not as an orphan' {
+        $marked = @($script:reference | ForEach-Object { $_ })
+        $marked[0] = [pscustomobject]@{ UserName = $marked[0].UserName + [char]0x200B }
+
+        $rows = @(Get-ModeAccessReport -Reference $marked)
+
+        @($rows | Where-Object Status -eq 'Orphaned').UserName | Should -Be $script:active[0..1].UserName
+        @($rows | Where-Object Status -eq 'Missing').UserName | Should -Be @('new.hire@example.com')
+    }
+
     It 'reports Ok or Inactive without a reference' {
         $rows = @(Get-ModeAccessReport)
         @($rows.Status | Sort-Object -Unique) | Should -Be @('Inactive', 'Ok')

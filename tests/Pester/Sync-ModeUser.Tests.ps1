@@ -225,6 +225,25 @@ Describe 'Sync-ModeUser' {
         $script:outcome.Failed.UserName | Should -Be 'bad@example.com'
     }
 
+    It 'never disables people whose rows it refused: an invisible character after a userName, a malformed email' {
+        $rows = @($script:hr.Rows | ForEach-Object { $_ })
+        $zeroWidth = $rows[0].UserName
+        $badMail = $rows[1].UserName
+        $rows[0] = [pscustomobject]@{ UserName = $zeroWidth + [char]0x200B; Mail = $rows[0].Mail }
+        $rows[1] = [pscustomobject]@{ UserName = $badMail; Mail = 'not-an-email' }
+
+        $errors = Get-ErrorRecords { $script:outcome = $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 100 -JournalPath $script:journal 3>$null }
+
+        $script:outcome.Disabled | Should -Not -Contain $zeroWidth
+        $script:outcome.Disabled | Should -Not -Contain $badMail
+        @($script:outcome.Disabled).Count | Should -Be 30
+        ($script:outcome.Failed | Where-Object { $_.UserName -eq $zeroWidth -and $_.Action -eq 'Disable' }).Reason | Should -BeLike 'ModeScim.InvalidInput: *row 1 names it but was refused*'
+        @($errors.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand')
+        $state = Get-EmulatorState -Emulator $script:Emulator
+        ($state.users | Where-Object userName -EQ $zeroWidth).active | Should -BeTrue
+        ($state.users | Where-Object userName -EQ $badMail).active | Should -BeTrue
+    }
+
     It 'stops promptly when the pipeline is stopped mid-run, leaving every journal line whole and no error' {
         $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 150 }
         try {

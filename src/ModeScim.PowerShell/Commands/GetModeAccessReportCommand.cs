@@ -7,6 +7,7 @@ using ModeScim.Client.Memberships;
 using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
@@ -74,7 +75,10 @@ namespace ModeScim.PowerShell.Commands
             var referenced = new Dictionary<string, UserSpec>(comparer);
             foreach (var spec in _reference)
             {
+                // A key is read as a person reads it: a reference row with an invisible character after a userName still
+                // vouches for that user, rather than making them orphaned.
                 var key = KeyOf(spec.UserName, spec.ExternalId);
+                key = key == null ? null : InputValidation.Visible(key);
                 if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))
                 {
                     referenced[key!] = spec;

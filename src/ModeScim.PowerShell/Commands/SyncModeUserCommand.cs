@@ -174,6 +174,13 @@ namespace ModeScim.PowerShell.Commands
             {
                 Fail(rejected.Row.Label, rejected.Action, ErrorRecordFactory.InvalidInput(rejected.Reason, rejected.Row.Source));
             }
+            foreach (var (user, row) in plan.Protected)
+            {
+                // The row was refused above; the person it names has not left.
+                var why = Describe(user) + " is not disabled: desired row " + row.Number + " names it but was refused. Fix the row.";
+                WriteWarning(why);
+                Record(user.UserName!, "Disable", ErrorRecordFactory.InvalidInput(why, row.Source));
+            }
             CheckDisableGuard(plan, limit);
             RefuseReturningUsersWithoutRecord(plan);
             // A successor or collection that cannot be used ends the command here, before anything is created,

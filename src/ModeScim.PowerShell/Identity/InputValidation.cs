@@ -20,6 +20,13 @@ namespace ModeScim.PowerShell.Identity
             return new string(value.Select(c => char.IsControl(c) || IsBidiControl(c) || IsInvisible(c) ? '?' : c).ToArray());
         }
 
+        /// <summary>The text as a person reads it: without control, bidi or invisible characters, and trimmed of blanks
+        /// (no-break spaces included). What a refused row "could name".</summary>
+        public static string Visible(string value)
+        {
+            return new string(value.Where(c => !char.IsControl(c) && !IsBidiControl(c) && !IsInvisible(c)).ToArray()).Trim();
+        }
+
         public const int MaxIdentityLength = 1024;
 
         /// <summary>Null when the identity can be looked up: a piped object, or text that passes

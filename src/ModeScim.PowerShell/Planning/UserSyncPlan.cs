@@ -31,6 +31,10 @@ namespace ModeScim.PowerShell.Planning
         /// <summary>Desired rows that could not be planned, each with the action it would have been and why.</summary>
         public List<RejectedRow> Rejected { get; } = new List<RejectedRow>();
 
+        /// <summary>Active users not disabled although no usable row names them: a refused row could name them (its key
+        /// read as a person reads it, without invisible characters and blanks). A refused row is not a leaver.</summary>
+        public List<(ScimUser User, DesiredUserRow Row)> Protected { get; } = new List<(ScimUser, DesiredUserRow)>();
+
         /// <summary>The ids the listing showed, to tell a creation from a server handing back one it had.</summary>
         public HashSet<string> ListedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
     }

@@ -4,6 +4,7 @@ using System.Linq;
 using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Planning
 {
@@ -42,13 +43,21 @@ namespace ModeScim.PowerShell.Planning
             plan.ActiveUsers = users.Count(u => u.Active != false);
             var byKey = IndexByKey(users);
             var desiredKeys = new HashSet<string>(_key.Comparer);
+            var refusedKeys = new Dictionary<string, DesiredUserRow>(_key.Comparer);
             foreach (var row in rows)
             {
-                PlanRow(plan, row, byKey, desiredKeys);
+                if (!PlanRow(plan, row, byKey, desiredKeys))
+                {
+                    var visible = InputValidation.Visible(_key.Of(row.Spec) ?? string.Empty);
+                    if (visible.Length > 0 && !refusedKeys.ContainsKey(visible))
+                    {
+                        refusedKeys[visible] = row;
+                    }
+                }
             }
             if (_disableMissing)
             {
-                PlanDisables(plan, users, desiredKeys);
+                PlanDisables(plan, users, desiredKeys, refusedKeys);
             }
             return plan;
         }
@@ -67,7 +76,8 @@ namespace ModeScim.PowerShell.Planning
             return byKey;
         }
 
-        private void PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey, HashSet<string> desiredKeys)
+        /// <summary>Plans one row; false when the row was refused as input that cannot be used.</summary>
+        private bool PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey, HashSet<string> desiredKeys)
         {
             var spec = row.Spec;
             var key = _key.Of(spec);
@@ -76,32 +86,32 @@ namespace ModeScim.PowerShell.Planning
                 plan.Rejected.Add(
                     new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns
                     + "); it was skipped."));
-                return;
+                return false;
             }
             if (!desiredKeys.Add(key!))
             {
                 plan.Rejected.Add(
                     new RejectedRow(row, "Read", _key + " '" + key
                     + "' appears more than once in the desired set; only the first is used."));
-                return;
+                return true;
             }
             byKey.TryGetValue(key!, out var existing);
             if (_isExcluded(spec.UserName) || (existing != null && _isExcluded(existing.UserName)))
             {
                 plan.Excluded++;
-                return;
+                return true;
             }
             if (!spec.IsValid && (existing == null || _updateExisting))
             {
                 plan.Rejected.Add(
                     new RejectedRow(row, existing == null ? "Create" : "Update", "User '" + row.Label + "': "
                     + string.Join(" ", spec.Problems)));
-                return;
+                return false;
             }
             if (existing == null)
             {
                 plan.Creates.Add(spec);
-                return;
+                return true;
             }
             var change = _updateExisting
                 ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName, compareExternalId: _key.IsUserName)
@@ -119,15 +129,22 @@ namespace ModeScim.PowerShell.Planning
             {
                 plan.Unchanged++;
             }
+            return true;
         }
 
-        private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys)
+        private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys,
+            Dictionary<string, DesiredUserRow> refusedKeys)
         {
             foreach (var user in users.Where(u => u.Active != false))
             {
                 var key = _key.Of(user);
                 if (key != null && desiredKeys.Contains(key))
                 {
+                    continue;
+                }
+                if (key != null && refusedKeys.TryGetValue(InputValidation.Visible(key), out var refused))
+                {
+                    plan.Protected.Add((user, refused));
                     continue;
                 }
                 if (_isExcluded(user.UserName))

@@ -41,6 +41,34 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 && excluded.Contains(name, StringComparer.OrdinalIgnoreCase));
         }
 
+        [Theory]
+        [InlineData("ada@example.com\u200B")]
+        [InlineData("\uFEFFada@example.com")]
+        [InlineData(" ada@example.com\u00A0")]
+        [InlineData("ADA@example.com\u2060")]
+        public void A_refused_row_that_could_name_an_existing_user_keeps_that_user_from_being_disabled(string userName)
+        {
+            var users = new[] { User("1", "ada@example.com"), User("2", "bob@example.com"), User("3", "cy@example.com") };
+
+            var plan = Planner(disable: true).Plan(users, Rows(Spec(userName), Spec("bob@example.com")));
+
+            Assert.Equal(new[] { "cy@example.com" }, plan.Disables.Select(u => u.UserName));
+            var (user, row) = Assert.Single(plan.Protected);
+            Assert.Equal(("ada@example.com", 1), (user.UserName, row.Number));
+            Assert.Contains(plan.Rejected, r => r.Row.Number == 1);
+        }
+
+        [Fact]
+        public void A_row_refused_for_lacking_its_key_protects_nobody()
+        {
+            var users = new[] { User("1", "ada@example.com") };
+
+            var plan = Planner(disable: true).Plan(users, Rows(Spec(null, displayName: "Ada"), Spec("bob@example.com")));
+
+            Assert.Empty(plan.Protected);
+            Assert.Equal(new[] { "ada@example.com" }, plan.Disables.Select(u => u.UserName));
+        }
+
         [Fact]
         public void Creates_the_missing_and_leaves_the_matching_alone_comparing_userNames_without_case()
         {
