@@ -25,6 +25,9 @@ namespace ModeScim.Client
 
         /// <summary>A listing that went on for more pages than the client accepts (ScimClientOptions.MaxListPages).</summary>
         ListingTooLong,
+
+        /// <summary>The server answered a change with success, and with a resource that does not have it.</summary>
+        ChangeNotApplied,
     }
 
     /// <summary>A failed SCIM request. Carries the method and the path relative to the base URI,
@@ -99,6 +102,8 @@ namespace ModeScim.Client
                     return "the response is larger than the client accepts";
                 case ScimErrorKind.ListingTooLong:
                     return "the listing has more pages than the client accepts";
+                case ScimErrorKind.ChangeNotApplied:
+                    return "the server answered with success, but its answer does not have the change";
                 default:
                     return "the server could not be reached";
             }

@@ -31,6 +31,10 @@ namespace ModeScim.Emulator
         /// <c>id eq "g" and members[value eq "u"]</c>; a server may take <c>members[value eq "u"]</c> alone, or neither.</summary>
         public GroupMemberFilterMode GroupMemberFilter { get; set; } = GroupMemberFilterMode.Members;
 
+        /// <summary>What a PATCH that deactivates a user does: applies it; answers success and keeps the user active; or
+        /// keeps it active only when <c>active</c> came as a path (the pathless form Okta sends is applied).</summary>
+        public DeactivationMode Deactivation { get; set; } = DeactivationMode.Applied;
+
         /// <summary>False: the attributes and excludedAttributes parameters are ignored and whole resources come back.</summary>
         public bool HonoursAttributeSelection { get; set; } = true;
 
@@ -153,6 +157,10 @@ namespace ModeScim.Emulator
                     UserGroups = Choose(name, value, ("derived", UserGroupsMode.Derived), ("empty", UserGroupsMode.Empty),
                         ("omitted", UserGroupsMode.Omitted), ("not-in-lists", UserGroupsMode.NotInLists));
                     return true;
+                case "--deactivation":
+                    Deactivation = Choose(name, value, ("applied", DeactivationMode.Applied), ("ignored", DeactivationMode.Ignored),
+                        ("path-ignored", DeactivationMode.PathIgnored));
+                    return true;
                 case "--group-member-filter":
                     GroupMemberFilter = Choose(name, value, ("none", GroupMemberFilterMode.None),
                         ("members", GroupMemberFilterMode.Members), ("id-and-members", GroupMemberFilterMode.IdAndMembers));
@@ -259,6 +267,15 @@ namespace ModeScim.Emulator
 
         /// <summary>Returned when one user is read by id, left out of list and filter responses (trimmed for size).</summary>
         NotInLists,
+    }
+
+    public enum DeactivationMode
+    {
+        Applied,
+        Ignored,
+
+        /// <summary>A replace of the path "active" is answered and not applied; the pathless form is applied.</summary>
+        PathIgnored,
     }
 
     public enum GroupMemberFilterMode

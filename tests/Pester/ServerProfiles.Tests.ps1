@@ -361,3 +361,28 @@ Describe 'A server that ignores attributes and excludedAttributes' {
         (Get-ModeGroup $script:finance.id).DisplayName | Should -Be 'Finance'
     }
 }
+
+Describe 'A server that answers a deactivation with success and does not apply it' {
+    AfterEach { Stop-ProfileServer }
+
+    It 'reports ModeScim.ChangeNotApplied for a deactivation the server kept, and keeps the journal record of the attempt' {
+        Start-ProfileServer @('--deactivation', 'ignored')
+
+        $errors = Get-ErrorRecords { 'ada@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal }
+
+        @($errors.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('ModeScim.ChangeNotApplied,ModeScim.PowerShell.Commands.DisableModeUserCommand')
+        $errors.Count | Should -Be 2
+        $errors[0].Exception.Message | Should -BeLike '*still says active: true*'
+        @((Get-EmulatorState -Emulator $script:Emulator).users | Where-Object active).Count | Should -Be 2
+        @(Read-Journal $script:journal).Count | Should -Be 2
+    }
+
+    It 'disables with the pathless form Okta sends where the server applies only that, and learns it' {
+        Start-ProfileServer @('--deactivation', 'path-ignored')
+
+        'ada@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal
+
+        @((Get-EmulatorState -Emulator $script:Emulator).users | Where-Object active) | Should -BeNullOrEmpty
+        (Get-ModeScimConnection).PathlessActive | Should -Be 'Supported'
+    }
+}

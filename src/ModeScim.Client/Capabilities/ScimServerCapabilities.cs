@@ -46,6 +46,10 @@ namespace ModeScim.Client.Capabilities
         /// <summary><c>id eq "g" and members[value eq "u"]</c> on /Groups: whether one group holds one user, the check
         /// Entra's guide asks SCIM servers to answer.</summary>
         GroupIdMemberFilter,
+
+        /// <summary>Whether <c>active</c> must be changed by a pathless replace (<c>{"op":"replace","value":{"active":false}}</c>,
+        /// as Okta sends) because the server answers a replace of the path <c>active</c> without applying it.</summary>
+        PathlessActive,
     }
 
     public enum ScimSupport
@@ -139,6 +143,9 @@ namespace ModeScim.Client.Capabilities
                 case ScimCapability.UserGroupsInFilters:
                     return yes ? "Lookups of users carry their 'groups'."
                         : "Lookups of users leave 'groups' out: a user's groups are read by id.";
+                case ScimCapability.PathlessActive:
+                    return yes ? "The server applies 'active' only in a pathless replace: users are enabled and disabled that way."
+                        : "The server applies a replace of the path 'active'.";
                 case ScimCapability.GroupIdMemberFilter:
                     return yes ? "The server answers whether a group holds a user (id eq ... and members[value eq ...])."
                         : "The server refuses id eq ... and members[value eq ...] on /Groups.";

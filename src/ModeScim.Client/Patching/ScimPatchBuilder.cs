@@ -20,6 +20,15 @@ namespace ModeScim.Client.Patching
             return this;
         }
 
+        /// <summary>A replace without a path: the value is an object of attributes to set, the form Okta sends to
+        /// deactivate (<c>{"op":"replace","value":{"active":false}}</c>).</summary>
+        public ScimPatchBuilder ReplaceAttributes(IDictionary<string, object?> values)
+        {
+            _operations.Add(new ScimPatchOperation(ScimPatchOperation.ReplaceOp, null,
+                new Dictionary<string, object?>(values ?? throw new ArgumentNullException(nameof(values)))));
+            return this;
+        }
+
         public ScimPatchBuilder Add(string path, object value)
         {
             _operations.Add(

@@ -40,6 +40,9 @@ namespace ModeScim.Client.Updates
 
         public bool IsEmpty => !ChangedAttributes.Any();
 
+        /// <summary>The state of <c>active</c> the change sets, if it sets one.</summary>
+        public bool? Active => _active;
+
         public void SetActive(bool active)
         {
             _active = active;

@@ -1,7 +1,10 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
+using ModeScim.Client.Patching;
 
 namespace ModeScim.Client.Updates
 {
@@ -31,7 +34,8 @@ namespace ModeScim.Client.Updates
         }
 
         /// <summary>Returns the user as the server has it afterwards (unless <paramref name="reread"/> is false and
-        /// the server sent no body).</summary>
+        /// the server sent no body). An answer that shows <c>active</c> unchanged is not success: the pathless form Okta
+        /// sends is tried (and learned), and where that does not take either, ChangeNotApplied. A 204 is believed.</summary>
         public async Task<ScimUser> ApplyAsync(ScimUser user, ScimUserChange change, CancellationToken cancellationToken,
             bool reread = true)
         {
@@ -40,12 +44,19 @@ namespace ModeScim.Client.Updates
                 var valuePaths = Capabilities.MayUse(ScimCapability.PatchValuePaths);
                 try
                 {
-                    var patched = await _client.Users.PatchAsync(user.Id!, change.ToPatch(user, valuePaths), cancellationToken)
-                        .NoContext();
+                    var pathless = change.Active.HasValue && change.ChangedAttributes.Count() == 1
+                        && Capabilities[ScimCapability.PathlessActive] == ScimSupport.Supported;
+                    var patch = pathless ? PathlessActive(change.Active!.Value) : change.ToPatch(user, valuePaths);
+                    var patched = await _client.Users.PatchAsync(user.Id!, patch, cancellationToken).NoContext();
                     Capabilities.Learn(ScimCapability.UserPatch, true);
                     if (valuePaths && change.UsesValuePath(user))
                     {
                         Capabilities.Learn(ScimCapability.PatchValuePaths, true);
+                    }
+                    if (Kept(patched, change))
+                    {
+                        patched = pathless ? throw NotApplied("PATCH", user, change.Active!.Value)
+                            : await SetActivePathlessAsync(user, change.Active!.Value, cancellationToken).NoContext();
                     }
                     if (patched != null || !reread)
                     {
@@ -67,7 +78,39 @@ namespace ModeScim.Client.Updates
             // Read-only and server-managed attributes are not the client's to send.
             current.Groups = null;
             current.Meta = null;
-            return await _client.Users.ReplaceAsync(current, cancellationToken).NoContext();
+            var replaced = await _client.Users.ReplaceAsync(current, cancellationToken).NoContext();
+            if (Kept(replaced, change))
+            {
+                throw NotApplied("PUT", user, change.Active!.Value);
+            }
+            return replaced;
         }
+
+        /// <summary>The answer shows <c>active</c> as it was, though the change set it otherwise.</summary>
+        private static bool Kept(ScimUser? answer, ScimUserChange change) =>
+            change.Active.HasValue && answer?.Active != null && answer.Active != change.Active;
+
+        private async Task<ScimUser?> SetActivePathlessAsync(ScimUser user, bool active, CancellationToken cancellationToken)
+        {
+            if (Capabilities[ScimCapability.PathlessActive] != ScimSupport.Unsupported)
+            {
+                var answer = await _client.Users.PatchAsync(user.Id!, PathlessActive(active), cancellationToken).NoContext();
+                if (answer == null || answer.Active == active)
+                {
+                    Capabilities.Learn(ScimCapability.PathlessActive, true);
+                    return answer;
+                }
+                Capabilities.Learn(ScimCapability.PathlessActive, false);
+            }
+            throw NotApplied("PATCH", user, active);
+        }
+
+        private static ScimPatchRequest PathlessActive(bool active) =>
+            new ScimPatchBuilder().ReplaceAttributes(new Dictionary<string, object?> { ["active"] = active }).Build();
+
+        private static ScimException NotApplied(string method, ScimUser user, bool active) =>
+            new ScimException(ScimErrorKind.ChangeNotApplied, method, "Users/" + user.Id, 200, null,
+                "the server answered the change of active to " + (active ? "true" : "false") + " for " + user.UserName
+                + ", but its answer still says active: " + (active ? "false" : "true"));
     }
 }

@@ -91,6 +91,7 @@ namespace ModeScim.Emulator.Storage
                 var previous = _users.Get(id);
                 RequireSchema(body, SchemaUris.User);
                 var updated = ReplacementOf(previous, body);
+                KeepActiveWhereDeactivationIsIgnored(previous, updated, null);
                 return CommitUser(previous, updated);
             }
         }
@@ -102,7 +103,28 @@ namespace ModeScim.Emulator.Storage
                 var previous = _users.Get(id);
                 var updated = (JsonObject)previous.DeepClone();
                 UserPatcher.Apply(updated, body);
+                KeepActiveWhereDeactivationIsIgnored(previous, updated, body);
                 return CommitUser(previous, updated);
+            }
+        }
+
+        /// <summary>A server that answers a deactivation with success and does not apply it (--deactivation): the user stays
+        /// active, whatever else the PATCH changed.</summary>
+        private void KeepActiveWhereDeactivationIsIgnored(JsonObject previous, JsonObject updated, JsonNode? body)
+        {
+            var wasActive = previous.GetIgnoreCase("active")?.GetValue<bool>() ?? true;
+            var isActive = updated.GetIgnoreCase("active")?.GetValue<bool>() ?? true;
+            if (Behaviour.Deactivation == DeactivationMode.Applied || !wasActive || isActive)
+            {
+                return;
+            }
+            var operations = (body as JsonObject)?.GetIgnoreCase("Operations") as JsonArray ?? new JsonArray();
+            var pathless = operations.OfType<JsonObject>().Any(o => o.GetString("path") == null
+                && o.GetIgnoreCase("value") is JsonObject value && value.GetIgnoreCase("active") != null);
+            // A PUT (no operations) is ignored only by a server that ignores every deactivation.
+            if (Behaviour.Deactivation == DeactivationMode.Ignored || (body != null && !pathless))
+            {
+                updated[updated.FindKey("active") ?? "active"] = true;
             }
         }
 

@@ -100,6 +100,9 @@ namespace ModeScim.PowerShell.Connections
         /// <summary>Whether /Groups answers "does this group hold this user" (the membership check Entra sends).</summary>
         public ScimSupport GroupIdMemberFilter => Client.Capabilities[ScimCapability.GroupIdMemberFilter];
 
+        /// <summary>Supported once the server was seen to apply <c>active</c> only in the pathless form Okta sends.</summary>
+        public ScimSupport PathlessActive => Client.Capabilities[ScimCapability.PathlessActive];
+
         public bool BulkSupported { get; }
 
         public int? BulkMaxOperations { get; }

@@ -223,6 +223,8 @@ namespace ModeScim.PowerShell.Errors
                     return (ModeScimErrorIds.ResponseTooLarge, ErrorCategory.LimitsExceeded);
                 case ScimErrorKind.ListingTooLong:
                     return (ModeScimErrorIds.ListingTooLong, ErrorCategory.LimitsExceeded);
+                case ScimErrorKind.ChangeNotApplied:
+                    return (ModeScimErrorIds.ChangeNotApplied, ErrorCategory.InvalidResult);
                 default:
                     var isFilter = string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase);
                     return (isFilter ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);

@@ -38,6 +38,9 @@ namespace ModeScim.PowerShell.Errors
         public const string DesiredSetUnresolved = "ModeScim.DesiredSetUnresolved";
         public const string ResponseTooLarge = "ModeScim.ResponseTooLarge";
         public const string ListingTooLong = "ModeScim.ListingTooLong";
+
+        /// <summary>The server answered a change with success and with a resource that does not have it.</summary>
+        public const string ChangeNotApplied = "ModeScim.ChangeNotApplied";
         public const string RestApiNotConnected = "ModeScim.RestApiNotConnected";
         public const string AccountNotFound = "ModeScim.AccountNotFound";
         public const string HandoverRefused = "ModeScim.HandoverRefused";

@@ -221,6 +221,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData(ScimCapability.PatchValuePaths, "accepts filtered PATCH paths.", "emails are changed by replacing the list.")]
         [InlineData(ScimCapability.UserGroupsInLists, "Listings of users carry", "a listed user's groups are read by id.")]
         [InlineData(ScimCapability.UserGroupsInFilters, "Lookups of users carry", "a user's groups are read by id.")]
+        [InlineData(ScimCapability.PathlessActive, "only in a pathless replace", "applies a replace of the path 'active'.")]
         [InlineData(ScimCapability.GroupIdMemberFilter, "whether a group holds a user", "id eq ... and members[value eq ...] on /Groups.")]
         public void Each_capability_is_described_with_what_the_client_does_about_it(
             ScimCapability capability, string supported, string refused)
@@ -252,7 +253,7 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Equal(Enum.GetValues<ScimCapability>(), snapshot.Select(p => p.Key));
             Assert.Equal(ScimSupport.Unsupported, snapshot.Single(p => p.Key == ScimCapability.IdFilter).Value);
             Assert.Equal(ScimSupport.Supported, snapshot.Single(p => p.Key == ScimCapability.GroupMembers).Value);
-            Assert.Equal(11, snapshot.Count(p => p.Value == ScimSupport.Unknown));
+            Assert.Equal(12, snapshot.Count(p => p.Value == ScimSupport.Unknown));
             Assert.False(capabilities.MayUse(ScimCapability.IdFilter));
             Assert.True(capabilities.MayUse(ScimCapability.OrFilter));
         }

@@ -30,6 +30,59 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public async Task A_deactivation_answered_as_not_applied_is_sent_again_in_the_pathless_form_and_that_is_learned()
+        {
+            await StartWithSwitchesAsync("--deactivation", "path-ignored");
+            var ids = new[] { await CreateUserAsync("ada@example.com"), await CreateUserAsync("bob@example.com") };
+            var updater = new ScimUserUpdater(Client);
+
+            foreach (var id in ids)
+            {
+                var changed = await updater.SetActiveAsync(await Client.Users.GetAsync(id, NoCancel), false, NoCancel);
+                Assert.False(changed.Active);
+            }
+
+            Assert.Equal(ScimSupport.Supported, Client.Capabilities[ScimCapability.PathlessActive]);
+            // Two for the first user (the path form, answered but not applied, then the pathless one); one for the second.
+            Assert.Equal(3, await RouteCountAsync("PATCH Users/{id}"));
+            foreach (var id in ids)
+            {
+                Assert.False((await SendAsync("GET", "Users/" + id)).Body!["active"]!.GetValue<bool>());
+            }
+        }
+
+        [Theory]
+        [InlineData("yes")]
+        [InlineData("405")]
+        public async Task A_deactivation_the_server_answers_without_applying_is_a_failure_naming_what_it_kept(string userPatch)
+        {
+            await StartWithSwitchesAsync("--deactivation", "ignored", "--user-patch", userPatch);
+            var id = await CreateUserAsync("ada@example.com");
+
+            var error = await Assert.ThrowsAsync<ModeScim.Client.ScimException>(
+                async () => await new ScimUserUpdater(Client).SetActiveAsync(await Client.Users.GetAsync(id, NoCancel), false, NoCancel));
+
+            Assert.Equal(ModeScim.Client.ScimErrorKind.ChangeNotApplied, error.Kind);
+            Assert.Contains("its answer still says active: true", error.Message);
+            Assert.True((await SendAsync("GET", "Users/" + id)).Body!["active"]!.GetValue<bool>());
+            Assert.Equal(userPatch == "yes" ? ScimSupport.Unsupported : ScimSupport.Unknown,
+                Client.Capabilities[ScimCapability.PathlessActive]);
+        }
+
+        [Fact]
+        public async Task A_deactivation_answered_with_a_bare_204_is_believed()
+        {
+            await StartWithSwitchesAsync("--deactivation", "ignored", "--patch-response", "204");
+            var id = await CreateUserAsync("ada@example.com");
+            var user = await Client.Users.GetAsync(id, NoCancel);
+
+            var changed = await new ScimUserUpdater(Client).SetActiveAsync(user, false, NoCancel, reread: false);
+
+            Assert.Same(user, changed);
+            Assert.Equal(1, await RouteCountAsync("PATCH Users/{id}"));
+        }
+
+        [Fact]
         public async Task Learns_a_server_without_user_patch_once_and_puts_the_whole_user()
         {
             await StartWithSwitchesAsync("--user-patch", "405");

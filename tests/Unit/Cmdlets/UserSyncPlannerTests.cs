@@ -44,7 +44,6 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Theory]
         [InlineData("ada@example.com\u200B")]
         [InlineData("\uFEFFada@example.com")]
-        [InlineData(" ada@example.com\u00A0")]
         [InlineData("ADA@example.com\u2060")]
         public void A_refused_row_that_could_name_an_existing_user_keeps_that_user_from_being_disabled(string userName)
         {
@@ -56,6 +55,18 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var (user, row) = Assert.Single(plan.Protected);
             Assert.Equal(("ada@example.com", 1), (user.UserName, row.Number));
             Assert.Contains(plan.Rejected, r => r.Row.Number == 1);
+        }
+
+        [Fact]
+        public void A_userName_with_blanks_around_it_names_the_same_user()
+        {
+            var users = new[] { User("1", "ada@example.com"), User("2", "cy@example.com") };
+
+            var plan = Planner(disable: true).Plan(users, Rows(Spec(" ada@example.com\u00A0")));
+
+            Assert.Equal(new[] { "cy@example.com" }, plan.Disables.Select(u => u.UserName));
+            Assert.Empty(plan.Creates);
+            Assert.Empty(plan.Protected);
         }
 
         [Fact]
