@@ -270,7 +270,7 @@ namespace ModeScim.Emulator
             "                         [--filter-escapes accept|refuse] [--user-groups derived|empty|omitted|not-in-lists]\n" +
             "                         [--group-members returned|omitted|not-in-lists] [--attribute-selection honoured|ignored]\n" +
             "                         [--group-member-filter none|members|id-and-members]\n" +
-            "                         [--deactivation applied|ignored|path-ignored]\n" +
+            "                         [--deactivation applied|ignored|path-ignored] [--member-patch applied|partial]\n" +
             "                         [--patch-response resource|204]\n" +
             "                         [--user-patch yes|405] [--error-status string|number] [--content-type scim|json]\n" +
             "                         [--duplicate-create 409|adopt-201|adopt-200] [--non-id-path 404|400|500]\n" +

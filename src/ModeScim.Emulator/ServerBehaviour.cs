@@ -35,6 +35,10 @@ namespace ModeScim.Emulator
         /// keeps it active only when <c>active</c> came as a path (the pathless form Okta sends is applied).</summary>
         public DeactivationMode Deactivation { get; set; } = DeactivationMode.Applied;
 
+        /// <summary>True: a member PATCH is answered with success after applying only part of it (the first member of
+        /// each addition, the first removal), as servers built for IdP traffic were measured to do.</summary>
+        public bool PartialMemberPatch { get; set; }
+
         /// <summary>False: the attributes and excludedAttributes parameters are ignored and whole resources come back.</summary>
         public bool HonoursAttributeSelection { get; set; } = true;
 
@@ -160,6 +164,9 @@ namespace ModeScim.Emulator
                 case "--deactivation":
                     Deactivation = Choose(name, value, ("applied", DeactivationMode.Applied), ("ignored", DeactivationMode.Ignored),
                         ("path-ignored", DeactivationMode.PathIgnored));
+                    return true;
+                case "--member-patch":
+                    PartialMemberPatch = Choose(name, value, ("applied", false), ("partial", true));
                     return true;
                 case "--group-member-filter":
                     GroupMemberFilter = Choose(name, value, ("none", GroupMemberFilterMode.None),

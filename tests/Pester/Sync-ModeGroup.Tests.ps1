@@ -197,3 +197,26 @@ Describe 'Sync-ModeGroup' {
         Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -Be @($first.id)
     }
 }
+
+Describe 'Sync-ModeGroup against a server that applies member changes only in part' {
+    BeforeAll {
+        $script:Partial = Start-TestEmulator -ExtraArguments '--member-patch', 'partial'
+        $script:PartialConnection = Connect-ModeScim -BaseUri $script:Partial.BaseUri -Token (ConvertTo-TestSecureString $script:Partial.Token) -PassThru
+        $script:people = @('p1', 'p2', 'p3' | ForEach-Object { New-EmulatorUser -Emulator $script:Partial -UserName "$_@example.com" })
+        $null = New-EmulatorGroup -Emulator $script:Partial -DisplayName 'Partial'
+    }
+    AfterAll {
+        Disconnect-ModeScim -Connection $script:PartialConnection
+        Stop-ModeScimEmulator $script:Partial
+    }
+
+    It 'reports each addition the server answered but did not make as failed with ModeScim.ChangeNotApplied' {
+        $errors = Get-ErrorRecords { $script:result = Sync-ModeGroup -Group 'Partial' -Member $script:people.userName -Connection $script:PartialConnection -JournalPath (New-TestJournalPath) }
+
+        @($script:result.Added) | Should -Be @('p1@example.com')
+        @($script:result.Failed.Member | Sort-Object) | Should -Be @('p2@example.com', 'p3@example.com')
+        @($errors.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('ModeScim.ChangeNotApplied,ModeScim.PowerShell.Commands.SyncModeGroupCommand')
+        $state = Get-EmulatorState -Emulator $script:Partial
+        @(($state.groups | Where-Object displayName -EQ 'Partial').members) | Should -Be @($script:people[0].id)
+    }
+}

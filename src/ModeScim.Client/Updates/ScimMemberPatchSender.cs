@@ -45,7 +45,8 @@ namespace ModeScim.Client.Updates
                 .Build();
             try
             {
-                await _client.Groups.PatchAsync(groupId, patch, cancellationToken).NoContext();
+                var answer = await _client.Groups.PatchAsync(groupId, patch, cancellationToken).NoContext();
+                RecordNotApplied(groupId, chunk, answer, failures);
             }
             catch (ScimException ex) when (IsTooLarge(ex) && chunk.Count > 1)
             {
@@ -79,6 +80,24 @@ namespace ModeScim.Client.Updates
             foreach (var removal in chunk.Where(c => !c.Add))
             {
                 await SendChunkAsync(groupId, new List<(string, bool)> { removal }, failures, cancellationToken).NoContext();
+            }
+        }
+
+        /// <summary>A success is read: where the answer lists the members, each change it does not show is a failure
+        /// (ChangeNotApplied) naming what the server kept. A bare 204, or an answer without members, is believed.</summary>
+        private static void RecordNotApplied(string groupId, List<(string Id, bool Add)> chunk, Models.ScimGroup? answer,
+            List<(string, bool, ScimException)> failures)
+        {
+            if (answer?.Members == null)
+            {
+                return;
+            }
+            var members = new HashSet<string>(answer.Members.Where(m => m.Value != null).Select(m => m.Value!), StringComparer.Ordinal);
+            foreach (var (id, add) in chunk.Where(c => members.Contains(c.Id) != c.Add))
+            {
+                failures.Add((id, add, new ScimException(ScimErrorKind.ChangeNotApplied, "PATCH", "Groups/" + groupId, 200, null,
+                    "the server answered the " + (add ? "addition" : "removal") + " of member " + id + " with success, but its answer "
+                    + (add ? "does not list it" : "still lists it"))));
             }
         }
 

@@ -276,9 +276,41 @@ namespace ModeScim.Emulator.Storage
             {
                 var previous = _groups.Get(id);
                 var updated = (JsonObject)previous.DeepClone();
-                GroupPatcher.Apply(updated, body);
+                GroupPatcher.Apply(updated, Behaviour.PartialMemberPatch ? PartOf(body) : body);
                 return CommitGroup(previous, updated);
             }
+        }
+
+        /// <summary>What a server that applies member changes only in part applies (--member-patch partial): the first
+        /// member of each addition and the first removal; the rest is dropped without a word.</summary>
+        private static JsonNode? PartOf(JsonNode? body)
+        {
+            if (body?.DeepClone() is not JsonObject copy || copy.GetIgnoreCase("Operations") is not JsonArray operations)
+            {
+                return body;
+            }
+            var kept = new JsonArray();
+            var removalKept = false;
+            foreach (var operation in operations.OfType<JsonObject>())
+            {
+                var op = operation.GetString("op")?.ToLowerInvariant();
+                if (op == "remove")
+                {
+                    if (removalKept)
+                    {
+                        continue;
+                    }
+                    removalKept = true;
+                }
+                var clone = (JsonObject)operation.DeepClone();
+                if (op == "add" && clone.GetIgnoreCase("value") is JsonArray values && values.Count > 1)
+                {
+                    clone[clone.FindKey("value")!] = new JsonArray(values[0]!.DeepClone());
+                }
+                kept.Add(clone);
+            }
+            copy[copy.FindKey("Operations")!] = kept;
+            return copy;
         }
 
         public void DeleteGroup(string id)
