@@ -88,6 +88,20 @@ Describe 'Connecting Mode''s REST API' {
         (Get-EmulatorStats -Emulator $script:Emulator).total | Should -Be 0
     }
 
+    It 'refuses a workspace that could not be a name in Mode''s URLs, showing it, before any request' -ForEach @(
+        @{ Workspace = 'acme/admin' }, @{ Workspace = 'acme?x=1' }, @{ Workspace = 'acme team' }, @{ Workspace = "acme$([char]0x200B)" }
+    ) {
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
+        $thrown = { Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString $script:Emulator.Token) `
+                -ApiBaseUri $script:Emulator.ApiBaseUri -Workspace $Workspace -ApiToken (ConvertTo-TestSecureString $script:Emulator.ApiToken) `
+                -ApiSecret (ConvertTo-TestSecureString $script:Emulator.ApiSecret) } | Should -Throw -PassThru
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ModeScim.InvalidInput*'
+        $thrown.Exception.Message | Should -BeLike "*'$($Workspace.Replace([string][char]0x200B, '?'))'*"
+        (Get-EmulatorStats -Emulator $script:Emulator).total | Should -Be 0
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+    }
+
     It 'takes the REST settings from MODE_WORKSPACE, MODE_API_TOKEN and MODE_API_SECRET' {
         $saved = $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET, $env:MODE_API_BASE_URI
         try {

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -9,6 +10,7 @@ using ModeScim.Client.Http;
 using ModeScim.Client.ModeApi;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -188,6 +190,19 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        /// <summary>Null when the text can be a workspace's name in Mode's URLs; otherwise why not.</summary>
+        internal static string? ProblemWithWorkspace(string workspace)
+        {
+            if (workspace.Length == 0 || workspace.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || InputValidation.IsBidiControl(c)
+                || InputValidation.IsInvisible(c) || "/?#%\\:@&=+".IndexOf(c) >= 0))
+            {
+                return "The workspace '" + InputValidation.Printable(workspace) + "' cannot be a workspace's name in Mode's URLs"
+                    + " (no blanks, invisible characters or any of / ? # % \\ : @ & = +): give the short name the workspace's"
+                    + " address shows.";
+            }
+            return null;
+        }
+
         /// <summary>The REST API's client when all of workspace, token and secret are given (as parameters or in the
         /// environment); null when none is. Some but not all is a mistake worth stopping for when a parameter was
         /// used, and worth a warning when only the environment holds part of them.</summary>
@@ -226,6 +241,14 @@ namespace ModeScim.PowerShell.Commands
                     WriteWarning(why + " Connecting to SCIM only.");
                 }
                 return null;
+            }
+            // The workspace becomes a path segment of every REST request: a '/' or '?' would address another resource.
+            var workspaceProblem = ProblemWithWorkspace(workspace!);
+            if (workspaceProblem != null)
+            {
+                token!.Dispose();
+                secret!.Dispose();
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(workspaceProblem, workspace));
             }
             // HTTP Basic joins the two with ':', so a token holding one could never be read back as it was meant.
             if (token!.Reveal().IndexOf(':') >= 0)
