@@ -23,7 +23,8 @@ namespace ModeScim.Client.Http
 
         // The transport's: the body stays bytes until a -Debug line reads it.
         internal ScimRequestRecord(string method, string path, int? statusCode, long elapsedMilliseconds, int attempt,
-            string? failure, TimeSpan? retryDelay, string? requestBody, Http.ResponseBody? responseBody)
+            string? failure, TimeSpan? retryDelay, string? requestBody, Http.ResponseBody? responseBody,
+            Func<System.Net.Http.Headers.AuthenticationHeaderValue>? credentials = null)
         {
             Method = method;
             Path = path;
@@ -33,7 +34,8 @@ namespace ModeScim.Client.Http
             Failure = failure;
             RetryDelay = retryDelay;
             _requestBody = new Lazy<string?>(() => SecretRedactor.Redact(requestBody));
-            _responseBody = new Lazy<string?>(() => SecretRedactor.Redact(responseBody?.Text));
+            // Masked only when a -Debug line reads it: revealing the credentials to look for them costs a little.
+            _responseBody = new Lazy<string?>(() => SecretRedactor.Redact(CredentialEcho.Mask(responseBody?.Text, credentials?.Invoke())));
         }
 
         public string Method { get; }

@@ -227,8 +227,10 @@ namespace ModeScim.Client.Http
                 return new ScimException(kind, method, request.PathAndQuery, null, null, result.Failure, null, result.Error);
             }
             var error = dialect.ParseError(result.Body?.Text);
+            // A server that quotes the request's headers in its error would put the credentials into the exception.
+            var detail = CredentialEcho.Mask(error.Detail, (request.Authorization ?? dialect.Authorization)());
             return new ScimException(KindOf(result.StatusCode.Value), method, request.PathAndQuery, result.StatusCode,
-                error.ScimType, error.Detail, result.RetryAfter);
+                error.ScimType, detail, result.RetryAfter);
         }
 
         internal static ScimErrorKind KindOf(int status)
@@ -254,12 +256,12 @@ namespace ModeScim.Client.Http
             }
         }
 
-        private static void Report(ScimRequest request, AttemptResult result, int attempt, TimeSpan? retryDelay)
+        private void Report(ScimRequest request, AttemptResult result, int attempt, TimeSpan? retryDelay)
         {
             var observer = ScimObserverScope.Current;
             observer?.OnRequestCompleted(
                 new ScimRequestRecord(request.Method.Method, request.PathAndQuery, result.StatusCode, result.ElapsedMilliseconds,
-                attempt, result.Failure, retryDelay, request.JsonBody, result.Body));
+                attempt, result.Failure, retryDelay, request.JsonBody, result.Body, request.Authorization ?? _dialect.Authorization));
         }
 
         private static HttpMessageHandler CreateHandler(ScimClientOptions options)
