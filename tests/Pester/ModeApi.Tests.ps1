@@ -105,7 +105,8 @@ Describe 'Connecting Mode''s REST API' {
     It 'takes the REST settings from MODE_WORKSPACE, MODE_API_TOKEN and MODE_API_SECRET' {
         $saved = $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET, $env:MODE_API_BASE_URI
         try {
-            $env:MODE_WORKSPACE = $script:Emulator.Workspace
+            # Blanks around a copied value are forgiven; inside one they are refused (see above).
+            $env:MODE_WORKSPACE = " $($script:Emulator.Workspace) "
             $env:MODE_API_TOKEN = $script:Emulator.ApiToken
             $env:MODE_API_SECRET = $script:Emulator.ApiSecret
             $env:MODE_API_BASE_URI = $script:Emulator.ApiBaseUri

@@ -59,6 +59,11 @@ namespace ModeScim.Client.ModeApi
                 var fresh = new List<T>(parsed.Items.Count);
                 foreach (var item in parsed.Items)
                 {
+                    if (item == null)
+                    {
+                        throw new ScimException(ScimErrorKind.InvalidResponse, "GET", pagePath, response.StatusCode, null,
+                            "the list holds an empty (null) entry where a " + typeof(T).Name + " was expected");
+                    }
                     var id = identity(item);
                     // An item without identity cannot be told from a repeat; it is delivered, never used to stop.
                     if (id == null || seen.Add(id))

@@ -243,7 +243,7 @@ namespace ModeScim.PowerShell.Commands
                 return null;
             }
             // The workspace becomes a path segment of every REST request: a '/' or '?' would address another resource.
-            var workspaceProblem = ProblemWithWorkspace(workspace!);
+            var workspaceProblem = ProblemWithWorkspace(workspace!.Trim());
             if (workspaceProblem != null)
             {
                 token!.Dispose();

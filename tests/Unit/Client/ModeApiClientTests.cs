@@ -54,6 +54,19 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public async Task A_null_entry_in_a_list_is_an_invalid_response_not_a_crash()
+        {
+            var handler = new StubHandler((_, _, _) => Task.FromResult(
+                Hal("{\"_links\":{\"self\":{\"href\":\"x\"}},\"_embedded\":{\"spaces\":[{\"token\":\"a\"},null]}}")));
+            using var client = NewClient(handler);
+
+            var error = await Assert.ThrowsAsync<ScimException>(() => client.ListSpacesAsync(CancellationToken.None));
+
+            Assert.Equal(ScimErrorKind.InvalidResponse, error.Kind);
+            Assert.Contains("null", error.Message);
+        }
+
+        [Fact]
         public async Task A_list_that_repeats_its_last_page_yields_each_item_once()
         {
             var handler = new StubHandler((request, _, _) =>
