@@ -1,4 +1,6 @@
 using System;
+using System.Globalization;
+using System.Linq;
 using System.Net;
 using ModeScim.Client.Http;
 
@@ -27,14 +29,26 @@ namespace ModeScim.Client.ModeApi
             {
                 throw new ArgumentException("The Mode API base URI must be absolute.", nameof(apiBaseUri));
             }
-            if (string.IsNullOrWhiteSpace(workspace) || workspace.IndexOfAny(new[] { '/', '?', '#', ' ' }) >= 0)
+            if (!IsUsableWorkspace(workspace))
             {
-                throw new ArgumentException("The workspace must be a name without '/', '?', '#' or spaces.", nameof(workspace));
+                throw new ArgumentException("The workspace must be a name without blanks, invisible characters or any of "
+                    + ForbiddenInWorkspace + ".", nameof(workspace));
             }
             ApiBaseUri = apiBaseUri.AbsoluteUri.EndsWith("/", StringComparison.Ordinal) ? apiBaseUri : new Uri(apiBaseUri.AbsoluteUri
                 + "/");
             Workspace = workspace;
             Credentials = credentials ?? throw new ArgumentNullException(nameof(credentials));
+        }
+
+        /// <summary>What a workspace name may not hold, besides blanks, control and invisible characters.</summary>
+        public const string ForbiddenInWorkspace = "/ ? # % \\ : @ & = +";
+
+        /// <summary>Whether the text can be a workspace's name in the API's paths, where it is one segment: a '/' or '?'
+        /// would address another resource, and an invisible character another workspace.</summary>
+        public static bool IsUsableWorkspace(string? workspace)
+        {
+            return !string.IsNullOrEmpty(workspace) && workspace!.All(c => !char.IsWhiteSpace(c) && !char.IsControl(c)
+                && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.Format && ForbiddenInWorkspace.IndexOf(c) < 0);
         }
 
         /// <summary>Where the REST API lives, such as https://app.mode.com/api/.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
@@ -190,19 +189,6 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        /// <summary>Null when the text can be a workspace's name in Mode's URLs; otherwise why not.</summary>
-        internal static string? ProblemWithWorkspace(string workspace)
-        {
-            if (workspace.Length == 0 || workspace.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || InputValidation.IsBidiControl(c)
-                || InputValidation.IsInvisible(c) || "/?#%\\:@&=+".IndexOf(c) >= 0))
-            {
-                return "The workspace '" + InputValidation.Printable(workspace) + "' cannot be a workspace's name in Mode's URLs"
-                    + " (no blanks, invisible characters or any of / ? # % \\ : @ & = +): give the short name the workspace's"
-                    + " address shows.";
-            }
-            return null;
-        }
-
         /// <summary>The REST API's client when all of workspace, token and secret are given (as parameters or in the
         /// environment); null when none is. Some but not all is a mistake worth stopping for when a parameter was
         /// used, and worth a warning when only the environment holds part of them.</summary>
@@ -243,12 +229,13 @@ namespace ModeScim.PowerShell.Commands
                 return null;
             }
             // The workspace becomes a path segment of every REST request: a '/' or '?' would address another resource.
-            var workspaceProblem = ProblemWithWorkspace(workspace!.Trim());
-            if (workspaceProblem != null)
+            if (!ModeApiClientOptions.IsUsableWorkspace(workspace!.Trim()))
             {
                 token!.Dispose();
                 secret!.Dispose();
-                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(workspaceProblem, workspace));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput("The workspace '" + InputValidation.Printable(workspace)
+                    + "' cannot be a workspace's name in Mode's URLs (no blanks, invisible characters or any of "
+                    + ModeApiClientOptions.ForbiddenInWorkspace + "): give the short name the workspace's address shows.", workspace));
             }
             // HTTP Basic joins the two with ':', so a token holding one could never be read back as it was meant.
             if (token!.Reveal().IndexOf(':') >= 0)
