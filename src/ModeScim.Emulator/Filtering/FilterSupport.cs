@@ -76,9 +76,12 @@ namespace ModeScim.Emulator.Filtering
             && inner.Value?.GetValueKind() == JsonValueKind.String;
 
         private static bool IsIdEquals(FilterNode node) =>
-            node is ComparisonNode comparison && comparison.Operator == "eq" && comparison.Attribute.ExtensionSchema == null
-            && comparison.Attribute.SubAttribute == null
-            && string.Equals(comparison.Attribute.Name, "id", StringComparison.OrdinalIgnoreCase)
+            node is ComparisonNode comparison && IsStringEquality(comparison)
+            && string.Equals(comparison.Attribute.Name, "id", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary><c>attribute eq "string"</c> on a core attribute itself (no extension, no sub-attribute).</summary>
+        private static bool IsStringEquality(ComparisonNode comparison) =>
+            comparison.Operator == "eq" && comparison.Attribute.ExtensionSchema == null && comparison.Attribute.SubAttribute == null
             && comparison.Value?.GetValueKind() == JsonValueKind.String;
 
         private static void CheckEqAnd(FilterNode node)
@@ -89,12 +92,7 @@ namespace ModeScim.Emulator.Filtering
                     CheckEqAnd(and.Left);
                     CheckEqAnd(and.Right);
                     return;
-                case ComparisonNode comparison
-                    when comparison.Operator == "eq"
-                        && comparison.Attribute.ExtensionSchema == null
-                        && comparison.Attribute.SubAttribute == null
-                        && EqAndAttributes.Contains(comparison.Attribute.Name)
-                        && comparison.Value?.GetValueKind() == JsonValueKind.String:
+                case ComparisonNode comparison when IsStringEquality(comparison) && EqAndAttributes.Contains(comparison.Attribute.Name):
                     return;
                 default:
                     throw ScimError.InvalidFilter(
