@@ -23,6 +23,7 @@ namespace ModeScim.Client.Memberships
         private readonly Lazy<Task<IReadOnlyList<ModeApiGroup>>> _groups;
         private readonly Lazy<Task<bool>> _memberFilterHonoured;
         private readonly Lazy<Task<Dictionary<string, List<ModeApiGroup>>>> _groupsByMember;
+        private readonly Lazy<Task<Dictionary<string, ScimUser>>> _scimUserByUsername;
 
         public ModeApiMembershipSource(ModeApiClient api, ScimWorkspaceCatalog catalog)
         {
@@ -32,6 +33,7 @@ namespace ModeScim.Client.Memberships
             _groups = new Lazy<Task<IReadOnlyList<ModeApiGroup>>>(() => _api.ListGroupsAsync(null, CancellationToken.None));
             _memberFilterHonoured = new Lazy<Task<bool>>(() => CheckMemberFilterAsync(CancellationToken.None));
             _groupsByMember = new Lazy<Task<Dictionary<string, List<ModeApiGroup>>>>(() => ReadAllMembershipsAsync(CancellationToken.None));
+            _scimUserByUsername = new Lazy<Task<Dictionary<string, ScimUser>>>(() => MatchUsersAsync(CancellationToken.None));
         }
 
         public async Task<ScimUserMemberships> GroupsOfAsync(ScimUser user, CancellationToken cancellationToken)
@@ -53,20 +55,19 @@ namespace ModeScim.Client.Memberships
             foreach (var restGroup in restGroups)
             {
                 var name = restGroup.Name ?? string.Empty;
-                var named = scimGroups.Where(g => string.Equals(g.DisplayName, name, StringComparison.Ordinal)).ToList();
-                var restNamed = allRest.Count(g => string.Equals(g.Name, name, StringComparison.Ordinal));
-                if (named.Count > 1 || restNamed > 1)
+                var (match, carriers) = MatchByName(name, scimGroups, allRest);
+                if (carriers > 1)
                 {
-                    return ScimUserMemberships.Unreadable("the group name '" + name + "' is carried by " + Math.Max(named.Count, restNamed)
+                    return ScimUserMemberships.Unreadable("the group name '" + name + "' is carried by " + carriers
                         + " groups, so which of them holds " + user.UserName + " cannot be told from Mode's REST API");
                 }
-                if (named.Count == 0)
+                if (match == null)
                 {
                     notes.Add("Mode's REST API shows " + user.UserName + " in group '" + name + "', which SCIM does not list"
                         + " (made in Mode): that membership cannot be restored through SCIM.");
                     continue;
                 }
-                groups.Add(new ScimMultiValue { Value = named[0].Id, Display = named[0].DisplayName });
+                groups.Add(new ScimMultiValue { Value = match.Id, Display = match.DisplayName });
             }
             return ScimUserMemberships.Known(groups, ScimMembershipSource.ModeApi, notes);
         }
@@ -87,24 +88,12 @@ namespace ModeScim.Client.Memberships
                         + " groups, so its members cannot be told from Mode's REST API");
             }
             var rows = await _api.ListGroupMembersAsync(restNamed[0].Token!, cancellationToken).NoContext();
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
-            var emailByUsername = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var account in accounts.Where(a => a.Email != null && a.Username.Length > 0))
-            {
-                emailByUsername[account.Username] = account.Email!;
-            }
-            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
-            var idByUserName = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
-            foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
-            {
-                idByUserName[user.UserName!] = user;
-            }
+            var userByUsername = await SharedRead.WaitAsync(_scimUserByUsername.Value, cancellationToken).NoContext();
             var members = new List<ScimMultiValue>();
             foreach (var row in rows)
             {
                 // A member SCIM does not list (an account made by SAML just in time) cannot be changed through SCIM.
-                if (row.MemberUsername != null && emailByUsername.TryGetValue(row.MemberUsername, out var email)
-                    && idByUserName.TryGetValue(email, out var user))
+                if (row.MemberUsername != null && userByUsername.TryGetValue(row.MemberUsername, out var user))
                 {
                     members.Add(new ScimMultiValue { Value = user.Id, Display = user.UserName });
                 }
@@ -119,30 +108,24 @@ namespace ModeScim.Client.Memberships
             var restGroups = await SharedRead.WaitAsync(_groups.Value, cancellationToken).NoContext();
             var scimGroups = await _catalog.GroupsAsync(cancellationToken).NoContext();
             var byMember = await SharedRead.WaitAsync(_groupsByMember.Value, cancellationToken).NoContext();
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
-            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
+            var userByUsername = await SharedRead.WaitAsync(_scimUserByUsername.Value, cancellationToken).NoContext();
             var scimByName = new Dictionary<string, ScimGroupMembers>(StringComparer.Ordinal);
             foreach (var group in scimGroups.Where(g => g.DisplayName != null && ResourceId.IsValid(g.Id)))
             {
-                if (scimByName.ContainsKey(group.DisplayName!) || restGroups.Count(r => r.Name == group.DisplayName) > 1)
+                if (MatchByName(group.DisplayName!, scimGroups, restGroups).Carriers > 1)
                 {
                     return null;
                 }
                 scimByName[group.DisplayName!] = group;
             }
-            var userByEmail = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
-            foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
-            {
-                userByEmail[user.UserName!] = user;
-            }
             var membersByGroup = new Dictionary<string, List<string?>>(StringComparer.Ordinal);
-            foreach (var account in accounts.Where(a => a.Email != null && byMember.ContainsKey(a.Username)))
+            foreach (var pair in byMember)
             {
-                if (!userByEmail.TryGetValue(account.Email!, out var user))
+                if (!userByUsername.TryGetValue(pair.Key, out var user))
                 {
                     continue;
                 }
-                foreach (var restGroup in byMember[account.Username].Where(g => g.Name != null && scimByName.ContainsKey(g.Name)))
+                foreach (var restGroup in pair.Value.Where(g => g.Name != null && scimByName.ContainsKey(g.Name)))
                 {
                     var id = scimByName[restGroup.Name!].Id!;
                     if (!membersByGroup.TryGetValue(id, out var members))
@@ -160,6 +143,38 @@ namespace ModeScim.Client.Memberships
                     membersByGroup.TryGetValue(group.Id!, out var members) ? members : new List<string?>());
             }
             return index;
+        }
+
+        /// <summary>The SCIM group a name means, and how many groups on either side carry it (more than one: no match
+        /// can be trusted).</summary>
+        private static (ScimGroupMembers? Match, int Carriers) MatchByName(string name, IReadOnlyList<ScimGroupMembers> scimGroups,
+            IReadOnlyList<ModeApiGroup> restGroups)
+        {
+            var named = scimGroups.Where(g => string.Equals(g.DisplayName, name, StringComparison.Ordinal)).ToList();
+            var restNamed = restGroups.Count(g => string.Equals(g.Name, name, StringComparison.Ordinal));
+            return (named.Count == 1 ? named[0] : null, Math.Max(named.Count, restNamed));
+        }
+
+        /// <summary>Each REST member's SCIM user, matched by email: the REST API names members by username, SCIM by
+        /// userName, which is the email.</summary>
+        private async Task<Dictionary<string, ScimUser>> MatchUsersAsync(CancellationToken cancellationToken)
+        {
+            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
+            var users = await _catalog.UsersAsync(cancellationToken).NoContext();
+            var userByEmail = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))
+            {
+                userByEmail[user.UserName!] = user;
+            }
+            var userByUsername = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            foreach (var account in accounts.Where(a => a.Email != null && a.Username.Length > 0))
+            {
+                if (userByEmail.TryGetValue(account.Email!, out var user))
+                {
+                    userByUsername[account.Username] = user;
+                }
+            }
+            return userByUsername;
         }
 
         private async Task<IReadOnlyList<ModeApiGroup>> RestGroupsOfAsync(string username, CancellationToken cancellationToken)

@@ -10,11 +10,11 @@ using ModeScim.Client.Models;
 namespace ModeScim.Client.Memberships
 {
     /// <summary>The groups a user is in (and the members of a group), from a source that can be trusted. In order:
-    /// the User's own "groups" where a probe has shown it agrees with the group side and the response it came in is
-    /// known to carry it (a list may be trimmed where a read by id is not); the groups read with their members, once
-    /// per reader; a filter on /Groups by member; Mode's REST API. An attribute missing from a response is never
-    /// taken for "no groups" unless that kind of response has been seen to carry it. When no source can tell, the
-    /// result says so. Thread-safe.</summary>
+    /// the User's own "groups" where a probe has shown it agrees with the group side and the response it came in shows
+    /// it (a list may be trimmed where a read by id is not); the groups read with their members, once per reader;
+    /// <c>members[value eq "u"]</c> on /Groups; Mode's REST API; <c>id eq "g" and members[value eq "u"]</c> (a request
+    /// per user and group, so last). An attribute missing from a response is never taken for "no groups" or "no
+    /// members". When no source can tell, the result says so. Thread-safe.</summary>
     public sealed class ScimMembershipReader
     {
         private const int ProbePageSize = 20;
@@ -26,7 +26,7 @@ namespace ModeScim.Client.Memberships
         private readonly GroupMemberFilterSource _filters;
         private readonly ModeApiMembershipSource? _modeApi;
 
-        /// <param name="modeApi">Mode's REST API, when the connection has it: the last source asked.</param>
+        /// <param name="modeApi">Mode's REST API, when the connection has it.</param>
         public ScimMembershipReader(ScimClient client, ModeApiClient? modeApi = null)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));

@@ -29,18 +29,8 @@ namespace ModeScim.Client.Memberships
             SharedRead.WaitAsync(_users.Value, cancellationToken);
 
         /// <summary>The first users of the workspace (ids and userNames), read with one small request.</summary>
-        public async Task<IReadOnlyList<ScimUser>> FirstUsersAsync(int count, CancellationToken cancellationToken)
-        {
-            var query = new ScimListQuery { PageSize = count, MaxItems = count, Concurrency = 1 };
-            query.Attributes.Add("id");
-            query.Attributes.Add("userName");
-            var users = new List<ScimUser>();
-            await foreach (var page in _client.Users.ListAsync(query, cancellationToken).NoContext())
-            {
-                users.AddRange(page.Resources);
-            }
-            return users;
-        }
+        public Task<IReadOnlyList<ScimUser>> FirstUsersAsync(int count, CancellationToken cancellationToken) =>
+            ReadUsersAsync(new ScimListQuery { PageSize = count, MaxItems = count, Concurrency = 1 }, cancellationToken);
 
         private async Task<IReadOnlyList<ScimGroupMembers>> ListGroupsAsync(CancellationToken cancellationToken)
         {
@@ -58,6 +48,14 @@ namespace ModeScim.Client.Memberships
         private async Task<IReadOnlyList<ScimUser>> ListUsersAsync(CancellationToken cancellationToken)
         {
             var query = new ScimListQuery { LookPastTotal = true };
+            var users = await ReadUsersAsync(query, cancellationToken).NoContext();
+            ThrowIfShort(query, "Users", "users");
+            return users;
+        }
+
+        /// <summary>The users the query lists, with only their ids and userNames asked for.</summary>
+        private async Task<IReadOnlyList<ScimUser>> ReadUsersAsync(ScimListQuery query, CancellationToken cancellationToken)
+        {
             query.Attributes.Add("id");
             query.Attributes.Add("userName");
             var users = new List<ScimUser>();
@@ -65,7 +63,6 @@ namespace ModeScim.Client.Memberships
             {
                 users.AddRange(page.Resources);
             }
-            ThrowIfShort(query, "Users", "users");
             return users;
         }
 
@@ -77,30 +74,6 @@ namespace ModeScim.Client.Memberships
                     "the " + what + " listing ended after " + query.Outcome.Delivered + " of the " + query.Outcome.ReportedTotal
                     + " " + what + " the server reported, so memberships read from it cannot be trusted");
             }
-        }
-    }
-
-    internal static class SharedRead
-    {
-        public static Task WaitAsync(Task task, CancellationToken cancellationToken) =>
-            WaitAsync(task.ContinueWith(t =>
-            {
-                t.GetAwaiter().GetResult();
-                return true;
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default), cancellationToken);
-
-        // A shared read is not cancelled by one caller: another may still be waiting for it.
-        public static async Task<T> WaitAsync<T>(Task<T> task, CancellationToken cancellationToken)
-        {
-            var cancelled = new TaskCompletionSource<bool>();
-            using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
-            {
-                if (await Task.WhenAny(task, cancelled.Task).NoContext() != task)
-                {
-                    throw new OperationCanceledException(cancellationToken);
-                }
-            }
-            return await task.NoContext();
         }
     }
 }
