@@ -7,8 +7,6 @@ namespace ModeScim.Client.Memberships
     /// <summary>What a user's own "groups" attribute shows, as far as the server has been seen to tell the truth there.</summary>
     public static class ScimUserGroups
     {
-        private static readonly IReadOnlyList<ScimMultiValue> None = new ScimMultiValue[0];
-
         /// <summary>The user's groups as the response it came in shows them, or null where that response cannot be taken to
         /// show them: the server's "groups" is not known to be true, or the user shows none in a kind of response (a
         /// listing, a lookup) not yet seen naming anyone's groups. Groups the attribute names are taken unless it is known
@@ -24,16 +22,17 @@ namespace ModeScim.Client.Memberships
             {
                 return null;
             }
-            // None shown means none on a read by id (what the probe checked; RFC 7643 lets a server leave out an empty
-            // list). In a listing or a lookup, an empty list means none only where that kind of response has been seen
-            // naming someone's groups, and a missing one never does: a server may trim lists, leaving the attribute out
-            // for some users or all, and still tell the truth on a read by id.
-            if (user.ReadAs == ScimReadKind.Single)
+            // A missing "groups" is never "none", whatever response it came in: RFC 7643 lets a server leave out an empty
+            // list, but a server may leave out a long one as well (as a group may its members). An empty list means none
+            // on a read by id (what the probe checked), and in a listing or a lookup only where that kind of response has
+            // been seen naming someone's groups: a server may trim lists and still tell the truth on a read by id.
+            if (groups == null)
             {
-                return groups ?? None;
+                return null;
             }
             var carrier = PresenceCapability(user.ReadAs);
-            return groups != null && carrier != null && capabilities[carrier.Value] == ScimSupport.Supported ? groups : null;
+            return user.ReadAs == ScimReadKind.Single || (carrier != null && capabilities[carrier.Value] == ScimSupport.Supported)
+                ? groups : null;
         }
 
         /// <summary>Learns, from a page of users, that its kind of response carries "groups": someone on it has some.</summary>

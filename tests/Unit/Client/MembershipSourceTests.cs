@@ -166,17 +166,20 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public void A_kind_once_seen_hiding_groups_is_not_trusted_again_by_a_user_that_shows_some()
+        public void An_empty_list_counts_as_none_only_where_its_kind_of_response_tells_and_a_missing_one_never()
         {
             var capabilities = new ScimServerCapabilities();
             capabilities.Learn(ScimCapability.UserGroups, true);
             capabilities.Learn(ScimCapability.UserGroupsInLists, false);
-            var user = new ScimUser { Id = "u1", ReadAs = ScimReadKind.List };
+            var user = new ScimUser { Id = "u1", ReadAs = ScimReadKind.List, Groups = new List<ScimMultiValue>() };
 
             Assert.Null(ScimUserGroups.Shown(user, capabilities));
             user.ReadAs = ScimReadKind.Single;
             Assert.Empty(ScimUserGroups.Shown(user, capabilities)!);
             user.ReadAs = ScimReadKind.NotRead;
+            Assert.Null(ScimUserGroups.Shown(user, capabilities));
+            user.ReadAs = ScimReadKind.Single;
+            user.Groups = null;
             Assert.Null(ScimUserGroups.Shown(user, capabilities));
         }
 
