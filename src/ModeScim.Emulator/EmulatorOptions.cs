@@ -81,11 +81,15 @@ namespace ModeScim.Emulator
 
         public ApiMembershipsMode ApiMemberships { get; set; } = ApiMembershipsMode.Both;
 
-        /// <summary>A page past the end answers the last page again with a next_page link, as some Mode lists are reported to.</summary>
-        public bool ApiRepeatLastPage { get; set; }
+        /// <summary>How lists page: as asked; a page past the end answering the last page again with a next_page link,
+        /// as some Mode lists are reported to; or without end, every page holding items not seen before.</summary>
+        public ApiPagingMode ApiPaging { get; set; } = ApiPagingMode.Honoured;
 
-        /// <summary>Requests per 10 seconds per credential before 429; 0 for no limit.</summary>
+        /// <summary>Requests per window per credential before 429; 0 for no limit.</summary>
         public int ApiRateLimit { get; set; } = 40;
+
+        /// <summary>The rate limit's window: Mode's is reported as 10 seconds; tests shorten it.</summary>
+        public int ApiRateWindowMs { get; set; } = 10_000;
 
         /// <summary>Retry-After on the API's 429s; 0 sends none (Mode has not said that it sends one).</summary>
         public int ApiRetryAfterSeconds { get; set; }
@@ -214,10 +218,18 @@ namespace ModeScim.Emulator
                         };
                         break;
                     case "--api-paging":
-                        options.ApiRepeatLastPage = ReadChoice(args, ref i, "honoured", "repeat-last") == "repeat-last";
+                        options.ApiPaging = ReadChoice(args, ref i, "honoured", "repeat-last", "endless") switch
+                        {
+                            "repeat-last" => ApiPagingMode.RepeatLast,
+                            "endless" => ApiPagingMode.Endless,
+                            _ => ApiPagingMode.Honoured,
+                        };
                         break;
                     case "--api-rate-limit":
                         options.ApiRateLimit = ReadInt(args, ref i, 0, 1_000_000);
+                        break;
+                    case "--api-rate-window-ms":
+                        options.ApiRateWindowMs = ReadInt(args, ref i, 1, 3_600_000);
                         break;
                     case "--api-retry-after":
                         options.ApiRetryAfterSeconds = ReadInt(args, ref i, 0, 3600);
@@ -278,8 +290,8 @@ namespace ModeScim.Emulator
             "                         [--total-results true|low|high]\n" +
             "  Mode REST API (/api, /batch): [--workspace W] [--api-token T] [--api-secret S] [--jit-users N]\n" +
             "                         [--jit-in-scim listed|unlisted] [--api-memberships both|full-only|lite-only]\n" +
-            "                         [--api-paging honoured|repeat-last] [--api-rate-limit N per 10 s, 0 off]\n" +
-            "                         [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
+            "                         [--api-paging honoured|repeat-last|endless] [--api-rate-limit N per window, 0 off]\n" +
+            "                         [--api-rate-window-ms MS] [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
             "                         [--api-group-member-filter honoured|ignored|empty]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
@@ -343,6 +355,13 @@ namespace ModeScim.Emulator
         Honoured,
         Ignored,
         Empty,
+    }
+
+    public enum ApiPagingMode
+    {
+        Honoured,
+        RepeatLast,
+        Endless,
     }
 
     public enum ApiMembershipsMode

@@ -116,11 +116,17 @@ function Get-EmulatorUser {
 }
 
 # Connects SCIM and Mode's REST API of the same emulator.
+# Connects SCIM and REST; any other Connect-ModeScim parameter given (-ApiRateLimit, -MaxListPages...) is passed on.
 function Connect-TestEmulatorWithApi {
-    param([Parameter(Mandatory)] $Emulator, [switch] $PassThru, [string] $ApiSecret = $Emulator.ApiSecret)
+    param([Parameter(Mandatory)] $Emulator, [switch] $PassThru, [string] $ApiSecret = $Emulator.ApiSecret,
+        [int] $ApiRateLimit, [int] $ApiRateWindowSec, [int] $MaxListPages, [int] $ApiMaxListPages)
+    $more = @{}
+    foreach ($name in 'ApiRateLimit', 'ApiRateWindowSec', 'MaxListPages', 'ApiMaxListPages') {
+        if ($PSBoundParameters.ContainsKey($name)) { $more[$name] = $PSBoundParameters[$name] }
+    }
     Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-TestSecureString $Emulator.Token) -MaxRetries 2 `
         -ApiBaseUri $Emulator.ApiBaseUri -Workspace $Emulator.Workspace -ApiToken (ConvertTo-TestSecureString $Emulator.ApiToken) `
-        -ApiSecret (ConvertTo-TestSecureString $ApiSecret) -PassThru:$PassThru
+        -ApiSecret (ConvertTo-TestSecureString $ApiSecret) -PassThru:$PassThru @more
 }
 
 # The REST side's whole state (accounts, collections with their reports and permissions, the audit log), read

@@ -279,12 +279,68 @@ Describe 'Get-ModeAccessReport with the REST API' {
             Stop-ModeScimEmulator $script:Emulator
         }
 
-        It 'reads each account for the email the full list lacks, and joins every SCIM user' {
+        It 'takes the emails the full list lacks from the Discovery API''s members, not one request per account' {
             $rows = @(Get-ModeAccessReport)
 
             @($rows | Where-Object { -not $_.InScim }).UserName | Should -Be @('invitee@example.com')
             @($rows | Where-Object { $_.InScim -and -not $_.ModeUsername }) | Should -BeNullOrEmpty
-            (Get-EmulatorStats -Emulator $script:Emulator).routes.'GET api/{username}' | Should -Be @((Get-EmulatorApiState -Emulator $script:Emulator).accounts).Count
+            # Only the pending invitee, whom the Discovery API does not list, is read on its own.
+            (Get-EmulatorStats -Emulator $script:Emulator).routes.'GET api/{username}' | Should -Be 1
+        }
+    }
+
+    Context 'a workspace without the lite list or the Discovery API, under Mode''s rate limit' {
+        BeforeAll {
+            # Mode's limit, shortened to 60 requests in 2 seconds so that the test takes seconds; far more accounts than that.
+            # The module keeps to half of it: requests held up on a loaded machine for up to 2 s still arrive within the limit.
+            $script:Emulator = Start-TestEmulator -Seed 130 -ExtraArguments '--api-memberships', 'full-only', '--api-discovery', '403',
+                '--api-rate-limit', '60', '--api-rate-window-ms', '2000'
+            Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiRateLimit 30 -ApiRateWindowSec 2
+        }
+        AfterAll {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $script:Emulator
+        }
+
+        It 'reads each account for its email at the pace the API allows, never running into a 429' {
+            $rows = @(Get-ModeAccessReport -WarningAction SilentlyContinue)
+
+            $accounts = @((Get-EmulatorApiState -Emulator $script:Emulator).accounts)
+            $accounts.Count | Should -BeGreaterThan 100
+            $rows.Count | Should -Be $accounts.Count
+            @($rows | Where-Object { $_.InScim -and -not $_.ModeUsername }) | Should -BeNullOrEmpty
+            $stats = Get-EmulatorStats -Emulator $script:Emulator
+            $stats.refused.rate_limited | Should -BeNullOrEmpty
+            $stats.routes.'GET api/{username}' | Should -Be $accounts.Count
+        }
+    }
+
+    Context 'a REST list that never ends' {
+        BeforeAll {
+            $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-paging', 'endless', '--api-rate-limit', '0'
+        }
+        AfterAll {
+            Disconnect-ModeScim
+            Stop-ModeScimEmulator $script:Emulator
+        }
+        BeforeEach {
+            $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
+        }
+
+        It 'stops at -ApiMaxListPages with ModeScim.ListingTooLong, whatever the SCIM cap is' {
+            Connect-TestEmulatorWithApi -Emulator $script:Emulator -MaxListPages 2 -ApiMaxListPages 5
+
+            { Get-ModeAccessReport } | Should -Throw -ErrorId 'ModeScim.ListingTooLong,ModeScim.PowerShell.Commands.GetModeAccessReportCommand'
+
+            (Get-EmulatorStats -Emulator $script:Emulator).routes.'GET api/{workspace}/memberships' | Should -Be 5
+        }
+
+        It 'keeps the REST client''s own cap when -MaxListPages is raised for SCIM' {
+            Connect-TestEmulatorWithApi -Emulator $script:Emulator -MaxListPages 1000000 -ApiMaxListPages 3
+
+            { Get-ModeAccessReport } | Should -Throw -ErrorId 'ModeScim.ListingTooLong,ModeScim.PowerShell.Commands.GetModeAccessReportCommand'
+
+            (Get-EmulatorStats -Emulator $script:Emulator).routes.'GET api/{workspace}/memberships' | Should -Be 3
         }
     }
 
@@ -347,8 +403,9 @@ Describe 'Get-ModeContent' {
 
 Describe 'Handing a leaver''s content over' {
     BeforeAll {
+        # Neither side paces: these tests are about what is changed, not about the rate limit.
         $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-rate-limit', '0'
-        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiRateLimit 0
     }
     AfterAll {
         Disconnect-ModeScim
@@ -526,9 +583,10 @@ Describe 'Handing a leaver''s content over' {
 
 Describe 'A 429 storm on /api' {
     BeforeAll {
-        # Four in ten REST requests refused with 429 and no Retry-After (Mode has not said it sends one).
+        # Four in ten REST requests refused with 429 and no Retry-After (Mode has not said it sends one). Each is waited
+        # out for a whole window, shortened here to a second.
         $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-rate-limit', '0', '--fault-seed', '7'
-        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiRateWindowSec 1
         $script:Scene = New-HandoverScene -Emulator $script:Emulator
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/config" -ContentType 'application/json' -Body '{"apiRate429": 0.4}'
     }

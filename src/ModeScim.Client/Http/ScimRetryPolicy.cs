@@ -22,6 +22,11 @@ namespace ModeScim.Client.Http
 
         public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+        /// <summary>How long a 429 that does not say how long to wait is waited out; null for the exponential backoff. An
+        /// API that counts requests in fixed windows answers 429 until its window ends, so a short backoff only spends
+        /// retries.</summary>
+        public TimeSpan? ThrottleWait { get; set; }
+
         /// <summary>The most time one request may spend waiting between its attempts.</summary>
         public TimeSpan MaxTotalWait { get; set; } = TimeSpan.FromMinutes(2);
 
@@ -33,7 +38,9 @@ namespace ModeScim.Client.Http
             }
             var delay = outcome.RetryAfter.HasValue
                 ? outcome.RetryAfter.Value + Jitter(TimeSpan.FromMilliseconds(250))
-                : Backoff(outcome.Attempt);
+                : outcome.StatusCode == 429 && ThrottleWait.HasValue
+                    ? ThrottleWait.Value + Jitter(TimeSpan.FromTicks(ThrottleWait.Value.Ticks / 10))
+                    : Backoff(outcome.Attempt);
             if (outcome.WaitedSoFar + delay > MaxTotalWait)
             {
                 return ScimRetryDecision.GiveUp;

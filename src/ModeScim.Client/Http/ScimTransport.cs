@@ -1,6 +1,8 @@
 using System;
 using System.Diagnostics;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -21,13 +23,17 @@ namespace ModeScim.Client.Http
         private readonly Func<TimeSpan, CancellationToken, Task> _delay;
         private readonly SemaphoreSlim _inFlight;
         private readonly TransportDialect _dialect;
+        private readonly RequestPacer? _pacer;
 
+        /// <param name="pace">Builds the pacer every attempt waits its turn from, given the delay this transport waits
+        /// with; null for none.</param>
         public ScimTransport(ScimClientOptions options, HttpMessageHandler? handler, Func<TimeSpan, CancellationToken, Task>? delay,
-            TransportDialect? dialect = null)
+            TransportDialect? dialect = null, Func<Func<TimeSpan, CancellationToken, Task>, RequestPacer?>? pace = null)
         {
             _options = options;
             _dialect = dialect ?? TransportDialect.Scim(options);
             _delay = delay ?? Task.Delay;
+            _pacer = pace?.Invoke(_delay);
             _inFlight = new SemaphoreSlim(Math.Max(1, options.MaxConcurrentRequests));
             _http = handler != null ? new HttpClient(handler, disposeHandler: true)
                 : new HttpClient(CreateHandler(options), disposeHandler: true);
@@ -42,6 +48,10 @@ namespace ModeScim.Client.Http
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 AttemptResult result;
+                if (_pacer != null)
+                {
+                    await _pacer.WaitTurnAsync(cancellationToken).NoContext();
+                }
                 // Only the attempt holds a slot; a retry's wait does not keep others out.
                 await _inFlight.WaitAsync(cancellationToken).NoContext();
                 try
@@ -174,24 +184,48 @@ namespace ModeScim.Client.Http
             return message;
         }
 
-        private static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
+        /// <summary>How long the server asks to be left alone: <c>Retry-After</c> (seconds or an HTTP-date), else the
+        /// <c>X-Retry-After</c>, <c>RateLimit-Reset</c> or <c>X-RateLimit-Reset</c> some servers and gateways send
+        /// instead (seconds, or for the last one often a Unix time).</summary>
+        internal static TimeSpan? ReadRetryAfter(HttpResponseMessage response)
         {
             var header = response.Headers.RetryAfter;
-            if (header == null)
-            {
-                return null;
-            }
-            if (header.Delta.HasValue)
+            if (header?.Delta != null)
             {
                 return header.Delta.Value;
             }
-            if (header.Date.HasValue)
+            if (header?.Date != null)
             {
-                var wait = header.Date.Value - DateTimeOffset.UtcNow;
-                return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+                return NotNegative(header.Date.Value - DateTimeOffset.UtcNow);
+            }
+            foreach (var name in new[] { "X-Retry-After", "RateLimit-Reset", "X-RateLimit-Reset" })
+            {
+                if (response.Headers.TryGetValues(name, out var values) && ReadWait(values.FirstOrDefault()) is TimeSpan wait)
+                {
+                    return wait;
+                }
             }
             return null;
         }
+
+        // Whole or fractional seconds; a number past 2001 in Unix seconds is a moment, not a wait; an HTTP-date is a moment.
+        private static TimeSpan? ReadWait(string? text)
+        {
+            const double UnixTimeThreshold = 1_000_000_000;
+            var value = text?.Trim() ?? string.Empty;
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
+                && !double.IsInfinity(seconds))
+            {
+                return seconds >= UnixTimeThreshold
+                    ? NotNegative(DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) - DateTimeOffset.UtcNow)
+                    : TimeSpan.FromSeconds(seconds);
+            }
+            return DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
+                ? NotNegative(at - DateTimeOffset.UtcNow)
+                : (TimeSpan?)null;
+        }
+
+        private static TimeSpan NotNegative(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 
         private static Exception Innermost(Exception ex)
         {

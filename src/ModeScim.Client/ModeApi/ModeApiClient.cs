@@ -28,11 +28,13 @@ namespace ModeScim.Client.ModeApi
         private int _liteMemberships;
         private int _discovery;
 
+        /// <param name="clock">What the pacer reads the time from; the system clock when null.</param>
         public ModeApiClient(ModeApiClientOptions options, HttpMessageHandler? handler = null,
-            Func<TimeSpan, CancellationToken, Task>? delay = null)
+            Func<TimeSpan, CancellationToken, Task>? delay = null, Func<DateTimeOffset>? clock = null)
         {
             Options = options ?? throw new ArgumentNullException(nameof(options));
-            _transport = new ScimTransport(options.ToTransportOptions(), handler, delay, TransportDialect.ModeRest(BasicHeader));
+            _transport = new ScimTransport(options.ToTransportOptions(), handler, delay, TransportDialect.ModeRest(BasicHeader),
+                wait => options.RateLimit > 0 ? new RequestPacer(options.RateLimit, options.RateWindow, clock, wait) : null);
             _pager = new ModeApiPager(_transport, options.PageSize, options.MaxListPages);
             _workspacePath = Uri.EscapeDataString(options.Workspace) + "/";
             _batchPath = "../batch/" + Uri.EscapeDataString(options.Workspace) + "/";
@@ -59,7 +61,14 @@ namespace ModeScim.Client.ModeApi
 
         /// <summary>Every member of the workspace, from the full list where served and the lite one (or each account)
         /// for the emails the full list does not carry.</summary>
-        public async Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsAsync(CancellationToken cancellationToken)
+        public Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsAsync(CancellationToken cancellationToken) =>
+            ReadAccountsAsync(null, cancellationToken);
+
+        /// <param name="engagement">The Discovery API's members where already read: an email it names spares the request
+        /// for that account, which matters where the lite list is not served (one request per account against a limit of
+        /// about 40 per 10 seconds).</param>
+        public async Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsAsync(IReadOnlyList<ModeEngagement>? engagement,
+            CancellationToken cancellationToken)
         {
             var full = FullMemberships == ScimSupport.Unsupported ? null
                 : await TryListAsync<ModeMembership>(_workspacePath + "memberships", "memberships", m => m.MembershipToken ?? m.MemberToken,
@@ -73,6 +82,7 @@ namespace ModeScim.Client.ModeApi
                     "the workspace serves neither memberships nor memberships/lite; check the workspace name");
             }
             var accounts = full != null ? Join(full, lite) : lite!.Select(FromMembership).ToList();
+            FillEmails(accounts, engagement);
             var withoutEmail = accounts.Where(a => a.Email == null && a.Username.Length > 0).ToList();
             var emails = await Task.WhenAll(withoutEmail.Select(a => GetAccountAsync(a.Username, cancellationToken))).NoContext();
             for (var i = 0; i < withoutEmail.Count; i++)
@@ -268,6 +278,25 @@ namespace ModeScim.Client.ModeApi
             var credentials = Options.Credentials();
             return new AuthenticationHeaderValue("Basic",
                 Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials.Token + ":" + credentials.Secret)));
+        }
+
+        private static void FillEmails(IReadOnlyList<ModeWorkspaceAccount> accounts, IReadOnlyList<ModeEngagement>? engagement)
+        {
+            if (engagement == null)
+            {
+                return;
+            }
+            var byToken = engagement.Where(e => e.MemberToken != null && e.Email != null)
+                .GroupBy(e => e.MemberToken!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First().Email, StringComparer.Ordinal);
+            var byUsername = engagement.Where(e => e.Username != null && e.Email != null)
+                .GroupBy(e => e.Username!, StringComparer.OrdinalIgnoreCase)
+                .ToDictionary(g => g.Key, g => g.First().Email, StringComparer.OrdinalIgnoreCase);
+            foreach (var account in accounts.Where(a => a.Email == null))
+            {
+                account.Email = account.MemberToken != null && byToken.TryGetValue(account.MemberToken, out var email) ? email
+                    : account.Username.Length > 0 && byUsername.TryGetValue(account.Username, out var named) ? named : null;
+            }
         }
 
         private static List<ModeWorkspaceAccount> Join(IReadOnlyList<ModeMembership> full, IReadOnlyList<ModeMembership>? lite)

@@ -60,13 +60,23 @@ namespace ModeScim.Client.ModeApi
 
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-        /// <summary>Mode allows about 40 requests per 10 seconds and has not said whether its 429 carries
-        /// Retry-After: the default waits long enough, in total, to outlast a whole window.</summary>
+        /// <summary>The default pace: Mode allows "about" 40 requests per 10 seconds, so the client keeps a tenth below.</summary>
+        public const int DefaultRateLimit = 36;
+
+        /// <summary>At most this many requests (retries included) in any <see cref="RateWindow"/>; 0 sends without
+        /// pacing.</summary>
+        public int RateLimit { get; set; } = DefaultRateLimit;
+
+        public TimeSpan RateWindow { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Mode has not said whether its 429 carries Retry-After: one without it is waited out for a whole
+        /// window (Mode counts in windows, so an earlier retry is refused again), within two minutes per request.</summary>
         public ScimRetryPolicy RetryPolicy { get; set; } = new ScimRetryPolicy
         {
             MaxRetries = 6,
             BaseDelay = TimeSpan.FromSeconds(1),
             MaxDelay = TimeSpan.FromSeconds(16),
+            ThrottleWait = TimeSpan.FromSeconds(10),
         };
 
         /// <summary>Few in flight: the rate limit, not the network, bounds this API.</summary>
@@ -76,7 +86,9 @@ namespace ModeScim.Client.ModeApi
 
         public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
 
-        public int MaxListPages { get; set; } = 10_000;
+        public const int DefaultMaxListPages = 10_000;
+
+        public int MaxListPages { get; set; } = DefaultMaxListPages;
 
         public IWebProxy? Proxy { get; set; }
 

@@ -48,6 +48,7 @@ namespace ModeScim.Emulator.Http
                 options.SlowMs = ReadInt(body, "slowMs") ?? options.SlowMs;
                 options.ApiRate429 = ReadDouble(body, "apiRate429") ?? options.ApiRate429;
                 options.ApiRateLimit = ReadInt(body, "apiRateLimit") ?? options.ApiRateLimit;
+                options.ApiRateWindowMs = System.Math.Max(1, ReadInt(body, "apiRateWindowMs") ?? options.ApiRateWindowMs);
                 if (body.GetString("retryAfterFormat") is string format)
                 {
                     options.RetryAfterFormat = EmulatorOptions.ParseRetryAfterFormat(format);
@@ -84,6 +85,7 @@ namespace ModeScim.Emulator.Http
                 ["slowMs"] = options.SlowMs,
                 ["apiRate429"] = options.ApiRate429,
                 ["apiRateLimit"] = options.ApiRateLimit,
+                ["apiRateWindowMs"] = options.ApiRateWindowMs,
                 ["retryAfterFormat"] = options.RetryAfterFormat.ToString(),
                 ["faultMethods"] = new JsonArray(options.FaultMethods.Select(m => (JsonNode?)m).ToArray()),
             };

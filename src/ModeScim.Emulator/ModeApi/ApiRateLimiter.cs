@@ -4,10 +4,9 @@ using System.Collections.Generic;
 namespace ModeScim.Emulator.ModeApi
 {
     /// <summary>Mode's reported limit: about 40 requests per 10 seconds for each credential, then 429. Fixed windows
-    /// per credential; a limit of 0 turns it off.</summary>
+    /// per credential, each starting at its first request; a limit of 0 turns it off.</summary>
     internal sealed class ApiRateLimiter
     {
-        private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
         private readonly object _lock = new();
         private readonly Dictionary<string, (DateTime Start, int Count)> _windows = new(StringComparer.Ordinal);
         private readonly EmulatorOptions _options;
@@ -25,16 +24,17 @@ namespace ModeScim.Emulator.ModeApi
             {
                 return true;
             }
+            var window = TimeSpan.FromMilliseconds(_options.ApiRateWindowMs);
             var now = DateTime.UtcNow;
             lock (_lock)
             {
-                if (!_windows.TryGetValue(credential, out var window) || now - window.Start >= Window)
+                if (!_windows.TryGetValue(credential, out var current) || now - current.Start >= window)
                 {
-                    window = (now, 0);
+                    current = (now, 0);
                 }
-                window.Count++;
-                _windows[credential] = window;
-                return window.Count <= limit;
+                current.Count++;
+                _windows[credential] = current;
+                return current.Count <= limit;
             }
         }
 

@@ -39,18 +39,24 @@ namespace ModeScim.Emulator.ModeApi
 
         public static JsonObject Link(string href) => new() { ["href"] = href };
 
-        /// <summary>One page of a list. With <paramref name="repeatLastPage"/> the list behaves as some of Mode's are
-        /// reported to: a page past the end answers the last page again, and next_page never stops.</summary>
+        /// <summary>One page of a list. <see cref="ApiPagingMode.RepeatLast"/> behaves as some of Mode's lists are
+        /// reported to: a page past the end answers the last page again, and next_page never stops.
+        /// <see cref="ApiPagingMode.Endless"/> is a list that never ends: a page past the end answers the last page's
+        /// items under tokens and self links of that page, so a client cannot stop at a repeat.</summary>
         public static JsonObject Page<T>(HttpContext context, IReadOnlyList<T> items, string key, Func<T, JsonObject> render,
-            bool repeatLastPage)
+            ApiPagingMode paging)
         {
             var page = ReadNumber(context, "page", 1, 1, int.MaxValue);
             var perPage = ReadNumber(context, "per_page", DefaultPerPage, 1, MaxPerPage);
             var lastPage = Math.Max(1, (items.Count + perPage - 1) / perPage);
-            var served = repeatLastPage ? Math.Min(page, lastPage) : page;
-            var slice = items.Skip((served - 1) * perPage).Take(perPage).Select(item => (JsonNode?)render(item)).ToArray();
+            var served = paging == ApiPagingMode.Honoured ? page : Math.Min(page, lastPage);
+            var slice = items.Skip((served - 1) * perPage).Take(perPage).Select(render).ToList();
+            if (paging == ApiPagingMode.Endless && page > lastPage)
+            {
+                slice.ForEach(item => RenameTokens(item, page));
+            }
             var links = new JsonObject { ["self"] = Link(PageHref(context, page, perPage)) };
-            if (repeatLastPage || page < lastPage)
+            if (paging != ApiPagingMode.Honoured || page < lastPage)
             {
                 links["next_page"] = Link(PageHref(context, page + 1, perPage));
             }
@@ -61,8 +67,21 @@ namespace ModeScim.Emulator.ModeApi
             return new JsonObject
             {
                 ["_links"] = links,
-                ["_embedded"] = new JsonObject { [key] = new JsonArray(slice) },
+                ["_embedded"] = new JsonObject { [key] = new JsonArray(slice.Select(item => (JsonNode?)item).ToArray()) },
             };
+        }
+
+        private static void RenameTokens(JsonObject item, int page)
+        {
+            foreach (var name in item.Select(p => p.Key).Where(k => k.EndsWith("token", StringComparison.Ordinal)).ToList())
+            {
+                item[name] = item[name]?.ToString() + "-page" + page;
+            }
+            // Some resources are known by their self link alone (a membership's token is in it).
+            if (item["_links"]?["self"] is JsonObject self)
+            {
+                self["href"] = self["href"]?.ToString() + "-page" + page;
+            }
         }
 
         public static int ReadNumber(HttpContext context, string name, int fallback, int min, int max)

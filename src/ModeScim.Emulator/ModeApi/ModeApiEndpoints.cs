@@ -35,7 +35,7 @@ namespace ModeScim.Emulator.ModeApi
                     throw ModeApiError.NotFound("The page");
                 }
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, workspace.Accounts(), "memberships",
-                    a => RenderMembership(a, options.Workspace), options.ApiRepeatLastPage));
+                    a => RenderMembership(a, options.Workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/memberships/lite", context =>
             {
@@ -70,14 +70,14 @@ namespace ModeScim.Emulator.ModeApi
                     || (options.ApiGroupMemberFilter == ApiGroupMemberFilterMode.Honoured
                         && g.Members.Any(m => string.Equals(m.Username, member, StringComparison.OrdinalIgnoreCase)))).ToList();
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, groups, "groups",
-                    g => RenderGroup(g, options.Workspace), options.ApiRepeatLastPage));
+                    g => RenderGroup(g, options.Workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/groups/{group}/memberships", context =>
             {
                 RequireWorkspace(context, options);
                 var group = workspace.Group(Route(context, "group"));
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, group.Members, "group_memberships",
-                    m => RenderGroupMembership(group, m, options.Workspace), options.ApiRepeatLastPage));
+                    m => RenderGroupMembership(group, m, options.Workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/spaces", context =>
             {
@@ -86,7 +86,7 @@ namespace ModeScim.Emulator.ModeApi
                 var all = string.Equals(context.Request.Query["filter"].ToString(), "all", StringComparison.OrdinalIgnoreCase);
                 var spaces = workspace.Spaces().Where(s => all || !s.IsPersonal).ToList();
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, spaces, "spaces",
-                    s => RenderSpace(s, options.Workspace), options.ApiRepeatLastPage));
+                    s => RenderSpace(s, options.Workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/spaces/{space}", context =>
             {
@@ -98,7 +98,7 @@ namespace ModeScim.Emulator.ModeApi
                 RequireWorkspace(context, options);
                 var reports = workspace.ReportsIn(Route(context, "space"));
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, reports, "reports",
-                    r => RenderReport(r, options.Workspace), options.ApiRepeatLastPage));
+                    r => RenderReport(r, options.Workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/reports/{report}", context =>
             {
@@ -118,7 +118,7 @@ namespace ModeScim.Emulator.ModeApi
                 RequireWorkspace(context, options);
                 var space = Route(context, "space");
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, workspace.PermissionsOn(space), "permissions",
-                    p => RenderPermission(p, options.Workspace), options.ApiRepeatLastPage));
+                    p => RenderPermission(p, options.Workspace), options.ApiPaging));
             });
             routes.MapPost(ws + "/spaces/{space}/permissions", async context =>
             {

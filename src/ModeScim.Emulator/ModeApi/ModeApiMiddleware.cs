@@ -61,7 +61,8 @@ namespace ModeScim.Emulator.ModeApi
             }
             if (!_limiter.TryAdmit(credential))
             {
-                await ThrottleAsync(context, "Rate limit exceeded: about " + _options.ApiRateLimit + " requests per 10 seconds.");
+                await ThrottleAsync(context, "Rate limit exceeded: about " + _options.ApiRateLimit + " requests per "
+                    + (_options.ApiRateWindowMs / 1000.0).ToString(CultureInfo.InvariantCulture) + " seconds.");
                 return;
             }
             context.Items[ActorKey] = "api-token";

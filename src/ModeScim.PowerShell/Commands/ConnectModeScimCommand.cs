@@ -95,6 +95,28 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ApiBaseUri { get; set; }
 
+        /// <summary>The most REST requests (retries included) sent in any -ApiRateWindowSec; 0 sends without pacing. Mode
+        /// allows about 40 per 10 seconds.</summary>
+        [Parameter]
+        [ValidateRange(0, 100000)]
+        public int ApiRateLimit { get; set; } = ModeApiClientOptions.DefaultRateLimit;
+
+        /// <summary>The span -ApiRateLimit counts in, and how long a 429 without Retry-After is waited out.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int ApiRateWindowSec { get; set; } = 10;
+
+        /// <summary>The most time one REST request may spend waiting out 429s and failures before it is reported.</summary>
+        [Parameter]
+        [ValidateRange(1, 3600)]
+        public int ApiMaxWaitSec { get; set; } = 120;
+
+        /// <summary>The most pages one REST listing may take; more fails with ModeScim.ListingTooLong. Separate from
+        /// -MaxListPages: a REST list is paged 100 at a time and a SCIM listing's cap is far too high for it.</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int ApiMaxListPages { get; set; } = ModeApiClientOptions.DefaultMaxListPages;
+
         protected override void EndProcessing()
         {
             var baseUri = ResolveBaseUri();
@@ -260,9 +282,13 @@ namespace ModeScim.PowerShell.Commands
             {
                 RequestTimeout = TimeSpan.FromSeconds(TimeoutSec),
                 MaxResponseBytes = MaxResponseSizeMB * 1024L * 1024L,
-                MaxListPages = MaxListPages,
+                MaxListPages = ApiMaxListPages,
+                RateLimit = ApiRateLimit,
+                RateWindow = TimeSpan.FromSeconds(ApiRateWindowSec),
                 Proxy = CreateProxy(),
             };
+            options.RetryPolicy.ThrottleWait = options.RateWindow;
+            options.RetryPolicy.MaxTotalWait = TimeSpan.FromSeconds(ApiMaxWaitSec);
             return new ModeApiAccess(new ModeApiClient(options), token, secret);
         }
 

@@ -271,8 +271,9 @@ namespace ModeScim.PowerShell.Commands
             }
             try
             {
-                var directory = new WorkspaceDirectory(Await(api.ReadAccountsAsync));
+                // Engagement first: the emails it carries spare a request per account where the lite list is not served.
                 var engagement = Await(api.ReadEngagementAsync);
+                var directory = new WorkspaceDirectory(Await(token => api.ReadAccountsAsync(engagement, token)));
                 if (engagement == null)
                 {
                     WriteWarning("The Discovery API is not open to these credentials (it needs the Enterprise plan and an admin's"
