@@ -20,6 +20,10 @@ namespace ModeScim.Emulator
 
         public FilterGrammar Filters { get; set; } = FilterGrammar.Full;
 
+        /// <summary>Under the eq-and grammar, attributes taken in an <c>eq</c> besides userName, externalId and displayName
+        /// (such as <c>emails.value</c> or <c>active</c>): a server may filter on some attributes and not others.</summary>
+        public string[] ExtraFilterAttributes { get; set; } = Array.Empty<string>();
+
         /// <summary>False: a filter value holding an escaped quote or backslash is refused (400 invalidFilter).</summary>
         public bool FilterEscapes { get; set; } = true;
 
@@ -54,6 +58,10 @@ namespace ModeScim.Emulator
         public bool PlainJsonContentType { get; set; }
 
         public DuplicateCreateMode DuplicateCreate { get; set; } = DuplicateCreateMode.Conflict;
+
+        /// <summary>True: a new user holding an email another user has is refused with 409 uniqueness, though no user has
+        /// its userName.</summary>
+        public bool UniqueEmails { get; set; }
 
         /// <summary>What a request for /Users/{text} or /Groups/{text} answers when the text is not an id.</summary>
         public NonIdPathMode NonIdPath { get; set; } = NonIdPathMode.NotFound;
@@ -153,6 +161,12 @@ namespace ModeScim.Emulator
                     return true;
                 case "--filters":
                     Filters = Choose(name, value, ("full", FilterGrammar.Full), ("eq-and", FilterGrammar.EqAnd));
+                    return true;
+                case "--unique-emails":
+                    UniqueEmails = Choose(name, value, ("yes", true), ("no", false));
+                    return true;
+                case "--filter-attributes":
+                    ExtraFilterAttributes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     return true;
                 case "--filter-escapes":
                     FilterEscapes = Choose(name, value, ("accept", true), ("refuse", false));

@@ -180,7 +180,8 @@ Describe 'A server that takes only eq and and in filters' {
         @(Get-ModeUser -Email 'TEAM2@example.com').UserName | Should -Be @('team2@example.com')
         @(Get-ModeUser -Status Active).Count | Should -Be 8
         (Get-ModeScimConnection).StartsWithFilter | Should -Be 'Unsupported'
-        (Get-ModeScimConnection).AttributeFilter | Should -Be 'Unsupported'
+        (Get-ModeScimConnection).EmailFilter | Should -Be 'Unsupported'
+        (Get-ModeScimConnection).ActiveFilter | Should -Be 'Unsupported'
     }
 
     It 'completes userNames by reading the first pages and matching here, since "sw" is refused' {
@@ -285,6 +286,45 @@ Describe 'A server that answers PATCH on users with 405' {
     It 'still PATCHes group members' {
         Add-ModeGroupMember -Group 'Analytics' -Member 'bob@example.com'
         Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:analytics.id | Should -Contain $script:bob.id
+    }
+}
+
+Describe 'A server that filters on emails but refuses a filter on active' {
+    BeforeAll {
+        Start-ProfileServer @('--filters', 'eq-and', '--filter-attributes', 'emails.value')
+        foreach ($i in 1..6) { $null = New-EmulatorUser -Emulator $script:Emulator -UserName "team$i@example.com" }
+        # Two users a page: a listing of the eight users takes four requests, a lookup one.
+        Connect-ModeScim -BaseUri $script:Emulator.BaseUri -Token (ConvertTo-TestSecureString $script:Emulator.Token) -PageSize 2
+    }
+    AfterAll { Stop-ProfileServer }
+
+    It 'learns the refusal of active alone, and still looks emails up with a filter' {
+        @(Get-ModeUser -Status Active).Count | Should -Be 8
+        (Get-ModeScimConnection).ActiveFilter | Should -Be 'Unsupported'
+        Reset-ModeScimEmulator $script:Emulator
+
+        @(Get-ModeUser -Email 'TEAM3@example.com').UserName | Should -Be @('team3@example.com')
+
+        $stats = Get-Stats
+        $stats.routes.'GET Users' | Should -Be 1
+        @($stats.refused.PSObject.Properties).Count | Should -Be 0
+        (Get-ModeScimConnection).EmailFilter | Should -Be 'Supported'
+        (Get-ModeScimConnection).ActiveFilter | Should -Be 'Unsupported'
+    }
+}
+
+Describe 'A server that keys users by email too, and refuses a create whose email another user has' {
+    BeforeAll { Start-ProfileServer @('--unique-emails', 'yes') }
+    AfterAll { Stop-ProfileServer }
+
+    It 'reports the server''s own reason from New-ModeUser, not a userName taken by another user' {
+        $errors = Get-ErrorRecords { New-ModeUser -UserName 'ada.lovelace@example.com' -Email 'ada@example.com' }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserAlreadyExists,ModeScim.PowerShell.Commands.NewModeUserCommand'
+        $errors[0].Exception.Message | Should -Match 'yet no user has that userName'
+        $errors[0].Exception.Message | Should -Match ([regex]::Escape("emails 'ada@example.com' is already taken by user '$($script:ada.id)'"))
+        $errors[0].Exception.Message | Should -Not -Match 'already taken by another user'
+        @((Get-EmulatorState -Emulator $script:Emulator).users).Count | Should -Be 2
     }
 }
 

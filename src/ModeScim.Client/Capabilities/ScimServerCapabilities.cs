@@ -22,8 +22,12 @@ namespace ModeScim.Client.Capabilities
         /// <summary><c>id eq "x"</c> in a list filter.</summary>
         IdFilter,
 
-        /// <summary>Filters on attributes other than userName, externalId and displayName (active, emails).</summary>
-        AttributeFilter,
+        /// <summary><c>active eq true</c>: a server built for IdP lookups may take no filter on active.</summary>
+        ActiveFilter,
+
+        /// <summary><c>emails.value eq "x"</c>: learned apart from <see cref="ActiveFilter"/>, since a server may
+        /// filter on one and refuse the other.</summary>
+        EmailFilter,
 
         /// <summary>Whether a User's <c>groups</c> attribute tells the truth (it may be omitted, or always empty).</summary>
         UserGroups,
@@ -122,9 +126,12 @@ namespace ModeScim.Client.Capabilities
                 case ScimCapability.IdFilter:
                     return yes ? "The server accepts 'id eq' filters."
                         : "The server refuses 'id eq' filters: users are read by id one at a time, concurrently.";
-                case ScimCapability.AttributeFilter:
-                    return yes ? "The server filters on active and emails."
-                        : "The server refuses filters on active or emails: those are matched on a paged listing.";
+                case ScimCapability.ActiveFilter:
+                    return yes ? "The server filters on active."
+                        : "The server refuses filters on active: the status is matched on a paged listing.";
+                case ScimCapability.EmailFilter:
+                    return yes ? "The server filters on emails."
+                        : "The server refuses filters on emails: emails are matched on a paged listing.";
                 case ScimCapability.UserGroups:
                     return yes ? "A user's 'groups' attribute matches the groups' members: memberships are read from the user."
                         : "A user's 'groups' attribute is missing or untrue: memberships are read from the groups.";

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace ModeScim.Emulator.Filtering
@@ -25,7 +26,7 @@ namespace ModeScim.Emulator.Filtering
             }
             if (behaviour.Filters == FilterGrammar.EqAnd)
             {
-                CheckEqAnd(filter);
+                CheckEqAnd(filter, behaviour.ExtraFilterAttributes);
             }
         }
 
@@ -84,20 +85,29 @@ namespace ModeScim.Emulator.Filtering
             comparison.Operator == "eq" && comparison.Attribute.ExtensionSchema == null && comparison.Attribute.SubAttribute == null
             && comparison.Value?.GetValueKind() == JsonValueKind.String;
 
-        private static void CheckEqAnd(FilterNode node)
+        private static void CheckEqAnd(FilterNode node, string[] extraAttributes)
         {
             switch (node)
             {
                 case AndNode and:
-                    CheckEqAnd(and.Left);
-                    CheckEqAnd(and.Right);
+                    CheckEqAnd(and.Left, extraAttributes);
+                    CheckEqAnd(and.Right, extraAttributes);
                     return;
                 case ComparisonNode comparison when IsStringEquality(comparison) && EqAndAttributes.Contains(comparison.Attribute.Name):
                     return;
+                case ComparisonNode comparison when comparison.Operator == "eq" && IsExtra(comparison.Attribute, extraAttributes):
+                    return;
                 default:
-                    throw ScimError.InvalidFilter(
-                        "This server supports only 'userName', 'externalId' or 'displayName' eq \"value\" joined by and.");
+                    throw ScimError.InvalidFilter("This server supports only "
+                        + string.Join(", ", EqAndAttributes.Concat(extraAttributes).Select(a => "'" + a + "'"))
+                        + " eq \"value\" joined by and.");
             }
+        }
+
+        private static bool IsExtra(AttributePath path, string[] extraAttributes)
+        {
+            var name = path.SubAttribute == null ? path.Name : path.Name + "." + path.SubAttribute;
+            return path.ExtensionSchema == null && extraAttributes.Contains(name, StringComparer.OrdinalIgnoreCase);
         }
     }
 }

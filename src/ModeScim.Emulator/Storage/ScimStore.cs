@@ -71,10 +71,30 @@ namespace ModeScim.Emulator.Storage
                 RequireSchema(body, SchemaUris.User);
                 var user = NewResource(body, SchemaUris.User, "User");
                 NormalizeUser(user, null);
+                if (Behaviour.UniqueEmails)
+                {
+                    EnsureEmailsFree(user);
+                }
                 _users.Add(user);
                 return RenderUser(user);
             }
         }
+
+        /// <summary>A server that keys users by email as well as userName refuses a second user with an email one has.</summary>
+        private void EnsureEmailsFree(JsonObject user)
+        {
+            foreach (var email in EmailsOf(user))
+            {
+                var holder = _users.All.FirstOrDefault(u => EmailsOf(u).Contains(email, StringComparer.OrdinalIgnoreCase));
+                if (holder != null)
+                {
+                    throw ScimError.Uniqueness("emails '" + email + "' is already taken by user '" + holder.GetString("id") + "'.");
+                }
+            }
+        }
+
+        private static IEnumerable<string> EmailsOf(JsonObject user) =>
+            (user["emails"] as JsonArray ?? new JsonArray()).OfType<JsonObject>().Select(e => e.GetString("value")).OfType<string>();
 
         public JsonObject GetUser(string id)
         {

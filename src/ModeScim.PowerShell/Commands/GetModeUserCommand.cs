@@ -381,7 +381,7 @@ namespace ModeScim.PowerShell.Commands
 
             public static ListCriterion ForEmail(string value)
             {
-                var needs = new List<ScimCapability> { ScimCapability.AttributeFilter };
+                var needs = new List<ScimCapability> { ScimCapability.EmailFilter };
                 if (WildcardPattern.ContainsWildcardCharacters(value))
                 {
                     var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
@@ -394,7 +394,7 @@ namespace ModeScim.PowerShell.Commands
 
             public static ListCriterion ForStatus(bool active)
             {
-                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.AttributeFilter },
+                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.ActiveFilter },
                     u => (u.Active ?? true) == active, active ? "active" : "inactive", false);
             }
 

@@ -90,8 +90,9 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
             {
-                var holder = FindHolder(user.UserName!);
-                WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
+                var holder = FindHolder(user.UserName!, out var lookedUp);
+                WriteItemError(holder == null && lookedUp ? ErrorRecordFactory.DuplicateRefused(user.UserName!, ex)
+                    : ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
             }
             catch (ScimException ex)
             {
@@ -117,15 +118,19 @@ namespace ModeScim.PowerShell.Commands
             return spec.ToNewUser(active: !Inactive);
         }
 
-        private ScimUser? FindHolder(string userName)
+        /// <param name="lookedUp">False when the lookup failed: then nobody can be said to hold the userName or not.</param>
+        private ScimUser? FindHolder(string userName, out bool lookedUp)
         {
             try
             {
-                return Await(token => new ScimUserResolver(Client).FindByUserNameAsync(userName, token));
+                var holder = Await(token => new ScimUserResolver(Client).FindByUserNameAsync(userName, token));
+                lookedUp = true;
+                return holder;
             }
             catch (ScimException)
             {
                 // The conflict is what matters; naming the holder is a courtesy.
+                lookedUp = false;
                 return null;
             }
         }

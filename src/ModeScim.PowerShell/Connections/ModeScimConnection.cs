@@ -81,7 +81,10 @@ namespace ModeScim.PowerShell.Connections
 
         public ScimSupport IdFilter => Client.Capabilities[ScimCapability.IdFilter];
 
-        public ScimSupport AttributeFilter => Client.Capabilities[ScimCapability.AttributeFilter];
+        /// <summary>Whether the server takes <c>active eq</c>; learned apart from <see cref="EmailFilter"/>.</summary>
+        public ScimSupport ActiveFilter => Client.Capabilities[ScimCapability.ActiveFilter];
+
+        public ScimSupport EmailFilter => Client.Capabilities[ScimCapability.EmailFilter];
 
         /// <summary>Supported when a user's "groups" was shown to match the group side; Unsupported when it is missing or untrue.</summary>
         public ScimSupport UserGroups => Client.Capabilities[ScimCapability.UserGroups];

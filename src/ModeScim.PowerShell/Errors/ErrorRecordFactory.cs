@@ -162,6 +162,17 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
         }
 
+        /// <summary>A create refused as a duplicate though no user has the userName: the server keys users by something
+        /// else too (an email, an externalId), and only its own words say what.</summary>
+        public static ErrorRecord DuplicateRefused(string userName, ScimException refusal)
+        {
+            var exception = new InvalidOperationException("The server refused to create '" + userName + "' as a duplicate, yet no"
+                + " user has that userName. The server said: " + (string.IsNullOrWhiteSpace(refusal.Detail) ? "(nothing)"
+                : "'" + refusal.Detail!.Trim() + "'") + ". Another user may hold one of its other attributes, such as an email or"
+                + " the externalId.", refusal);
+            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
+        }
+
         public static ErrorRecord JournalWriteFailed(string path, object target, System.Exception inner)
         {
             var exception = new System.IO.IOException("Could not write the journal '" + path + "', so nothing was changed: "
