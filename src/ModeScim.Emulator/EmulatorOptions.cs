@@ -97,6 +97,10 @@ namespace ModeScim.Emulator
         /// <summary>Fraction of /api and /batch requests answered 429 regardless of the rate limit.</summary>
         public double ApiRate429 { get; set; }
 
+        /// <summary>Which collections and reports name their creator (<c>_links.creator</c>): all; none; or all but
+        /// personal collections and their reports, as an API that hides whose private space is whose might.</summary>
+        public ApiCreatorLinksMode ApiCreatorLinks { get; set; } = ApiCreatorLinksMode.Present;
+
         /// <summary>What <c>/groups?member=</c> does: filters; ignores the filter and lists every group, as an API that
         /// does not know it would; or answers no group, as an API that wants another kind of name would.</summary>
         public ApiGroupMemberFilterMode ApiGroupMemberFilter { get; set; } = ApiGroupMemberFilterMode.Honoured;
@@ -237,6 +241,14 @@ namespace ModeScim.Emulator
                     case "--api-rate-429":
                         options.ApiRate429 = ReadRate(args, ref i);
                         break;
+                    case "--api-creator-links":
+                        options.ApiCreatorLinks = ReadChoice(args, ref i, "present", "omitted", "personal-omitted") switch
+                        {
+                            "omitted" => ApiCreatorLinksMode.Omitted,
+                            "personal-omitted" => ApiCreatorLinksMode.PersonalOmitted,
+                            _ => ApiCreatorLinksMode.Present,
+                        };
+                        break;
                     case "--api-group-member-filter":
                         options.ApiGroupMemberFilter = ReadChoice(args, ref i, "honoured", "ignored", "empty") switch
                         {
@@ -294,6 +306,7 @@ namespace ModeScim.Emulator
             "                         [--api-paging honoured|repeat-last|endless] [--api-rate-limit N per window, 0 off]\n" +
             "                         [--api-rate-window-ms MS] [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
             "                         [--api-group-member-filter honoured|ignored|empty]\n" +
+            "                         [--api-creator-links present|omitted|personal-omitted]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 
@@ -356,6 +369,13 @@ namespace ModeScim.Emulator
         Honoured,
         Ignored,
         Empty,
+    }
+
+    public enum ApiCreatorLinksMode
+    {
+        Present,
+        Omitted,
+        PersonalOmitted,
     }
 
     public enum ApiPagingMode

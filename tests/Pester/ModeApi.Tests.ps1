@@ -581,6 +581,74 @@ Describe 'Handing a leaver''s content over' {
     }
 }
 
+Describe 'Content whose creator the REST API does not name' {
+    BeforeAll {
+        # Personal collections and their reports come without _links.creator: whose they are cannot be read.
+        $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-rate-limit', '0', '--api-creator-links', 'personal-omitted'
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiRateLimit 0
+    }
+    AfterAll {
+        Disconnect-ModeScim
+        Stop-ModeScimEmulator $script:Emulator
+    }
+
+    It 'lists what is known to be the owner''s and warns of what may be, naming it' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+
+        $items = @(Get-ModeContent -Owner $scene.Leaver.userName -WarningVariable warnings -WarningAction SilentlyContinue)
+
+        $items.Name | Should -Be @("Team $($scene.Suffix)", "Dashboard $($scene.Suffix)")
+        "$warnings" | Should -BeLike '*names no creator*'
+        "$warnings" | Should -BeLike "*personal collection 'Personal'*"
+        "$warnings" | Should -BeLike "*report 'Draft $($scene.Suffix)'*"
+    }
+
+    It 'refuses the handover with ModeScim.OwnershipUnknown: nothing changed, nothing journalled, the leaver still enabled' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $journal = New-TestJournalPath
+        $before = Get-EmulatorApiState -Emulator $script:Emulator
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
+
+        $errors = Get-ErrorRecords {
+            Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.OwnershipUnknown,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+        $errors[0].Exception.Message | Should -BeLike "*personal collection 'Personal'*-AllowUnknownOwner*"
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+        (Get-EmulatorApiState -Emulator $script:Emulator | ConvertTo-Json -Depth 8) | Should -Be ($before | ConvertTo-Json -Depth 8)
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $scene.Leaver.id).active | Should -BeTrue
+        Test-Path $journal | Should -BeFalse
+    }
+
+    It 'refuses the same way in Sync-ModeUser -DisableMissing, counting the leaver as failed, not disabled' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $keep = @((Get-EmulatorState -Emulator $script:Emulator).users | Where-Object { $_.active -and $_.userName -ne $scene.Leaver.userName } |
+            ForEach-Object { [pscustomobject]@{ UserName = $_.userName } })
+
+        $result = $keep | Sync-ModeUser -DisableMissing -MaxDisable 100% -HandoverTo $scene.Successor.userName `
+            -HandoverCollection $scene.HandoverName -JournalPath (New-TestJournalPath) -ErrorAction SilentlyContinue
+
+        @($result.Disabled) | Should -BeNullOrEmpty
+        @($result.Failed | Where-Object UserName -eq $scene.Leaver.userName).Reason | Should -Be 'ModeScim.OwnershipUnknown'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $scene.Leaver.id).active | Should -BeTrue
+    }
+
+    It 'hands over what is known with -AllowUnknownOwner, warning of what is left, and disables' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+
+        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName `
+            -JournalPath (New-TestJournalPath) -AllowUnknownOwner -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $state = Get-EmulatorApiState -Emulator $script:Emulator
+        $successorToken = Get-AccountToken $state $scene.Successor.userName
+        @((Get-Collection $state $scene.Team.collection).permissions | Where-Object accessor_token -eq $successorToken).Count | Should -Be 1
+        @((Get-Collection $state $scene.Personal.collection).reports).Count | Should -Be 3
+        "$warnings" | Should -BeLike "*personal collection 'Personal'*not handed over*"
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $scene.Leaver.id).active | Should -BeFalse
+    }
+}
+
 Describe 'A 429 storm on /api' {
     BeforeAll {
         # Four in ten REST requests refused with 429 and no Retry-After (Mode has not said it sends one). Each is waited

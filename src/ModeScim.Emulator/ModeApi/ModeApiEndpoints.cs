@@ -86,24 +86,24 @@ namespace ModeScim.Emulator.ModeApi
                 var all = string.Equals(context.Request.Query["filter"].ToString(), "all", StringComparison.OrdinalIgnoreCase);
                 var spaces = workspace.Spaces().Where(s => all || !s.IsPersonal).ToList();
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, spaces, "spaces",
-                    s => RenderSpace(s, options.Workspace), options.ApiPaging));
+                    s => RenderSpace(s, options), options.ApiPaging));
             });
             routes.MapGet(ws + "/spaces/{space}", context =>
             {
                 RequireWorkspace(context, options);
-                return HalResponses.WriteAsync(context, 200, RenderSpace(workspace.Space(Route(context, "space")), options.Workspace));
+                return HalResponses.WriteAsync(context, 200, RenderSpace(workspace.Space(Route(context, "space")), options));
             });
             routes.MapGet(ws + "/spaces/{space}/reports", context =>
             {
                 RequireWorkspace(context, options);
                 var reports = workspace.ReportsIn(Route(context, "space"));
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, reports, "reports",
-                    r => RenderReport(r, options.Workspace), options.ApiPaging));
+                    r => RenderReport(r, options, workspace), options.ApiPaging));
             });
             routes.MapGet(ws + "/reports/{report}", context =>
             {
                 RequireWorkspace(context, options);
-                return HalResponses.WriteAsync(context, 200, RenderReport(workspace.Report(Route(context, "report")), options.Workspace));
+                return HalResponses.WriteAsync(context, 200, RenderReport(workspace.Report(Route(context, "report")), options, workspace));
             });
             routes.MapPatch(ws + "/reports/{report}", async context =>
             {
@@ -111,7 +111,7 @@ namespace ModeScim.Emulator.ModeApi
                 var body = await ReadObjectAsync(context, "report");
                 var space = body.GetString("space_token") ?? throw ModeApiError.BadRequest("report.space_token is required.");
                 var moved = workspace.MoveReport(Route(context, "report"), space, Actor(context));
-                await HalResponses.WriteAsync(context, 200, RenderReport(moved, options.Workspace));
+                await HalResponses.WriteAsync(context, 200, RenderReport(moved, options, workspace));
             });
             routes.MapGet(ws + "/spaces/{space}/permissions", context =>
             {
@@ -209,10 +209,28 @@ namespace ModeScim.Emulator.ModeApi
             };
         }
 
-        private static JsonObject RenderSpace(ModeSpace space, string workspace)
+        /// <summary>Whether the API names the creator of an item in a collection of this kind (--api-creator-links).</summary>
+        private static bool ShowsCreator(EmulatorOptions options, bool personal) => options.ApiCreatorLinks switch
         {
+            ApiCreatorLinksMode.Omitted => false,
+            ApiCreatorLinksMode.PersonalOmitted => !personal,
+            _ => true,
+        };
+
+        private static JsonObject WithoutCreatorUnless(bool shown, JsonObject item)
+        {
+            if (!shown)
+            {
+                ((JsonObject)item["_links"]!).Remove("creator");
+            }
+            return item;
+        }
+
+        private static JsonObject RenderSpace(ModeSpace space, EmulatorOptions options)
+        {
+            var workspace = options.Workspace;
             var self = "/api/" + workspace + "/spaces/" + space.Token;
-            return new JsonObject
+            return WithoutCreatorUnless(ShowsCreator(options, space.IsPersonal), new JsonObject
             {
                 ["token"] = space.Token,
                 ["name"] = space.Name,
@@ -226,12 +244,14 @@ namespace ModeScim.Emulator.ModeApi
                     ["reports"] = HalResponses.Link(self + "/reports"),
                     ["web"] = HalResponses.Link("/" + workspace + "/spaces/" + space.Token),
                 },
-            };
+            });
         }
 
-        private static JsonObject RenderReport(ModeReport report, string workspace)
+        private static JsonObject RenderReport(ModeReport report, EmulatorOptions options, ModeWorkspace modeWorkspace)
         {
-            return new JsonObject
+            var workspace = options.Workspace;
+            var personal = modeWorkspace.Spaces().Any(s => s.Token == report.SpaceToken && s.IsPersonal);
+            return WithoutCreatorUnless(ShowsCreator(options, personal), new JsonObject
             {
                 ["token"] = report.Token,
                 ["name"] = report.Name,
@@ -244,7 +264,7 @@ namespace ModeScim.Emulator.ModeApi
                     ["space"] = HalResponses.Link("/api/" + workspace + "/spaces/" + report.SpaceToken),
                     ["web"] = HalResponses.Link("/" + workspace + "/reports/" + report.Token),
                 },
-            };
+            });
         }
 
         private static JsonObject RenderPermission(ModePermission permission, string workspace)

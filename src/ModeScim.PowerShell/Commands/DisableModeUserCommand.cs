@@ -49,6 +49,11 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? HandoverCollection { get; set; }
 
+        /// <summary>Hand over what is known when the REST API names no creator for some collections (they are named in a
+        /// warning), instead of refusing the handover and leaving the leaver enabled.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownOwner { get; set; }
+
         private HandoverRunner? _handover;
 
         private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
@@ -56,7 +61,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _handover = StartHandover(HandoverTo, HandoverCollection);
+            _handover = StartHandover(HandoverTo, HandoverCollection, AllowUnknownOwner);
         }
 
         protected override void ProcessRecord()

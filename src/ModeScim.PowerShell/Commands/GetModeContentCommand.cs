@@ -66,15 +66,19 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var spaces = Await(api.ListSpacesAsync);
                 var byToken = spaces.Where(s => s.Token != null).GroupBy(s => s.Token!).ToDictionary(g => g.Key, g => g.First());
+                var unknownOwner = new List<string>();
                 if (Kind != ModeContentKind.Report)
                 {
                     foreach (var space in spaces.Where(s => Owns(owners, s.CreatorUsername)))
                     {
                         WriteObject(ItemOf(space, owners[space.CreatorUsername!], api));
                     }
+                    unknownOwner.AddRange(spaces.Where(s => string.IsNullOrEmpty(s.CreatorUsername))
+                        .Select(s => (s.IsPersonal ? "personal collection '" : "collection '") + (s.Name ?? s.Token) + "'"));
                 }
                 if (Kind == ModeContentKind.Collection)
                 {
+                    WarnOfUnknownOwner(unknownOwner);
                     return;
                 }
                 var readable = spaces.Where(s => s.Token != null).ToList();
@@ -92,11 +96,25 @@ namespace ModeScim.PowerShell.Commands
                         var space = report.SpaceToken != null && byToken.TryGetValue(report.SpaceToken, out var found) ? found : null;
                         WriteObject(ItemOf(report, space, owners[report.CreatorUsername!], api));
                     }
+                    unknownOwner.AddRange(reports[i].Value!.Where(r => string.IsNullOrEmpty(r.CreatorUsername))
+                        .Select(r => "report '" + (r.Name ?? r.Token) + "' in '" + (readable[i].Name ?? readable[i].Token) + "'"));
                 }
+                WarnOfUnknownOwner(unknownOwner);
             }
             catch (ScimException ex)
             {
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.Other));
+            }
+        }
+
+        /// <summary>Content without a creator may be anyone's: left out silently, the list would read as complete.</summary>
+        private void WarnOfUnknownOwner(IReadOnlyList<string> unknown)
+        {
+            if (unknown.Count > 0)
+            {
+                WriteWarning("The REST API names no creator for " + unknown.Count + " item(s), so whether they belong to "
+                    + string.Join(", ", _owners.Distinct(StringComparer.OrdinalIgnoreCase)) + " is unknown: "
+                    + string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? ", ..." : string.Empty) + ".");
             }
         }
 

@@ -42,7 +42,7 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>The handover to run before each leaver is disabled, read and checked before anything changes; null
         /// without -HandoverTo. Ends the command when the successor or the collection cannot be used.</summary>
-        private protected HandoverRunner? StartHandover(string? successor, string? collection)
+        private protected HandoverRunner? StartHandover(string? successor, string? collection, bool allowUnknownOwner)
         {
             if (successor == null)
             {
@@ -53,7 +53,8 @@ namespace ModeScim.PowerShell.Commands
                 }
                 return null;
             }
-            var runner = new HandoverRunner(new HandoverHost(this), RequireApi("-HandoverTo"), ActiveConnection.BaseUri);
+            var runner = new HandoverRunner(new HandoverHost(this), RequireApi("-HandoverTo"), ActiveConnection.BaseUri,
+                allowUnknownOwner);
             ErrorRecord? problem;
             try
             {
@@ -198,6 +199,8 @@ namespace ModeScim.PowerShell.Commands
                 _cmdlet.WriteScimError(error, target, ModeScim.PowerShell.Errors.ScimResourceKind.Other);
 
             public void WriteVerbose(string text) => _cmdlet.WriteVerbose(text);
+
+            public void WriteWarning(string text) => _cmdlet.WriteWarning(text);
         }
 
         /// <summary>Appends a record of a change whose groups were just read (known or not, and from where).</summary>

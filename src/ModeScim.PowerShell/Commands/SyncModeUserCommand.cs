@@ -63,6 +63,11 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? HandoverCollection { get; set; }
 
+        /// <summary>Hand over what is known when the REST API names no creator for some collections (they are named in a
+        /// warning), instead of refusing the handover and leaving the leaver enabled.</summary>
+        [Parameter]
+        public SwitchParameter AllowUnknownOwner { get; set; }
+
         /// <summary>When a returning user is re-enabled, put back the groups of their last Disable record.</summary>
         [Parameter]
         public SwitchParameter RestoreGroups { get; set; }
@@ -185,7 +190,7 @@ namespace ModeScim.PowerShell.Commands
             RefuseReturningUsersWithoutRecord(plan);
             // A successor or collection that cannot be used ends the command here, before anything is created,
             // updated or enabled: the handover is read (and refused) with the other guards.
-            _handover = plan.Disables.Count > 0 ? StartHandover(HandoverTo, HandoverCollection) : null;
+            _handover = plan.Disables.Count > 0 ? StartHandover(HandoverTo, HandoverCollection, AllowUnknownOwner) : null;
             var result = Apply(plan);
             result.Unchanged = plan.Unchanged;
             result.Excluded = plan.Excluded;

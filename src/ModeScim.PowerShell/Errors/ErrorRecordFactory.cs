@@ -124,6 +124,16 @@ namespace ModeScim.PowerShell.Errors
         }
 
         /// <summary>A handover that cannot be done whole: nothing of it was changed for this leaver.</summary>
+        /// <summary>What the leaver owns cannot be read: handing over part of it would leave the rest behind unseen.</summary>
+        public static ErrorRecord OwnershipUnknown(object target, string what, string allowParameter)
+        {
+            var exception = new InvalidOperationException("Handover refused: the REST API names no creator for " + what
+                + ", so what this user owns cannot be read in full and personal reports could be left where no one can open"
+                + " them. Nothing was changed for this user, who stays enabled. Check that the API token may read every"
+                + " collection, or pass " + allowParameter + " to hand over what is known.");
+            return new ErrorRecord(exception, ModeScimErrorIds.OwnershipUnknown, ErrorCategory.InvalidData, target);
+        }
+
         public static ErrorRecord HandoverRefused(object target, string why)
         {
             var exception = new InvalidOperationException("Handover refused: " + why + " Nothing was changed for this user.");

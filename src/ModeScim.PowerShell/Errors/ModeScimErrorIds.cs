@@ -44,5 +44,8 @@ namespace ModeScim.PowerShell.Errors
         public const string RestApiNotConnected = "ModeScim.RestApiNotConnected";
         public const string AccountNotFound = "ModeScim.AccountNotFound";
         public const string HandoverRefused = "ModeScim.HandoverRefused";
+
+        /// <summary>The REST API names no creator for some content, so what a leaver owns cannot be read in full.</summary>
+        public const string OwnershipUnknown = "ModeScim.OwnershipUnknown";
     }
 }

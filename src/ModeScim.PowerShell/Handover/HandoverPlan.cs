@@ -41,10 +41,11 @@ namespace ModeScim.PowerShell.Handover
     /// <summary>What a handover will change for one leaver, or why it cannot be done whole.</summary>
     internal sealed class HandoverPlan
     {
-        private HandoverPlan(IReadOnlyList<HandoverStep> steps, string? refusal)
+        private HandoverPlan(IReadOnlyList<HandoverStep> steps, string? refusal, IReadOnlyList<ModeSpace> unknownOwner)
         {
             Steps = steps;
             Refusal = refusal;
+            UnknownOwner = unknownOwner;
         }
 
         public IReadOnlyList<HandoverStep> Steps { get; }
@@ -52,8 +53,16 @@ namespace ModeScim.PowerShell.Handover
         /// <summary>Why nothing may be changed; null when the plan can be carried out.</summary>
         public string? Refusal { get; }
 
-        public static HandoverPlan Of(IReadOnlyList<HandoverStep> steps) => new HandoverPlan(steps, null);
+        /// <summary>Collections the API names no creator for: the leaver's or not, no one can tell. With a refusal, the
+        /// reason; otherwise left out of the plan, as the caller allowed.</summary>
+        public IReadOnlyList<ModeSpace> UnknownOwner { get; }
 
-        public static HandoverPlan Refused(string why) => new HandoverPlan(new List<HandoverStep>(), why);
+        public static HandoverPlan Of(IReadOnlyList<HandoverStep> steps, IReadOnlyList<ModeSpace> unknownOwner) =>
+            new HandoverPlan(steps, null, unknownOwner);
+
+        public static HandoverPlan Refused(string why) => new HandoverPlan(new List<HandoverStep>(), why, new List<ModeSpace>());
+
+        public static HandoverPlan OwnershipUnknown(IReadOnlyList<ModeSpace> unknownOwner) =>
+            new HandoverPlan(new List<HandoverStep>(), "ownership unknown", unknownOwner);
     }
 }

@@ -42,9 +42,16 @@ namespace ModeScim.PowerShell.Handover
         public static IReadOnlyList<ModeSpace> PersonalCollections(ModeWorkspaceAccount leaver, IReadOnlyList<ModeSpace> spaces) =>
             spaces.Where(s => s.IsPersonal && IsCreator(s.CreatorUsername, leaver)).ToList();
 
+        /// <summary>Collections whose creator the API does not name: any of them may be the leaver's, a personal one full
+        /// of reports no one else can open once the leaver is gone.</summary>
+        public static IReadOnlyList<ModeSpace> UnknownOwner(IReadOnlyList<ModeSpace> spaces) =>
+            spaces.Where(s => string.IsNullOrEmpty(s.CreatorUsername)).ToList();
+
+        /// <param name="allowUnknownOwner">Plan what is known when some collection names no creator, instead of
+        /// refusing.</param>
         public static HandoverPlan Plan(ModeWorkspaceAccount leaver, ModeWorkspaceAccount successor, IReadOnlyList<ModeSpace> spaces,
             ModeSpace? target, IReadOnlyDictionary<string, IReadOnlyList<ModeReport>> personalReports,
-            IReadOnlyDictionary<string, IReadOnlyList<ModePermission>> permissions)
+            IReadOnlyDictionary<string, IReadOnlyList<ModePermission>> permissions, bool allowUnknownOwner)
         {
             if (string.Equals(leaver.Username, successor.Username, StringComparison.OrdinalIgnoreCase))
             {
@@ -54,6 +61,11 @@ namespace ModeScim.PowerShell.Handover
             {
                 return HandoverPlan.Refused("the successor " + successor.Username + " is not an active member (state '"
                     + (successor.State ?? "unknown") + "').");
+            }
+            var unknownOwner = UnknownOwner(spaces);
+            if (unknownOwner.Count > 0 && !allowUnknownOwner)
+            {
+                return HandoverPlan.OwnershipUnknown(unknownOwner);
             }
             var steps = new List<HandoverStep>();
             foreach (var collection in CollectionsToGrant(leaver, spaces, target))
@@ -83,7 +95,7 @@ namespace ModeScim.PowerShell.Handover
                 }
             }
             steps.AddRange(moves);
-            return HandoverPlan.Of(steps);
+            return HandoverPlan.Of(steps, unknownOwner);
         }
 
         private static bool IsCreator(string? creatorUsername, ModeWorkspaceAccount account) =>

@@ -29,6 +29,8 @@ namespace ModeScim.PowerShell.Handover
         void WriteScimError(ScimException error, object target);
 
         void WriteVerbose(string text);
+
+        void WriteWarning(string text);
     }
 
     /// <summary>Hands a leaver's content to a successor before the leaver is disabled: reads the workspace once,
@@ -45,11 +47,16 @@ namespace ModeScim.PowerShell.Handover
         private ModeWorkspaceAccount? _successor;
         private ModeSpace? _target;
 
-        public HandoverRunner(IHandoverHost host, ModeApiClient api, Uri scimBaseUri)
+        private readonly bool _allowUnknownOwner;
+
+        /// <param name="allowUnknownOwner">Hand over what is known when the API names no creator for some collections,
+        /// with a warning naming them, instead of refusing.</param>
+        public HandoverRunner(IHandoverHost host, ModeApiClient api, Uri scimBaseUri, bool allowUnknownOwner)
         {
             _host = host;
             _api = api;
             _scimBaseUri = scimBaseUri;
+            _allowUnknownOwner = allowUnknownOwner;
         }
 
         /// <summary>Reads the members and collections and finds the successor and the shared collection: an error
@@ -103,7 +110,14 @@ namespace ModeScim.PowerShell.Handover
             }
             if (plan.Refusal != null)
             {
-                return Fail(ErrorRecordFactory.HandoverRefused(target, plan.Refusal));
+                return Fail(plan.UnknownOwner.Count > 0
+                    ? ErrorRecordFactory.OwnershipUnknown(target, Names(plan.UnknownOwner), "-" + AllowUnknownOwnerParameter)
+                    : ErrorRecordFactory.HandoverRefused(target, plan.Refusal));
+            }
+            if (plan.UnknownOwner.Count > 0)
+            {
+                _host.WriteWarning(leaver.UserName + ": the REST API names no creator for " + Names(plan.UnknownOwner)
+                    + "; whatever of that is theirs is not handed over (-" + AllowUnknownOwnerParameter + ").");
             }
             if (plan.Steps.Count == 0)
             {
@@ -130,6 +144,15 @@ namespace ModeScim.PowerShell.Handover
                 }
             }
             return true;
+        }
+
+        public const string AllowUnknownOwnerParameter = "AllowUnknownOwner";
+
+        /// <summary>The collections by name and kind, the first ten of them.</summary>
+        private static string Names(IReadOnlyList<ModeSpace> spaces)
+        {
+            var named = spaces.Take(10).Select(s => (s.IsPersonal ? "personal collection '" : "collection '") + (s.Name ?? s.Token) + "'");
+            return spaces.Count + " collection(s) (" + string.Join(", ", named) + (spaces.Count > 10 ? ", ..." : string.Empty) + ")";
         }
 
         private bool Fail(ErrorRecord record)
@@ -159,7 +182,7 @@ namespace ModeScim.PowerShell.Handover
             {
                 permissions[collection.Token!] = _host.Await(token => _api.ListPermissionsAsync(collection.Token!, token));
             }
-            return HandoverPlanner.Plan(leaver, _successor!, _spaces!, _target, reports, permissions);
+            return HandoverPlanner.Plan(leaver, _successor!, _spaces!, _target, reports, permissions, _allowUnknownOwner);
         }
 
         private async Task<bool> SendAsync(HandoverStep step, CancellationToken token)

@@ -42,7 +42,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void Grants_come_first_on_the_leavers_shared_collections_and_the_target_then_every_personal_report_moves()
         {
-            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, Shared, Reports(Report("r1"), Report("r2")), NoPermissions());
+            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, Shared, Reports(Report("r1"), Report("r2")), NoPermissions(), false);
 
             Assert.Null(plan.Refusal);
             Assert.Equal(new[] { "Grant t1", "Grant h1", "Move r1", "Move r2" },
@@ -60,7 +60,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 ["h1"] = new[] { new ModePermission { AccessorType = "Account", AccessorToken = "m-grace", Action = "view" } },
             };
 
-            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, Shared, Reports(), permissions);
+            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, Shared, Reports(), permissions, false);
 
             Assert.Equal(new[] { "h1" }, plan.Steps.Select(s => s.Collection.Token));
         }
@@ -70,7 +70,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var own = Space("g1", "grace", name: "Grace's");
 
-            var plan = HandoverPlanner.Plan(Leaver, Successor, new[] { Team, own }, own, Reports(), NoPermissions());
+            var plan = HandoverPlanner.Plan(Leaver, Successor, new[] { Team, own }, own, Reports(), NoPermissions(), false);
 
             Assert.Equal(new[] { "t1" }, plan.Steps.Select(s => s.Collection.Token));
         }
@@ -78,7 +78,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void Personal_reports_without_a_target_collection_refuse_the_whole_handover()
         {
-            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, null, Reports(Report("r1")), NoPermissions());
+            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces, null, Reports(Report("r1")), NoPermissions(), false);
 
             Assert.Empty(plan.Steps);
             Assert.Contains("-HandoverCollection", plan.Refusal);
@@ -88,9 +88,36 @@ namespace ModeScim.Tests.Unit.Cmdlets
         public void A_successor_who_is_the_leaver_or_not_active_is_refused()
         {
             Assert.Contains("is the leaver", HandoverPlanner.Plan(Leaver, Account("ADA", "m-ada"), Spaces, Shared, Reports(),
-                NoPermissions()).Refusal);
+                NoPermissions(), false).Refusal);
             Assert.Contains("not an active member", HandoverPlanner.Plan(Leaver, Account("bob", "m-bob", "deactivated"), Spaces, Shared,
-                Reports(), NoPermissions()).Refusal);
+                Reports(), NoPermissions(), false).Refusal);
+        }
+
+        [Fact]
+        public void A_collection_whose_creator_the_API_does_not_name_refuses_the_handover_with_nothing_planned()
+        {
+            var unnamed = new ModeSpace { Token = "u1", Name = "Someone's", SpaceType = "private" };
+
+            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces.Append(unnamed).ToList(), Shared, Reports(Report("r1")),
+                NoPermissions(), false);
+
+            Assert.NotNull(plan.Refusal);
+            Assert.Empty(plan.Steps);
+            Assert.Same(unnamed, Assert.Single(plan.UnknownOwner));
+        }
+
+        [Fact]
+        public void Allowed_an_unknown_owner_the_plan_hands_over_what_is_known_and_still_names_what_is_not()
+        {
+            var unnamed = new ModeSpace { Token = "u1", Name = "Someone's", SpaceType = "custom" };
+
+            var plan = HandoverPlanner.Plan(Leaver, Successor, Spaces.Append(unnamed).ToList(), Shared, Reports(Report("r1")),
+                NoPermissions(), true);
+
+            Assert.Null(plan.Refusal);
+            Assert.Equal(new[] { "Grant t1", "Grant h1", "Move r1" },
+                plan.Steps.Select(s => s.Kind + " " + (s.Report?.Token ?? s.Collection.Token)));
+            Assert.Same(unnamed, Assert.Single(plan.UnknownOwner));
         }
 
         [Fact]
