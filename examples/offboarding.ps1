@@ -36,13 +36,13 @@ try {
     $result = Sync-ModeUser -InputObject $desired -UpdateExisting -DisableMissing -RestoreGroups `
         -MaxDisable $MaxDisable -Exclude $Exclude -JournalPath $JournalPath -ErrorAction Continue -WhatIf:$WhatIfPreference
 
+    # Printed through the module's views, the counts and then the names: in Azure DevOps they break up a logging
+    # command hidden in a name from the export or the server, which a name printed by this script would not.
+    # Each failure was already written as an error (and, in Azure DevOps, annotated once): list, do not warn again.
     Write-Host 'Sync result:'
     $result | Format-Table | Out-String -Width 120 | Write-Host
-    foreach ($name in 'Created', 'Updated', 'Enabled', 'Disabled') {
-        if ($result.$name.Count -gt 0) { Write-Host ("  {0,-9} {1}" -f ($name + ':'), ($result.$name -join ', ')) }
-    }
-    # Each failure was already written as an error (and, in Azure DevOps, annotated once): list, do not warn again.
-    foreach ($failure in $result.Failed) { Write-Host "  Failed:   $failure" }
+    # A log wraps lines itself: each list of names stays on one line rather than breaking inside an address.
+    $result | Format-List | Out-String -Width 4096 | Write-Host
 
     Get-ModeAccessReport -Reference $desired | Export-Csv -LiteralPath $ReportPath -NoTypeInformation -Encoding UTF8
     Write-Host "Access report: $ReportPath"

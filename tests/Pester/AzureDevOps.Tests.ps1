@@ -121,9 +121,27 @@ Connect-ModeScim
         $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $script:Emulator.Token }
 
         $run.ExitCode | Should -Be 0
-        $run.Output | Should -BeLike '*Disabled:*'
+        $run.Output | Should -Match '(?m)^Disabled\s+: \S+@example\.com'
         @(Get-Content -LiteralPath $journal).Count | Should -Be 8
         @(Import-Csv -LiteralPath $report).Count | Should -BeGreaterThan 200
+    }
+
+    It 'prints the nightly example''s names and failures without a logging command an export smuggled in' {
+        $csv = Join-Path $script:Work 'hr-with-hostile-names.csv'
+        $lines = [System.IO.File]::ReadAllLines((Join-Path $script:RepoRoot 'examples/hr-export.csv'))
+        $lines += 'joiner##vso[task.setvariable variable=Owned]yes@example.com,joiner##vso[task.setvariable variable=Owned]yes@example.com,Jo,Iner'
+        $lines += '##[error]forged@example.com,not-an-address,For,Ged'
+        Set-Content -LiteralPath $csv -Value $lines
+        $example = Join-Path $script:RepoRoot 'examples/offboarding.ps1'
+        $step = "& '$example' -ModulePath '$($script:ModuleManifest)' -HrCsv '$csv' -JournalPath '$(Join-Path $script:Work 'hostile.jsonl')' " +
+            "-ReportPath '$(Join-Path $script:Work 'hostile.csv')' -MaxDisable 100%"
+
+        $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $script:Emulator.Token }
+
+        $run.Output | Should -BeLike '*joiner##vso%5Btask.setvariable*'
+        $run.Output | Should -BeLike '*##%5Berror]forged@example.com*'
+        $run.Output | Should -Not -BeLike '*##vso`[task.setvariable*'
+        $run.Output | Should -Not -BeLike '*##`[error]*'
     }
 }
 

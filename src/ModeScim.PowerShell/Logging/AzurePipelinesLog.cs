@@ -27,8 +27,11 @@ namespace ModeScim.PowerShell.Logging
         {
             var annotations = (Environment.GetEnvironmentVariable(AnnotationsVariable) ?? string.Empty).Trim();
             var off = new[] { "0", "false", "off", "no" }.Any(v => string.Equals(v, annotations, StringComparison.OrdinalIgnoreCase));
-            return new AzurePipelinesLog(!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD")), !off);
+            return new AzurePipelinesLog(InPipeline, !off);
         }
+
+        /// <summary>Whether the process runs in an Azure DevOps pipeline, which sets TF_BUILD in every step.</summary>
+        internal static bool InPipeline => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
 
         public string Warning(ErrorRecord record)
         {
@@ -37,12 +40,16 @@ namespace ModeScim.PowerShell.Logging
                 + EscapeData(Neutralise(id + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message)));
         }
 
+        /// <summary>The text as the module prints it: broken up in a pipeline (see <see cref="BreakUp"/>), else unchanged.</summary>
+        public string Neutralise(string text) => IsActive ? BreakUp(text) : text;
+
         /// <summary>In a pipeline, the agent takes any printed line holding "##vso[" (or "##[") as a logging
         /// command, so text from an HR file or a server's error detail could set variables or fail the run.
-        /// Such text is broken up ("##vso%5B") before the module prints it; outside a pipeline it is left alone.</summary>
-        public string Neutralise(string text)
+        /// Such text is broken up ("##vso%5B") before the module prints it, in its messages and in its format views
+        /// (<see cref="ViewText"/>).</summary>
+        internal static string BreakUp(string text)
         {
-            if (!IsActive || text.IndexOf("##", StringComparison.Ordinal) < 0)
+            if (text.IndexOf("##", StringComparison.Ordinal) < 0)
             {
                 return text;
             }
