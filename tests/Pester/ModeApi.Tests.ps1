@@ -499,6 +499,31 @@ Describe 'Handing a leaver''s content over' {
         (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
     }
 
+    It 'keeps a grant another leaver''s handover still relies on when one leaver''s is undone, naming that leaver' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $journal = New-TestJournalPath
+        # A second leaver handing over to the same successor and collection: the grant on it is already there.
+        $second = New-EmulatorUser -Emulator $script:Emulator -UserName "second.$($scene.Suffix)@example.com"
+        $secondPersonal = New-EmulatorContent -Emulator $script:Emulator -Creator $second.userName -Collection 'Personal' -Personal -Reports "Second $($scene.Suffix)"
+        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        Disable-ModeUser $second.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        $successorToken = Get-AccountToken (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Successor.userName
+        function Get-HandoverGrant { @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).permissions | Where-Object accessor_token -eq $successorToken) }
+
+        $undone = @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru -WarningVariable warnings -WarningAction SilentlyContinue)
+
+        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverGrant')
+        (Get-HandoverGrant).Count | Should -Be 1
+        "$warnings" | Should -BeLike "*is kept: the handover of $($second.userName)*relies on it*"
+        @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).reports.token) | Should -Be @($secondPersonal.reports)
+
+        # Once the second handover is undone too, nothing relies on the grant: undoing both at once revokes it.
+        $undone = @(Undo-ModeHandover $scene.Leaver.userName, $second.userName -JournalPath $journal -PassThru)
+
+        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverGrant')
+        (Get-HandoverGrant).Count | Should -Be 0
+    }
+
     It 'hands over each leaver of Sync-ModeUser -DisableMissing before disabling them' {
         $scene = New-HandoverScene -Emulator $script:Emulator
         $journal = New-TestJournalPath

@@ -26,6 +26,17 @@ namespace ModeScim.PowerShell.Commands
         private Dictionary<ScimCapability, ScimSupport> _knownCapabilities = new Dictionary<ScimCapability, ScimSupport>();
         private int _knownCapabilityVersion = -1;
 
+        /// <summary>Whether this run only says what it would do (-WhatIf, or $WhatIfPreference), as opposed to a change
+        /// declined at a -Confirm prompt: a plan that builds on earlier steps assumes them done under -WhatIf only.</summary>
+        private protected bool IsWhatIf()
+        {
+            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter flag)
+            {
+                return flag.IsPresent;
+            }
+            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        }
+
         protected CancellationToken StopToken => _stopping.Token;
 
         /// <summary>HTTP attempts this command has made so far.</summary>

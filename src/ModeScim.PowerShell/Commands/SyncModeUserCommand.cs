@@ -497,15 +497,6 @@ namespace ModeScim.PowerShell.Commands
             });
         }
 
-        private bool IsWhatIf()
-        {
-            if (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var value) && value is SwitchParameter flag)
-            {
-                return flag.IsPresent;
-            }
-            return LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-        }
-
         private bool IsExcluded(string? userName)
         {
             _excludePatterns = _excludePatterns

@@ -58,32 +58,41 @@ namespace ModeScim.PowerShell.Commands
                 return;
             }
             var after = After?.ToUniversalTime();
-            var entries = JournalReader.ReadAll(ResolvedJournalPath).Where(l => l.Entry != null).Select(l => l.Entry!)
-                .Where(e => JournalIndex.SameWorkspace(e.BaseUri, ActiveConnection.BaseUri) && (!after.HasValue || e.Time >= after.Value))
-                .ToList();
+            // Every handover in the workspace, -After or not: another leaver's may rely on a grant undone here.
+            var journal = JournalReader.ReadAll(ResolvedJournalPath).Where(l => l.Entry != null).Select(l => l.Entry!)
+                .Where(e => JournalIndex.SameWorkspace(e.BaseUri, ActiveConnection.BaseUri)).ToList();
+            var changes = new List<JournalEntry>();
             foreach (var leaver in _leavers.Distinct(StringComparer.OrdinalIgnoreCase))
             {
-                var outstanding = HandoverUndoPlanner.Outstanding(
-                    entries.Where(e => string.Equals(e.UserName, leaver, StringComparison.OrdinalIgnoreCase)));
+                var outstanding = HandoverUndoPlanner.Outstanding(journal.Where(e => (!after.HasValue || e.Time >= after.Value)
+                    && string.Equals(e.UserName, leaver, StringComparison.OrdinalIgnoreCase)));
                 if (outstanding.Count == 0)
                 {
                     WriteVerbose(leaver + ": no handover in the journal is still in place.");
                 }
-                foreach (var change in outstanding)
+                changes.AddRange(outstanding);
+            }
+            // Every leaver's moves before any grant: a grant that the other leavers named here rely on is then free to go.
+            foreach (var change in changes.Where(c => c.Action == JournalActions.HandoverMove)
+                .Concat(changes.Where(c => c.Action == JournalActions.HandoverGrant)))
+            {
+                try
                 {
-                    try
+                    var undone = Undo(api, change, journal);
+                    if (undone != null)
                     {
-                        Undo(api, change);
+                        journal.Add(undone);
                     }
-                    catch (ScimException ex)
-                    {
-                        WriteScimError(ex, leaver, ScimResourceKind.Other);
-                    }
+                }
+                catch (ScimException ex)
+                {
+                    WriteScimError(ex, change.UserName, ScimResourceKind.Other);
                 }
             }
         }
 
-        private void Undo(ModeApiClient api, JournalEntry made)
+        /// <summary>Reverses one change, journalled first; the Undo record, or null when nothing was sent.</summary>
+        private JournalEntry? Undo(ModeApiClient api, JournalEntry made, IReadOnlyList<JournalEntry> journal)
         {
             var content = made.Content!;
             var collection = content.ToCollection ?? string.Empty;
@@ -96,7 +105,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     WriteWarning("Report '" + content.Name + "' is no longer in collection '" + content.ToCollectionName
                         + "'; it is left where it is now.");
-                    return;
+                    return null;
                 }
                 action = "Move report '" + content.Name + "' back to personal collection '" + content.FromCollectionName + "'";
                 send = async token =>
@@ -107,6 +116,14 @@ namespace ModeScim.PowerShell.Commands
             }
             else
             {
+                var reliedOnBy = HandoverUndoPlanner.ReliedOnBy(made, journal);
+                if (reliedOnBy.Count > 0)
+                {
+                    WriteWarning(made.UserName + ": " + content.Successor + "'s " + content.Access + " access on collection '"
+                        + content.ToCollectionName + "' is kept: the handover of " + string.Join(", ", reliedOnBy)
+                        + ", still in place, relies on it. Undo that handover first to revoke it.");
+                    return null;
+                }
                 var permission = Cached(_permissions, collection, token => api.ListPermissionsAsync(collection, token)).FirstOrDefault(p =>
                     string.Equals(p.AccessorToken, content.SuccessorToken, StringComparison.Ordinal)
                     && string.Equals(p.Action, content.Access, StringComparison.OrdinalIgnoreCase));
@@ -114,7 +131,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     WriteVerbose(content.Successor + " no longer has " + content.Access + " access on '" + content.ToCollectionName
                         + "'; nothing to revoke.");
-                    return;
+                    return null;
                 }
                 action = "Revoke " + content.Successor + "'s " + content.Access + " access on collection '"
                     + content.ToCollectionName + "'";
@@ -124,19 +141,20 @@ namespace ModeScim.PowerShell.Commands
                     return true;
                 };
             }
-            if (!ShouldProcess(made.UserName, action))
-            {
-                return;
-            }
             var entry = JournalMapper.NewEntry(HandoverUndoPlanner.UndoActionOf(made), new Client.Models.ScimUser
             {
                 Id = made.UserId,
                 UserName = made.UserName,
             }, Enumerable.Empty<ModeGroupMembership>(), "Undo-ModeHandover", ActiveConnection.BaseUri);
             entry.Content = content;
+            if (!ShouldProcess(made.UserName, action))
+            {
+                // Under -WhatIf the rest of the plan assumes this step done, as the real run would find it.
+                return IsWhatIf() ? entry : null;
+            }
             if (!TryJournalAll(new[] { entry }, made.UserName))
             {
-                return;
+                return null;
             }
             Await(send);
             _reports.Remove(collection);
@@ -145,6 +163,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteObject(JournalMapper.ToRecord(entry, JournalLocation.WriteFile(ResolvedJournalPath, entry.Time), null));
             }
+            return entry;
         }
 
         private IReadOnlyList<T> Cached<T>(Dictionary<string, IReadOnlyList<T>> cache, string collection,

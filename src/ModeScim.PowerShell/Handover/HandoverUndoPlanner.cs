@@ -37,6 +37,20 @@ namespace ModeScim.PowerShell.Handover
                 .Concat(outstanding.Where(e => e.Action == JournalActions.HandoverGrant)).ToList();
         }
 
+        /// <summary>The other leavers whose handover, still in place, made or relies on the same access as
+        /// <paramref name="grant"/>: the successor's access on that collection, which their moved reports are in or
+        /// their own grant gave. Revoking it would undo part of their handover too.</summary>
+        public static IReadOnlyList<string> ReliedOnBy(JournalEntry grant, IEnumerable<JournalEntry> journal)
+        {
+            var content = grant.Content!;
+            return journal.Where(e => e.Content != null && !string.Equals(e.UserName, grant.UserName, StringComparison.OrdinalIgnoreCase))
+                .GroupBy(e => e.UserName ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+                .Where(leaver => Outstanding(leaver).Any(e => string.Equals(e.Content!.ToCollection, content.ToCollection,
+                    StringComparison.Ordinal) && string.Equals(e.Content.SuccessorToken, content.SuccessorToken, StringComparison.Ordinal)))
+                .Select(leaver => leaver.Key)
+                .ToList();
+        }
+
         public static string UndoActionOf(JournalEntry entry) =>
             entry.Action == JournalActions.HandoverGrant ? JournalActions.UndoHandoverGrant : JournalActions.UndoHandoverMove;
 

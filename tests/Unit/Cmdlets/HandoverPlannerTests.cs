@@ -154,6 +154,36 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 Entry(HandoverUndoPlanner.UndoActionOf(e), e.Content!.Token, e.Content.ToCollection!)))));
         }
 
+        [Fact]
+        public void A_grant_another_leavers_handover_still_relies_on_is_kept_until_that_handover_is_undone()
+        {
+            var aGrant = Entry(JournalActions.HandoverGrant, "h1", "h1", "ada");
+            var journal = new List<JournalEntry>
+            {
+                aGrant,
+                Entry(JournalActions.HandoverGrant, "t2", "t2", "bob"),
+                Entry(JournalActions.HandoverMove, "r9", "h1", "bob"),
+                Entry(JournalActions.HandoverMove, "r1", "h1", "cy"),
+                Entry(JournalActions.UndoHandoverMove, "r1", "h1", "cy"),
+            };
+
+            Assert.Equal(new[] { "bob" }, HandoverUndoPlanner.ReliedOnBy(aGrant, journal));
+
+            journal.Add(Entry(JournalActions.UndoHandoverMove, "r9", "h1", "bob"));
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal));
+        }
+
+        [Fact]
+        public void A_grant_for_another_successor_or_collection_is_not_relied_on()
+        {
+            var aGrant = Entry(JournalActions.HandoverGrant, "h1", "h1", "ada");
+            var otherSuccessor = Entry(JournalActions.HandoverMove, "r9", "h1", "bob");
+            otherSuccessor.Content!.SuccessorToken = "m-someone";
+
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, new[] { aGrant, otherSuccessor,
+                Entry(JournalActions.HandoverMove, "r8", "h2", "cy"), Entry(JournalActions.HandoverMove, "r7", "h1", "ADA") }));
+        }
+
         [Theory]
         [InlineData(true, false, false, false, 200, 90, ModeAccessStatus.Invited)]
         [InlineData(false, false, true, true, null, null, ModeAccessStatus.Inactive)]
@@ -180,9 +210,10 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal(0, AccessStatusRule.DaysInactive(now.AddDays(2), null, now));
         }
 
-        private static JournalEntry Entry(string action, string token, string to) => new()
+        private static JournalEntry Entry(string action, string token, string to, string userName = "ada") => new()
         {
             Action = action,
+            UserName = userName,
             Content = new JournalContent { Kind = "report", Token = token, ToCollection = to, SuccessorToken = "m-grace" },
         };
     }
