@@ -87,6 +87,9 @@ namespace ModeScim.Emulator
         /// Null: no limit.</summary>
         public int? MaxMemberChanges { get; set; }
 
+        /// <summary>The most members a group may have; a change past it is a bare 400.</summary>
+        public int? MaxGroupMembers { get; set; }
+
         /// <summary>How a PATCH over <see cref="MaxMemberChanges"/> is refused: 413, or 400 tooMany.</summary>
         public bool TooLargeAsTooMany { get; set; }
 
@@ -219,6 +222,11 @@ namespace ModeScim.Emulator
                 case "--total-results":
                     TotalResults = Choose(name, value, ("true", TotalResultsMode.True), ("low", TotalResultsMode.Low),
                         ("high", TotalResultsMode.High));
+                    return true;
+                case "--max-group-members":
+                    MaxGroupMembers = int.TryParse(value, out var cap) && cap > 0
+                        ? cap
+                        : throw new EmulatorUsageException(name + " must be a positive number, not '" + value + "'.");
                     return true;
                 case "--max-member-changes":
                     MaxMemberChanges = int.TryParse(value, out var most) && most > 0

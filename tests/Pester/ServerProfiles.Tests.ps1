@@ -313,6 +313,37 @@ Describe 'A server that filters on emails but refuses a filter on active' {
     }
 }
 
+Describe 'A server that caps a group''s members and refuses a change past the cap with a bare 400' {
+    BeforeAll {
+        Start-ProfileServer @('--max-group-members', '3')
+        $script:cy = New-EmulatorUser -Emulator $script:Emulator -UserName 'cy@example.com'
+        $script:dee = New-EmulatorUser -Emulator $script:Emulator -UserName 'dee@example.com'
+        $script:eve = New-EmulatorUser -Emulator $script:Emulator -UserName 'eve@example.com'
+    }
+    AfterAll { Stop-ProfileServer }
+
+    It 'swaps a member of a full group: the removal goes before the addition' {
+        $full = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Full' -MemberIds $script:ada.id, $script:bob.id, $script:cy.id
+
+        $result = Sync-ModeGroup -Group 'Full' -Member 'ada@example.com', 'bob@example.com', 'dee@example.com'
+
+        @($result.Failed) | Should -BeNullOrEmpty
+        $members = @((Get-EmulatorState -Emulator $script:Emulator).groups | Where-Object id -eq $full.id).members
+        @($members | Sort-Object) | Should -Be @(@($script:ada.id, $script:bob.id, $script:dee.id) | Sort-Object)
+    }
+
+    It 'adds what fits when a batch would pass the cap, and reports only the member that did not' {
+        $nearly = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Nearly' -MemberIds $script:ada.id, $script:bob.id
+
+        $errors = Get-ErrorRecords { Add-ModeGroupMember -Group 'Nearly' -Member 'dee@example.com', 'eve@example.com' }
+
+        @($errors).Count | Should -Be 1
+        $errors[0].TargetObject | Should -Match 'eve@example.com'
+        $members = @((Get-EmulatorState -Emulator $script:Emulator).groups | Where-Object id -eq $nearly.id).members
+        @($members | Sort-Object) | Should -Be @(@($script:ada.id, $script:bob.id, $script:dee.id) | Sort-Object)
+    }
+}
+
 Describe 'A server that keys users by email too, and refuses a create whose email another user has' {
     BeforeAll { Start-ProfileServer @('--unique-emails', 'yes') }
     AfterAll { Stop-ProfileServer }

@@ -7,8 +7,11 @@ using ModeScim.Client.Patching;
 
 namespace ModeScim.Client.Updates
 {
-    /// <summary>Sends member additions and removals as the fewest PATCH requests of at most the batch size.
-    /// A server that refuses a batch as too large (413, or 400 tooMany/tooLarge) gets it again in halves.</summary>
+    /// <summary>Sends member additions and removals as the fewest PATCH requests of at most the batch size, removals
+    /// first (in the batches and in each request), so a group at a server's member cap can have members swapped.
+    /// A batch the server refuses (413, or a 400 or 409 that names no missing target) goes again in halves, down to
+    /// single changes, before any member is reported failed: a cap, a size limit or one bad member refuses a whole
+    /// request without saying which part was too much.</summary>
     public sealed class ScimMemberPatchSender
     {
         private readonly ScimClient _client;
@@ -27,7 +30,7 @@ namespace ModeScim.Client.Updates
             IReadOnlyList<string> removeIds, CancellationToken cancellationToken)
         {
             var failures = new List<(string, bool, ScimException)>();
-            var changes = addIds.Select(id => (Id: id, Add: true)).Concat(removeIds.Select(id => (Id: id, Add: false))).ToList();
+            var changes = removeIds.Select(id => (Id: id, Add: false)).Concat(addIds.Select(id => (Id: id, Add: true))).ToList();
             for (var offset = 0; offset < changes.Count; offset += _batchSize)
             {
                 await SendChunkAsync(groupId, changes.Skip(offset).Take(_batchSize).ToList(), failures, cancellationToken)
@@ -40,15 +43,15 @@ namespace ModeScim.Client.Updates
             List<(string, bool, ScimException)> failures, CancellationToken cancellationToken)
         {
             var patch = new ScimPatchBuilder()
-                .AddMembers(chunk.Where(c => c.Add).Select(c => c.Id))
                 .RemoveMembers(chunk.Where(c => !c.Add).Select(c => c.Id))
+                .AddMembers(chunk.Where(c => c.Add).Select(c => c.Id))
                 .Build();
             try
             {
                 var answer = await _client.Groups.PatchAsync(groupId, patch, cancellationToken).NoContext();
                 RecordNotApplied(groupId, chunk, answer, failures);
             }
-            catch (ScimException ex) when (IsTooLarge(ex) && chunk.Count > 1)
+            catch (ScimException ex) when (IsRefusalOfTheWhole(ex) && chunk.Count > 1)
             {
                 var half = chunk.Count / 2;
                 await SendChunkAsync(groupId, chunk.Take(half).ToList(), failures, cancellationToken).NoContext();
@@ -101,10 +104,22 @@ namespace ModeScim.Client.Updates
             }
         }
 
-        private static bool IsTooLarge(ScimException ex)
+        /// <summary>A refusal of the request as sent, which a smaller one may not meet: never a failing server (5xx,
+        /// throttling, which halving would only multiply), a refused credential, a group that is gone, or a form the
+        /// server does not take at all (a smaller request in the same form is refused the same way).</summary>
+        private static bool IsRefusalOfTheWhole(ScimException ex)
         {
-            return ex.Kind == ScimErrorKind.PayloadTooLarge
-                || (ex.Kind == ScimErrorKind.BadRequest && (ex.ScimType == "tooMany" || ex.ScimType == "tooLarge"));
+            if (ex.Kind == ScimErrorKind.PayloadTooLarge)
+            {
+                return true;
+            }
+            return (ex.Kind == ScimErrorKind.BadRequest || ex.Kind == ScimErrorKind.Conflict)
+                && !FormRefusals.Contains(ex.ScimType ?? string.Empty);
         }
+
+        private static readonly HashSet<string> FormRefusals = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "invalidSyntax", "invalidPath", "invalidFilter", "mutability", "noTarget",
+        };
     }
 }

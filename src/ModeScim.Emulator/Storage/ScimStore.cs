@@ -266,6 +266,7 @@ namespace ModeScim.Emulator.Storage
                 RequireSchema(body, SchemaUris.Group);
                 var group = NewResource(body, SchemaUris.Group, "Group");
                 NormalizeGroup(group, null);
+                EnsureUnderMemberCap(group, 0);
                 _groups.Add(group);
                 IndexMembers(group, null);
                 return RenderGroup(group);
@@ -381,11 +382,25 @@ namespace ModeScim.Emulator.Storage
         private JsonObject CommitGroup(JsonObject previous, JsonObject updated)
         {
             NormalizeGroup(updated, previous.GetString("id"));
+            EnsureUnderMemberCap(updated, MemberCount(previous));
             Touch(updated);
             _groups.Replace(previous, updated);
             IndexMembers(updated, previous);
             return RenderGroup(updated);
         }
+
+        /// <summary>A server with a cap on a group's members refuses a change that would take a group past it, with a bare
+        /// 400 that does not say which member is one too many. A group already over the cap may still shrink.</summary>
+        private void EnsureUnderMemberCap(JsonObject group, int before)
+        {
+            var count = MemberCount(group);
+            if (Behaviour.MaxGroupMembers is int cap && count > cap && count > before)
+            {
+                throw new ScimError(400, null, "A group may have at most " + cap + " members; this change would make " + count + ".");
+            }
+        }
+
+        private static int MemberCount(JsonObject group) => (group["members"] as JsonArray)?.Count ?? 0;
 
         private JsonObject NewResource(JsonObject body, string schema, string resourceType)
         {

@@ -192,7 +192,7 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public async Task A_sender_reports_a_batch_refused_for_its_content_without_splitting_it()
+        public async Task A_sender_halves_a_batch_refused_with_409_down_to_single_changes_before_reporting_them()
         {
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Conflict, "{\"status\":\"409\",\"scimType\":\"tooMany\"}"));
             using var client = TestClients.Create(handler);
@@ -200,7 +200,7 @@ namespace ModeScim.Tests.Unit.Client
             var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b" }, new string[0], None);
 
             Assert.Equal(new[] { "a", "b" }, failures.Select(f => f.Id));
-            Assert.Equal(1, handler.Calls);
+            Assert.Equal(3, handler.Calls);
         }
 
         [Fact]

@@ -10,8 +10,9 @@ using Xunit;
 
 namespace ModeScim.Tests.Unit.Client
 {
-    /// <summary>Member changes go out as the fewest PATCH requests the server accepts; a batch refused as too large
-    /// is sent again in halves; one refused for another reason is reported member by member.</summary>
+    /// <summary>Member changes go out as the fewest PATCH requests the server accepts, removals first; a batch the
+    /// server refuses as sent (too large, a cap, one bad member) is sent again in halves; one refused by a failing
+    /// server, for a missing group or for its form is reported member by member.</summary>
     public class MemberPatchSenderTests
     {
         private static readonly CancellationToken None = CancellationToken.None;
@@ -83,9 +84,62 @@ namespace ModeScim.Tests.Unit.Client
             var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 2)
                 .SendAsync("g1", new[] { "a" }, new[] { "b", "c" }, None);
 
-            Assert.Equal(new[] { ("a", true), ("b", false) }, failures.Select(f => (f.Id, f.Add)));
+            // Removals go first: the refused batch is the two removals, the addition goes on its own.
+            Assert.Equal(new[] { ("b", false), ("c", false) }, failures.Select(f => (f.Id, f.Add)));
             Assert.All(failures, f => Assert.Equal(ScimErrorKind.NotFound, f.Error.Kind));
             Assert.Equal(2, handler.Calls);
+        }
+
+        [Fact]
+        public async Task Removals_go_before_additions_across_batches_and_within_each_request()
+        {
+            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent));
+
+            await new ScimMemberPatchSender(TestClients.Create(handler), 3)
+                .SendAsync("g1", new[] { "a1", "a2" }, new[] { "r1", "r2" }, None);
+
+            var operations = handler.Requests.Select(r =>
+            {
+                using var body = JsonDocument.Parse(r.Body!);
+                var operations = body.RootElement.GetProperty("Operations").EnumerateArray();
+                return string.Join(",", operations.Select(o => o.GetProperty("op").GetString()));
+            }).ToList();
+            Assert.Equal(new[] { "remove,remove,add", "add" }, operations);
+        }
+
+        [Fact]
+        public async Task A_member_a_bare_400_refuses_is_found_by_halving_and_only_it_fails()
+        {
+            // As a server at its member cap, or one refusing one bad id, answers: the whole request, without a word of which.
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.Content!.ReadAsStringAsync().Result.Contains("\"bad\"")
+                    ? StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"detail\":\"refused\"}")
+                    : StubHandler.Status(HttpStatusCode.NoContent)));
+
+            var failures = await new ScimMemberPatchSender(TestClients.Create(handler), 100)
+                .SendAsync("g1", new[] { "a", "b", "bad", "d" }, new string[0], None);
+
+            Assert.Equal("bad", Assert.Single(failures).Id);
+            Assert.Equal(new[] { 4, 2, 2, 1, 1 }, handler.Requests.Select(ChangesIn));
+        }
+
+        [Theory]
+        [InlineData(HttpStatusCode.BadRequest, "invalidPath")]
+        [InlineData(HttpStatusCode.BadRequest, "invalidSyntax")]
+        [InlineData(HttpStatusCode.InternalServerError, null)]
+        [InlineData(HttpStatusCode.NotFound, null)]
+        public async Task A_refusal_that_a_smaller_request_would_meet_too_is_not_halved(HttpStatusCode status, string? scimType)
+        {
+            var body = "{\"status\":\"" + (int)status + "\""
+                + (scimType == null ? string.Empty : ",\"scimType\":\"" + scimType + "\"") + "}";
+            var handler = new StubHandler(() => StubHandler.Json(status, body));
+            var client = TestClients.Create(handler);
+
+            var failures = await new ScimMemberPatchSender(client, 100).SendAsync("g1", new[] { "a", "b", "c", "d" }, new string[0], None);
+
+            Assert.Equal(4, failures.Count);
+            // A failing server's request may be retried as it is, never split.
+            Assert.All(handler.Requests, r => Assert.Equal(4, ChangesIn(r)));
         }
 
         [Fact]
