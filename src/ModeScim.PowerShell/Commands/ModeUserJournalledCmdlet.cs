@@ -218,18 +218,20 @@ namespace ModeScim.PowerShell.Commands
         private bool TryJournal(JournalEntry entry, ScimUser user, out ModeScimJournalRecord record)
         {
             var file = JournalLocation.WriteFile(ResolvedJournalPath, entry.Time);
-            record = JournalMapper.ToRecord(entry, file, null);
+            var written = false;
             try
             {
                 JournalWriter.Append(file, entry);
-                return true;
+                written = true;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
                 || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
                 WriteItemError(ErrorRecordFactory.JournalWriteFailed(file, user.UserName ?? user.Id ?? string.Empty, ex));
-                return false;
             }
+            // Made after the append, which gives the record its number in the file.
+            record = JournalMapper.ToRecord(entry, file, null);
+            return written;
         }
     }
 }

@@ -52,6 +52,12 @@ namespace ModeScim.PowerShell.Journal
         [JsonPropertyName("content")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public JournalContent? Content { get; set; }
+
+        /// <summary>The record's number in its file, one more than the last record's, given while the append holds the
+        /// file: jobs sharing a file never give two records one number. Absent on records of older versions.</summary>
+        [JsonPropertyName("seq")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public long? Seq { get; set; }
     }
 
     /// <summary>What a handover record changed through Mode's REST API: a collection's access or a report's place.</summary>

@@ -68,6 +68,7 @@ namespace ModeScim.PowerShell.Journal
                 Successor = entry.Content?.Successor,
                 Path = path,
                 Line = line,
+                Sequence = entry.Seq,
             };
         }
 

@@ -52,5 +52,9 @@ namespace ModeScim.PowerShell.Models
         public string? Path { get; set; }
 
         public int? Line { get; set; }
+
+        /// <summary>The record's number in its file, counting on across every job that appends to the file; empty on records
+        /// of older versions.</summary>
+        public long? Sequence { get; set; }
     }
 }
