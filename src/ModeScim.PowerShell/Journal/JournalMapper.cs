@@ -69,6 +69,7 @@ namespace ModeScim.PowerShell.Journal
                 Path = path,
                 Line = line,
                 Sequence = entry.Seq,
+                After = entry.After == null ? ModeList<string>.Empty : entry.After.Select(r => r.ToString()).ToModeList(),
             };
         }
 
