@@ -163,3 +163,99 @@ Describe 'Enable-ModeUser' {
         (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
     }
 }
+
+Describe 'Enable-ModeUser -RestoreGroups from a journal folder whose machines disagree about the time' {
+    BeforeAll {
+        # The one file this machine's module wrote in a folder, renamed as another machine's and with that machine's
+        # name in its records: what the folder holds when that machine wrote it.
+        function Move-JournalToMachine([string] $From, [string] $To, [string] $Machine) {
+            $file = @(Get-ChildItem -LiteralPath $From -Filter '*.jsonl')
+            $file.Count | Should -Be 1
+            $text = [System.IO.File]::ReadAllText($file[0].FullName) -replace '"host":"[^"]*"', ('"host":"' + $Machine + '"')
+            $target = Join-Path $To ('modescim-' + [DateTime]::UtcNow.ToString('yyyyMMdd') + '-' + $Machine + '.jsonl')
+            [System.IO.File]::WriteAllText($target, $text, (New-Object System.Text.UTF8Encoding $false))
+            Remove-Item -LiteralPath $file[0].FullName
+            $target
+        }
+        # Every record of a file stamped as by a clock that is behind.
+        function Set-JournalClockBack([string] $Path, [int] $Minutes) {
+            $evaluator = [System.Text.RegularExpressions.MatchEvaluator] {
+                param($match)
+                $time = [DateTime]::Parse($match.Groups[1].Value, [System.Globalization.CultureInfo]::InvariantCulture,
+                    [System.Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+                '"time":"' + $time.AddMinutes(-$Minutes).ToString('o') + '"'
+            }
+            $text = [regex]::Replace([System.IO.File]::ReadAllText($Path), '"time":"([^"]+)"', $evaluator)
+            [System.IO.File]::WriteAllText($Path, $text, (New-Object System.Text.UTF8Encoding $false))
+        }
+        function Get-AdaGroupIds {
+            @((Get-EmulatorState -Emulator $script:Emulator).users | Where-Object id -EQ $script:ada.id | ForEach-Object { $_.groups } |
+                Sort-Object)
+        }
+        function Add-AdaToGroup($Group) {
+            $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Groups/$($Group.id)" -Body @{
+                schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'add'; path = 'members'; value = @(@{ value = $script:ada.id }) }) }
+        }
+    }
+
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-skew-' + [guid]::NewGuid().ToString('N'))
+        $script:folder = Join-Path $script:work 'journal'
+        $null = New-Item -ItemType Directory -Path $script:folder
+        $script:ada = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
+        $script:finance, $script:analytics = @('Finance', 'Analytics') | ForEach-Object { New-EmulatorGroup -Emulator $script:Emulator -DisplayName $_ -MemberIds $script:ada.id }
+        $script:executives = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Executives'
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $script:work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'restores the groups of the leaving that came last, from a machine whose clock is 30 minutes behind' {
+        # Machine A offboards Ada from Finance and Analytics.
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:folder
+        $fileA = Move-JournalToMachine -From $script:folder -To $script:folder -Machine 'AGENT-A'
+        # Machine B (this one, its clock behind) brings her back, she joins Executives, and B offboards her again.
+        Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:folder
+        Add-AdaToGroup $script:executives
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:folder
+        $machineB = @(Get-ChildItem -LiteralPath $script:folder -Filter '*.jsonl' | Where-Object Name -NotLike '*-AGENT-A.jsonl')
+        $machineB.Count | Should -Be 1
+        Set-JournalClockBack -Path $machineB[0].FullName -Minutes 30
+        Get-AdaGroupIds | Should -BeNullOrEmpty
+
+        Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:folder -WarningVariable warned
+
+        Get-AdaGroupIds | Should -Be @(@($script:finance.id, $script:analytics.id, $script:executives.id) | Sort-Object)
+        $warned | Should -BeNullOrEmpty
+        $history = @(Get-ModeScimJournal -Path $script:folder -UserId $script:ada.id)
+        $history.Action | Should -Be @('Disable', 'Enable', 'Disable', 'Enable') -Because 'the journal is read in the order the records were made'
+        $history[0].Host | Should -Be 'AGENT-A'
+        $history[1].After | Should -Be @("$(Split-Path $fileA -Leaf) seq 1")
+        $history[2].Sequence | Should -Be 2
+    }
+
+    It 'says so when only the clocks could tell which of two leavings came last' {
+        # Two agents that each started from an empty journal folder, merged into one store afterwards: neither record
+        # can name the other. Agent A offboards Ada at 10:00; she comes back and joins Executives outside ModeScim;
+        # agent B offboards her at 10:05 by its clock, which is 30 minutes behind, so its record says 09:35.
+        $storeA = Join-Path $script:work 'a'
+        $storeB = Join-Path $script:work 'b'
+        $null = New-Item -ItemType Directory -Path $storeA, $storeB
+        Disable-ModeUser 'ada@example.com' -JournalPath $storeA
+        $fileA = Move-JournalToMachine -From $storeA -To $script:folder -Machine 'AGENT-A'
+        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{
+            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; value = @{ active = $true } }) }
+        $script:finance, $script:analytics, $script:executives | ForEach-Object { Add-AdaToGroup $_ }
+        Disable-ModeUser 'ada@example.com' -JournalPath $storeB
+        $fileB = Move-JournalToMachine -From $storeB -To $script:folder -Machine 'AGENT-B'
+        Set-JournalClockBack -Path $fileB -Minutes 30
+
+        $warnings = @(Enable-ModeUser 'ada@example.com' -RestoreGroups -JournalPath $script:folder 3>&1 | ForEach-Object { "$_" })
+
+        Get-AdaGroupIds | Should -Be @(@($script:finance.id, $script:analytics.id) | Sort-Object) -Because 'without a link, the later clock time is taken'
+        $warnings | Should -HaveCount 1
+        $warnings[0] | Should -BeLike "*AGENT-A*$(Split-Path $fileA -Leaf)*AGENT-B*$(Split-Path $fileB -Leaf)*clock*"
+    }
+}

@@ -45,9 +45,12 @@ for ($i = 0; $i -lt $Count; $i++) {
 
         $lines = Read-JournalLines $journal
         $lines.Count | Should -Be 4000
-        $ids = foreach ($line in $lines) { ($line | ConvertFrom-Json).userId }
+        $records = foreach ($line in $lines) { $line | ConvertFrom-Json }
+        $ids = $records.userId
         @($ids | Sort-Object -Unique).Count | Should -Be 4000
         foreach ($job in 1..4) { @($ids | Where-Object { $_ -like "job$job-*" }).Count | Should -Be 1000 }
+        # Numbered while each append held the file: no two records share a number, and the numbers follow the lines.
+        ($records.seq -join ',') | Should -Be ((1..4000) -join ',')
     }
 
     It 'keeps a record for every user when 4 Disable-ModeUser jobs share the journal' {
@@ -73,6 +76,7 @@ Get-Content -LiteralPath $Names | Disable-ModeUser -JournalPath $Path
             $records = Read-JournalLines $journal | ForEach-Object { $_ | ConvertFrom-Json }
             $records.Count | Should -Be 200
             @($records.userId | Sort-Object -Unique).Count | Should -Be 200
+            ($records.seq -join ',') | Should -Be ((1..200) -join ',')
         }
         finally {
             Stop-ModeScimEmulator $emulator

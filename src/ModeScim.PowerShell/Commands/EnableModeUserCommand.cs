@@ -37,7 +37,7 @@ namespace ModeScim.PowerShell.Commands
             base.BeginProcessing();
             if (RestoreGroups)
             {
-                _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
+                _journal = Journal;
                 foreach (var line in _journal.BrokenLines)
                 {
                     WriteWarning("Skipped line " + line.Number + " of " + line.Path + ": not a whole record ("

@@ -15,6 +15,8 @@ namespace ModeScim.PowerShell.Commands
     public abstract class ModeUserJournalledCmdlet : ModeScimConnectedCmdlet
     {
         private string? _journalPath;
+        private JournalIndex? _index;
+        private bool _indexUnreadable;
 
         /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the
         /// user's local application data.</summary>
@@ -24,6 +26,10 @@ namespace ModeScim.PowerShell.Commands
 
         protected string ResolvedJournalPath => _journalPath
             ?? throw new PSInvalidOperationException("The journal path is resolved in BeginProcessing.");
+
+        /// <summary>The journal as this command read it, once: where returning users' groups come from, and which records
+        /// each new record follows.</summary>
+        private protected JournalIndex Journal => _index ??= JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
 
         protected override void BeginProcessing()
         {
@@ -141,6 +147,10 @@ namespace ModeScim.PowerShell.Commands
         private protected List<ModeGroupMembership> GroupsRecordedIn(RestoreSource source, ScimUser user)
         {
             var line = source.Line;
+            if (source.ByClock != null)
+            {
+                WriteWarning(ClockWarning(source.ByClock, user, line));
+            }
             if (source.PassedOver != null)
             {
                 WriteWarning("The latest Disable record of " + Describe(user) + " in " + source.PassedOver.Path + " (line "
@@ -156,6 +166,17 @@ namespace ModeScim.PowerShell.Commands
             return line.Entry.Groups.Select(g => new ModeGroupMembership(g.Id, g.DisplayName)).ToList();
         }
 
+        private string ClockWarning(ClockChoice choice, ScimUser user, JournalLine restored)
+        {
+            static string Place(LifecycleRecord record) => (record.IsDisable ? "the Disable" : "the Enable") + " on "
+                + (record.Host ?? "an unnamed host") + " (" + record.Path + ", line " + record.Number + ", "
+                + record.Time.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ")";
+            return "The journal cannot tell which record of " + Describe(user) + " came last: " + Place(choice.Later) + " and "
+                + Place(choice.Earlier) + " do not name each other, so their machines' clocks decided that the one on "
+                + (choice.Later.Host ?? "an unnamed host") + " is later. Restoring the groups of " + restored.Path + " line "
+                + restored.Number + "; if a clock was wrong, compare the records with Get-ModeScimJournal -UserId " + user.Id + ".";
+        }
+
         /// <summary>The switch that accepts a change whose groups cannot be journalled.</summary>
         internal const string AllowUnknownGroupsParameter = "AllowUnknownGroups";
 
@@ -166,7 +187,7 @@ namespace ModeScim.PowerShell.Commands
             var file = JournalLocation.WriteFile(ResolvedJournalPath, DateTime.UtcNow);
             try
             {
-                JournalWriter.AppendAll(file, entries);
+                Append(file, entries);
                 return true;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
@@ -221,17 +242,59 @@ namespace ModeScim.PowerShell.Commands
         private bool TryJournal(JournalEntry entry, ScimUser user, out ModeScimJournalRecord record)
         {
             var file = JournalLocation.WriteFile(ResolvedJournalPath, entry.Time);
-            record = JournalMapper.ToRecord(entry, file, null);
+            var written = false;
             try
             {
-                JournalWriter.Append(file, entry);
-                return true;
+                Append(file, new[] { entry });
+                written = true;
             }
             catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
                 || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
                 WriteItemError(ErrorRecordFactory.JournalWriteFailed(file, user.UserName ?? user.Id ?? string.Empty, ex));
-                return false;
+            }
+            // Made after the append, which gives the record its number in the file.
+            record = JournalMapper.ToRecord(entry, file, null);
+            return written;
+        }
+
+        /// <summary>Appends the records, each Disable and Enable naming the records of its user it follows.</summary>
+        private void Append(string file, IReadOnlyCollection<JournalEntry> entries)
+        {
+            var lifecycle = entries.Where(e => e.Action == JournalActions.Disable || e.Action == JournalActions.Enable).ToList();
+            var journal = lifecycle.Count > 0 ? JournalForLinks() : null;
+            foreach (var entry in lifecycle)
+            {
+                var latest = journal?.LatestOf(entry.UserId);
+                entry.After = latest == null || latest.Count == 0 ? null : latest.ToList();
+            }
+            JournalWriter.AppendAll(file, entries);
+            foreach (var entry in lifecycle)
+            {
+                journal?.Appended(file, entry);
+            }
+        }
+
+        /// <summary>The journal, read for the links of new records; null, after one warning, when it cannot be read: the
+        /// records are then written without links (ordered among other machines' by time alone), since losing the record
+        /// would be worse.</summary>
+        private JournalIndex? JournalForLinks()
+        {
+            if (_index != null || _indexUnreadable)
+            {
+                return _index;
+            }
+            try
+            {
+                return Journal;
+            }
+            catch (Exception ex) when (ex is System.IO.IOException || ex is UnauthorizedAccessException
+                || ex is NotSupportedException || ex is System.Security.SecurityException)
+            {
+                _indexUnreadable = true;
+                WriteWarning("The journal " + ResolvedJournalPath + " could not be read (" + ex.Message + "); new records do not name "
+                    + "the records they follow, so only their time orders them among records from other machines.");
+                return null;
             }
         }
     }

@@ -104,7 +104,7 @@ namespace ModeScim.PowerShell.Commands
             CheckHandoverParameters();
             if (RestoreGroups)
             {
-                _journal = JournalIndex.Load(ResolvedJournalPath, ActiveConnection.BaseUri);
+                _journal = Journal;
             }
         }
 

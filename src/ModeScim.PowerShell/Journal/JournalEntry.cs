@@ -52,6 +52,19 @@ namespace ModeScim.PowerShell.Journal
         [JsonPropertyName("content")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public JournalContent? Content { get; set; }
+
+        /// <summary>The record's number in its file, one more than the last record's, given while the append holds the
+        /// file: jobs sharing a file never give two records one number. Absent on records of older versions.</summary>
+        [JsonPropertyName("seq")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public long? Seq { get; set; }
+
+        /// <summary>On Disable and Enable records: the user's latest records that the writer could read when it wrote
+        /// this one, which this one therefore came after, whatever the clocks of the machines that wrote them said.
+        /// Absent on the first such record of a user, and on records of older versions.</summary>
+        [JsonPropertyName("after")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public List<JournalReference>? After { get; set; }
     }
 
     /// <summary>What a handover record changed through Mode's REST API: a collection's access or a report's place.</summary>
@@ -95,6 +108,25 @@ namespace ModeScim.PowerShell.Journal
         /// <summary>The workspace of Mode's REST API.</summary>
         [JsonPropertyName("workspace")]
         public string? Workspace { get; set; }
+    }
+
+    /// <summary>Names one record of the journal: its file's name (not its path, which differs between the machines and
+    /// stores that hold the folder) and its sequence number, or its line for a record that has no sequence number.</summary>
+    internal sealed class JournalReference
+    {
+        [JsonPropertyName("file")]
+        public string File { get; set; } = string.Empty;
+
+        [JsonPropertyName("seq")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public long? Seq { get; set; }
+
+        [JsonPropertyName("line")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public int? Line { get; set; }
+
+        public override string ToString() =>
+            File + (Seq.HasValue ? " seq " + Seq.Value : Line.HasValue ? " line " + Line.Value : string.Empty);
     }
 
     internal sealed class JournalGroup

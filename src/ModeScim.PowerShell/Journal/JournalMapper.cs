@@ -68,6 +68,8 @@ namespace ModeScim.PowerShell.Journal
                 Successor = entry.Content?.Successor,
                 Path = path,
                 Line = line,
+                Sequence = entry.Seq,
+                After = entry.After == null ? ModeList<string>.Empty : entry.After.Select(r => r.ToString()).ToModeList(),
             };
         }
 

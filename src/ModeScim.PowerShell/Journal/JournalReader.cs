@@ -11,27 +11,44 @@ namespace ModeScim.PowerShell.Journal
     /// never fatal: every record around it is still returned.</summary>
     internal static class JournalReader
     {
-        /// <summary>A journal file, or a journal folder read as one journal: every *.jsonl in it, merged in time
-        /// order (a record's own time; lines of one file keep their order). Hosted build agents start empty, so a
-        /// pipeline keeps its journal as a folder in a durable store: each run adds a file, and this reads them all.</summary>
+        /// <summary>A journal file, or a journal folder read as one journal: every *.jsonl in it, merged in the order
+        /// the records were written as far as the journal can tell (<see cref="JournalOrder"/>: each file's lines in their
+        /// order, a record after those it names in 'after', the clocks only between records that neither link orders).
+        /// Hosted build agents start empty, so a pipeline keeps its journal as a folder in a durable store: each run adds
+        /// a file, and this reads them all.</summary>
         public static IEnumerable<JournalLine> ReadAll(string path)
         {
             if (!Directory.Exists(path))
             {
                 return Read(path);
             }
-            var lines = Directory.GetFiles(path, "*.jsonl")
-                .OrderBy(file => file, StringComparer.Ordinal)
-                .SelectMany(Read)
-                .ToList();
-            // A broken line has no time: it stays after the record read before it, so warnings still say where it is.
+            var lines = ReadEach(path).ToList();
+            // A broken line has no time and links nothing: it stays after the record read before it in its file, so warnings
+            // still say where it is.
+            var places = new List<JournalPlace>(lines.Count);
             var lastTime = DateTime.MinValue;
-            var keyed = lines.Select((line, order) =>
+            for (var i = 0; i < lines.Count; i++)
             {
-                lastTime = line.Entry?.Time ?? lastTime;
-                return (Line: line, Time: lastTime, Order: order);
-            }).ToList();
-            return keyed.OrderBy(k => k.Time).ThenBy(k => k.Order).Select(k => k.Line).ToList();
+                var entry = lines[i].Entry;
+                if (i == 0 || lines[i].Path != lines[i - 1].Path)
+                {
+                    lastTime = DateTime.MinValue;
+                }
+                lastTime = entry?.Time ?? lastTime;
+                places.Add(new JournalPlace(lines[i].Path, lines[i].Number, entry?.Seq, lastTime, entry?.After));
+            }
+            return JournalOrder.Of(places).Sequence.Select(i => lines[i]).ToList();
+        }
+
+        /// <summary>Every line of a journal file, or of each file of a journal folder in turn (by name), each file's in its
+        /// order, read one file at a time.</summary>
+        public static IEnumerable<JournalLine> ReadEach(string path)
+        {
+            if (!Directory.Exists(path))
+            {
+                return Read(path);
+            }
+            return Directory.GetFiles(path, "*.jsonl").OrderBy(file => file, StringComparer.Ordinal).SelectMany(Read);
         }
 
         /// <summary>True when the path names a journal that exists: a file, or a folder (even an empty one).</summary>

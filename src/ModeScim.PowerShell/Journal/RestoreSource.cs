@@ -1,3 +1,5 @@
+using System;
+
 namespace ModeScim.PowerShell.Journal
 {
     /// <summary>The Disable record whose groups a returning user gets back, and the later one passed over for it.
@@ -6,36 +8,38 @@ namespace ModeScim.PowerShell.Journal
     /// listing) is recorded with no groups: that record must not hide the earlier one that names them.</summary>
     internal sealed class RestoreSource
     {
-        // Whether an Enable was journalled after Line: a Disable after that one is a new leaving.
-        private bool _enabledSince;
-
-        private RestoreSource(JournalLine line, JournalLine? passedOver)
+        public RestoreSource(LifecycleRecord record, LifecycleRecord? passedOver, ClockChoice? byClock)
         {
-            Line = line;
+            // The index lets go of a Disable's groups only when a later record in its file rules it out.
+            Line = record.Line ?? throw new InvalidOperationException("The journal index let go of the record to restore from.");
             PassedOver = passedOver;
+            ByClock = byClock;
         }
 
         /// <summary>The record to restore from.</summary>
         public JournalLine Line { get; }
 
         /// <summary>The latest Disable record, when it names no groups and <see cref="Line"/> was kept instead.</summary>
-        public JournalLine? PassedOver { get; }
+        public LifecycleRecord? PassedOver { get; }
 
-        public static RestoreSource First(JournalLine disable) => new RestoreSource(disable, null);
+        /// <summary>Set when which record this is depended on the order of two records from different files that nothing
+        /// but their machines' clocks orders.</summary>
+        public ClockChoice? ByClock { get; }
+    }
 
-        /// <summary>The source once <paramref name="disable"/>, a later Disable record of the same user, is read.</summary>
-        public RestoreSource Then(JournalLine disable)
+    /// <summary>Two records of one user from different files, neither of which follows the other, whose order their
+    /// machines' clocks decided, and on which the record to restore from depended.</summary>
+    internal sealed class ClockChoice
+    {
+        public ClockChoice(LifecycleRecord later, LifecycleRecord earlier)
         {
-            return !_enabledSince && !NamesGroups(disable) && NamesGroups(Line)
-                ? new RestoreSource(Line, disable)
-                : First(disable);
+            Later = later;
+            Earlier = earlier;
         }
 
-        public void MarkEnabled()
-        {
-            _enabledSince = true;
-        }
+        /// <summary>The one whose clock said later.</summary>
+        public LifecycleRecord Later { get; }
 
-        private static bool NamesGroups(JournalLine line) => line.Entry!.GroupsKnown != false && line.Entry.Groups.Count > 0;
+        public LifecycleRecord Earlier { get; }
     }
 }

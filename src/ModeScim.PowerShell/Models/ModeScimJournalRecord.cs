@@ -52,5 +52,14 @@ namespace ModeScim.PowerShell.Models
         public string? Path { get; set; }
 
         public int? Line { get; set; }
+
+        /// <summary>The record's number in its file, counting on across every job that appends to the file; empty on records
+        /// of older versions.</summary>
+        public long? Sequence { get; set; }
+
+        /// <summary>On Disable and Enable records: the user's earlier records this one follows, each as its file's name and
+        /// "seq N" (or "line N"), whatever the times say. Records of one user from different machines that name no chain
+        /// between them are ordered by those machines' clocks.</summary>
+        public ModeList<string> After { get; set; } = ModeList<string>.Empty;
     }
 }

@@ -113,6 +113,57 @@ namespace ModeScim.Tests.Unit.Cmdlets
         }
 
         [Fact]
+        public void Each_append_numbers_its_records_on_from_the_files_last_one_past_a_torn_line_and_older_records()
+        {
+            var path = Path.Combine(_root, "journal.jsonl");
+            // A file another tool started, with a byte order mark, and a record of an older version, without a number.
+            File.WriteAllText(path, "\uFEFF{\"time\":\"2026-11-29T12:00:00Z\",\"action\":\"Disable\",\"userId\":\"old\"}\n",
+                new UTF8Encoding(false));
+            JournalWriter.Append(path, Entry("u1", Noon));
+            JournalWriter.AppendAll(path, new[] { Entry("u2", Noon), Entry("u3", Noon) });
+            File.AppendAllText(path, "{\"time\":\"2026-11-29T12:00:00Z\",\"action\":\"Disable\",\"userId\":\"older-version\"}\n");
+            File.AppendAllText(path, "{\"time\":\"2026-11-29T12:00:00Z\",\"seq\":9");
+            var entry = Entry("u4", Noon);
+
+            JournalWriter.Append(path, entry);
+
+            Assert.Equal(4, entry.Seq);
+            Assert.Equal(new long?[] { null, 1, 2, 3, null, 4 },
+                JournalReader.ReadAll(path).Where(l => l.Entry != null).Select(l => l.Entry!.Seq));
+            Assert.Contains(",\"seq\":4}", File.ReadAllText(path));
+        }
+
+        [Fact]
+        public void A_last_record_longer_than_the_block_read_back_still_gives_its_number()
+        {
+            var path = Path.Combine(_root, "journal.jsonl");
+            var groups = Enumerable.Range(0, 400).Select(i => "group-" + i).ToArray();
+            JournalWriter.Append(path, Entry("u1", Noon, JournalActions.Disable, groups));
+            Assert.True(new FileInfo(path).Length > 3 * 4096);
+            var entry = Entry("u1", Noon, JournalActions.Enable);
+
+            JournalWriter.Append(path, entry);
+
+            Assert.Equal(2, entry.Seq);
+        }
+
+        [Fact]
+        public async Task Jobs_appending_to_one_file_at_once_never_give_two_records_one_number()
+        {
+            var path = Path.Combine(_root, "journal.jsonl");
+
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(job => Task.Run(() =>
+            {
+                for (var i = 0; i < 50; i++)
+                {
+                    JournalWriter.Append(path, Entry("job" + job + "-" + i, Noon));
+                }
+            })));
+
+            Assert.Equal(Enumerable.Range(1, 200).Select(n => (long?)n), JournalReader.ReadAll(path).Select(l => l.Entry!.Seq));
+        }
+
+        [Fact]
         public void Blank_lines_are_skipped_and_line_numbers_stay_true()
         {
             var path = Path.Combine(_root, "journal.jsonl");
