@@ -39,8 +39,8 @@ Describe 'Hostile input' {
         @{ Case = 'a -Skip past SCIM''s startIndex'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { Get-ModeUser -Skip ([uint64]::MaxValue) } }
         @{ Case = 'a new user without userName'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { New-ModeUser -UserName '' } }
         @{ Case = 'a CSV row missing the UserName column'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { [pscustomobject]@{ FirstName = 'No'; LastName = 'Name' } | New-ModeUser } }
-        # PowerShell itself refuses to bind $null to by-property-name parameters, before the cmdlet runs.
-        @{ Case = 'a null pipeline item'; ErrorId = 'InputObjectNotBound'; Silent = $true; Run = { $null | New-ModeUser } }
+        # New-ModeUser takes the piped row itself, so a null row is its own refusal, with the module's id.
+        @{ Case = 'a null pipeline item'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { $null | New-ModeUser } }
         @{ Case = 'a malformed email'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { New-ModeUser -UserName 'x@example.com' -Email 'x at example' } }
         @{ Case = 'a NUL in a new userName'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { New-ModeUser -UserName "nul`0@example.com" } }
         @{ Case = 'an over-long userName'; ErrorId = 'ModeScim.InvalidInput'; Silent = $true; Run = { New-ModeUser -UserName (('a' * 300) + '@example.com') } }

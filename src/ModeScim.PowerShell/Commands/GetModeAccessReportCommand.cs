@@ -57,9 +57,18 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        // The first reference row's columns and the number of rows, for the error about a reference without keys.
+        private string? _firstColumns;
+        private int _referenceRows;
+
         protected override void ProcessRecord()
         {
-            _reference.AddRange((Reference ?? Array.Empty<PSObject>()).Where(r => r != null).Select(r => DesiredUserReader.Read(r!)));
+            foreach (var row in (Reference ?? Array.Empty<PSObject>()).Where(r => r != null))
+            {
+                _firstColumns ??= UserColumns.Describe(row!);
+                _referenceRows++;
+                _reference.Add(DesiredUserReader.Read(row!));
+            }
         }
 
         protected override void EndProcessing()
@@ -73,18 +82,41 @@ namespace ModeScim.PowerShell.Commands
             var referenceMode = MyInvocation.BoundParameters.ContainsKey(nameof(Reference)) || MyInvocation.ExpectingInput;
             var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var referenced = new Dictionary<string, UserSpec>(comparer);
+            var keyed = 0;
+            var unreadableStatus = new List<string>();
             foreach (var spec in _reference)
             {
                 // A key is read as a person reads it: a reference row with an invisible character after a userName still
                 // vouches for that user, rather than making them orphaned.
                 var key = KeyOf(spec.UserName, spec.ExternalId);
                 key = key == null ? null : InputValidation.Visible(key);
-                if (!string.IsNullOrEmpty(key) && !referenced.ContainsKey(key!))
+                if (string.IsNullOrEmpty(key))
+                {
+                    continue;
+                }
+                keyed++;
+                if (spec.Status.Problem != null)
+                {
+                    unreadableStatus.Add(key!);
+                }
+                // A row the source marks as not active names someone who should no longer have access.
+                if (!spec.Status.IsInactive && !referenced.ContainsKey(key!))
                 {
                     referenced[key!] = spec;
                 }
             }
             _reference.Clear();
+            if (referenceMode && _referenceRows > 0 && keyed == 0)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ReferenceWithoutKeys(UserColumns.NoKeyDetail(_referenceRows, Key,
+                    _firstColumns ?? "(none)"), _referenceRows));
+            }
+            if (unreadableStatus.Count > 0)
+            {
+                WriteWarning(unreadableStatus.Count + " reference row(s) have a status this module cannot read ("
+                    + string.Join(", ", unreadableStatus.Take(10)) + (unreadableStatus.Count > 10 ? ", ..." : string.Empty)
+                    + "): they are taken as expected, not as leavers.");
+            }
             // With a reference, an account it does not name (or that has no key to be named by) nobody vouches for.
             bool Orphaned(string? key) => referenceMode && (key == null || !referenced.ContainsKey(key));
 

@@ -31,27 +31,27 @@ namespace ModeScim.PowerShell.Commands
         public string? Email { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name")]
+        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name", "Legal First Name")]
         [AllowNull]
         [AllowEmptyString]
         public string? GivenName { get; set; }
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name")]
+        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name", "Legal Last Name")]
         [AllowNull]
         [AllowEmptyString]
         public string? FamilyName { get; set; }
 
         /// <summary>Defaults to "GivenName FamilyName" when both are given.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "FullName", "name.fullName")]
+        [Alias("Name", "FullName", "name.fullName", "Display name")]
         [AllowNull]
         [AllowEmptyString]
         public string? DisplayName { get; set; }
 
         /// <summary>The HR system's key for the person.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number")]
+        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number", "Worker ID")]
         [AllowNull]
         [AllowEmptyString]
         public string? ExternalId { get; set; }
@@ -59,6 +59,19 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Create the account deactivated.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public SwitchParameter Inactive { get; set; }
+
+        /// <summary>A row from an export, as piped. It is read by the module's one column table (status columns
+        /// included), so a row the source marks as not active is refused and a row without any column the module reads
+        /// gets one clear error naming the columns it has; a string piped in is a userName.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject? InputObject { get; set; }
+
+        /// <summary>Create Entra guest rows (#EXT# in the userName) too; without it they are skipped with a warning.</summary>
+        [Parameter]
+        public SwitchParameter IncludeGuests { get; set; }
+
+        private int _rowNumber;
 
         protected override void ProcessRecord()
         {
@@ -103,19 +116,61 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The user to create, or null after writing why the input cannot be sent.</summary>
         private ScimUser? BuildUser()
         {
-            // Mode's userNames are email addresses: a row with only an email column names the user by it, as
-            // Sync-ModeUser reads such a row.
-            var userName = string.IsNullOrWhiteSpace(UserName) ? Email : UserName;
-            var spec = new UserSpec(userName, Email, GivenName, FamilyName, DisplayName, ExternalId);
+            _rowNumber++;
+            var piped = InputObject != null && !(InputObject.BaseObject is string) ? InputObject : null;
+            var spec = piped != null ? ReadRow(piped) : FromParameters();
+            if (spec == null)
+            {
+                return null;
+            }
             if (!spec.IsValid)
             {
-                var row = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";
+                var who = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";
+                var columns = piped == null ? string.Empty
+                    : " (row " + _rowNumber + "; its columns are " + UserColumns.Describe(piped) + ")";
                 WriteItemError(
-                    ErrorRecordFactory.InvalidInput(row + " was not created: " + string.Join(" ", spec.Problems),
-                    (object?)spec.UserName ?? CurrentRow()));
+                    ErrorRecordFactory.InvalidInput(who + " was not created" + columns + ": " + string.Join(" ", spec.Problems),
+                    (object?)spec.UserName ?? (object?)piped ?? CurrentRow()));
                 return null;
             }
             return spec.ToNewUser(active: !Inactive);
+        }
+
+        private UserSpec FromParameters()
+        {
+            // Mode's userNames are email addresses: a row with only an email column names the user by it, as
+            // Sync-ModeUser reads such a row.
+            var userName = !string.IsNullOrWhiteSpace(UserName) ? UserName : (InputObject?.BaseObject as string) ?? Email;
+            return new UserSpec(userName, Email, GivenName, FamilyName, DisplayName, ExternalId);
+        }
+
+        /// <summary>A piped row read as Sync-ModeUser reads it; null after saying why it is not created.</summary>
+        private UserSpec? ReadRow(PSObject row)
+        {
+            var spec = DesiredUserReader.Read(row);
+            var label = spec.UserName ?? "Row " + _rowNumber;
+            if (!UserColumns.ReadsAny(row))
+            {
+                WriteItemError(ErrorRecordFactory.InvalidInput("Row " + _rowNumber + " has no column New-ModeUser reads; its columns are "
+                    + UserColumns.Describe(row) + ". " + UserColumns.AcceptedHint, row));
+                return null;
+            }
+            if (spec.Status.Problem != null)
+            {
+                WriteItemError(ErrorRecordFactory.InvalidInput(label + " was not created: " + spec.Status.Problem, row));
+                return null;
+            }
+            if (spec.Status.IsInactive)
+            {
+                WriteItemError(ErrorRecordFactory.InactiveInSource(label, spec.Status.Describe(), _rowNumber));
+                return null;
+            }
+            if (spec.IsGuest && !IncludeGuests)
+            {
+                WriteWarning(label + " is an Entra guest (#EXT#) and was not created; -IncludeGuests creates guests.");
+                return null;
+            }
+            return spec;
         }
 
         /// <param name="lookedUp">False when the lookup failed: then nobody can be said to hold the userName or not.</param>

@@ -37,25 +37,25 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name")]
+        [Alias("FirstName", "name.givenName", "First Name [Required]", "First name", "Legal First Name")]
         [AllowEmptyString]
         public string? GivenName { get; set; }
 
         /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name")]
+        [Alias("LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name", "Legal Last Name")]
         [AllowEmptyString]
         public string? FamilyName { get; set; }
 
         /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("Name", "FullName", "name.fullName")]
+        [Alias("Name", "FullName", "name.fullName", "Display name")]
         [AllowEmptyString]
         public string? DisplayName { get; set; }
 
         /// <summary>An empty string clears it (from a row, an empty cell leaves it alone).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number")]
+        [Alias("EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number", "Worker ID")]
         [AllowEmptyString]
         public string? ExternalId { get; set; }
 

@@ -91,9 +91,17 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
 
-        /// <summary>The reason journalled for each user this run disables.</summary>
+        /// <summary>The reason journalled for each user this run disables; for a user the source marks as not active, the
+        /// column and value that said so are added.</summary>
         [Parameter]
         public string Reason { get; set; } = "Not in the desired set (Sync-ModeUser)";
+
+        /// <summary>Sync Entra guest rows (#EXT# in the userName) too; without it they are skipped with a warning.</summary>
+        [Parameter]
+        public SwitchParameter IncludeGuests { get; set; }
+
+        // Why each user the source marks as not active is disabled, by id; set once the plan is made.
+        private IReadOnlyDictionary<string, string> _leaverReasons = new Dictionary<string, string>();
 
         /// <summary>The handover checked with the guards, before any change; null without -HandoverTo or leavers.</summary>
         private HandoverRunner? _handover;
@@ -137,7 +145,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var spec = DesiredUserReader.Read(row);
                 var number = _rows.Count + 1;
-                var mayBeRefused = !spec.IsValid || string.IsNullOrEmpty(key.Of(spec));
+                var mayBeRefused = !spec.IsValid || spec.Status.Problem != null || string.IsNullOrEmpty(key.Of(spec));
                 _rows.Add(new DesiredUserRow(number, spec, mayBeRefused || number == 1 ? ColumnsOf(row) : string.Empty,
                     mayBeRefused ? row : null));
             }
@@ -150,11 +158,10 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxDisable));
             }
             var key = UserSyncKey.Parse(Key);
-            var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded);
+            var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded, IncludeGuests);
             if (planner.CountUsable(_rows) == 0 && !Force)
             {
-                var seen = _rows.Count == 0 ? string.Empty : " " + _rows.Count + " row(s) were given, but none has a " + Key
-                    + "; the columns seen are: " + _rows[0].Columns + ". Was the file read with the right -Delimiter?";
+                var seen = _rows.Count == 0 ? string.Empty : UserColumns.NoKeyDetail(_rows.Count, Key, _rows[0].Columns);
                 ThrowTerminatingError(ErrorRecordFactory.EmptyDesiredSet(seen, _rows.Count));
             }
             var result = Sync(planner, key, limit);
@@ -186,6 +193,8 @@ namespace ModeScim.PowerShell.Commands
                 WriteWarning(why);
                 Record(user.UserName!, "Disable", ErrorRecordFactory.InvalidInput(why, row.Source));
             }
+            ReportGuestsAndAbsentLeavers(plan);
+            _leaverReasons = plan.LeaverReasons;
             CheckDisableGuard(plan, limit);
             RefuseReturningUsersWithoutRecord(plan);
             // A successor or collection that cannot be used ends the command here, before anything is created,
@@ -215,8 +224,9 @@ namespace ModeScim.PowerShell.Commands
         {
             var users = new List<ScimUser>();
             var listing = new ScimListQuery();
-            var desired = new HashSet<string>(_rows.Select(row => key.Of(row.Spec)).Where(k => !string.IsNullOrEmpty(k)).Select(k => k!),
-                key.Comparer);
+            // A row the source marks as not active names a leaver: their groups are kept for the journal too.
+            var desired = new HashSet<string>(_rows.Where(row => !row.Spec.Status.IsInactive).Select(row => key.Of(row.Spec))
+                .Where(k => !string.IsNullOrEmpty(k)).Select(k => k!), key.Comparer);
             try
             {
                 foreach (var page in Stream(Client.Users.ListAsync(listing, StopToken)))
@@ -239,6 +249,30 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.User));
             }
             return users;
+        }
+
+        private void ReportGuestsAndAbsentLeavers(UserSyncPlan plan)
+        {
+            if (plan.Guests.Count > 0)
+            {
+                WriteWarning(plan.Guests.Count + " guest row(s) (#EXT# in the userName) were skipped: "
+                    + string.Join(", ", plan.Guests.Take(10).Select(r => r.Label)) + (plan.Guests.Count > 10 ? ", ..." : string.Empty)
+                    + ". Their accounts here are left as they are; -IncludeGuests syncs them.");
+            }
+            if (plan.LeaversWithoutAccount > 0)
+            {
+                WriteVerbose(plan.LeaversWithoutAccount + " row(s) mark people as not active who have no account here: nothing to do.");
+            }
+        }
+
+        /// <summary>The journalled reason for disabling <paramref name="user"/>.</summary>
+        private string ReasonFor(ScimUser user)
+        {
+            if (user.Id == null || !_leaverReasons.TryGetValue(user.Id, out var why))
+            {
+                return Reason;
+            }
+            return MyInvocation.BoundParameters.ContainsKey(nameof(Reason)) ? Reason + "; " + why : why;
         }
 
         private void CheckDisableGuard(UserSyncPlan plan, GuardLimit limit)
@@ -346,7 +380,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     continue;
                 }
-                if (handover != null && !handover.HandOver(user, Reason))
+                if (handover != null && !handover.HandOver(user, ReasonFor(user)))
                 {
                     _failures.Add(new ModeUserSyncFailure
                     {
@@ -359,7 +393,8 @@ namespace ModeScim.PowerShell.Commands
                 if (ShouldProcess(user.UserName!, "Disable (" + JournalNote(memberships) + ")"))
                 {
                     approved.Add(user);
-                    entries.Add(JournalMapper.NewEntry(JournalActions.Disable, user, memberships, Reason, ActiveConnection.BaseUri));
+                    entries.Add(JournalMapper.NewEntry(JournalActions.Disable, user, memberships, ReasonFor(user),
+                        ActiveConnection.BaseUri));
                 }
                 else if (whatIf)
                 {
@@ -504,10 +539,6 @@ namespace ModeScim.PowerShell.Commands
             return userName != null && _excludePatterns.Any(pattern => pattern.IsMatch(userName));
         }
 
-        private static string ColumnsOf(PSObject row)
-        {
-            var names = row.Properties.Select(p => p.Name).Take(12).ToList();
-            return names.Count == 0 ? "(none)" : string.Join(", ", names.Select(n => "'" + n + "'"));
-        }
+        private static string ColumnsOf(PSObject row) => UserColumns.Describe(row);
     }
 }

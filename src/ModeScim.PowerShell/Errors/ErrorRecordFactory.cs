@@ -45,6 +45,14 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
         }
 
+        /// <summary>A reference whose rows name no one by the key: reporting against it would mark every account Orphaned.</summary>
+        public static ErrorRecord ReferenceWithoutKeys(string detail, int rows)
+        {
+            var exception = new InvalidOperationException("The reference names no one." + detail
+                + " Every account would be marked Orphaned, so no report was made.");
+            return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
+        }
+
         public static ErrorRecord DisableThresholdExceeded(int planned, int active, string limit, int maximum, string sample)
         {
             var exception = new InvalidOperationException("The plan disables " + planned + " of " + active
@@ -170,6 +178,14 @@ namespace ModeScim.PowerShell.Errors
             var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder
                 + ". Mode may have created that account by SAML just-in-time sign-in.", inner);
             return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
+        }
+
+        /// <summary>A row whose source says the person is not active: creating them would give a leaver access.</summary>
+        public static ErrorRecord InactiveInSource(string label, string status, int row)
+        {
+            var exception = new InvalidOperationException(label + " was not created: row " + row + " marks the person as not active ("
+                + status + ").");
+            return new ErrorRecord(exception, ModeScimErrorIds.InactiveInSource, ErrorCategory.InvalidData, label);
         }
 
         /// <summary>A create refused as a duplicate though no user has the userName: the server keys users by something

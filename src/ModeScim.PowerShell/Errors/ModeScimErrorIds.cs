@@ -47,5 +47,8 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>The REST API names no creator for some content, so what a leaver owns cannot be read in full.</summary>
         public const string OwnershipUnknown = "ModeScim.OwnershipUnknown";
+
+        /// <summary>A row whose status columns say the person is not active was not created.</summary>
+        public const string InactiveInSource = "ModeScim.InactiveInSource";
     }
 }

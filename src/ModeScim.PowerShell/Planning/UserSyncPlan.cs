@@ -18,6 +18,16 @@ namespace ModeScim.PowerShell.Planning
 
         public List<ScimUser> Disables { get; } = new List<ScimUser>();
 
+        /// <summary>Why each user the source marks as not active is disabled ("accountEnabled 'False' in desired row 7"),
+        /// by id; a user missing from the desired set has no entry.</summary>
+        public Dictionary<string, string> LeaverReasons { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+        /// <summary>Rows the source marks as not active whose person has no account here: nothing to do, never a create.</summary>
+        public int LeaversWithoutAccount { get; set; }
+
+        /// <summary>Guest rows (#EXT#) skipped: neither created nor changed, and their users not counted as missing.</summary>
+        public List<DesiredUserRow> Guests { get; } = new List<DesiredUserRow>();
+
         public int Unchanged { get; set; }
 
         public int Excluded { get; set; }

@@ -16,14 +16,18 @@ namespace ModeScim.PowerShell.Planning
         private readonly bool _updateExisting;
         private readonly bool _disableMissing;
         private readonly Func<string?, bool> _isExcluded;
+        private readonly bool _includeGuests;
 
         /// <param name="isExcluded">True for a userName never to be touched (break-glass and service accounts).</param>
-        public UserSyncPlanner(UserSyncKey key, bool updateExisting, bool disableMissing, Func<string?, bool> isExcluded)
+        /// <param name="includeGuests">Plan guest rows (#EXT#) like any other instead of skipping them.</param>
+        public UserSyncPlanner(UserSyncKey key, bool updateExisting, bool disableMissing, Func<string?, bool> isExcluded,
+            bool includeGuests = false)
         {
             _key = key;
             _updateExisting = updateExisting;
             _disableMissing = disableMissing;
             _isExcluded = isExcluded;
+            _includeGuests = includeGuests;
         }
 
         /// <summary>The rows a key could be read from. The empty-set guard counts these, not rows: an export read
@@ -101,6 +105,23 @@ namespace ModeScim.PowerShell.Planning
                 plan.Excluded++;
                 return true;
             }
+            if (spec.Status.Problem != null)
+            {
+                // Whether the person is active cannot be read: neither created, changed, re-enabled nor disabled.
+                plan.Rejected.Add(new RejectedRow(row, "Read",
+                    "Desired row " + row.Number + " (" + row.Label + "): " + spec.Status.Problem));
+                return false;
+            }
+            if (spec.IsGuest && !_includeGuests)
+            {
+                plan.Guests.Add(row);
+                return true;
+            }
+            if (spec.Status.IsInactive)
+            {
+                PlanLeaver(plan, row, existing);
+                return true;
+            }
             if (!spec.IsValid && (existing == null || _updateExisting))
             {
                 plan.Rejected.Add(
@@ -130,6 +151,25 @@ namespace ModeScim.PowerShell.Planning
                 plan.Unchanged++;
             }
             return true;
+        }
+
+        /// <summary>A row whose source says the person is not active: never created, changed or re-enabled; disabled
+        /// where still active, whatever -DisableMissing says (the source names them as gone).</summary>
+        private static void PlanLeaver(UserSyncPlan plan, DesiredUserRow row, ScimUser? existing)
+        {
+            if (existing == null)
+            {
+                plan.LeaversWithoutAccount++;
+                return;
+            }
+            if (existing.Active == false)
+            {
+                plan.Unchanged++;
+                return;
+            }
+            plan.Disables.Add(existing);
+            plan.LeaverReasons[existing.Id!] = "Not active in the source: " + row.Spec.Status.Describe() + " in desired row " + row.Number
+                + " (Sync-ModeUser)";
         }
 
         private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys,

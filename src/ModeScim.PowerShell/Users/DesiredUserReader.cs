@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -18,7 +19,11 @@ namespace ModeScim.PowerShell.Users
             var email = FirstValue(properties, UserColumns.Email);
             return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email,
                 FirstValue(properties, UserColumns.GivenName), FirstValue(properties, UserColumns.FamilyName),
-                FirstValue(properties, UserColumns.DisplayName), FirstValue(properties, UserColumns.ExternalId));
+                FirstValue(properties, UserColumns.DisplayName), FirstValue(properties, UserColumns.ExternalId))
+            {
+                Status = SourceStatus.Read(properties.Where(p => StatusColumns.KindOf(p.Name) != null)
+                    .Select(p => new KeyValuePair<string, string?>(p.Name, SafeValue(p)?.ToString()))),
+            };
         }
 
         /// <summary>The first property, by any of <paramref name="names"/> (case-insensitive, in their order), that has

@@ -46,6 +46,13 @@ namespace ModeScim.PowerShell.Users
 
         public IReadOnlyList<string> Problems { get; }
 
+        /// <summary>What the row's status columns say; not given for a user named by parameters alone.</summary>
+        public SourceStatus Status { get; set; } = SourceStatus.NotGiven;
+
+        /// <summary>An Entra guest (B2B) account: "#EXT#" in the userName. Guests come from other tenants and are skipped
+        /// unless asked for.</summary>
+        public bool IsGuest => UserName != null && UserName.IndexOf("#EXT#", System.StringComparison.OrdinalIgnoreCase) >= 0;
+
         public bool IsValid => Problems.Count == 0;
 
         /// <summary>The display name to create with: the one given, else "GivenName FamilyName".</summary>

@@ -20,12 +20,15 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 "Email", "Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email",
                 "Work Email",
             }, UserColumns.Email);
-            Assert.Equal(new[] { "GivenName", "FirstName", "name.givenName", "First Name [Required]", "First name" },
+            Assert.Equal(new[] { "GivenName", "FirstName", "name.givenName", "First Name [Required]", "First name", "Legal First Name" },
                 UserColumns.GivenName);
-            Assert.Equal(new[] { "FamilyName", "LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name" },
-                UserColumns.FamilyName);
-            Assert.Equal(new[] { "DisplayName", "Name", "FullName", "name.fullName" }, UserColumns.DisplayName);
-            Assert.Equal(new[] { "ExternalId", "EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number" }, UserColumns.ExternalId);
+            Assert.Equal(new[]
+            {
+                "FamilyName", "LastName", "Surname", "Sn", "name.familyName", "Last Name [Required]", "Last name", "Legal Last Name",
+            }, UserColumns.FamilyName);
+            Assert.Equal(new[] { "DisplayName", "Name", "FullName", "name.fullName", "Display name" }, UserColumns.DisplayName);
+            Assert.Equal(new[] { "ExternalId", "EmployeeId", "EmployeeNumber", "Employee ID", "Employee Number", "Worker ID" },
+                UserColumns.ExternalId);
         }
 
         [Fact]

@@ -1,0 +1,154 @@
+# Real export shapes decide who is active: Entra (current and classic admin-center CSVs), Active Directory, Okta,
+# a Workday-style HR file and Google Workspace, each in tests/Pester/Exports. In every one Ada and Eve are active,
+# Bob, Cy and Dan are not; Mode has Ada and Bob active and Cy already disabled, and has never seen Dan or Eve.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    $script:Emulator = Start-TestEmulator
+    Connect-TestEmulator -Emulator $script:Emulator
+    $script:Exports = Join-Path $PSScriptRoot 'Exports'
+
+    function Reset-Workspace {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:ada = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
+        $script:bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        $script:cy = New-EmulatorUser -Emulator $script:Emulator -UserName 'cy@example.com' -Active $false
+        Reset-ModeScimEmulator $script:Emulator
+    }
+
+    function Get-Users {
+        $state = Get-EmulatorState -Emulator $script:Emulator
+        $users = @{}
+        foreach ($user in $state.users) { $users[$user.userName] = $user }
+        $users
+    }
+}
+
+AfterAll {
+    Disconnect-ModeScim
+    Stop-ModeScimEmulator $script:Emulator
+}
+
+Describe 'Sync-ModeUser from <File>' -ForEach @(
+    @{ File = 'entra-users.csv'; Column = 'accountEnabled' }
+    @{ File = 'ad-users.csv'; Column = 'Enabled' }
+    @{ File = 'okta-users.csv'; Column = 'status' }
+    @{ File = 'workday-workers.csv'; Column = 'Active Status' }
+    @{ File = 'google-users.csv'; Column = 'Status [READ ONLY]' }
+) {
+    BeforeEach {
+        Reset-Workspace
+        $script:journal = New-TestJournalPath
+    }
+    AfterEach { Remove-Item $script:journal -ErrorAction SilentlyContinue }
+
+    It 'creates only the active, never re-enables a leaver, and disables a leaver still active, journalling why' {
+        $result = Import-Csv (Join-Path $script:Exports $File) | Sync-ModeUser -MaxDisable 100% -JournalPath $script:journal `
+            -WarningAction SilentlyContinue
+
+        $users = Get-Users
+        $users.Keys | Sort-Object | Should -Be @('ada@example.com', 'bob@example.com', 'cy@example.com', 'eve@example.com')
+        $users['ada@example.com'].active | Should -BeTrue
+        $users['eve@example.com'].active | Should -BeTrue
+        $users['bob@example.com'].active | Should -BeFalse
+        $users['cy@example.com'].active | Should -BeFalse
+        @($result.Created) | Should -Be @('eve@example.com')
+        @($result.Disabled) | Should -Be @('bob@example.com')
+        @($result.Enabled) | Should -BeNullOrEmpty
+        @($result.Failed) | Should -BeNullOrEmpty
+        $record = @(Get-ModeScimJournal -Path $script:journal)
+        $record.Action | Should -Be @('Disable')
+        $record[0].Reason | Should -BeLike "*$([WildcardPattern]::Escape($Column))*"
+    }
+
+    It 'plans no re-enable and no create of a leaver under -WhatIf' {
+        $plan = Get-HostText { Import-Csv (Join-Path $script:Exports $File) | Sync-ModeUser -MaxDisable 100% -JournalPath $script:journal -WhatIf }
+
+        $plan | Should -Not -BeLike '*cy@example.com*Enable*'
+        $plan | Should -Not -BeLike '*Enable*cy@example.com*'
+        $plan | Should -Not -BeLike '*dan@example.com*'
+        $plan | Should -BeLike '*bob@example.com*'
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'counts the leavers it disables against -MaxDisable, changing nothing when they are too many' {
+        { Import-Csv (Join-Path $script:Exports $File) | Sync-ModeUser -MaxDisable 0 -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.DisableThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'is refused row by row in New-ModeUser for everyone the source marks as not active' {
+        $errors = Get-ErrorRecords { Import-Csv (Join-Path $script:Exports $File) | New-ModeUser -WarningAction SilentlyContinue }
+
+        @($errors | Where-Object FullyQualifiedErrorId -like 'ModeScim.InactiveInSource,*').TargetObject | Sort-Object |
+            Should -Be @('bob@example.com', 'cy@example.com', 'dan@example.com')
+        @($errors | Where-Object FullyQualifiedErrorId -like 'ModeScim.UserAlreadyExists,*').TargetObject | Should -Be @('ada@example.com')
+        (Get-Users).Keys | Sort-Object | Should -Be @('ada@example.com', 'bob@example.com', 'cy@example.com', 'eve@example.com')
+    }
+
+    It 'marks an account the reference says is not active as Orphaned in Get-ModeAccessReport' {
+        $rows = @(Get-ModeAccessReport -Reference (Import-Csv (Join-Path $script:Exports $File)))
+
+        ($rows | Where-Object UserName -eq 'bob@example.com').Status | Should -Be 'Orphaned'
+        ($rows | Where-Object UserName -eq 'ada@example.com').Status | Should -Be 'Ok'
+    }
+}
+
+Describe 'Guests and statuses that cannot be read' {
+    BeforeEach {
+        Reset-Workspace
+        $script:journal = New-TestJournalPath
+    }
+    AfterEach { Remove-Item $script:journal -ErrorAction SilentlyContinue }
+
+    It 'skips an Entra guest (#EXT#) with a warning unless -IncludeGuests' {
+        $warnings = $null
+        $null = Import-Csv (Join-Path $script:Exports 'entra-users.csv') | Sync-ModeUser -MaxDisable 100% -JournalPath $script:journal `
+            -WarningVariable warnings -WarningAction SilentlyContinue
+
+        "$warnings" | Should -BeLike '*1 guest row(s)*gus_partner.com#EXT#@tenant.onmicrosoft.com*-IncludeGuests*'
+        (Get-Users).Keys | Should -Not -Contain 'gus_partner.com#EXT#@tenant.onmicrosoft.com'
+
+        $null = Import-Csv (Join-Path $script:Exports 'entra-users.csv') | Sync-ModeUser -MaxDisable 100% -JournalPath $script:journal -IncludeGuests
+
+        (Get-Users).Keys | Should -Contain 'gus_partner.com#EXT#@tenant.onmicrosoft.com'
+    }
+
+    It 'refuses a status it does not know, naming the value and the row, and neither enables nor disables that person' {
+        $rows = @(
+            [pscustomobject]@{ UserName = 'ada@example.com'; 'Worker Status' = 'Active' }
+            [pscustomobject]@{ UserName = 'bob@example.com'; 'Worker Status' = 'Contractor' }
+            [pscustomobject]@{ UserName = 'cy@example.com'; 'Worker Status' = 'Sabbatical' }
+        )
+
+        $result = $rows | Sync-ModeUser -DisableMissing -MaxDisable 100% -JournalPath $script:journal -ErrorAction SilentlyContinue -ErrorVariable errors
+
+        @($errors | Where-Object FullyQualifiedErrorId -like 'ModeScim.InvalidInput,*').Count | Should -Be 2
+        "$($errors[0])" | Should -BeLike "*row 2*'Worker Status'*'Contractor'*"
+        $users = Get-Users
+        $users['bob@example.com'].active | Should -BeTrue
+        $users['cy@example.com'].active | Should -BeFalse
+        @($result.Disabled) | Should -BeNullOrEmpty
+        @($result.Enabled) | Should -BeNullOrEmpty
+    }
+
+    It 'gives one clear error, never a binder error, for a row New-ModeUser cannot read, naming its columns' {
+        $errors = Get-ErrorRecords { [pscustomobject]@{ 'Worker Ref' = 'W-1'; 'Given' = 'Ada' } | New-ModeUser -ErrorAction Continue }
+
+        $errors.Count | Should -Be 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.NewModeUserCommand'
+        "$($errors[0])" | Should -BeLike "*'Worker Ref', 'Given'*about_ModeScim*"
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'refuses a reference whose key columns it cannot find, with the message Sync-ModeUser gives' {
+        $reference = @([pscustomobject]@{ 'Worker Ref' = 'W-1'; 'Given' = 'Ada' })
+
+        $reportError = { Get-ModeAccessReport -Reference $reference } | Should -Throw -PassThru -ErrorId 'ModeScim.EmptyDesiredSet,ModeScim.PowerShell.Commands.GetModeAccessReportCommand'
+        $syncError = { $reference | Sync-ModeUser -JournalPath $script:journal } | Should -Throw -PassThru -ErrorId 'ModeScim.EmptyDesiredSet,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        $detail = "1 row(s) were given, but none has a UserName; the columns seen are: 'Worker Ref', 'Given'."
+        $reportError.Exception.Message | Should -BeLike "*$detail*"
+        $syncError.Exception.Message | Should -BeLike "*$detail*"
+    }
+}
