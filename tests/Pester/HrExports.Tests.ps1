@@ -152,3 +152,29 @@ Describe 'Guests and statuses that cannot be read' {
         $syncError.Exception.Message | Should -BeLike "*$detail*"
     }
 }
+
+Describe 'Sync-ModeUser -UpdateExisting and -MaxUpdate' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        foreach ($i in 1..10) { $null = New-EmulatorUser -Emulator $script:Emulator -UserName "worker$i@example.com" }
+        Reset-ModeScimEmulator $script:Emulator
+        # An export whose columns shifted by one: the email column holds what belonged in the next one.
+        $script:shifted = foreach ($i in 1..10) { [pscustomobject]@{ UserName = "worker$i@example.com"; Mail = "dept$i@example.org" } }
+    }
+
+    It 'refuses an export that would change everyone''s email, naming the attribute and the share, with nothing changed' {
+        $failure = { $script:shifted | Sync-ModeUser -UpdateExisting } |
+            Should -Throw -PassThru -ErrorId 'ModeScim.UpdateThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        $failure.Exception.Message | Should -BeLike '*-MaxUpdate 10% allows (1): Email of 10 of 10 users*'
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'applies as many updates as -MaxUpdate allows, given as a count or a share' {
+        $result = $script:shifted | Sync-ModeUser -UpdateExisting -MaxUpdate 100%
+
+        @($result.Updated).Count | Should -Be 10
+        { $script:shifted | Sync-ModeUser -UpdateExisting -MaxUpdate 'ten' } |
+            Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+    }
+}

@@ -77,6 +77,12 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string MaxDisable { get; set; } = "5%";
 
+        /// <summary>The most users one -UpdateExisting run may change: a count, or a share of the users the desired set
+        /// names such as 10% (the default). Mode signs people in by email: a shifted column must not rewrite everyone's.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string MaxUpdate { get; set; } = "10%";
+
         /// <summary>userNames (wildcards allowed) never touched: break-glass and service accounts.</summary>
         [Parameter]
         [SupportsWildcards]
@@ -99,6 +105,9 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Sync Entra guest rows (#EXT# in the userName) too; without it they are skipped with a warning.</summary>
         [Parameter]
         public SwitchParameter IncludeGuests { get; set; }
+
+        // -MaxUpdate, parsed with the other parameters before anything is read.
+        private GuardLimit? _updateLimit;
 
         // Why each user the source marks as not active is disabled, by id; set once the plan is made.
         private IReadOnlyDictionary<string, string> _leaverReasons = new Dictionary<string, string>();
@@ -157,6 +166,10 @@ namespace ModeScim.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(problem, MaxDisable));
             }
+            if (!GuardLimit.TryParse(MaxUpdate, nameof(MaxUpdate), out _updateLimit, out var updateProblem))
+            {
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(updateProblem, MaxUpdate));
+            }
             var key = UserSyncKey.Parse(Key);
             var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded, IncludeGuests);
             if (planner.CountUsable(_rows) == 0 && !Force)
@@ -196,6 +209,7 @@ namespace ModeScim.PowerShell.Commands
             ReportGuestsAndAbsentLeavers(plan);
             _leaverReasons = plan.LeaverReasons;
             CheckDisableGuard(plan, limit);
+            CheckUpdateGuard(plan);
             RefuseReturningUsersWithoutRecord(plan);
             // A successor or collection that cannot be used ends the command here, before anything is created,
             // updated or enabled: the handover is read (and refused) with the other guards.
@@ -273,6 +287,24 @@ namespace ModeScim.PowerShell.Commands
                 return Reason;
             }
             return MyInvocation.BoundParameters.ContainsKey(nameof(Reason)) ? Reason + "; " + why : why;
+        }
+
+        /// <summary>Refuses the run when -UpdateExisting would change more users than -MaxUpdate allows, naming each attribute
+        /// that would change for that many ("emails of 940 of 1000 users").</summary>
+        private void CheckUpdateGuard(UserSyncPlan plan)
+        {
+            var maximum = _updateLimit!.Maximum(plan.Matched);
+            if (plan.Updates.Count <= maximum)
+            {
+                return;
+            }
+            var attributes = plan.Updates.SelectMany(u => u.Change.ChangedAttributes).GroupBy(a => a, StringComparer.OrdinalIgnoreCase)
+                .Where(g => g.Count() > maximum).OrderByDescending(g => g.Count())
+                .Select(g => g.Key + " of " + g.Count() + " of " + plan.Matched + " users").ToList();
+            var sample = string.Join(", ", plan.Updates.Take(10).Select(u => u.User.UserName))
+                + (plan.Updates.Count > 10 ? ", ..." : string.Empty);
+            ThrowTerminatingError(ErrorRecordFactory.UpdateThresholdExceeded(plan.Updates.Count, plan.Matched, _updateLimit.ToString(),
+                maximum, attributes.Count > 0 ? string.Join("; ", attributes) : "several attributes", sample));
         }
 
         private void CheckDisableGuard(UserSyncPlan plan, GuardLimit limit)

@@ -61,6 +61,15 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
+        public static ErrorRecord UpdateThresholdExceeded(int planned, int matched, string limit, int maximum, string attributes,
+            string sample)
+        {
+            var exception = new InvalidOperationException("The plan updates " + planned + " of the " + matched
+                + " users the desired set names, more than -MaxUpdate " + limit + " allows (" + maximum + "): " + attributes
+                + ". Nothing was changed. Were the export's columns shifted or renamed? Those it would update: " + sample + ".");
+            return new ErrorRecord(exception, ModeScimErrorIds.UpdateThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
+        }
+
         public static ErrorRecord NotConnected()
         {
             var exception = new InvalidOperationException(

@@ -50,5 +50,8 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>A row whose status columns say the person is not active was not created.</summary>
         public const string InactiveInSource = "ModeScim.InactiveInSource";
+
+        /// <summary>Sync-ModeUser -UpdateExisting planned more updates than -MaxUpdate allows; nothing was changed.</summary>
+        public const string UpdateThresholdExceeded = "ModeScim.UpdateThresholdExceeded";
     }
 }

@@ -30,6 +30,10 @@ namespace ModeScim.PowerShell.Planning
 
         public int Unchanged { get; set; }
 
+        /// <summary>Desired rows that found a user here (the users -UpdateExisting may change): what a -MaxUpdate
+        /// percentage counts against.</summary>
+        public int Matched { get; set; }
+
         public int Excluded { get; set; }
 
         /// <summary>Active users on the server, what a -MaxDisable percentage counts against.</summary>

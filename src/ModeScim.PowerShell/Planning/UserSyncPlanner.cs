@@ -134,6 +134,7 @@ namespace ModeScim.PowerShell.Planning
                 plan.Creates.Add(spec);
                 return true;
             }
+            plan.Matched++;
             var change = _updateExisting
                 ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName, compareExternalId: _key.IsUserName)
                 : new ScimUserChange();
