@@ -208,22 +208,32 @@ namespace ModeScim.Client.Http
             return null;
         }
 
-        // Whole or fractional seconds; a number past 2001 in Unix seconds is a moment, not a wait; an HTTP-date is a moment.
+        // Whole or fractional seconds; a number past 2001 in Unix seconds (or, from 13 digits on, Unix milliseconds, which
+        // some gateways send) is a moment, not a wait; an HTTP-date is a moment. A moment past what a date can hold is no
+        // wait at all: the header is then as good as absent, never an exception that ends the command.
         private static TimeSpan? ReadWait(string? text)
         {
-            const double UnixTimeThreshold = 1_000_000_000;
+            const double UnixSecondsFrom = 1_000_000_000;
+            const double UnixMillisecondsFrom = 1_000_000_000_000;
             var value = text?.Trim() ?? string.Empty;
-            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-                && !double.IsInfinity(seconds))
+            if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= 0
+                && !double.IsInfinity(number))
             {
-                return seconds >= UnixTimeThreshold
-                    ? NotNegative(DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) - DateTimeOffset.UtcNow)
-                    : TimeSpan.FromSeconds(seconds);
+                if (number < UnixSecondsFrom)
+                {
+                    return TimeSpan.FromSeconds(number);
+                }
+                var milliseconds = number >= UnixMillisecondsFrom ? number : number * 1000;
+                return milliseconds <= MaxUnixMilliseconds
+                    ? NotNegative(DateTimeOffset.FromUnixTimeMilliseconds((long)milliseconds) - DateTimeOffset.UtcNow)
+                    : (TimeSpan?)null;
             }
             return DateTimeOffset.TryParseExact(value, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
                 ? NotNegative(at - DateTimeOffset.UtcNow)
                 : (TimeSpan?)null;
         }
+
+        private static readonly double MaxUnixMilliseconds = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 
         private static TimeSpan NotNegative(TimeSpan wait) => wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
 

@@ -137,10 +137,25 @@ namespace ModeScim.Tests.Unit.Client
             Assert.InRange(wait!.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31));
         }
 
+        [Fact]
+        public void A_reset_given_as_Unix_milliseconds_is_the_time_left_until_then()
+        {
+            using var response = new HttpResponseMessage((HttpStatusCode)429);
+            response.Headers.TryAddWithoutValidation("X-RateLimit-Reset",
+                DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            var wait = ScimTransport.ReadRetryAfter(response);
+
+            Assert.NotNull(wait);
+            Assert.InRange(wait!.Value, TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(31));
+        }
+
         [Theory]
         [InlineData("soon")]
         [InlineData("-5")]
         [InlineData("")]
+        [InlineData("253402300800000000")]
+        [InlineData("1e300")]
         public void A_header_that_names_no_wait_is_not_read_as_one(string value)
         {
             using var response = new HttpResponseMessage((HttpStatusCode)429);
