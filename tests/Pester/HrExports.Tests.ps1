@@ -178,3 +178,37 @@ Describe 'Sync-ModeUser -UpdateExisting and -MaxUpdate' {
             Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
     }
 }
+
+Describe 'Keyed by ExternalId, an account SAML made just in time (no externalId)' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        foreach ($i in 1..3) {
+            $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Post -Path 'Users' -Body @{
+                schemas = @('urn:ietf:params:scim:schemas:core:2.0:User'); userName = "p$i@example.com"; externalId = "E$i"; active = $true
+            }
+        }
+        $script:jit = New-EmulatorUser -Emulator $script:Emulator -UserName 'jit@example.com'
+        Reset-ModeScimEmulator $script:Emulator
+        $script:rows = @(1..3 | ForEach-Object { [pscustomobject]@{ EmployeeId = "E$_"; UserName = "p$_@example.com" } }) +
+            [pscustomobject]@{ EmployeeId = 'E20'; UserName = 'jit@example.com' }
+    }
+
+    It 'is found by the userName its row names: not disabled as missing, not created again, and given the externalId' {
+        $result = $script:rows | Sync-ModeUser -Key ExternalId -DisableMissing -UpdateExisting -MaxDisable 100% -MaxUpdate 100% `
+            -JournalPath (New-TestJournalPath)
+
+        @($result.Disabled) | Should -BeNullOrEmpty
+        @($result.Created) | Should -BeNullOrEmpty
+        @($result.Failed) | Should -BeNullOrEmpty
+        $jit = Get-EmulatorUser -Emulator $script:Emulator -Id $script:jit.id
+        $jit.active | Should -BeTrue
+        $jit.externalId | Should -Be 'E20'
+    }
+
+    It 'is vouched for by that row in Get-ModeAccessReport -Key ExternalId, with no Missing row' {
+        $report = @(Get-ModeAccessReport -Reference $script:rows -Key ExternalId)
+
+        ($report | Where-Object UserName -eq 'jit@example.com').Status | Should -Be 'Ok'
+        @($report | Where-Object Status -in 'Missing', 'Orphaned') | Should -BeNullOrEmpty
+    }
+}

@@ -82,6 +82,8 @@ namespace ModeScim.PowerShell.Commands
             var referenceMode = MyInvocation.BoundParameters.ContainsKey(nameof(Reference)) || MyInvocation.ExpectingInput;
             var comparer = Key == ByUserName ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
             var referenced = new Dictionary<string, UserSpec>(comparer);
+            // With the ExternalId key, an account without one (SAML made it just in time) is vouched for by its userName.
+            var keyByUserName = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             var keyed = 0;
             var unreadableStatus = new List<string>();
             foreach (var spec in _reference)
@@ -103,6 +105,10 @@ namespace ModeScim.PowerShell.Commands
                 if (!spec.Status.IsInactive && !referenced.ContainsKey(key!))
                 {
                     referenced[key!] = spec;
+                }
+                if (!spec.Status.IsInactive && spec.UserName != null)
+                {
+                    keyByUserName[InputValidation.Visible(spec.UserName)] = key!;
                 }
             }
             _reference.Clear();
@@ -143,6 +149,12 @@ namespace ModeScim.PowerShell.Commands
                     foreach (var user in page.Resources)
                     {
                         var key = KeyOf(user.UserName, user.ExternalId);
+                        // An account SAML made just in time has no externalId: the row naming its userName vouches for it.
+                        if (key == null && Key == ByExternalId && user.UserName != null
+                            && keyByUserName.TryGetValue(user.UserName, out var vouched))
+                        {
+                            key = vouched;
+                        }
                         if (key != null)
                         {
                             seen.Add(key);

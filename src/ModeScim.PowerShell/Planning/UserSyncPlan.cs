@@ -49,6 +49,9 @@ namespace ModeScim.PowerShell.Planning
         /// read as a person reads it, without invisible characters and blanks). A refused row is not a leaver.</summary>
         public List<(ScimUser User, DesiredUserRow Row)> Protected { get; } = new List<(ScimUser, DesiredUserRow)>();
 
+        /// <summary>The users a desired row found, by key or, for one without the key, by userName: none of them is missing.</summary>
+        public HashSet<string> MatchedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
+
         /// <summary>The ids the listing showed, to tell a creation from a server handing back one it had.</summary>
         public HashSet<string> ListedIds { get; } = new HashSet<string>(StringComparer.Ordinal);
     }

@@ -46,11 +46,12 @@ namespace ModeScim.PowerShell.Planning
             plan.ListedIds.UnionWith(users.Select(u => u.Id!));
             plan.ActiveUsers = users.Count(u => u.Active != false);
             var byKey = IndexByKey(users);
+            var keyless = IndexKeylessByUserName(users);
             var desiredKeys = new HashSet<string>(_key.Comparer);
             var refusedKeys = new Dictionary<string, DesiredUserRow>(_key.Comparer);
             foreach (var row in rows)
             {
-                if (!PlanRow(plan, row, byKey, desiredKeys))
+                if (!PlanRow(plan, row, byKey, keyless, desiredKeys))
                 {
                     var visible = InputValidation.Visible(_key.Of(row.Spec) ?? string.Empty);
                     if (visible.Length > 0 && !refusedKeys.ContainsKey(visible))
@@ -80,8 +81,28 @@ namespace ModeScim.PowerShell.Planning
             return byKey;
         }
 
+        /// <summary>With an ExternalId key, the users who have none, by userName: an account SAML made just in time has no
+        /// externalId, and the row that names its person by userName must still find it (and, with -UpdateExisting,
+        /// give it the externalId), never create a second one or count it as a leaver.</summary>
+        private Dictionary<string, ScimUser> IndexKeylessByUserName(List<ScimUser> users)
+        {
+            var keyless = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+            if (!_key.IsUserName)
+            {
+                foreach (var user in users.Where(u => string.IsNullOrEmpty(_key.Of(u)) && !string.IsNullOrEmpty(u.UserName)))
+                {
+                    if (!keyless.ContainsKey(user.UserName!))
+                    {
+                        keyless[user.UserName!] = user;
+                    }
+                }
+            }
+            return keyless;
+        }
+
         /// <summary>Plans one row; false when the row was refused as input that cannot be used.</summary>
-        private bool PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey, HashSet<string> desiredKeys)
+        private bool PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey,
+            Dictionary<string, ScimUser> keyless, HashSet<string> desiredKeys)
         {
             var spec = row.Spec;
             var key = _key.Of(spec);
@@ -100,6 +121,11 @@ namespace ModeScim.PowerShell.Planning
                 return true;
             }
             byKey.TryGetValue(key!, out var existing);
+            var byUserName = existing == null && spec.UserName != null && keyless.TryGetValue(spec.UserName, out existing);
+            if (existing != null)
+            {
+                plan.MatchedIds.Add(existing.Id!);
+            }
             if (_isExcluded(spec.UserName) || (existing != null && _isExcluded(existing.UserName)))
             {
                 plan.Excluded++;
@@ -136,7 +162,8 @@ namespace ModeScim.PowerShell.Planning
             }
             plan.Matched++;
             var change = _updateExisting
-                ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName, compareExternalId: _key.IsUserName)
+                ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName && !byUserName,
+                    compareExternalId: _key.IsUserName || byUserName)
                 : new ScimUserChange();
             var returning = existing.Active == false;
             if (returning)
@@ -179,7 +206,7 @@ namespace ModeScim.PowerShell.Planning
             foreach (var user in users.Where(u => u.Active != false))
             {
                 var key = _key.Of(user);
-                if (key != null && desiredKeys.Contains(key))
+                if ((key != null && desiredKeys.Contains(key)) || plan.MatchedIds.Contains(user.Id!))
                 {
                     continue;
                 }

@@ -208,5 +208,23 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal(0, Planner().CountUsable(rows));
             Assert.Equal(1, Planner(key: UserSyncKey.ExternalId).CountUsable(rows));
         }
+
+        [Fact]
+        public void With_the_ExternalId_key_an_account_without_one_is_found_by_userName_never_created_again_or_disabled()
+        {
+            var users = new[] { User("1", "p1@example.com", externalId: "E1"), User("2", "jit@example.com") };
+            var rows = new List<DesiredUserRow>
+            {
+                new(1, new UserSpec("p1@example.com", null, null, null, null, "E1"), "'EmployeeId'"),
+                new(2, new UserSpec("JIT@example.com", null, null, null, null, "E20"), "'EmployeeId'"),
+            };
+
+            var plan = new UserSyncPlanner(UserSyncKey.ExternalId, true, true, _ => false).Plan(users, rows);
+
+            Assert.Empty(plan.Creates);
+            Assert.Empty(plan.Disables);
+            var (user, change) = Assert.Single(plan.Updates);
+            Assert.Equal(("2", "E20"), (user.Id, change.ExternalId));
+        }
     }
 }
