@@ -379,8 +379,11 @@ Describe 'A server that answers a create for a userName it has with that user (a
     AfterAll { Stop-ProfileServer }
 
     It 'counts the user as matched, not created, in Sync-ModeUser' {
-        # Keyed by externalId, ada (who has none) is not matched by the listing: the plan creates her, and the
-        # server hands back the ada it has.
+        # Keyed by externalId, ada (whose externalId here is another) is not matched by the listing: the plan creates
+        # her, and the server hands back the ada it has.
+        $null = Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:ada.id)" -Body @{
+            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'externalId'; value = 'E-0' })
+        }
         $row = [pscustomobject]@{ UserName = 'ada@example.com'; ExternalId = 'E-1'; GivenName = 'Ada'; FamilyName = 'Lovelace' }
         $result = $row | Sync-ModeUser -Key ExternalId -WarningVariable warnings -WarningAction SilentlyContinue
         @($result.Created).Count | Should -Be 0
@@ -455,5 +458,36 @@ Describe 'A server that answers a deactivation with success and does not apply i
 
         @((Get-EmulatorState -Emulator $script:Emulator).users | Where-Object active) | Should -BeNullOrEmpty
         (Get-ModeScimConnection).PathlessActive | Should -Be 'Supported'
+    }
+}
+
+Describe 'A server that keys users by email too and answers a create whose email is taken with that email''s holder' {
+    BeforeAll { Start-ProfileServer @('--unique-emails', 'yes', '--duplicate-create', 'adopt-201') }
+    AfterAll { Stop-ProfileServer }
+    BeforeEach {
+        Invoke-EmulatorScim -Emulator $script:Emulator -Method Patch -Path "Users/$($script:bob.id)" -Body @{
+            schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false })
+        } | Out-Null
+    }
+
+    It 'never takes the other user for the one asked for in Sync-ModeUser, and never re-enables them' {
+        $rows = [pscustomobject]@{ UserName = 'ada@example.com' }, [pscustomobject]@{ UserName = 'bobby@example.com'; Email = 'bob@example.com' }
+
+        $result = $rows | Sync-ModeUser -ErrorAction SilentlyContinue -ErrorVariable errors
+
+        @($result.Enabled) | Should -BeNullOrEmpty
+        @($result.Created) | Should -BeNullOrEmpty
+        ($result.Failed | Where-Object UserName -eq 'bobby@example.com').Action | Should -Be 'Create'
+        "$($errors[0])" | Should -BeLike "*create of 'bobby@example.com' with another user, 'bob@example.com'*"
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
+    }
+
+    It 'writes an error, not the other user, from New-ModeUser' {
+        $output = $null
+        $errors = Get-ErrorRecords { $script:output = New-ModeUser -UserName 'bobby@example.com' -Email 'bob@example.com' }
+
+        $script:output | Should -BeNullOrEmpty
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserAlreadyExists,ModeScim.PowerShell.Commands.NewModeUserCommand'
+        "$($errors[0])" | Should -BeLike "*another user, 'bob@example.com'*"
     }
 }

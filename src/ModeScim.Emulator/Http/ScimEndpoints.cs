@@ -18,7 +18,7 @@ namespace ModeScim.Emulator.Http
         public static void Map(IEndpointRouteBuilder routes, ScimStore store, EmulatorOptions options)
         {
             var users = new ResourceHandlers(store.CreateUser, store.GetUser, store.ReplaceUser, store.PatchUser, store.DeleteUser,
-                store.ListUsers, store.FindUserByUserName, options, store.ListUsersAsJson);
+                store.ListUsers, store.FindUserByUserName, options, store.ListUsersAsJson, store.FindUserByEmail);
             var groups = new ResourceHandlers(store.CreateGroup, store.GetGroup, store.ReplaceGroup, store.PatchGroup,
                 store.DeleteGroup, store.ListGroups, null, options);
             users.Map(routes, "/Users");
@@ -75,6 +75,7 @@ namespace ModeScim.Emulator.Http
             private readonly Action<string> _delete;
             private readonly Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> _list;
             private readonly Func<string, JsonObject?>? _findByName;
+            private readonly Func<string, JsonObject?>? _findByEmail;
             private readonly EmulatorOptions _options;
             private readonly Func<FilterNode?, int, int, (int Total, List<byte[]> Page)>? _listAsJson;
 
@@ -87,9 +88,11 @@ namespace ModeScim.Emulator.Http
                 Func<FilterNode?, int, int, (int Total, List<JsonObject> Page)> list,
                 Func<string, JsonObject?>? findByName,
                 EmulatorOptions options,
-                Func<FilterNode?, int, int, (int Total, List<byte[]> Page)>? listAsJson = null)
+                Func<FilterNode?, int, int, (int Total, List<byte[]> Page)>? listAsJson = null,
+                Func<string, JsonObject?>? findByEmail = null)
             {
                 _listAsJson = listAsJson;
+                _findByEmail = findByEmail;
                 _findByName = findByName;
                 _create = create;
                 _get = get;
@@ -172,7 +175,9 @@ namespace ModeScim.Emulator.Http
                 catch (ScimError error) when (error.Status == 409 && _findByName != null
                     && _options.Behaviour.DuplicateCreate != DuplicateCreateMode.Conflict)
                 {
-                    var existing = _findByName(body.GetString("userName") ?? string.Empty);
+                    // The user the conflict is about: the userName's holder, or (keyed by email too) the email's.
+                    var existing = _findByName(body.GetString("userName") ?? string.Empty)
+                        ?? (_options.Behaviour.UniqueEmails ? _findByEmail?.Invoke(FirstEmail(body)) : null);
                     if (existing == null)
                     {
                         throw;
@@ -183,6 +188,10 @@ namespace ModeScim.Emulator.Http
                 context.Response.Headers.Location = created["meta"]?["location"]?.GetValue<string>();
                 await WriteResourceAsync(context, status, created);
             }
+
+            private static string FirstEmail(JsonObject body) =>
+                (body["emails"] as JsonArray)?.OfType<JsonObject>().Select(e => e.GetString("value")).FirstOrDefault(v => v != null)
+                ?? string.Empty;
 
             private Task ListAsync(HttpContext context)
             {

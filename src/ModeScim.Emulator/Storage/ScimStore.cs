@@ -53,6 +53,16 @@ namespace ModeScim.Emulator.Storage
         private PatchEngine GroupPatcher =>
             new(GroupReadOnly, Behaviour.EntraForms, Behaviour.PatchValuePaths, Behaviour.RemoveNoTarget, Behaviour.RequireSchemas);
 
+        /// <summary>The first user holding this email (case-insensitive), rendered; null when none does.</summary>
+        public JsonObject? FindUserByEmail(string email)
+        {
+            lock (_lock)
+            {
+                var user = _users.All.FirstOrDefault(u => EmailsOf(u).Contains(email, StringComparer.OrdinalIgnoreCase));
+                return user == null ? null : RenderUser(user);
+            }
+        }
+
         /// <summary>The user holding this userName (case-insensitive), rendered; null when none does.</summary>
         public JsonObject? FindUserByUserName(string userName)
         {

@@ -91,6 +91,12 @@ namespace ModeScim.PowerShell.Commands
                     return;
                 }
                 var outcome = Await(token => Client.Users.CreateOrAdoptAsync(user, token));
+                if (!ErrorRecordFactory.IsSameUser(user.UserName, outcome.Resource.UserName))
+                {
+                    WriteItemError(ErrorRecordFactory.CreateAnsweredWithAnother(user.UserName!, outcome.Resource.UserName!,
+                        outcome.Resource.Id));
+                    return;
+                }
                 if (outcome.Adopted)
                 {
                     WriteItemError(

@@ -333,6 +333,13 @@ namespace ModeScim.PowerShell.Commands
                 (spec, token) => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token), "Sync-ModeUser: creating users");
             foreach (var (spec, outcome) in createOutcomes)
             {
+                if (!ErrorRecordFactory.IsSameUser(spec.UserName, outcome.Resource.UserName))
+                {
+                    // Another user than the one asked for: never matched to this row, and never re-enabled for it.
+                    Fail(spec.UserName!, "Create",
+                        ErrorRecordFactory.CreateAnsweredWithAnother(spec.UserName!, outcome.Resource.UserName!, outcome.Resource.Id));
+                    continue;
+                }
                 if (outcome.Adopted || plan.ListedIds.Contains(outcome.Resource.Id ?? string.Empty))
                 {
                     // The server handed back a user it already had (one its listing did not show): matched, not created.

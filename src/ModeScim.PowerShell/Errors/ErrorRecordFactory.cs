@@ -197,6 +197,21 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.InactiveInSource, ErrorCategory.InvalidData, label);
         }
 
+        /// <summary>Whether a server's answer is about the user asked for: same userName, whatever its case and surrounding
+        /// blanks. An answer that names no userName cannot be checked and is taken as about that user.</summary>
+        public static bool IsSameUser(string? asked, string? answered) =>
+            string.IsNullOrWhiteSpace(answered) || string.Equals(asked?.Trim(), answered!.Trim(), StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>A create answered with success and another user (a server that keys users by email too hands back the
+        /// holder of the email): nothing was created, and that user is not the one asked for.</summary>
+        public static ErrorRecord CreateAnsweredWithAnother(string asked, string answered, string? answeredId)
+        {
+            var exception = new InvalidOperationException("The server answered the create of '" + asked + "' with another user, '"
+                + answered + "' (" + (answeredId ?? "no id") + "): '" + asked + "' was not created, and '" + answered
+                + "' was left as it is. Another user may hold one of its other attributes, such as the email.");
+            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, asked);
+        }
+
         /// <summary>A create refused as a duplicate though no user has the userName: the server keys users by something
         /// else too (an email, an externalId), and only its own words say what.</summary>
         public static ErrorRecord DuplicateRefused(string userName, ScimException refusal)
