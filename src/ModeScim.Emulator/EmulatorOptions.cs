@@ -97,6 +97,9 @@ namespace ModeScim.Emulator
         /// <summary>Fraction of /api and /batch requests answered 429 regardless of the rate limit.</summary>
         public double ApiRate429 { get; set; }
 
+        /// <summary>True: a report move is answered 200 with the report still where it was.</summary>
+        public bool ApiReportMovesIgnored { get; set; }
+
         /// <summary>Which collections and reports name their creator (<c>_links.creator</c>): all; none; or all but
         /// personal collections and their reports, as an API that hides whose private space is whose might.</summary>
         public ApiCreatorLinksMode ApiCreatorLinks { get; set; } = ApiCreatorLinksMode.Present;
@@ -241,6 +244,9 @@ namespace ModeScim.Emulator
                     case "--api-rate-429":
                         options.ApiRate429 = ReadRate(args, ref i);
                         break;
+                    case "--api-report-moves":
+                        options.ApiReportMovesIgnored = ReadChoice(args, ref i, "applied", "ignored") == "ignored";
+                        break;
                     case "--api-creator-links":
                         options.ApiCreatorLinks = ReadChoice(args, ref i, "present", "omitted", "personal-omitted") switch
                         {
@@ -306,7 +312,7 @@ namespace ModeScim.Emulator
             "                         [--api-paging honoured|repeat-last|endless] [--api-rate-limit N per window, 0 off]\n" +
             "                         [--api-rate-window-ms MS] [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
             "                         [--api-group-member-filter honoured|ignored|empty]\n" +
-            "                         [--api-creator-links present|omitted|personal-omitted]\n" +
+            "                         [--api-creator-links present|omitted|personal-omitted] [--api-report-moves applied|ignored]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

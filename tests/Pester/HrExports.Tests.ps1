@@ -156,24 +156,35 @@ Describe 'Guests and statuses that cannot be read' {
 Describe 'Sync-ModeUser -UpdateExisting and -MaxUpdate' {
     BeforeEach {
         Reset-ModeScimEmulator $script:Emulator -Data
-        foreach ($i in 1..10) { $null = New-EmulatorUser -Emulator $script:Emulator -UserName "worker$i@example.com" }
+        foreach ($i in 1..12) { $null = New-EmulatorUser -Emulator $script:Emulator -UserName "worker$i@example.com" }
         Reset-ModeScimEmulator $script:Emulator
         # An export whose columns shifted by one: the email column holds what belonged in the next one.
-        $script:shifted = foreach ($i in 1..10) { [pscustomobject]@{ UserName = "worker$i@example.com"; Mail = "dept$i@example.org" } }
+        $script:shifted = foreach ($i in 1..12) { [pscustomobject]@{ UserName = "worker$i@example.com"; Mail = "dept$i@example.org" } }
     }
 
     It 'refuses an export that would change everyone''s email, naming the attribute and the share, with nothing changed' {
         $failure = { $script:shifted | Sync-ModeUser -UpdateExisting } |
             Should -Throw -PassThru -ErrorId 'ModeScim.UpdateThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
 
-        $failure.Exception.Message | Should -BeLike '*-MaxUpdate 10% allows (1): Email of 10 of 10 users*'
+        # 10% of 12, but never fewer than 10 when -MaxUpdate is not given.
+        $failure.Exception.Message | Should -BeLike '*-MaxUpdate 10% allows (10): Email of 12 of 12 users*'
         (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+    }
+
+    It 'lets a small run fix a few people by default, and holds a small run to an explicit -MaxUpdate' {
+        $few = $script:shifted[0..1]
+
+        { $few | Sync-ModeUser -UpdateExisting -MaxUpdate 1 } |
+            Should -Throw -ErrorId 'ModeScim.UpdateThresholdExceeded,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+
+        @(($few | Sync-ModeUser -UpdateExisting).Updated).Count | Should -Be 2
     }
 
     It 'applies as many updates as -MaxUpdate allows, given as a count or a share' {
         $result = $script:shifted | Sync-ModeUser -UpdateExisting -MaxUpdate 100%
 
-        @($result.Updated).Count | Should -Be 10
+        @($result.Updated).Count | Should -Be 12
         { $script:shifted | Sync-ModeUser -UpdateExisting -MaxUpdate 'ten' } |
             Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
     }

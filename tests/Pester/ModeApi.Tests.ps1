@@ -546,9 +546,9 @@ Describe 'Handing a leaver''s content over' {
             @([pscustomobject]@{ UserName = 'joiner@example.com' }, [pscustomobject]@{ UserName = $returning })
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
 
-        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -HandoverTo 'nobdy@example.com' -JournalPath (New-TestJournalPath) } |
+        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -MaxUpdate 100% -HandoverTo 'nobdy@example.com' -JournalPath (New-TestJournalPath) } |
             Should -Throw -ErrorId 'ModeScim.AccountNotFound*'
-        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -HandoverTo $scene.Successor.userName `
+        { $rows | Sync-ModeUser -UpdateExisting -DisableMissing -MaxDisable 1 -MaxUpdate 100% -HandoverTo $scene.Successor.userName `
                 -HandoverCollection 'No Such Collection' -JournalPath (New-TestJournalPath) } | Should -Throw -ErrorId 'ModeScim.HandoverRefused*'
 
         (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
@@ -671,6 +671,32 @@ Describe 'Content whose creator the REST API does not name' {
         @((Get-Collection $state $scene.Personal.collection).reports).Count | Should -Be 3
         "$warnings" | Should -BeLike "*personal collection 'Personal'*not handed over*"
         (Get-EmulatorUser -Emulator $script:Emulator -Id $scene.Leaver.id).active | Should -BeFalse
+    }
+}
+
+Describe 'A REST API that answers a report move with success and leaves the report where it was' {
+    BeforeAll {
+        $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-rate-limit', '0', '--api-report-moves', 'ignored'
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiRateLimit 0
+    }
+    AfterAll {
+        Disconnect-ModeScim
+        Stop-ModeScimEmulator $script:Emulator
+    }
+
+    It 'reads the answer: ModeScim.ChangeNotApplied, the attempt journalled, and the leaver left enabled' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $journal = New-TestJournalPath
+
+        $errors = Get-ErrorRecords {
+            Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.ChangeNotApplied,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+        "$($errors[0])" | Should -BeLike "*Draft $($scene.Suffix)*"
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $scene.Leaver.id).active | Should -BeTrue
+        @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Personal.collection).reports).Count | Should -Be 3
+        @(Get-ModeScimJournal -Path $journal).Action | Should -Not -Contain 'Disable'
     }
 }
 

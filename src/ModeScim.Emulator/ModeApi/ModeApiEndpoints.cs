@@ -110,7 +110,9 @@ namespace ModeScim.Emulator.ModeApi
                 RequireWorkspace(context, options);
                 var body = await ReadObjectAsync(context, "report");
                 var space = body.GetString("space_token") ?? throw ModeApiError.BadRequest("report.space_token is required.");
-                var moved = workspace.MoveReport(Route(context, "report"), space, Actor(context));
+                // --api-report-moves ignored: success, and the report where it was, as an API that ignores the field would.
+                var moved = options.ApiReportMovesIgnored ? workspace.Report(Route(context, "report"))
+                    : workspace.MoveReport(Route(context, "report"), space, Actor(context));
                 await HalResponses.WriteAsync(context, 200, RenderReport(moved, options, workspace));
             });
             routes.MapGet(ws + "/spaces/{space}/permissions", context =>

@@ -78,10 +78,14 @@ namespace ModeScim.PowerShell.Commands
         public string MaxDisable { get; set; } = "5%";
 
         /// <summary>The most users one -UpdateExisting run may change: a count, or a share of the users the desired set
-        /// names such as 10% (the default). Mode signs people in by email: a shifted column must not rewrite everyone's.</summary>
+        /// names such as 10%. Unset, 10% and never fewer than <see cref="DefaultUpdateFloor"/>, so fixing a few people in a
+        /// small run is never refused. Mode signs people in by email: a shifted column must not rewrite everyone's.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string MaxUpdate { get; set; } = "10%";
+
+        /// <summary>The fewest updates the default -MaxUpdate allows.</summary>
+        internal const int DefaultUpdateFloor = 10;
 
         /// <summary>userNames (wildcards allowed) never touched: break-glass and service accounts.</summary>
         [Parameter]
@@ -294,6 +298,10 @@ namespace ModeScim.PowerShell.Commands
         private void CheckUpdateGuard(UserSyncPlan plan)
         {
             var maximum = _updateLimit!.Maximum(plan.Matched);
+            if (!MyInvocation.BoundParameters.ContainsKey(nameof(MaxUpdate)))
+            {
+                maximum = Math.Max(maximum, DefaultUpdateFloor);
+            }
             if (plan.Updates.Count <= maximum)
             {
                 return;

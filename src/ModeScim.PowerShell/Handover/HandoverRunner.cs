@@ -185,19 +185,39 @@ namespace ModeScim.PowerShell.Handover
             return HandoverPlanner.Plan(leaver, _successor!, _spaces!, _target, reports, permissions, _allowUnknownOwner);
         }
 
+        /// <summary>Sends one step and reads the answer: a grant answered with other access, or a move answered with the
+        /// report elsewhere, did not happen (ModeScim.ChangeNotApplied), and the leaver must not be disabled. What the
+        /// answer does not say is believed, as a bare 204 is.</summary>
         private async Task<bool> SendAsync(HandoverStep step, CancellationToken token)
         {
             if (step.Kind == HandoverStepKind.Grant)
             {
-                await _api.GrantAsync(step.Collection.Token!, HandoverPlanner.EditAccess, HandoverPlanner.AccountAccessor,
+                var granted = await _api.GrantAsync(step.Collection.Token!, HandoverPlanner.EditAccess, HandoverPlanner.AccountAccessor,
                     _successor!.MemberToken!, token).ConfigureAwait(false);
+                if (Differs(granted.Action, HandoverPlanner.EditAccess) || Differs(granted.AccessorToken, _successor.MemberToken))
+                {
+                    throw NotApplied("POST", "collection '" + step.Collection.Name + "' permissions", "a grant of edit access to "
+                        + _successor.Username + " with '" + granted.Action + "' access for " + granted.AccessorToken);
+                }
             }
             else
             {
-                await _api.MoveReportAsync(step.Report!.Token!, step.Collection.Token!, token).ConfigureAwait(false);
+                var moved = await _api.MoveReportAsync(step.Report!.Token!, step.Collection.Token!, token).ConfigureAwait(false);
+                if (Differs(moved.SpaceToken, step.Collection.Token))
+                {
+                    throw NotApplied("PATCH", "report '" + step.Report.Name + "'", "the move into collection '" + step.Collection.Name
+                        + "' with the report in collection " + moved.SpaceToken);
+                }
             }
             return true;
         }
+
+        private static bool Differs(string? answered, string? asked) =>
+            answered != null && !string.Equals(answered, asked, StringComparison.OrdinalIgnoreCase);
+
+        private static ScimException NotApplied(string method, string what, string answer) =>
+            new ScimException(ScimErrorKind.ChangeNotApplied, method, what, 200, null, "the REST API answered " + answer
+                + ": the change was not made");
 
         private JournalEntry EntryFor(HandoverStep step, ScimUser leaver, string? reason)
         {
