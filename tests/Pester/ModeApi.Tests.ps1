@@ -524,6 +524,26 @@ Describe 'Handing a leaver''s content over' {
         (Get-HandoverGrant).Count | Should -Be 0
     }
 
+    It 'revokes a grant once the other leaver''s moved report has left the collection, as a successor filing it away would' {
+        $scene = New-HandoverScene -Emulator $script:Emulator
+        $journal = New-TestJournalPath
+        $second = New-EmulatorUser -Emulator $script:Emulator -UserName "second.$($scene.Suffix)@example.com"
+        $secondPersonal = New-EmulatorContent -Emulator $script:Emulator -Creator $second.userName -Collection 'Personal' -Personal -Reports "Second $($scene.Suffix)"
+        $own = New-EmulatorContent -Emulator $script:Emulator -Creator $scene.Successor.userName -Collection "Own $($scene.Suffix)"
+        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        Disable-ModeUser $second.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
+        $basic = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($script:Emulator.ApiToken):$($script:Emulator.ApiSecret)"))
+        $null = Invoke-RestMethod -Method Patch -Uri "$($script:Emulator.ApiBaseUri)$($script:Emulator.Workspace)/reports/$($secondPersonal.reports[0])" `
+            -Headers @{ Authorization = $basic } -ContentType 'application/json' -Body (@{ report = @{ space_token = $own.collection } } | ConvertTo-Json)
+        $successorToken = Get-AccountToken (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Successor.userName
+
+        $undone = @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru)
+
+        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverGrant', 'UndoHandoverGrant')
+        @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).permissions |
+            Where-Object accessor_token -eq $successorToken) | Should -BeNullOrEmpty
+    }
+
     It 'hands over each leaver of Sync-ModeUser -DisableMissing before disabling them' {
         $scene = New-HandoverScene -Emulator $script:Emulator
         $journal = New-TestJournalPath

@@ -116,7 +116,7 @@ namespace ModeScim.PowerShell.Commands
             }
             else
             {
-                var reliedOnBy = HandoverUndoPlanner.ReliedOnBy(made, journal);
+                var reliedOnBy = HandoverUndoPlanner.ReliedOnBy(made, journal, _leavers, StillInPlace);
                 if (reliedOnBy.Count > 0)
                 {
                     WriteWarning(made.UserName + ": " + content.Successor + "'s " + content.Access + " access on collection '"
@@ -164,6 +164,14 @@ namespace ModeScim.PowerShell.Commands
                 WriteObject(JournalMapper.ToRecord(entry, JournalLocation.WriteFile(ResolvedJournalPath, entry.Time), null));
             }
             return entry;
+        }
+
+        /// <summary>Whether a journalled move's report is still in the collection it was moved to (read once per collection).</summary>
+        private bool StillInPlace(JournalEntry move)
+        {
+            var collection = move.Content!.ToCollection ?? string.Empty;
+            var api = _api!;
+            return Cached(_reports, collection, token => api.ListReportsAsync(collection, token)).Any(r => r.Token == move.Content.Token);
         }
 
         private IReadOnlyList<T> Cached<T>(Dictionary<string, IReadOnlyList<T>> cache, string collection,

@@ -39,14 +39,23 @@ namespace ModeScim.PowerShell.Handover
 
         /// <summary>The other leavers whose handover, still in place, made or relies on the same access as
         /// <paramref name="grant"/>: the successor's access on that collection, which their moved reports are in or
-        /// their own grant gave. Revoking it would undo part of their handover too.</summary>
-        public static IReadOnlyList<string> ReliedOnBy(JournalEntry grant, IEnumerable<JournalEntry> journal)
+        /// their own grant gave. Revoking it would undo part of their handover too. A moved report that has left the
+        /// collection since relies on nothing there; a grant of a leaver undone in the same command protects nothing,
+        /// or two such grants would keep each other forever.</summary>
+        /// <param name="undoneTogether">The leavers this command undoes.</param>
+        /// <param name="stillInPlace">Whether a journalled move's report is still in the collection it was moved to.</param>
+        public static IReadOnlyList<string> ReliedOnBy(JournalEntry grant, IEnumerable<JournalEntry> journal,
+            IReadOnlyCollection<string> undoneTogether, Func<JournalEntry, bool> stillInPlace)
         {
             var content = grant.Content!;
+            bool Relies(JournalEntry e) =>
+                string.Equals(e.Content!.ToCollection, content.ToCollection, StringComparison.Ordinal)
+                && string.Equals(e.Content.SuccessorToken, content.SuccessorToken, StringComparison.Ordinal)
+                && (e.Action == JournalActions.HandoverMove ? stillInPlace(e)
+                    : !undoneTogether.Contains(e.UserName ?? string.Empty, StringComparer.OrdinalIgnoreCase));
             return journal.Where(e => e.Content != null && !string.Equals(e.UserName, grant.UserName, StringComparison.OrdinalIgnoreCase))
                 .GroupBy(e => e.UserName ?? string.Empty, StringComparer.OrdinalIgnoreCase)
-                .Where(leaver => Outstanding(leaver).Any(e => string.Equals(e.Content!.ToCollection, content.ToCollection,
-                    StringComparison.Ordinal) && string.Equals(e.Content.SuccessorToken, content.SuccessorToken, StringComparison.Ordinal)))
+                .Where(leaver => Outstanding(leaver).Any(Relies))
                 .Select(leaver => leaver.Key)
                 .ToList();
         }

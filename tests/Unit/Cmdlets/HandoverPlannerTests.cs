@@ -167,10 +167,10 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 Entry(JournalActions.UndoHandoverMove, "r1", "h1", "cy"),
             };
 
-            Assert.Equal(new[] { "bob" }, HandoverUndoPlanner.ReliedOnBy(aGrant, journal));
+            Assert.Equal(new[] { "bob" }, HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
 
             journal.Add(Entry(JournalActions.UndoHandoverMove, "r9", "h1", "bob"));
-            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal));
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
         }
 
         [Fact]
@@ -180,8 +180,34 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var otherSuccessor = Entry(JournalActions.HandoverMove, "r9", "h1", "bob");
             otherSuccessor.Content!.SuccessorToken = "m-someone";
 
-            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, new[] { aGrant, otherSuccessor,
-                Entry(JournalActions.HandoverMove, "r8", "h2", "cy"), Entry(JournalActions.HandoverMove, "r7", "h1", "ADA") }));
+            var journal = new[]
+            {
+                aGrant, otherSuccessor, Entry(JournalActions.HandoverMove, "r8", "h2", "cy"), Entry(JournalActions.HandoverMove, "r7", "h1", "ADA"),
+            };
+
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
+        }
+
+        private static readonly string[] Alone = { "ada" };
+
+        [Fact]
+        public void A_moved_report_that_has_left_the_collection_relies_on_nothing_there()
+        {
+            var aGrant = Entry(JournalActions.HandoverGrant, "h1", "h1", "ada");
+            var journal = new[] { aGrant, Entry(JournalActions.HandoverMove, "r9", "h1", "bob") };
+
+            Assert.Equal(new[] { "bob" }, HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, move => move.Content!.Token != "r9"));
+        }
+
+        [Fact]
+        public void Grants_of_leavers_undone_together_do_not_keep_each_other()
+        {
+            var aGrant = Entry(JournalActions.HandoverGrant, "h1", "h1", "ada");
+            var journal = new[] { aGrant, Entry(JournalActions.HandoverGrant, "h1", "h1", "bob") };
+
+            Assert.Equal(new[] { "bob" }, HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
+            Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal, new[] { "ada", "BOB" }, _ => true));
         }
 
         [Theory]
