@@ -182,7 +182,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
             var journal = new[]
             {
-                aGrant, otherSuccessor, Entry(JournalActions.HandoverMove, "r8", "h2", "cy"), Entry(JournalActions.HandoverMove, "r7", "h1", "ADA"),
+                aGrant, otherSuccessor, Entry(JournalActions.HandoverMove, "r8", "h2", "cy"),
+                Entry(JournalActions.HandoverMove, "r7", "h1", "ADA"),
             };
 
             Assert.Empty(HandoverUndoPlanner.ReliedOnBy(aGrant, journal, Alone, _ => true));
