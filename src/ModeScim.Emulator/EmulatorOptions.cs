@@ -298,7 +298,7 @@ namespace ModeScim.Emulator
             "  Server profile: [--profile full|okta|entra|minimal], adjusted by any of\n" +
             "                         [--discovery published|absent|401|500|html] [--filters full|eq-and]\n" +
             "                         [--filter-attributes a,b] [--filter-escapes accept|refuse] [--unique-emails yes|no]\n" +
-            "                         [--user-groups derived|empty|omitted|not-in-lists]\n" +
+            "                         [--user-groups derived|empty|omitted|not-in-lists] [--omit-user-attributes a,b]\n" +
             "                         [--group-members returned|omitted|not-in-lists] [--attribute-selection honoured|ignored]\n" +
             "                         [--group-member-filter none|members|id-and-members]\n" +
             "                         [--deactivation applied|ignored|path-ignored] [--member-patch applied|partial]\n" +

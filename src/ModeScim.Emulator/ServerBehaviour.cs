@@ -20,6 +20,9 @@ namespace ModeScim.Emulator
 
         public FilterGrammar Filters { get; set; } = FilterGrammar.Full;
 
+        /// <summary>User attributes left out of every response (stored all the same), as a server that never returns them.</summary>
+        public string[] OmittedUserAttributes { get; set; } = Array.Empty<string>();
+
         /// <summary>Under the eq-and grammar, attributes taken in an <c>eq</c> besides userName, externalId and displayName
         /// (such as <c>emails.value</c> or <c>active</c>): a server may filter on some attributes and not others.</summary>
         public string[] ExtraFilterAttributes { get; set; } = Array.Empty<string>();
@@ -167,6 +170,9 @@ namespace ModeScim.Emulator
                     return true;
                 case "--unique-emails":
                     UniqueEmails = Choose(name, value, ("yes", true), ("no", false));
+                    return true;
+                case "--omit-user-attributes":
+                    OmittedUserAttributes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                     return true;
                 case "--filter-attributes":
                     ExtraFilterAttributes = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

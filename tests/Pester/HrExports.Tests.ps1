@@ -223,3 +223,33 @@ Describe 'Keyed by ExternalId, an account SAML made just in time (no externalId)
         @($report | Where-Object Status -in 'Missing', 'Orphaned') | Should -BeNullOrEmpty
     }
 }
+
+Describe 'A server that leaves emails and names out of every user it returns' {
+    BeforeAll {
+        $script:Omitting = Start-TestEmulator -ExtraArguments '--omit-user-attributes', 'emails,name'
+        foreach ($i in 1..12) {
+            $null = Invoke-EmulatorScim -Emulator $script:Omitting -Method Post -Path 'Users' -Body @{
+                schemas = @('urn:ietf:params:scim:schemas:core:2.0:User'); userName = "worker$i@example.com"; displayName = "Worker $i"
+                name = @{ givenName = 'Worker'; familyName = "$i" }; emails = @(@{ value = "worker$i@example.com"; type = 'work'; primary = $true })
+            }
+        }
+        Connect-TestEmulator -Emulator $script:Omitting
+        $script:export = foreach ($i in 1..12) {
+            [pscustomobject]@{ UserName = "worker$i@example.com"; Mail = "worker$i@example.com"; FirstName = 'Worker'; LastName = "$i"; DisplayName = "Worker $i" }
+        }
+    }
+    AfterAll {
+        Connect-TestEmulator -Emulator $script:Emulator
+        Stop-ModeScimEmulator $script:Omitting
+    }
+
+    It 'does not compare what the server never returns, says so once, and sends no PATCH, run after run' {
+        foreach ($run in 1..2) {
+            Reset-ModeScimEmulator $script:Omitting
+            $verbose = @($script:export | Sync-ModeUser -UpdateExisting -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+
+            [int](Get-EmulatorStats -Emulator $script:Omitting).PATCH | Should -Be 0
+            @($verbose | Where-Object Message -like '*returns no user with emails or name*').Count | Should -Be 1
+        }
+    }
+}

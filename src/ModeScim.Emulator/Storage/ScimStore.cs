@@ -603,6 +603,15 @@ namespace ModeScim.Emulator.Storage
                     break;
             }
             ((JsonObject)rendered["meta"]!)["location"] = LocationBase + "/Users/" + user.GetString("id");
+            foreach (var omitted in Behaviour.OmittedUserAttributes)
+            {
+                var present = rendered.Select(p => p.Key)
+                    .FirstOrDefault(k => string.Equals(k, omitted, StringComparison.OrdinalIgnoreCase));
+                if (present != null)
+                {
+                    rendered.Remove(present);
+                }
+            }
             return rendered;
         }
 

@@ -271,6 +271,12 @@ namespace ModeScim.PowerShell.Commands
 
         private void ReportGuestsAndAbsentLeavers(UserSyncPlan plan)
         {
+            var missing = plan.AttributesShown.Missing.ToList();
+            if (UpdateExisting && missing.Count > 0)
+            {
+                WriteVerbose("The server returns no user with " + string.Join(" or ", missing) + ": -UpdateExisting does not compare "
+                    + (missing.Count == 1 ? "it" : "them") + ", since a change could not be told from an attribute never shown.");
+            }
             if (plan.Guests.Count > 0)
             {
                 WriteWarning(plan.Guests.Count + " guest row(s) (#EXT# in the userName) were skipped: "

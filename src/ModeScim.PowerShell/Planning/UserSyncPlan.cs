@@ -30,6 +30,9 @@ namespace ModeScim.PowerShell.Planning
 
         public int Unchanged { get; set; }
 
+        /// <summary>What the server's listing shows of its users; attributes it never returns are not compared.</summary>
+        public UserAttributesShown AttributesShown { get; set; } = UserAttributesShown.All;
+
         /// <summary>Desired rows that found a user here (the users -UpdateExisting may change): what a -MaxUpdate
         /// percentage counts against.</summary>
         public int Matched { get; set; }

@@ -5,6 +5,7 @@ using ModeScim.Client;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Planning
 {
@@ -44,6 +45,7 @@ namespace ModeScim.PowerShell.Planning
                 (ResourceId.IsValid(user.Id) ? users : plan.Unaddressable).Add(user);
             }
             plan.ListedIds.UnionWith(users.Select(u => u.Id!));
+            plan.AttributesShown = UserAttributesShown.From(users);
             plan.ActiveUsers = users.Count(u => u.Active != false);
             var byKey = IndexByKey(users);
             var keyless = IndexKeylessByUserName(users);
@@ -163,7 +165,7 @@ namespace ModeScim.PowerShell.Planning
             plan.Matched++;
             var change = _updateExisting
                 ? spec.DifferencesFrom(existing, compareUserName: !_key.IsUserName && !byUserName,
-                    compareExternalId: _key.IsUserName || byUserName)
+                    compareExternalId: _key.IsUserName || byUserName, plan.AttributesShown)
                 : new ScimUserChange();
             var returning = existing.Active == false;
             if (returning)

@@ -74,26 +74,31 @@ namespace ModeScim.PowerShell.Users
 
         /// <summary>What would have to change on <paramref name="current"/> to match this spec; attributes the
         /// spec leaves empty are not compared, so a sparse export never clears data.</summary>
-        public ScimUserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId)
+        public ScimUserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId) =>
+            DifferencesFrom(current, compareUserName, compareExternalId, UserAttributesShown.All);
+
+        /// <param name="shown">What the server returns at all: an attribute it never shows cannot be compared, or every
+        /// user would look changed every night.</param>
+        public ScimUserChange DifferencesFrom(ScimUser current, bool compareUserName, bool compareExternalId, UserAttributesShown shown)
         {
             var change = new ScimUserChange();
             if (compareUserName && UserName != null && !string.Equals(UserName, current.UserName, System.StringComparison.Ordinal))
             {
                 change.UserName = UserName;
             }
-            if (Email != null && !string.Equals(Email, current.PrimaryEmail, System.StringComparison.OrdinalIgnoreCase))
+            if (shown.Emails && Email != null && !string.Equals(Email, current.PrimaryEmail, System.StringComparison.OrdinalIgnoreCase))
             {
                 change.Email = Email;
             }
-            if (GivenName != null && GivenName != current.Name?.GivenName)
+            if (shown.Name && GivenName != null && GivenName != current.Name?.GivenName)
             {
                 change.GivenName = GivenName;
             }
-            if (FamilyName != null && FamilyName != current.Name?.FamilyName)
+            if (shown.Name && FamilyName != null && FamilyName != current.Name?.FamilyName)
             {
                 change.FamilyName = FamilyName;
             }
-            var display = DisplayNameToCompare(current);
+            var display = shown.DisplayName ? DisplayNameToCompare(current) : null;
             if (display != null && display != current.DisplayName)
             {
                 change.DisplayName = display;
