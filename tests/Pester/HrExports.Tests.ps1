@@ -253,3 +253,35 @@ Describe 'A server that leaves emails and names out of every user it returns' {
         }
     }
 }
+
+Describe '-ColumnMap for columns the table does not know' {
+    BeforeEach {
+        Reset-Workspace
+        $script:custom = @(
+            [pscustomobject]@{ 'Emp Mail' = 'ada@example.com'; 'Staff No' = 'S-1'; 'Emp State' = 'Current' }
+            [pscustomobject]@{ 'Emp Mail' = 'bob@example.com'; 'Staff No' = 'S-2'; 'Emp State' = 'Left' }
+            [pscustomobject]@{ 'Emp Mail' = 'eve@example.com'; 'Staff No' = 'S-5'; 'Emp State' = 'Current' }
+        )
+        $script:map = @{ 'Emp Mail' = 'Email'; 'Staff No' = 'ExternalId'; 'Emp State' = 'Status' }
+    }
+
+    It 'reads mapped columns, status included, in Sync-ModeUser, New-ModeUser and Get-ModeAccessReport' {
+        $result = $script:custom | Sync-ModeUser -ColumnMap $script:map -MaxDisable 100% -JournalPath (New-TestJournalPath)
+
+        @($result.Created) | Should -Be @('eve@example.com')
+        @($result.Disabled) | Should -Be @('bob@example.com')
+        (Get-Users)['eve@example.com'].active | Should -BeTrue
+
+        $errors = Get-ErrorRecords { $script:custom[1] | New-ModeUser -ColumnMap $script:map }
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InactiveInSource,ModeScim.PowerShell.Commands.NewModeUserCommand'
+
+        $report = @(Get-ModeAccessReport -Reference $script:custom -ColumnMap $script:map)
+        ($report | Where-Object UserName -eq 'ada@example.com').Status | Should -Be 'Ok'
+    }
+
+    It 'refuses a map to something that is not an attribute, naming it, before any request' {
+        { $script:custom | Sync-ModeUser -ColumnMap @{ 'Emp Mail' = 'Mailbox' } } |
+            Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand' -ExpectedMessage "*'Emp Mail' to 'Mailbox'*"
+        (Get-EmulatorStats -Emulator $script:Emulator).total | Should -Be 0
+    }
+}

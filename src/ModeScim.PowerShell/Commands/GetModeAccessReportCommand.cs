@@ -51,11 +51,20 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _columnMap = ReadColumnMap(ColumnMap);
             if (InactiveDays.HasValue)
             {
                 RequireApi("Get-ModeAccessReport -InactiveDays");
             }
         }
+
+        /// <summary>Your own names for columns the module's table does not know, read before the table's:
+        /// @{ 'Work Email' = 'Email'; 'Worker ID' = 'ExternalId'; 'Emp Status' = 'Status' }. Targets: UserName, Email,
+        /// GivenName, FamilyName, DisplayName, ExternalId, and Status (a status word), Enabled or Disabled (flags).</summary>
+        [Parameter]
+        public System.Collections.Hashtable? ColumnMap { get; set; }
+
+        private Users.ColumnMapping _columnMap = Users.ColumnMapping.None;
 
         // The first reference row's columns and the number of rows, for the error about a reference without keys.
         private string? _firstColumns;
@@ -67,7 +76,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 _firstColumns ??= UserColumns.Describe(row!);
                 _referenceRows++;
-                _reference.Add(DesiredUserReader.Read(row!));
+                _reference.Add(DesiredUserReader.Read(row!, _columnMap));
             }
         }
 

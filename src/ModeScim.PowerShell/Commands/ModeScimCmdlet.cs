@@ -26,6 +26,18 @@ namespace ModeScim.PowerShell.Commands
         private Dictionary<ScimCapability, ScimSupport> _knownCapabilities = new Dictionary<ScimCapability, ScimSupport>();
         private int _knownCapabilityVersion = -1;
 
+        /// <summary>An admin's -ColumnMap, checked whole: a target that is not an attribute ends the command before any
+        /// request, naming it.</summary>
+        private protected Users.ColumnMapping ReadColumnMap(System.Collections.IDictionary? map)
+        {
+            var mapping = Users.ColumnMapping.Parse(map, out var problem);
+            if (mapping == null)
+            {
+                ThrowTerminatingError(Errors.ErrorRecordFactory.InvalidInput(problem!, map));
+            }
+            return mapping!;
+        }
+
         /// <summary>Whether this run only says what it would do (-WhatIf, or $WhatIfPreference), as opposed to a change
         /// declined at a -Confirm prompt: a plan that builds on earlier steps assumes them done under -WhatIf only.</summary>
         private protected bool IsWhatIf()

@@ -73,6 +73,20 @@ namespace ModeScim.PowerShell.Commands
 
         private int _rowNumber;
 
+        /// <summary>Your own names for columns the module's table does not know, read before the table's:
+        /// @{ 'Work Email' = 'Email'; 'Worker ID' = 'ExternalId'; 'Emp Status' = 'Status' }. Targets: UserName, Email,
+        /// GivenName, FamilyName, DisplayName, ExternalId, and Status (a status word), Enabled or Disabled (flags).</summary>
+        [Parameter]
+        public System.Collections.Hashtable? ColumnMap { get; set; }
+
+        private Users.ColumnMapping _columnMap = Users.ColumnMapping.None;
+
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            _columnMap = ReadColumnMap(ColumnMap);
+        }
+
         protected override void ProcessRecord()
         {
             var user = BuildUser();
@@ -153,9 +167,9 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>A piped row read as Sync-ModeUser reads it; null after saying why it is not created.</summary>
         private UserSpec? ReadRow(PSObject row)
         {
-            var spec = DesiredUserReader.Read(row);
+            var spec = DesiredUserReader.Read(row, _columnMap);
             var label = spec.UserName ?? "Row " + _rowNumber;
-            if (!UserColumns.ReadsAny(row))
+            if (!UserColumns.ReadsAny(row, _columnMap))
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput("Row " + _rowNumber + " has no column New-ModeUser reads; its columns are "
                     + UserColumns.Describe(row) + ". " + UserColumns.AcceptedHint, row));

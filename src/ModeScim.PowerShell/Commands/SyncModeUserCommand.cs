@@ -110,6 +110,14 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeGuests { get; set; }
 
+        /// <summary>Your own names for columns the module's table does not know, read before the table's:
+        /// @{ 'Work Email' = 'Email'; 'Worker ID' = 'ExternalId'; 'Emp Status' = 'Status' }. Targets: UserName, Email,
+        /// GivenName, FamilyName, DisplayName, ExternalId, and Status (a status word), Enabled or Disabled (flags).</summary>
+        [Parameter]
+        public System.Collections.Hashtable? ColumnMap { get; set; }
+
+        private Users.ColumnMapping _columnMap = Users.ColumnMapping.None;
+
         // -MaxUpdate, parsed with the other parameters before anything is read.
         private GuardLimit? _updateLimit;
 
@@ -122,6 +130,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
+            _columnMap = ReadColumnMap(ColumnMap);
             CheckHandoverParameters();
             if (RestoreGroups)
             {
@@ -156,7 +165,7 @@ namespace ModeScim.PowerShell.Commands
                 {
                     continue;
                 }
-                var spec = DesiredUserReader.Read(row);
+                var spec = DesiredUserReader.Read(row, _columnMap);
                 var number = _rows.Count + 1;
                 var mayBeRefused = !spec.IsValid || spec.Status.Problem != null || string.IsNullOrEmpty(key.Of(spec));
                 _rows.Add(new DesiredUserRow(number, spec, mayBeRefused || number == 1 ? ColumnsOf(row) : string.Empty,

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 
@@ -10,19 +9,24 @@ namespace ModeScim.PowerShell.Users
     /// <see cref="UserColumns"/>, that has a value.</summary>
     internal static class DesiredUserReader
     {
-        public static UserSpec Read(PSObject row)
+        public static UserSpec Read(PSObject row) => Read(row, ColumnMapping.None);
+
+        /// <param name="map">The admin's own column names, read before the table's.</param>
+        public static UserSpec Read(PSObject row, ColumnMapping map)
         {
             // The row's properties are gathered once: each enumeration of PSObject.Properties builds its member
             // collection afresh, and a row is searched for some 30 column names.
             var properties = row.Properties.ToArray();
-            var userName = FirstValue(properties, UserColumns.UserName);
-            var email = FirstValue(properties, UserColumns.Email);
+            var userName = FirstValue(properties, map.NamesFor("UserName", UserColumns.UserName));
+            var email = FirstValue(properties, map.NamesFor("Email", UserColumns.Email));
             return new UserSpec(string.IsNullOrWhiteSpace(userName) ? email : userName, email,
-                FirstValue(properties, UserColumns.GivenName), FirstValue(properties, UserColumns.FamilyName),
-                FirstValue(properties, UserColumns.DisplayName), FirstValue(properties, UserColumns.ExternalId))
+                FirstValue(properties, map.NamesFor("GivenName", UserColumns.GivenName)),
+                FirstValue(properties, map.NamesFor("FamilyName", UserColumns.FamilyName)),
+                FirstValue(properties, map.NamesFor("DisplayName", UserColumns.DisplayName)),
+                FirstValue(properties, map.NamesFor("ExternalId", UserColumns.ExternalId)))
             {
-                Status = SourceStatus.Read(properties.Where(p => StatusColumns.KindOf(p.Name) != null)
-                    .Select(p => new KeyValuePair<string, string?>(p.Name, SafeValue(p)?.ToString()))),
+                Status = SourceStatus.Read(properties.Select(p => (p, Kind: map.StatusKindOf(p.Name))).Where(c => c.Kind != null)
+                    .Select(c => (c.p.Name, c.Kind!.Value, SafeValue(c.p)?.ToString()))),
             };
         }
 

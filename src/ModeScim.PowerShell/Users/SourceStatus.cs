@@ -43,31 +43,32 @@ namespace ModeScim.PowerShell.Users
 
         /// <summary>Reads the status columns a row has (name, value), in any order. Any column that says the person is
         /// not active makes the row a leaver; one whose value is blank or unknown makes it unreadable.</summary>
-        public static SourceStatus Read(IEnumerable<KeyValuePair<string, string?>> columns)
+        public static SourceStatus Read(IEnumerable<KeyValuePair<string, string?>> columns) =>
+            Read(columns.Select(c => (Column: c.Key, Kind: StatusColumns.KindOf(c.Key), c.Value)).Where(c => c.Kind != null)
+                .Select(c => (c.Column, c.Kind!.Value, c.Value)));
+
+        /// <summary>Reads status columns whose kind is already known (the table's, or an admin's -ColumnMap).</summary>
+        public static SourceStatus Read(IEnumerable<(string Column, StatusColumns.Kind Kind, string? Value)> columns)
         {
             SourceStatus? active = null;
             foreach (var column in columns)
             {
-                var kind = StatusColumns.KindOf(column.Key);
-                if (kind == null)
-                {
-                    continue;
-                }
+                var kind = (StatusColumns.Kind?)column.Kind;
                 var value = column.Value?.Trim() ?? string.Empty;
                 if (value.Length == 0)
                 {
-                    return Unreadable(column.Key, value, "is blank");
+                    return Unreadable(column.Column, value, "is blank");
                 }
                 var says = StatusColumns.Decide(kind.Value, value);
                 if (says == null)
                 {
-                    return Unreadable(column.Key, value, "is not a status this module knows (" + StatusColumns.Known(kind.Value) + ")");
+                    return Unreadable(column.Column, value, "is not a status this module knows (" + StatusColumns.Known(kind.Value) + ")");
                 }
                 if (says == SourceActivity.Inactive)
                 {
-                    return new SourceStatus(SourceActivity.Inactive, column.Key, value, null);
+                    return new SourceStatus(SourceActivity.Inactive, column.Column, value, null);
                 }
-                active ??= new SourceStatus(SourceActivity.Active, column.Key, value, null);
+                active ??= new SourceStatus(SourceActivity.Active, column.Column, value, null);
             }
             return active ?? NotGiven;
         }

@@ -48,13 +48,14 @@ namespace ModeScim.PowerShell.Users
             .Concat(ExternalId).Concat(StatusColumns.All);
 
         /// <summary>Where an error about columns sends the reader.</summary>
-        public const string AcceptedHint = "The columns the module reads are listed in Get-Help about_ModeScim (COLUMN NAMES).";
+        public const string AcceptedHint = "The columns the module reads are listed in Get-Help about_ModeScim (COLUMN NAMES); map"
+            + " others with -ColumnMap @{ 'Your column' = 'Email' }.";
 
-        /// <summary>Whether the row has at least one column the module reads.</summary>
-        public static bool ReadsAny(PSObject row)
+        /// <summary>Whether the row has at least one column the module reads, by the table or the admin's map.</summary>
+        public static bool ReadsAny(PSObject row, ColumnMapping map)
         {
             var names = new HashSet<string>(All, StringComparer.OrdinalIgnoreCase);
-            return row.Properties.Any(p => names.Contains(p.Name.Trim()));
+            return row.Properties.Any(p => names.Contains(p.Name.Trim()) || map.Reads(p.Name));
         }
 
         /// <summary>The row's column names (the first twelve), quoted, for errors: "'Worker ID', 'Legal First Name'".</summary>
