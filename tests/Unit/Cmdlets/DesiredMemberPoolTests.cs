@@ -25,9 +25,10 @@ namespace ModeScim.Tests.Unit.Cmdlets
         {
             var pool = new DesiredMemberPool();
             var ada = new ModeUser { Id = "u-1", UserName = "ada@example.com" };
+            var renamed = new ModeUser { Id = "u-1", UserName = "renamed@example.com" };
 
             var first = pool.Intern(DesiredMember.From(new ModeUserIdentity(ada)));
-            var again = pool.Intern(DesiredMember.From(new ModeUserIdentity(new ModeUser { Id = "u-1", UserName = "renamed@example.com" })));
+            var again = pool.Intern(DesiredMember.From(new ModeUserIdentity(renamed)));
             var byName = pool.Intern(DesiredMember.Named("ada@example.com"));
 
             Assert.Same(first, again);
