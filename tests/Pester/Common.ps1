@@ -177,3 +177,31 @@ function Get-EmulatorState {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.AdminUri)/state"
 }
+
+# The ids of a group's members, by its name, as the server's own state holds them, sorted.
+function Get-EmulatorMemberIdsByName {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $DisplayName)
+    $state = Get-EmulatorState -Emulator $Emulator
+    @(($state.groups | Where-Object displayName -EQ $DisplayName).members | Sort-Object)
+}
+
+# Runs commands in a new -NonInteractive PowerShell with the built module, connected to the emulator, as a scheduled
+# task runs them: whatever would prompt fails there. Returns what it printed; its exit code is 1 once anything wrote an
+# error.
+function Invoke-NonInteractiveStep {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Commands)
+    $pwsh = if ($PSVersionTable.PSEdition -eq 'Core') { Join-Path $PSHOME 'pwsh' } else { Join-Path $PSHOME 'powershell.exe' }
+    $step = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-step-' + [guid]::NewGuid().ToString('N') + '.ps1')
+    Set-Content -LiteralPath $step -Value @"
+Import-Module '$($script:ModuleManifest)'
+Connect-ModeScim -BaseUri '$($Emulator.BaseUri)' -Token (ConvertTo-SecureString '$($Emulator.Token)' -AsPlainText -Force)
+$Commands
+if (`$Error.Count -gt 0) { `$Error | ForEach-Object { "ERROR: `$_" }; exit 1 }
+"@
+    try {
+        (& $pwsh -NoProfile -NonInteractive -File $step 2>&1 | ForEach-Object { "$_" }) -join "`n"
+    }
+    finally {
+        Remove-Item -LiteralPath $step
+    }
+}

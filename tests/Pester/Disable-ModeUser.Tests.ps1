@@ -55,6 +55,25 @@ Describe 'Disable-ModeUser' {
         (Read-Journal $script:journal).Count | Should -Be 2
     }
 
+    It 'disables each user of an array given as -UserName, as Get-ModeUser takes one' {
+        Disable-ModeUser -UserName 'ada@example.com', $script:bob.id -Reason 'array' -JournalPath $script:journal
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
+        $records = Read-Journal $script:journal
+        @($records.userId | Sort-Object) | Should -Be @(@($script:ada.id, $script:bob.id) | Sort-Object)
+        @($records.reason | Select-Object -Unique) | Should -Be 'array'
+    }
+
+    It 'disables the users of an array by position, and writes ModeScim.UserNotFound for the one nobody has' {
+        $errors = Get-ErrorRecords { Disable-ModeUser 'ada@example.com', 'ghost@example.com', 'bob@example.com' -JournalPath $script:journal }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+        "$($errors[0].TargetObject)" | Should -Be 'ghost@example.com'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
+    }
+
     It 'disables and journals a user named twice in one command once' {
         'ada@example.com', $script:ada.id, 'ADA@example.com ' | Disable-ModeUser -JournalPath $script:journal
 

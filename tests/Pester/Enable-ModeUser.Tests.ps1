@@ -96,6 +96,20 @@ Describe 'Enable-ModeUser' {
         (Get-ModeScimEmulatorStats $script:Emulator).PATCH | Should -Be 1
     }
 
+    It 'enables each user of an array, restoring each one''s groups' {
+        $bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        Disable-ModeUser 'ada@example.com', 'bob@example.com' -JournalPath $script:journal
+
+        $enabled = @(Enable-ModeUser 'ada@example.com', 'bob@example.com' -RestoreGroups -JournalPath $script:journal -PassThru)
+
+        $enabled.UserName | Should -Be 'ada@example.com', 'bob@example.com'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $bob.id).active | Should -BeTrue
+        foreach ($group in $script:groups) {
+            Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $group.id | Should -Be @($script:ada.id)
+        }
+    }
+
     It 'restores many users with one PATCH per group' {
         $bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
         foreach ($group in $script:groups) {

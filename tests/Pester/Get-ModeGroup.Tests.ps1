@@ -55,6 +55,16 @@ Describe 'Get-ModeGroup' {
         $matched | Should -Be $expected
     }
 
+    It 'finds the groups of a -DisplayName array, each once, and reports a name nobody has as ModeScim.GroupNotFound' {
+        $script:found = @()
+
+        $errors = Get-ErrorRecords { $script:found = @(Get-ModeGroup -DisplayName 'Sales', 'Fin*', 'Ghosts', 'finance' -ExcludeMembers) }
+
+        @($script:found.DisplayName | Sort-Object) | Should -Be 'Finance', 'Sales'
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.GroupNotFound,ModeScim.PowerShell.Commands.GetModeGroupCommand'
+        $errors.TargetObject | Should -Be 'Ghosts'
+    }
+
     It 'passes a SCIM filter to the server' {
         @(Get-ModeGroup -Filter 'displayName sw "Data"').DisplayName | Should -Be 'Data Engineering'
     }

@@ -31,6 +31,15 @@ Describe 'Get-ModeGroupMember' {
         $members.Count | Should -Be 600
     }
 
+    It 'returns the members of each group of an array' {
+        $null = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Members Pair' -MemberIds $script:Users[600..601].Id
+
+        $members = @(Get-ModeGroupMember -Group 'Members Pair', 'Members Team')
+
+        $members.Count | Should -Be 602
+        $members[0..1].Id | Should -Be $script:Users[600..601].Id
+    }
+
     It 'reports a missing group as ModeScim.GroupNotFound' {
         $errors = Get-ErrorRecords { Get-ModeGroupMember 'Ghosts' }
         $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.GroupNotFound,ModeScim.PowerShell.Commands.GetModeGroupMemberCommand'

@@ -45,6 +45,14 @@ Describe 'Get-ModeScimJournal' {
         (Get-ModeScimJournal -Path $script:journal -UserId $id).UserName | Should -Be 'carol@example.com'
     }
 
+    It 'filters by an array of userNames and of user ids' {
+        $ids = @(Get-ModeUser 'ada@example.com', 'carol@example.com').Id
+
+        @(Get-ModeScimJournal -Path $script:journal -UserName 'ada@example.com', 'B*').UserName |
+            Should -Be 'ada@example.com', 'bob@example.com', 'bob@example.com'
+        @(Get-ModeScimJournal -Path $script:journal -UserId $ids).UserName | Should -Be 'ada@example.com', 'carol@example.com'
+    }
+
     It 'skips a half-written last line with a warning, and keeps every whole record' {
         Add-Content -LiteralPath $script:journal -Value '{"time":"2026-01-01T00:00:00Z","action":"Disa' -NoNewline
 

@@ -115,6 +115,36 @@ Describe 'Get-ModeUser' {
             $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.GetModeUserCommand'
             $errors.TargetObject | Should -Be 'nobody@example.com'
         }
+
+        It 'finds the users of a -UserName array, each once, and reports an exact name nobody has as ModeScim.UserNotFound' {
+            $server = @(Get-AllFromServer)
+            $first, $second = $server[5], $server[9]
+            $pattern = $first.userName.Substring(0, 4) + '*'
+            $expected = @($server | Where-Object { $_.userName -like $pattern -or $_.userName -eq $second.userName })
+            $script:found = @()
+
+            $errors = Get-ErrorRecords { $script:found = @(Get-ModeUser -UserName $first.userName, $pattern, 'nobody@example.com', $second.userName) }
+
+            @($script:found.Id | Sort-Object) | Should -Be @($expected.id | Sort-Object)
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.GetModeUserCommand'
+            $errors.TargetObject | Should -Be 'nobody@example.com'
+        }
+
+        It 'finds the users of an -Email array' {
+            $server = @(Get-AllFromServer)
+
+            $users = @(Get-ModeUser -Email $server[7].emails[0].value, $server[8].emails[0].value)
+
+            $users.Id | Should -Be $server[7].id, $server[8].id
+        }
+
+        It 'applies -First to the users of a -UserName array together' {
+            $server = @(Get-AllFromServer)
+
+            $users = @(Get-ModeUser -UserName $server[1].userName, $server[2].userName, $server[3].userName -First 2)
+
+            $users.Id | Should -Be $server[1].id, $server[2].id
+        }
     }
 
     Context 'by identity' {

@@ -27,6 +27,13 @@ Describe 'Remove-ModeGroup' {
         (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 1
     }
 
+    It 'deletes each group of an array' {
+        Remove-ModeGroup 'Sales', 'Finance' -Confirm:$false
+
+        (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 2
+        @(Get-EmulatorResources -Emulator $script:Emulator -Collection Groups | Where-Object displayName -In 'Sales', 'Finance') | Should -BeNullOrEmpty
+    }
+
     It 'has a high confirm impact' {
         $attribute = [ModeScim.PowerShell.Commands.RemoveModeGroupCommand].GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.ConfirmImpact | Should -Be 'High'

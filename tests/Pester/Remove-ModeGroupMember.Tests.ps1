@@ -39,3 +39,58 @@ Describe 'Remove-ModeGroupMember' {
         (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
     }
 }
+
+Describe 'Remove-ModeGroupMember from a memberships file' {
+    BeforeAll {
+        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-memberships-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Work
+    }
+
+    AfterAll {
+        Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    BeforeEach {
+        Get-ModeGroup -DisplayName 'Leave *' -ExcludeMembers | Remove-ModeGroup -Confirm:$false
+        $null = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Leave Alpha' -MemberIds $script:Users[0..5].Id
+        $null = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Leave Beta' -MemberIds $script:Users[3..8].Id
+        Reset-ModeScimEmulator $script:Emulator
+    }
+
+    It 'removes every row of a "Group Name,UserName" file from its own group in a -NonInteractive session' {
+        $path = Join-Path $script:Work 'leavers.csv'
+        @(
+            foreach ($user in $script:Users[0..1]) { [pscustomobject]@{ 'Group Name' = 'Leave Alpha'; UserName = $user.UserName } }
+            foreach ($user in $script:Users[4..6]) { [pscustomobject]@{ 'Group Name' = 'Leave Beta'; UserName = $user.UserName } }
+        ) | Export-Csv -LiteralPath $path -NoTypeInformation -Encoding utf8
+
+        $output = Invoke-NonInteractiveStep -Emulator $script:Emulator `
+            -Commands "Import-Csv -LiteralPath '$path' | Remove-ModeGroupMember -Confirm:`$false"
+
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        Get-EmulatorMemberIdsByName -Emulator $script:Emulator -DisplayName 'Leave Alpha' | Should -Be @($script:Users[2..5].Id | Sort-Object)
+        Get-EmulatorMemberIdsByName -Emulator $script:Emulator -DisplayName 'Leave Beta' | Should -Be @($script:Users[3, 7, 8].Id | Sort-Object)
+    }
+
+    It 'removes every row of a GroupName,Member file' {
+        $rows = @(
+            [pscustomobject]@{ GroupName = 'Leave Alpha'; Member = $script:Users[2].UserName }
+            [pscustomobject]@{ GroupName = 'Leave Beta'; Member = $script:Users[3].Id }
+        )
+
+        $rows | Remove-ModeGroupMember -Confirm:$false
+
+        Get-EmulatorMemberIdsByName -Emulator $script:Emulator -DisplayName 'Leave Alpha' | Should -Be @($script:Users[0, 1, 3, 4, 5].Id | Sort-Object)
+        Get-EmulatorMemberIdsByName -Emulator $script:Emulator -DisplayName 'Leave Beta' | Should -Be @($script:Users[4..8].Id | Sort-Object)
+    }
+
+    It 'removes the members from each group of an array, and returns each group changed with -PassThru' {
+        $groups = @(Remove-ModeGroupMember -Group 'Leave Alpha', 'Leave Beta' -Member $script:Users[3].UserName, $script:Users[4] `
+                -PassThru -Confirm:$false)
+
+        $groups.DisplayName | Should -Be 'Leave Alpha', 'Leave Beta'
+        @($groups[0].Members.Id | Sort-Object) | Should -Be @($script:Users[0, 1, 2, 5].Id | Sort-Object)
+        @($groups[1].Members.Id | Sort-Object) | Should -Be @($script:Users[5..8].Id | Sort-Object)
+        Get-EmulatorMemberIdsByName -Emulator $script:Emulator -DisplayName 'Leave Beta' | Should -Be @($script:Users[5..8].Id | Sort-Object)
+    }
+}

@@ -38,6 +38,15 @@ Describe 'Remove-ModeUser' {
         (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 1
     }
 
+    It 'deletes each user of an array, journalling each' {
+        $bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+
+        Remove-ModeUser 'ada@example.com', $bob.id -JournalPath $script:journal -Confirm:$false
+
+        (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 2
+        @((Get-ModeScimJournal -Path $script:journal).UserId | Sort-Object) | Should -Be @(@($script:ada.id, $bob.id) | Sort-Object)
+    }
+
     It 'has a high confirm impact, so it asks by default' {
         $attribute = [ModeScim.PowerShell.Commands.RemoveModeUserCommand].GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]
         $attribute.ConfirmImpact | Should -Be 'High'

@@ -31,6 +31,14 @@ Describe 'Rename-ModeGroup' {
         (Get-ModeGroup 'Finance & Controlling').DisplayName | Should -Be 'Finance & Controlling'
     }
 
+    It 'refuses several groups for one new name with ModeScim.InvalidInput, not a binding error, changing nothing' {
+        $errors = Get-ErrorRecords { Rename-ModeGroup 'Sales', 'Finance' -NewName 'Merged' }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.RenameModeGroupCommand'
+        $errors[0].Exception.Message | Should -BeLike "*one group*'Sales', 'Finance'*"
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
     It 'refuses a name another group has with ModeScim.GroupAlreadyExists' {
         $errors = Get-ErrorRecords { Rename-ModeGroup 'Sales' 'finance' }
         $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.GroupAlreadyExists,ModeScim.PowerShell.Commands.RenameModeGroupCommand'

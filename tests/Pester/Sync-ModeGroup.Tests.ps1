@@ -89,6 +89,29 @@ Describe 'Sync-ModeGroup' {
         ($results | Where-Object Group -eq 'Sync Beta').Removed.Count | Should -Be 2
     }
 
+    It 'syncs the groups of a file whose group column is "Group Name"' {
+        $null = New-BigGroup 'Sync Named' 3
+        $rows = $script:AllUsers[2..3] | ForEach-Object { [pscustomobject]@{ 'Group Name' = 'Sync Named'; UserName = $_.UserName } }
+
+        $result = $rows | Sync-ModeGroup
+
+        $result.Group | Should -Be 'Sync Named'
+        $result.Removed | Should -Be @($script:AllUsers[0].UserName, $script:AllUsers[1].UserName)
+        $result.Added | Should -Be $script:AllUsers[3].UserName
+    }
+
+    It 'refuses several groups for one desired set with ModeScim.InvalidInput, not a binding error, changing nothing' {
+        $null = New-BigGroup 'Sync One' 3
+        $null = New-BigGroup 'Sync Two' 3
+        Reset-ModeScimEmulator $script:Emulator
+
+        $errors = Get-ErrorRecords { Sync-ModeGroup -Group 'Sync One', 'Sync Two' -Member $script:AllUsers[0].UserName }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeGroupCommand'
+        $errors[0].Exception.Message | Should -BeLike "*one group*'Sync One', 'Sync Two'*"
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
     It 'reports desired names with no Mode user as NotFound, and syncs the rest' {
         $null = New-BigGroup 'Sync Missing' 2
 

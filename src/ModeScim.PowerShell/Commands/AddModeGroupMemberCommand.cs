@@ -1,10 +1,11 @@
 using System.Management.Automation;
+using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Adds users to a group in batched PATCH requests; users already in it cost nothing.</summary>
+    /// <summary>Adds users to groups in batched PATCH requests; users already in a group cost nothing.</summary>
     [Cmdlet(VerbsCommon.Add, "ModeGroupMember", SupportsShouldProcess = true)]
-    [OutputType(typeof(void))]
+    [OutputType(typeof(ModeGroup))]
     public sealed class AddModeGroupMemberCommand : ModeGroupMembershipCmdlet
     {
         protected override bool Adding => true;

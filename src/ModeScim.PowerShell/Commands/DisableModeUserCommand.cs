@@ -66,10 +66,13 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            _queue.Add((Identity, Reason));
-            if (_queue.Count >= BatchSize)
+            foreach (var identity in Identities)
             {
-                Flush();
+                _queue.Add((identity, Reason));
+                if (_queue.Count >= BatchSize)
+                {
+                    Flush();
+                }
             }
         }
 

@@ -7,6 +7,7 @@ using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 
@@ -48,12 +49,20 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var user = ResolveUser(Identity);
+            foreach (var identity in Identities)
+            {
+                Enable(identity);
+            }
+        }
+
+        private void Enable(ModeUserIdentity? identity)
+        {
+            var user = ResolveUser(identity);
             if (user == null)
             {
                 return;
             }
-            var toRestore = GroupsToRestore(user);
+            var toRestore = GroupsToRestore(user, identity);
             if (toRestore == null)
             {
                 return;
@@ -87,7 +96,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, Identity, ScimResourceKind.User);
+                WriteScimError(ex, identity, ScimResourceKind.User);
             }
         }
 
@@ -106,7 +115,7 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>The groups to put the user back in; null after refusing a user with no record to restore from.</summary>
-        private List<ModeGroupMembership>? GroupsToRestore(ScimUser user)
+        private List<ModeGroupMembership>? GroupsToRestore(ScimUser user, ModeUserIdentity? identity)
         {
             if (_journal == null)
             {
@@ -123,7 +132,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 if (!Force)
                 {
-                    WriteItemError(ErrorRecordFactory.NoRestoreRecord(Identity ?? (object)Describe(user), Describe(user),
+                    WriteItemError(ErrorRecordFactory.NoRestoreRecord(identity ?? (object)Describe(user), Describe(user),
                         ResolvedJournalPath, "-Force"));
                     return null;
                 }

@@ -31,11 +31,11 @@ namespace ModeScim.PowerShell.Commands
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
         public ModeGroupIdentity?[] Identity { get; set; } = Array.Empty<ModeGroupIdentity>();
 
-        /// <summary>A displayName; wildcards allowed.</summary>
+        /// <summary>displayNames; wildcards allowed.</summary>
         [Parameter(ParameterSetName = DisplayNameSet, Mandatory = true)]
         [SupportsWildcards]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
-        public string DisplayName { get; set; } = string.Empty;
+        public string[] DisplayName { get; set; } = Array.Empty<string>();
 
         /// <summary>A SCIM filter, such as 'displayName sw "Sales"'.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -75,24 +75,25 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var query = new ScimListQuery();
-            var patterns = _patterns;
+            // One request for each exact -DisplayName, one listing matched against every pattern; or the -Filter, or all.
+            var exact = new List<string>();
+            foreach (var name in ParameterSetName == DisplayNameSet ? DisplayName : new string[0])
+            {
+                if (WildcardPattern.ContainsWildcardCharacters(name))
+                {
+                    _patterns.Add(new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
+                }
+                else
+                {
+                    exact.Add(name);
+                }
+            }
+            ScimFilter? raw = null;
             try
             {
-                if (ParameterSetName == DisplayNameSet)
+                if (ParameterSetName == ListSet && Filter != null)
                 {
-                    if (WildcardPattern.ContainsWildcardCharacters(DisplayName))
-                    {
-                        patterns.Add(new WildcardPattern(DisplayName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
-                    }
-                    else
-                    {
-                        query.Filter = ScimFilter.Equal("displayName", DisplayName);
-                    }
-                }
-                else if (ParameterSetName == ListSet && Filter != null)
-                {
-                    query.Filter = ScimFilter.Raw(Filter);
+                    raw = ScimFilter.Raw(Filter);
                 }
             }
             catch (ArgumentException ex)
@@ -100,33 +101,55 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
                 return;
             }
+            // A group that two of the names match is written once.
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var name in exact)
+            {
+                if (List(ScimFilter.Equal("displayName", name), null, written) == 0)
+                {
+                    WriteItemError(ErrorRecordFactory.GroupNotFound(name));
+                }
+            }
+            if (_patterns.Count > 0 || ParameterSetName == ListSet)
+            {
+                List(raw, _patterns.Count > 0 ? _patterns : null, written);
+            }
+        }
+
+        /// <summary>Writes the groups the filter lists (those matching one of the patterns, if any are given) that were
+        /// not written yet, and says how many matched; null after writing why the listing failed.</summary>
+        private int? List(ScimFilter? filter, List<WildcardPattern>? patterns, HashSet<string> written)
+        {
+            var query = new ScimListQuery { Filter = filter };
             if (ExcludeMembers)
             {
                 query.ExcludedAttributes.Add("members");
             }
-            var written = 0;
+            var matched = 0;
             try
             {
                 foreach (var page in Stream(Client.Groups.ListAsync(query, StopToken)))
                 {
                     foreach (var group in page.Resources)
                     {
-                        if (patterns.Count == 0 || patterns.Any(p => p.IsMatch(group.DisplayName ?? string.Empty)))
+                        if (patterns != null && !patterns.Any(p => p.IsMatch(group.DisplayName ?? string.Empty)))
+                        {
+                            continue;
+                        }
+                        matched++;
+                        if (group.Id == null || written.Add(group.Id))
                         {
                             WriteObject(ModeGroup.From(group));
-                            written++;
                         }
                     }
-                }
-                if (ParameterSetName == DisplayNameSet && patterns.Count == 0 && written == 0)
-                {
-                    WriteItemError(ErrorRecordFactory.GroupNotFound(DisplayName));
                 }
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, query.Filter?.ToString(), ScimResourceKind.Group);
+                WriteScimError(ex, filter?.ToString(), ScimResourceKind.Group);
+                return null;
             }
+            return matched;
         }
     }
 }

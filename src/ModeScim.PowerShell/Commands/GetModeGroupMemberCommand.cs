@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
@@ -15,17 +16,26 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeUser))]
     public sealed class GetModeGroupMemberCommand : ModeScimConnectedCmdlet
     {
-        /// <summary>A group object, displayName or id.</summary>
+        /// <summary>Groups: objects, displayNames or ids.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [Alias("Identity")]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
-        public ModeGroupIdentity? Group { get; set; }
+        public ModeGroupIdentity?[] Group { get; set; } = Array.Empty<ModeGroupIdentity>();
 
         protected override void ProcessRecord()
         {
-            var group = ResolveGroup(Group, withMembers: true);
+            // -Group $null binds a null array: one missing identity, reported as such.
+            foreach (var identity in Group ?? new ModeGroupIdentity?[] { null })
+            {
+                WriteMembers(identity);
+            }
+        }
+
+        private void WriteMembers(ModeGroupIdentity? identity)
+        {
+            var group = ResolveGroup(identity, withMembers: true);
             if (group == null)
             {
                 return;
@@ -35,8 +45,8 @@ namespace ModeScim.PowerShell.Commands
                 var read = Await(token => Memberships.MembersOfAsync(group, token));
                 if (!read.IsKnown)
                 {
-                    WriteItemError(ErrorRecordFactory.MembershipUnreadable(Group!, "the members of group '" + group.DisplayName + "'", null,
-                        read.Problem, ActiveConnection.Api != null));
+                    WriteItemError(ErrorRecordFactory.MembershipUnreadable(identity!, "the members of group '" + group.DisplayName + "'",
+                        null, read.Problem, ActiveConnection.Api != null));
                     return;
                 }
                 var ids = read.Members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
@@ -60,7 +70,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, Group, ScimResourceKind.User);
+                WriteScimError(ex, identity, ScimResourceKind.User);
             }
         }
     }

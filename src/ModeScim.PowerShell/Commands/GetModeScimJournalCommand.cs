@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
@@ -20,10 +22,11 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Only records of these userNames; wildcards allowed.</summary>
         [Parameter]
         [SupportsWildcards]
-        public string? UserName { get; set; }
+        public string[]? UserName { get; set; }
 
+        /// <summary>Only records of these user ids.</summary>
         [Parameter]
-        public string? UserId { get; set; }
+        public string[]? UserId { get; set; }
 
         [Parameter]
         [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd,
@@ -57,8 +60,9 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.JournalNotFound(path, JournalLocation.EnvironmentVariable));
                 return;
             }
-            var pattern = UserName == null ? null
-                : new WildcardPattern(UserName, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            var patterns = UserName?
+                .Select(name => new WildcardPattern(name, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)).ToList();
+            var ids = UserId == null ? null : new HashSet<string>(UserId, StringComparer.Ordinal);
             var after = After?.ToUniversalTime();
             var before = Before?.ToUniversalTime();
             foreach (var line in JournalReader.ReadAll(path))
@@ -69,8 +73,8 @@ namespace ModeScim.PowerShell.Commands
                     continue;
                 }
                 var entry = line.Entry;
-                if ((pattern != null && !pattern.IsMatch(entry.UserName))
-                    || (UserId != null && !string.Equals(UserId, entry.UserId, StringComparison.Ordinal))
+                if ((patterns != null && !patterns.Any(p => p.IsMatch(entry.UserName)))
+                    || (ids != null && !ids.Contains(entry.UserId))
                     || (Action != null && !string.Equals(Action, entry.Action, StringComparison.OrdinalIgnoreCase))
                     || (after.HasValue && entry.Time < after.Value)
                     || (before.HasValue && entry.Time >= before.Value))

@@ -34,18 +34,18 @@ namespace ModeScim.PowerShell.Commands
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
 
-        /// <summary>A userName; wildcards allowed.</summary>
+        /// <summary>userNames; wildcards allowed.</summary>
         [Parameter(ParameterSetName = UserNameSet, Mandatory = true)]
         [SupportsWildcards]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        public string UserName { get; set; } = string.Empty;
+        public string[] UserName { get; set; } = Array.Empty<string>();
 
-        /// <summary>An email address; wildcards allowed.</summary>
+        /// <summary>Email addresses; wildcards allowed.</summary>
         [Parameter(ParameterSetName = EmailSet, Mandatory = true)]
         [SupportsWildcards]
         [AllowEmptyString]
-        public string Email { get; set; } = string.Empty;
+        public string[] Email { get; set; } = Array.Empty<string>();
 
         /// <summary>A SCIM filter, such as 'name.familyName sw "O"'. Combined with the other criteria by and.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -74,10 +74,10 @@ namespace ModeScim.PowerShell.Commands
         {
             if (ParameterSetName != IdentitySet)
             {
-                var query = BuildListQuery();
-                if (query != null)
+                var queries = BuildListQueries();
+                if (queries.Count > 0)
                 {
-                    new UserListing(this, query).Run();
+                    new UserListing(this, queries).Run();
                 }
             }
         }
@@ -114,25 +114,15 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        /// <summary>What to list: criteria the server is asked to filter on where it can (and that are matched here
-        /// as well), plus a -Filter sent as written. Null after writing an error for input that cannot be sent.</summary>
-        private UserListQuery? BuildListQuery()
+        /// <summary>What to list, one listing for each -UserName or -Email given (or one for all users): criteria the
+        /// server is asked to filter on where it can (and that are matched here as well), plus a -Filter sent as written.
+        /// A value that cannot be sent is left out after an error; none, after an error for the whole command.</summary>
+        private List<UserListQuery> BuildListQueries()
         {
-            var criteria = new List<ListCriterion>();
+            var queries = new List<UserListQuery>();
             ScimFilter? raw = null;
             try
             {
-                if (ParameterSetName == UserNameSet || ParameterSetName == EmailSet)
-                {
-                    var value = ParameterSetName == UserNameSet ? UserName : Email;
-                    var problem = InputValidation.ProblemWithIdentity(value);
-                    if (problem != null)
-                    {
-                        WriteItemError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
-                        return null;
-                    }
-                    criteria.Add(ParameterSetName == UserNameSet ? ListCriterion.ForUserName(value) : ListCriterion.ForEmail(value));
-                }
                 if (Filter != null)
                 {
                     raw = ScimFilter.Raw(Filter);
@@ -141,22 +131,43 @@ namespace ModeScim.PowerShell.Commands
             catch (ArgumentException ex)
             {
                 WriteItemError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
-                return null;
-            }
-            if (Status != ModeUserStatus.Any)
-            {
-                criteria.Add(ListCriterion.ForStatus(Status == ModeUserStatus.Active));
+                return queries;
             }
             if (PagingParameters.Skip > int.MaxValue - 1)
             {
                 WriteItemError(
                     ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.",
                     PagingParameters.Skip));
-                return null;
+                return queries;
             }
-            var literal = criteria.Count > 0 && (ParameterSetName == UserNameSet || ParameterSetName == EmailSet)
-                && !criteria[0].IsWildcard;
-            return new UserListQuery(criteria, raw, literal ? (ParameterSetName == UserNameSet ? UserName : Email) : null);
+            var values = ParameterSetName == UserNameSet ? UserName : ParameterSetName == EmailSet ? Email : null;
+            if (values == null)
+            {
+                queries.Add(new UserListQuery(WithStatus(), raw, null));
+                return queries;
+            }
+            foreach (var value in values)
+            {
+                var problem = InputValidation.ProblemWithIdentity(value);
+                if (problem != null)
+                {
+                    WriteItemError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
+                    continue;
+                }
+                var criterion = ParameterSetName == UserNameSet ? ListCriterion.ForUserName(value) : ListCriterion.ForEmail(value);
+                queries.Add(new UserListQuery(WithStatus(criterion), raw, criterion.IsWildcard ? null : value));
+            }
+            return queries;
+        }
+
+        private List<ListCriterion> WithStatus(params ListCriterion[] criteria)
+        {
+            var all = criteria.ToList();
+            if (Status != ModeUserStatus.Any)
+            {
+                all.Add(ListCriterion.ForStatus(Status == ModeUserStatus.Active));
+            }
+            return all;
         }
 
         private static string LiteralPrefix(string pattern)
@@ -165,41 +176,67 @@ namespace ModeScim.PowerShell.Commands
             return end < 0 ? pattern : pattern.Substring(0, end);
         }
 
-        /// <summary>Streams one listing to the pipeline with paging, progress and -IncludeTotalCount.</summary>
+        /// <summary>Streams the listings to the pipeline with paging, progress and -IncludeTotalCount. Several listings
+        /// (-UserName a,b) are one stream to -First, -Skip and the total: paged here, each user written once.</summary>
         private sealed class UserListing
         {
             private readonly GetModeUserCommand _cmdlet;
             private readonly ScimClient _client;
 
-            private readonly UserListQuery _query;
+            private readonly List<UserListQuery> _queries;
+            private readonly HashSet<string>? _seen;
             private ulong _written;
+            private ulong _skipped;
 
-            public UserListing(GetModeUserCommand cmdlet, UserListQuery query)
+            public UserListing(GetModeUserCommand cmdlet, List<UserListQuery> queries)
             {
                 _cmdlet = cmdlet;
                 _client = cmdlet.Client;
-                _query = query;
+                _queries = queries;
+                _seen = queries.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
             }
+
+            private bool Single => _queries.Count == 1;
+
+            private bool Full => _written >= _cmdlet.PagingParameters.First;
 
             public void Run()
             {
-                var capabilities = _client.Capabilities;
                 LearnWhetherUsersShowGroups();
+                foreach (var query in _queries)
+                {
+                    RunQuery(query);
+                    if (Full)
+                    {
+                        return;
+                    }
+                }
+                var paging = _cmdlet.PagingParameters;
+                if (!Single && paging.IncludeTotalCount)
+                {
+                    _cmdlet.WriteObject(paging.NewTotalCount(_written + _skipped, 1.0));
+                }
+            }
+
+            private void RunQuery(UserListQuery query)
+            {
+                var capabilities = _client.Capabilities;
+                var writtenBefore = _written;
                 var clientSideOnly = new HashSet<ListCriterion>();
                 while (true)
                 {
-                    var sent = _query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c)
+                    var sent = query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c)
                         && c.Needs.All(capabilities.MayUse)).ToList();
                     try
                     {
-                        List(sent);
+                        List(query, sent);
                         foreach (var capability in sent.SelectMany(c => c.Needs).Distinct())
                         {
                             capabilities.Learn(capability, true);
                         }
                         return;
                     }
-                    catch (ScimException ex) when (ex.IsUnsupportedForm && _written == 0 && sent.Any(c => c.Needs.Count > 0))
+                    catch (ScimException ex) when (ex.IsUnsupportedForm && _written == writtenBefore && sent.Any(c => c.Needs.Count > 0))
                     {
                         // The server does not understand part of the filter: match that part here instead, and say so.
                         var refused = sent.Where(c => c.Needs.Count > 0).ToList();
@@ -214,7 +251,7 @@ namespace ModeScim.PowerShell.Commands
                     }
                     catch (ScimException ex)
                     {
-                        _cmdlet.WriteScimError(ex, _query.Raw?.ToString(), ScimResourceKind.User);
+                        _cmdlet.WriteScimError(ex, query.Raw?.ToString(), ScimResourceKind.User);
                         return;
                     }
                 }
@@ -234,16 +271,16 @@ namespace ModeScim.PowerShell.Commands
                 }
             }
 
-            private void List(List<ListCriterion> sent)
+            private void List(UserListQuery query, List<ListCriterion> sent)
             {
                 var paging = _cmdlet.PagingParameters;
                 var parts = sent.Select(c => c.Filter!).ToList();
-                if (_query.Raw != null)
+                if (query.Raw != null)
                 {
-                    parts.Add(_query.Raw);
+                    parts.Add(query.Raw);
                 }
                 // A match made here decides which users count, so -Skip/-First apply after it.
-                var serverPaging = sent.Count == _query.Criteria.Count && _query.Criteria.All(c => !c.IsWildcard);
+                var serverPaging = Single && sent.Count == query.Criteria.Count && query.Criteria.All(c => !c.IsWildcard);
                 var scimQuery = new ScimListQuery { Filter = parts.Count == 0 ? null : ScimFilter.And(parts.ToArray()) };
                 if (serverPaging)
                 {
@@ -252,7 +289,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var progress = new ThrottledProgress(_cmdlet.WriteProgress, ProgressIds.Listing, "Listing Mode users");
                 var shared = new ListingSharing();
-                ulong skipped = 0;
+                var matched = 0;
                 int? total = null;
                 try
                 {
@@ -269,16 +306,21 @@ namespace ModeScim.PowerShell.Commands
                         ScimUserGroups.LearnFrom(page.Resources, _client.Capabilities);
                         foreach (var user in page.Resources)
                         {
-                            if (!_query.Matches(user))
+                            if (!query.Matches(user))
                             {
                                 continue;
                             }
-                            if (!serverPaging && skipped < paging.Skip)
+                            matched++;
+                            if (_seen != null && user.Id != null && !_seen.Add(user.Id))
                             {
-                                skipped++;
                                 continue;
                             }
-                            if (_written >= paging.First)
+                            if (!serverPaging && _skipped < paging.Skip)
+                            {
+                                _skipped++;
+                                continue;
+                            }
+                            if (Full)
                             {
                                 return;
                             }
@@ -289,13 +331,13 @@ namespace ModeScim.PowerShell.Commands
                         progress.Report(received, total, total.HasValue ? received + " of " + total.Value : received + " read");
                     }
                     _cmdlet.WarnIfShort(scimQuery.Outcome, "users");
-                    if (_query.LiteralValue != null && _written == 0)
+                    if (query.LiteralValue != null && matched == 0)
                     {
-                        _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(_query.LiteralValue));
+                        _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(query.LiteralValue));
                     }
-                    if (paging.IncludeTotalCount && (total == null || !serverPaging))
+                    if (Single && paging.IncludeTotalCount && (total == null || !serverPaging))
                     {
-                        _cmdlet.WriteObject(paging.NewTotalCount(_written + skipped, total == null ? 1.0 : 0.0));
+                        _cmdlet.WriteObject(paging.NewTotalCount(_written + _skipped, total == null ? 1.0 : 0.0));
                     }
                 }
                 finally

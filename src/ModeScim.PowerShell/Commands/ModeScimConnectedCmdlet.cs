@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -117,6 +118,24 @@ namespace ModeScim.PowerShell.Commands
                 WriteScimError(ex, identity, ScimResourceKind.User);
                 return null;
             }
+        }
+
+        /// <summary>The one identity given to a command whose other parameters are one object's new values (a new name, a
+        /// desired member set). Such a parameter takes an array all the same: typed as one identity, it would have
+        /// PowerShell's binder refuse two with a conversion error that names no reason. False, with nothing changed,
+        /// after writing ModeScim.InvalidInput for more than one; <paramref name="one"/> is null for a null array,
+        /// which the identity checks then report.</summary>
+        private protected bool TryGetOne<T>(T?[]? given, string noun, string advice, out T? one)
+            where T : class
+        {
+            one = given == null || given.Length == 0 ? null : given[0];
+            if (given == null || given.Length < 2)
+            {
+                return true;
+            }
+            WriteItemError(ErrorRecordFactory.InvalidInput(MyInvocation.MyCommand.Name + " takes one " + noun + " at a time, and "
+                + given.Length + " were given: " + string.Join(", ", given.Select(g => "'" + g + "'")) + ". " + advice, given));
+            return false;
         }
 
         /// <summary>False after writing ModeScim.InvalidInput for an identity that cannot be looked up.</summary>

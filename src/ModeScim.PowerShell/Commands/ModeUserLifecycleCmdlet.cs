@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Identity;
@@ -8,7 +9,7 @@ namespace ModeScim.PowerShell.Commands
     /// reason for the journal and an optional -PassThru.</summary>
     public abstract class ModeUserLifecycleCmdlet : ModeUserJournalledCmdlet
     {
-        /// <summary>A user object, userName or id; from a row, the first of its userName, email or Id columns by the
+        /// <summary>Users: objects, userNames or ids; from a row, the first of its userName, email or Id columns by the
         /// names in UserColumns.Identity (Entra, AD, Okta, Google Workspace and HR exports).</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
@@ -17,7 +18,11 @@ namespace ModeScim.PowerShell.Commands
             "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
         [AllowNull]
         [AllowEmptyString]
-        public ModeUserIdentity? Identity { get; set; }
+        public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
+
+        /// <summary>The users this record names. -Identity $null binds a null array: one missing identity, reported as
+        /// such.</summary>
+        private protected ModeUserIdentity?[] Identities => Identity ?? new ModeUserIdentity?[] { null };
 
         /// <summary>Why, for the journal: a ticket number, "left the company".</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.PowerShell.Completion;
@@ -11,16 +12,25 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveModeGroupCommand : ModeScimConnectedCmdlet
     {
-        /// <summary>A group object, displayName or id.</summary>
+        /// <summary>Groups: objects, displayNames or ids.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
-        public ModeGroupIdentity? Identity { get; set; }
+        public ModeGroupIdentity?[] Identity { get; set; } = Array.Empty<ModeGroupIdentity>();
 
         protected override void ProcessRecord()
         {
-            var group = ResolveGroup(Identity, withMembers: false);
+            // -Identity $null binds a null array: one missing identity, reported as such.
+            foreach (var identity in Identity ?? new ModeGroupIdentity?[] { null })
+            {
+                Remove(identity);
+            }
+        }
+
+        private void Remove(ModeGroupIdentity? identity)
+        {
+            var group = ResolveGroup(identity, withMembers: false);
             if (group == null || !ShouldProcess(Describe(group), "Delete group"))
             {
                 return;
@@ -35,7 +45,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, Identity, ScimResourceKind.Group);
+                WriteScimError(ex, identity, ScimResourceKind.Group);
             }
         }
     }

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 
@@ -12,21 +13,28 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeScimJournalRecord))]
     public sealed class RemoveModeUserCommand : ModeUserLifecycleCmdlet
     {
-
         /// <summary>Delete even when the server lets no one read the user's groups; the journal then records them as unknown.</summary>
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
 
         protected override void ProcessRecord()
         {
-            var user = ResolveUser(Identity);
+            foreach (var identity in Identities)
+            {
+                Remove(identity);
+            }
+        }
+
+        private void Remove(ModeUserIdentity? identity)
+        {
+            var user = ResolveUser(identity);
             if (user == null)
             {
                 return;
             }
             try
             {
-                var memberships = ReadMemberships(Memberships, user, AllowUnknownGroups, Identity);
+                var memberships = ReadMemberships(Memberships, user, AllowUnknownGroups, identity);
                 if (memberships == null || !ShouldProcess(Describe(user), "Delete permanently (" + JournalNote(memberships) + ")"))
                 {
                     return;
@@ -47,7 +55,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, Identity, ScimResourceKind.User);
+                WriteScimError(ex, identity, ScimResourceKind.User);
             }
         }
     }

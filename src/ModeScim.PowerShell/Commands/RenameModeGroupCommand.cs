@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.Patching;
@@ -14,12 +15,12 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeGroup))]
     public sealed class RenameModeGroupCommand : ModeScimConnectedCmdlet
     {
-        /// <summary>A group object, displayName or id.</summary>
+        /// <summary>A group object, displayName or id: one, since it gets the one new name.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
-        public ModeGroupIdentity? Identity { get; set; }
+        public ModeGroupIdentity?[] Identity { get; set; } = Array.Empty<ModeGroupIdentity>();
 
         [Parameter(Mandatory = true, Position = 1)]
         [AllowEmptyString]
@@ -30,6 +31,10 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
+            if (!TryGetOne(Identity, "group", "Rename them one by one.", out var identity))
+            {
+                return;
+            }
             var newName = UserInputValidator.Clean(NewName);
             var problem = UserInputValidator.Check("NewName", newName, required: true, identifier: true);
             if (problem != null)
@@ -38,7 +43,7 @@ namespace ModeScim.PowerShell.Commands
                 return;
             }
             var usePatch = ActiveConnection.PatchSupported;
-            var group = ResolveGroup(Identity, withMembers: !usePatch);
+            var group = ResolveGroup(identity, withMembers: !usePatch);
             if (group == null || !ShouldProcess(Describe(group), "Rename to '" + newName + "'"))
             {
                 return;

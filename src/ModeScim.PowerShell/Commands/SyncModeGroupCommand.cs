@@ -28,13 +28,14 @@ namespace ModeScim.PowerShell.Commands
         private readonly List<PendingGroup> _groups = new List<PendingGroup>();
         private GuardLimit? _unresolvedLimit;
 
-        /// <summary>A group object, displayName or id.</summary>
+        /// <summary>A group object, displayName or id: one per record, since -Member is its desired set; from a row, its
+        /// Group, GroupName or "Group Name" column.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("GroupName", "Identity")]
+        [Alias("GroupName", "Group Name", "Identity")]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeGroupNameCompleter))]
-        public ModeGroupIdentity? Group { get; set; }
+        public ModeGroupIdentity?[] Group { get; set; } = Array.Empty<ModeGroupIdentity>();
 
         /// <summary>The desired members: user objects, userNames or ids. An empty list empties the group.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -82,20 +83,24 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var problem = InputValidation.ProblemWith(Group);
-            if (problem != null)
+            if (!TryGetOne(Group, "group", "To sync several, pipe rows with a Group column.", out var identity))
             {
-                WriteItemError(ErrorRecordFactory.InvalidInput(problem, Group?.Text));
                 return;
             }
-            var pending = PendingFor(Group!);
+            var problem = InputValidation.ProblemWith(identity);
+            if (problem != null)
+            {
+                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
+                return;
+            }
+            var pending = PendingFor(identity!);
             // -Member $null is a mistake, not an empty set: treating it as one would empty the group.
             foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
                 var memberProblem = InputValidation.ProblemWith(member);
                 if (memberProblem != null)
                 {
-                    WriteItemError(ErrorRecordFactory.InvalidInput("Group '" + Group + "': " + memberProblem, member?.Text));
+                    WriteItemError(ErrorRecordFactory.InvalidInput("Group '" + identity + "': " + memberProblem, member?.Text));
                     pending.Invalid.Add(member?.Text ?? string.Empty);
                     continue;
                 }

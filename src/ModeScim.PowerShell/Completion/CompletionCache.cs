@@ -18,7 +18,7 @@ namespace ModeScim.PowerShell.Completion
 
         public static IReadOnlyList<string> GetOrAdd(ModeScimConnection connection, string key, Func<IReadOnlyList<string>> load)
         {
-            var fullKey = connection.BaseUri.AbsoluteUri + "|" + connection.ConnectedAt.Ticks + "|" + key;
+            var fullKey = connection.BaseUri.AbsoluteUri + "|" + connection.ConnectedAt.UtcDateTime.Ticks + "|" + key;
             lock (Lock)
             {
                 if (Entries.TryGetValue(fullKey, out var entry) && entry.Expires > DateTime.UtcNow)

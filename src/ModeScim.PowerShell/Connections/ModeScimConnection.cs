@@ -20,6 +20,7 @@ namespace ModeScim.PowerShell.Connections
         private int _users;
 
         private readonly ModeApiAccess? _api;
+        private readonly DateTime _connectedAt;
 
         internal ModeScimConnection(Uri baseUri, SecureToken token, ScimClient client, ScimDiscoveryResult discovery, int throttleLimit,
             ModeApiAccess? api = null)
@@ -46,12 +47,13 @@ namespace ModeScim.PowerShell.Connections
             TimeoutSec = (int)options.RequestTimeout.TotalSeconds;
             PageSize = options.PageSize;
             ThrottleLimit = throttleLimit;
-            ConnectedAt = DateTime.Now;
+            _connectedAt = DateTime.UtcNow;
         }
 
         public Uri BaseUri { get; }
 
-        public DateTime ConnectedAt { get; }
+        /// <summary>When Connect-ModeScim made it, in UTC; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp ConnectedAt => _connectedAt;
 
         public bool IsOpen => !_disposed;
 

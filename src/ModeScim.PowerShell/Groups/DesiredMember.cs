@@ -39,4 +39,27 @@ namespace ModeScim.PowerShell.Groups
             return members.Where(m => m.Id != null ? seenIds.Add(m.Id) : seenNames.Add(m.Name!)).ToList();
         }
     }
+
+    /// <summary>One instance for each member named, however often and for however many groups: a resolution, which is
+    /// keyed by instance, is then made once for all of them and serves every group that names the member.</summary>
+    internal sealed class DesiredMemberPool
+    {
+        private readonly Dictionary<string, DesiredMember> _byId = new Dictionary<string, DesiredMember>(System.StringComparer.Ordinal);
+        private readonly Dictionary<string, DesiredMember> _byName =
+            new Dictionary<string, DesiredMember>(System.StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>The instance already pooled for the same id (or, for a name, the same name in any case), else
+        /// <paramref name="member"/>, pooled from now on.</summary>
+        public DesiredMember Intern(DesiredMember member)
+        {
+            var index = member.Id != null ? _byId : _byName;
+            var key = member.Id ?? member.Name!;
+            if (index.TryGetValue(key, out var pooled))
+            {
+                return pooled;
+            }
+            index[key] = member;
+            return member;
+        }
+    }
 }

@@ -5,6 +5,11 @@ namespace ModeScim.PowerShell.Models
     /// <summary>One row of an access review: flat, so it goes straight into Export-Csv.</summary>
     public sealed class ModeAccessReportRow
     {
+        // A kept report holds each date as a DateTime: the wrapper that gives it its ISO text is made when it is read.
+        private DateTime? _created;
+        private DateTime? _lastModified;
+        private DateTime? _lastEngaged;
+
         public string UserName { get; set; } = string.Empty;
 
         public string? DisplayName { get; set; }
@@ -17,9 +22,18 @@ namespace ModeScim.PowerShell.Models
 
         public int GroupCount { get; set; }
 
-        public DateTime? Created { get; set; }
+        /// <summary>In UTC, as every date here; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp? Created
+        {
+            get => _created;
+            set => _created = value?.UtcDateTime;
+        }
 
-        public DateTime? LastModified { get; set; }
+        public UtcTimestamp? LastModified
+        {
+            get => _lastModified;
+            set => _lastModified = value?.UtcDateTime;
+        }
 
         /// <summary>The most pressing of: Inactive, Invited (a pending invite), Orphaned (active in Mode, not in the
         /// reference), Unmanaged (an account SCIM does not list or does not manage), Unused (no use for -InactiveDays),
@@ -45,7 +59,11 @@ namespace ModeScim.PowerShell.Models
         public bool? ManagedByScim { get; set; }
 
         /// <summary>The last day of use, from the Discovery API (Enterprise plan).</summary>
-        public DateTime? LastEngaged { get; set; }
+        public UtcTimestamp? LastEngaged
+        {
+            get => _lastEngaged;
+            set => _lastEngaged = value?.UtcDateTime;
+        }
 
         /// <summary>Days since the last use, or since activation for an account never used.</summary>
         public int? DaysInactive { get; set; }
@@ -54,6 +72,9 @@ namespace ModeScim.PowerShell.Models
     /// <summary>Counts by status, for a report's headline.</summary>
     public sealed class ModeAccessReportSummary
     {
+        // Held as a DateTime: the wrapper that gives it its ISO text is made when it is read.
+        private DateTime _generatedAt;
+
         public int Total { get; set; }
 
         public int Ok { get; set; }
@@ -76,7 +97,12 @@ namespace ModeScim.PowerShell.Models
         /// <summary>Workspace admins; empty without the REST API.</summary>
         public int? Admins { get; set; }
 
-        public DateTime GeneratedAt { get; set; }
+        /// <summary>In UTC; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp GeneratedAt
+        {
+            get => _generatedAt;
+            set => _generatedAt = value.UtcDateTime;
+        }
 
         public override string ToString() => "Total " + Total + ": Ok " + Ok + ", Orphaned " + Orphaned + ", Inactive " + Inactive
             + ", Missing " + Missing + ", Unmanaged " + Unmanaged + ", Unused " + Unused + ", Invited " + Invited + "; seats "

@@ -7,6 +7,10 @@ namespace ModeScim.PowerShell.Models
     /// <summary>A Mode group as the SCIM API reports it.</summary>
     public sealed class ModeGroup
     {
+        // Dates are held as DateTimes: the wrapper that gives each its ISO text is made when it is read.
+        private DateTime? _created;
+        private DateTime? _lastModified;
+
         public string Id { get; set; } = string.Empty;
 
         public string DisplayName { get; set; } = string.Empty;
@@ -18,9 +22,18 @@ namespace ModeScim.PowerShell.Models
 
         public ModeList<ModeGroupMemberReference> Members { get; set; } = new ModeList<ModeGroupMemberReference>();
 
-        public DateTime? Created { get; set; }
+        /// <summary>In UTC; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp? Created
+        {
+            get => _created;
+            set => _created = value?.UtcDateTime;
+        }
 
-        public DateTime? LastModified { get; set; }
+        public UtcTimestamp? LastModified
+        {
+            get => _lastModified;
+            set => _lastModified = value?.UtcDateTime;
+        }
 
         public string? Location { get; set; }
 

@@ -6,7 +6,15 @@ namespace ModeScim.PowerShell.Models
     /// and which groups they were in at that moment.</summary>
     public sealed class ModeScimJournalRecord
     {
-        public DateTime Time { get; set; }
+        // Held as a DateTime: the wrapper that gives it its ISO text is made when it is read.
+        private DateTime _time;
+
+        /// <summary>When the change was recorded, in UTC; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp Time
+        {
+            get => _time;
+            set => _time = value.UtcDateTime;
+        }
 
         public string Action { get; set; } = string.Empty;
 

@@ -13,6 +13,10 @@ namespace ModeScim.PowerShell.Models
         private string? _locationId;
         private ModeAttributes? _additionalAttributes;
 
+        // A kept listing holds each date as a DateTime: the wrapper that gives it its ISO text is made when it is read.
+        private DateTime? _created;
+        private DateTime? _lastModified;
+
         public string Id { get; set; } = string.Empty;
 
         public string UserName { get; set; } = string.Empty;
@@ -40,9 +44,18 @@ namespace ModeScim.PowerShell.Models
         /// reads the true groups; Get-ModeAccessReport shows them for everyone.</summary>
         public bool GroupsKnown { get; set; } = true;
 
-        public DateTime? Created { get; set; }
+        /// <summary>When the user was made, in UTC; see <see cref="UtcTimestamp"/>.</summary>
+        public UtcTimestamp? Created
+        {
+            get => _created;
+            set => _created = value?.UtcDateTime;
+        }
 
-        public DateTime? LastModified { get; set; }
+        public UtcTimestamp? LastModified
+        {
+            get => _lastModified;
+            set => _lastModified = value?.UtcDateTime;
+        }
 
         public string? Location
         {

@@ -426,7 +426,9 @@ namespace ModeScim.Tests.Unit.Cmdlets
 
             var record = JournalMapper.ToRecord(entry, "/j.jsonl", 7);
 
-            Assert.Equal((Noon, "Enable", "u1", "u1@example.com"), (record.Time, record.Action, record.UserId, record.UserName));
+            Assert.Equal((Noon, "Enable", "u1", "u1@example.com"),
+                (record.Time.UtcDateTime, record.Action, record.UserId, record.UserName));
+            Assert.Equal("2026-11-29T12:00:00Z", record.Time.ToString());
             Assert.Equal(("g1", "G g1"), (record.Groups.Single().Id, record.Groups.Single().DisplayName));
             Assert.Equal(("returner", "ops", "agent", "https://x.test/"), (record.Reason, record.Operator, record.Host, record.BaseUri));
             Assert.Equal(("/j.jsonl", (int?)7), (record.Path, record.Line));
