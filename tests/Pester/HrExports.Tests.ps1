@@ -30,6 +30,7 @@ AfterAll {
 
 Describe 'Sync-ModeUser from <File>' -ForEach @(
     @{ File = 'entra-users.csv'; Column = 'accountEnabled' }
+    @{ File = 'entra-users-classic.csv'; Column = 'Block sign in' }
     @{ File = 'ad-users.csv'; Column = 'Enabled' }
     @{ File = 'okta-users.csv'; Column = 'status' }
     @{ File = 'workday-workers.csv'; Column = 'Active Status' }

@@ -16,6 +16,17 @@ Describe 'Set-ModeUser' {
         Reset-ModeScimEmulator $script:Emulator
     }
 
+    It 'refuses several users for one set of new values with ModeScim.InvalidInput, not a binding error, changing nothing' {
+        $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        Reset-ModeScimEmulator $script:Emulator
+
+        $errors = Get-ErrorRecords { Set-ModeUser 'ada@example.com', 'bob@example.com' -GivenName 'Same' }
+
+        $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SetModeUserCommand'
+        $errors[0].Exception.Message | Should -BeLike "*one user*'ada@example.com', 'bob@example.com'*"
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
     It 'changes only the attributes given, with one PATCH' {
         Set-ModeUser -Identity 'ada@example.com' -DisplayName 'Ada Lovelace' -FamilyName 'Lovelace'
 

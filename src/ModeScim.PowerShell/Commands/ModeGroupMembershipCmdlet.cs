@@ -34,8 +34,8 @@ namespace ModeScim.PowerShell.Commands
         /// columns.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias(
-            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Email", "Mail", "EmailAddress", "WorkEmail",
-            "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id", "Members")]
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Email", "Mail", "EmailAddress",
+            "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id", "Members")]
         [AllowNull]
         [AllowEmptyCollection]
         [MemberColumn]

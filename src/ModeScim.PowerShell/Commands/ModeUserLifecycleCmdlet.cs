@@ -14,8 +14,8 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         [Alias(
-            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Email", "Mail", "EmailAddress", "WorkEmail",
-            "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Email", "Mail", "EmailAddress",
+            "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
         [AllowNull]
         [AllowEmptyString]
         public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();

@@ -18,7 +18,7 @@ namespace ModeScim.PowerShell.Commands
     {
         /// <summary>The sign-in name, usually the email address.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserPrincipalName", "Upn", "Login", "PrimaryEmail")]
+        [Alias("UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name")]
         [AllowNull]
         [AllowEmptyString]
         public string? UserName { get; set; }

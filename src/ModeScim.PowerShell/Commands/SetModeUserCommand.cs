@@ -21,11 +21,11 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>A user object, userName or id; from a row, its userName or Id column (by the names in
         /// UserColumns), so Import-Csv | Set-ModeUser works. An email column is what -Email sets, not who.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Id")]
+        [Alias("UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Id")]
         [AllowNull]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(ModeUserNameCompleter))]
-        public ModeUserIdentity? Identity { get; set; }
+        public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
 
         /// <summary>A new userName (sign-in name): a rename, never bound from a row.</summary>
         [Parameter]
@@ -74,12 +74,17 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            var change = BuildChange();
+            // One set of new values is one user's: several named at once are refused plainly, never a binder error.
+            if (!TryGetOne(Identity, "user", "To change several, pipe them, or rows with their new values.", out var identity))
+            {
+                return;
+            }
+            var change = BuildChange(identity);
             if (change == null)
             {
                 return;
             }
-            var user = ResolveUser(Identity);
+            var user = ResolveUser(identity);
             if (user == null || !ShouldProcess(Describe(user), "Set " + string.Join(", ", change.ChangedAttributes)))
             {
                 return;
@@ -99,7 +104,7 @@ namespace ModeScim.PowerShell.Commands
             }
             catch (ScimException ex)
             {
-                WriteScimError(ex, Identity, ScimResourceKind.User);
+                WriteScimError(ex, identity, ScimResourceKind.User);
             }
         }
 
@@ -112,7 +117,7 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>The change to make, or null after writing why the input cannot be sent.</summary>
-        private ScimUserChange? BuildChange()
+        private ScimUserChange? BuildChange(ModeUserIdentity? identity)
         {
             var change = new ScimUserChange
             {
@@ -140,7 +145,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (problems.Count > 0)
             {
-                WriteItemError(ErrorRecordFactory.InvalidInput(string.Join(" ", problems), Identity));
+                WriteItemError(ErrorRecordFactory.InvalidInput(string.Join(" ", problems), identity));
                 return null;
             }
             return change;

@@ -40,8 +40,8 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The desired members: user objects, userNames or ids. An empty list empties the group.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Alias(
-            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "Email", "Mail", "EmailAddress", "WorkEmail",
-            "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id", "Members")]
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Email", "Mail", "EmailAddress",
+            "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id", "Members")]
         [AllowNull]
         [AllowEmptyCollection]
         public ModeUserIdentity?[] Member { get; set; } = Array.Empty<ModeUserIdentity>();

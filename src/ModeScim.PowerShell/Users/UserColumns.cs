@@ -15,7 +15,10 @@ namespace ModeScim.PowerShell.Users
     /// first name an object has wins, so a Mode userName comes before an email and an Entra object's own Id last.</summary>
     internal static class UserColumns
     {
-        public static readonly string[] UserName = { "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail" };
+        public static readonly string[] UserName =
+        {
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name",
+        };
 
         public static readonly string[] Email =
         {

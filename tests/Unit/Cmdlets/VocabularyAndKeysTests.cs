@@ -14,7 +14,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
         [Fact]
         public void Each_attribute_is_read_from_the_documented_names_in_order()
         {
-            Assert.Equal(new[] { "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail" }, UserColumns.UserName);
+            Assert.Equal(new[] { "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name" },
+                UserColumns.UserName);
             Assert.Equal(new[]
             {
                 "Email", "Mail", "EmailAddress", "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email",
