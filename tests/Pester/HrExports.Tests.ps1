@@ -217,6 +217,16 @@ Describe 'Keyed by ExternalId, an account SAML made just in time (no externalId)
         $jit.externalId | Should -Be 'E20'
     }
 
+    It 'is never disabled by a row whose ID cell is blank: the refused row still names the person by userName' {
+        $rows = @($script:rows[0..2]) + [pscustomobject]@{ EmployeeId = ''; UserName = 'jit@example.com' }
+
+        $result = $rows | Sync-ModeUser -Key ExternalId -DisableMissing -MaxDisable 100% -JournalPath (New-TestJournalPath) `
+            -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        @($result.Disabled) | Should -BeNullOrEmpty
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:jit.id).active | Should -BeTrue
+    }
+
     It 'is vouched for by that row in Get-ModeAccessReport -Key ExternalId, with no Missing row' {
         $report = @(Get-ModeAccessReport -Reference $script:rows -Key ExternalId)
 
@@ -244,13 +254,36 @@ Describe 'A server that leaves emails and names out of every user it returns' {
         Stop-ModeScimEmulator $script:Omitting
     }
 
-    It 'does not compare what the server never returns, says so once, and sends no PATCH, run after run' {
-        foreach ($run in 1..2) {
+    It 'never compares emails no listed user has, learns from a PATCH answer that names are not returned, and sends none again' {
+        # First run: emails are not compared (Mode keeps one for everyone); names are sent once and the answer lacks them.
+        Reset-ModeScimEmulator $script:Omitting
+        $verbose = @($script:export | Sync-ModeUser -UpdateExisting -MaxUpdate 100% -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
+        @($verbose | Where-Object Message -like '*returns no user with emails:*').Count | Should -Be 1
+        (Get-ModeScimConnection).UserNameShown | Should -Be 'Unsupported'
+
+        foreach ($run in 2..3) {
             Reset-ModeScimEmulator $script:Omitting
             $verbose = @($script:export | Sync-ModeUser -UpdateExisting -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
 
             [int](Get-EmulatorStats -Emulator $script:Omitting).PATCH | Should -Be 0
             @($verbose | Where-Object Message -like '*returns no user with emails or name*').Count | Should -Be 1
+        }
+    }
+
+    It 'still fills in names nobody has yet on a server that returns them' {
+        $server = Start-TestEmulator
+        try {
+            $null = New-EmulatorUser -Emulator $server -UserName 'jit@example.com'
+            Connect-TestEmulator -Emulator $server
+            $result = [pscustomobject]@{ UserName = 'jit@example.com'; FirstName = 'Jit'; LastName = 'User' } | Sync-ModeUser -UpdateExisting
+
+            @($result.Updated) | Should -Be @('jit@example.com')
+            (Get-EmulatorUser -Emulator $server -Id (Get-EmulatorState -Emulator $server).users[0].id).name.givenName | Should -Be 'Jit'
+        }
+        finally {
+            Connect-TestEmulator -Emulator $script:Omitting
+            Stop-ModeScimEmulator $server
         }
     }
 }

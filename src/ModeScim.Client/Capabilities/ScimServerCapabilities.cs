@@ -54,6 +54,13 @@ namespace ModeScim.Client.Capabilities
         /// <summary>Whether <c>active</c> must be changed by a pathless replace (<c>{"op":"replace","value":{"active":false}}</c>,
         /// as Okta sends) because the server answers a replace of the path <c>active</c> without applying it.</summary>
         PathlessActive,
+
+        /// <summary>Whether users come back with their <c>name</c>: learned from the answer to a PATCH that set it (a
+        /// server may store names and never return them; nobody having one yet is not evidence).</summary>
+        UserNameShown,
+
+        /// <summary>Whether users come back with their <c>displayName</c>, learned the same way.</summary>
+        UserDisplayNameShown,
     }
 
     public enum ScimSupport
@@ -144,6 +151,12 @@ namespace ModeScim.Client.Capabilities
                 case ScimCapability.PatchValuePaths:
                     return yes ? "The server accepts filtered PATCH paths."
                         : "The server refuses filtered PATCH paths: emails are changed by replacing the list.";
+                case ScimCapability.UserNameShown:
+                    return yes ? "The server returns the names it stores."
+                        : "The server does not return users' names: -UpdateExisting does not compare them.";
+                case ScimCapability.UserDisplayNameShown:
+                    return yes ? "The server returns the display names it stores."
+                        : "The server does not return users' display names: -UpdateExisting does not compare them.";
                 case ScimCapability.UserGroupsInLists:
                     return yes ? "Listings of users carry their 'groups'."
                         : "Listings of users leave 'groups' out: a listed user's groups are read by id.";

@@ -49,6 +49,7 @@ namespace ModeScim.Client.Updates
                     var patch = pathless ? PathlessActive(change.Active!.Value) : change.ToPatch(user, valuePaths);
                     var patched = await _client.Users.PatchAsync(user.Id!, patch, cancellationToken).NoContext();
                     Capabilities.Learn(ScimCapability.UserPatch, true);
+                    LearnWhatAnswersShow(patched, change);
                     if (valuePaths && change.UsesValuePath(user))
                     {
                         Capabilities.Learn(ScimCapability.PatchValuePaths, true);
@@ -107,6 +108,24 @@ namespace ModeScim.Client.Updates
 
         private static ScimPatchRequest PathlessActive(bool active) =>
             new ScimPatchBuilder().ReplaceAttributes(new Dictionary<string, object?> { ["active"] = active }).Build();
+
+        /// <summary>An answer to a PATCH that set names is read for them: one without them says the server does not return
+        /// what it stores, and a nightly comparison would otherwise see every user changed every night.</summary>
+        private void LearnWhatAnswersShow(ScimUser? answer, ScimUserChange change)
+        {
+            if (answer == null)
+            {
+                return;
+            }
+            if (change.GivenName != null || change.FamilyName != null)
+            {
+                Capabilities.Learn(ScimCapability.UserNameShown, answer.Name != null);
+            }
+            if (change.DisplayName != null)
+            {
+                Capabilities.Learn(ScimCapability.UserDisplayNameShown, answer.DisplayName != null);
+            }
+        }
 
         private static ScimException NotApplied(string method, ScimUser user, bool active) =>
             new ScimException(ScimErrorKind.ChangeNotApplied, method, "Users/" + user.Id, 200, null,

@@ -184,7 +184,7 @@ namespace ModeScim.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecordFactory.InvalidInput(updateProblem, MaxUpdate));
             }
             var key = UserSyncKey.Parse(Key);
-            var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded, IncludeGuests);
+            var planner = new UserSyncPlanner(key, UpdateExisting, DisableMissing, IsExcluded, IncludeGuests, Client.Capabilities);
             if (planner.CountUsable(_rows) == 0 && !Force)
             {
                 var seen = _rows.Count == 0 ? string.Empty : UserColumns.NoKeyDetail(_rows.Count, Key, _rows[0].Columns);

@@ -88,6 +88,11 @@ namespace ModeScim.PowerShell.Connections
 
         public ScimSupport EmailFilter => Client.Capabilities[ScimCapability.EmailFilter];
 
+        /// <summary>Whether users come back with the names they store; Unsupported once a PATCH answer that set them lacked them.</summary>
+        public ScimSupport UserNameShown => Client.Capabilities[ScimCapability.UserNameShown];
+
+        public ScimSupport UserDisplayNameShown => Client.Capabilities[ScimCapability.UserDisplayNameShown];
+
         /// <summary>Supported when a user's "groups" was shown to match the group side; Unsupported when it is missing or untrue.</summary>
         public ScimSupport UserGroups => Client.Capabilities[ScimCapability.UserGroups];
 

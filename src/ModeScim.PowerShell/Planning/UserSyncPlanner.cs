@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Identity;
@@ -18,12 +19,15 @@ namespace ModeScim.PowerShell.Planning
         private readonly bool _disableMissing;
         private readonly Func<string?, bool> _isExcluded;
         private readonly bool _includeGuests;
+        private readonly ScimServerCapabilities _capabilities;
 
         /// <param name="isExcluded">True for a userName never to be touched (break-glass and service accounts).</param>
         /// <param name="includeGuests">Plan guest rows (#EXT#) like any other instead of skipping them.</param>
+        /// <param name="capabilities">What the connection has learned of the attributes its server returns.</param>
         public UserSyncPlanner(UserSyncKey key, bool updateExisting, bool disableMissing, Func<string?, bool> isExcluded,
-            bool includeGuests = false)
+            bool includeGuests = false, ScimServerCapabilities? capabilities = null)
         {
+            _capabilities = capabilities ?? new ScimServerCapabilities();
             _key = key;
             _updateExisting = updateExisting;
             _disableMissing = disableMissing;
@@ -45,28 +49,49 @@ namespace ModeScim.PowerShell.Planning
                 (ResourceId.IsValid(user.Id) ? users : plan.Unaddressable).Add(user);
             }
             plan.ListedIds.UnionWith(users.Select(u => u.Id!));
-            plan.AttributesShown = UserAttributesShown.From(users);
+            plan.AttributesShown = UserAttributesShown.From(users, _capabilities);
             plan.ActiveUsers = users.Count(u => u.Active != false);
             var byKey = IndexByKey(users);
             var keyless = IndexKeylessByUserName(users);
             var desiredKeys = new HashSet<string>(_key.Comparer);
             var refusedKeys = new Dictionary<string, DesiredUserRow>(_key.Comparer);
+            // A refused row names its person by userName or email too: with the ExternalId key a blank ID cell must not
+            // make the person that row names a leaver.
+            var refusedNames = new Dictionary<string, DesiredUserRow>(StringComparer.OrdinalIgnoreCase);
+            var disagreeing = RowsThatDisagreeOnStatus(rows);
             foreach (var row in rows)
             {
-                if (!PlanRow(plan, row, byKey, keyless, desiredKeys))
+                if (!PlanRow(plan, row, byKey, keyless, desiredKeys, disagreeing))
                 {
-                    var visible = InputValidation.Visible(_key.Of(row.Spec) ?? string.Empty);
-                    if (visible.Length > 0 && !refusedKeys.ContainsKey(visible))
-                    {
-                        refusedKeys[visible] = row;
-                    }
+                    Remember(refusedKeys, _key.Of(row.Spec), row);
+                    Remember(refusedNames, row.Spec.UserName, row);
+                    Remember(refusedNames, row.Spec.Email, row);
                 }
             }
             if (_disableMissing)
             {
-                PlanDisables(plan, users, desiredKeys, refusedKeys);
+                PlanDisables(plan, users, desiredKeys, refusedKeys, refusedNames);
             }
             return plan;
+        }
+
+        private static void Remember(Dictionary<string, DesiredUserRow> refused, string? name, DesiredUserRow row)
+        {
+            var visible = InputValidation.Visible(name ?? string.Empty);
+            if (visible.Length > 0 && !refused.ContainsKey(visible))
+            {
+                refused[visible] = row;
+            }
+        }
+
+        /// <summary>Keys whose rows disagree on whether the person is active (a rehire and an old record, say), with the
+        /// numbers of those rows: row order must not decide someone's access, so that person is refused.</summary>
+        private Dictionary<string, string> RowsThatDisagreeOnStatus(IReadOnlyList<DesiredUserRow> rows)
+        {
+            return rows.Where(r => !string.IsNullOrEmpty(_key.Of(r.Spec)))
+                .GroupBy(r => InputValidation.Visible(_key.Of(r.Spec)!), _key.Comparer)
+                .Where(g => g.Any(r => r.Spec.Status.IsInactive) && g.Any(r => !r.Spec.Status.IsInactive))
+                .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(r => r.Number)), _key.Comparer);
         }
 
         private Dictionary<string, ScimUser> IndexByKey(List<ScimUser> users)
@@ -104,7 +129,7 @@ namespace ModeScim.PowerShell.Planning
 
         /// <summary>Plans one row; false when the row was refused as input that cannot be used.</summary>
         private bool PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey,
-            Dictionary<string, ScimUser> keyless, HashSet<string> desiredKeys)
+            Dictionary<string, ScimUser> keyless, HashSet<string> desiredKeys, Dictionary<string, string> disagreeing)
         {
             var spec = row.Spec;
             var key = _key.Of(spec);
@@ -113,6 +138,16 @@ namespace ModeScim.PowerShell.Planning
                 plan.Rejected.Add(
                     new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns
                     + "); it was skipped."));
+                return false;
+            }
+            if (disagreeing.TryGetValue(InputValidation.Visible(key!), out var numbers))
+            {
+                // Named, so never missing; refused, so neither disabled nor enabled. Reported once, at its first row.
+                if (desiredKeys.Add(key!))
+                {
+                    plan.Rejected.Add(new RejectedRow(row, "Read", "Desired rows " + numbers + " name " + _key + " '" + key
+                        + "' but disagree on whether the person is active; that person is neither disabled nor enabled. Fix the rows."));
+                }
                 return false;
             }
             if (!desiredKeys.Add(key!))
@@ -203,7 +238,7 @@ namespace ModeScim.PowerShell.Planning
         }
 
         private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys,
-            Dictionary<string, DesiredUserRow> refusedKeys)
+            Dictionary<string, DesiredUserRow> refusedKeys, Dictionary<string, DesiredUserRow> refusedNames)
         {
             foreach (var user in users.Where(u => u.Active != false))
             {
@@ -212,7 +247,8 @@ namespace ModeScim.PowerShell.Planning
                 {
                     continue;
                 }
-                if (key != null && refusedKeys.TryGetValue(InputValidation.Visible(key), out var refused))
+                if ((key != null && refusedKeys.TryGetValue(InputValidation.Visible(key), out var refused))
+                    || refusedNames.TryGetValue(InputValidation.Visible(user.UserName ?? string.Empty), out refused))
                 {
                     plan.Protected.Add((user, refused));
                     continue;

@@ -48,11 +48,12 @@ namespace ModeScim.PowerShell.Users
             return null;
         }
 
+        // A header with a blank around it ("ExternalId ") is the same column, as status columns already are.
         private static PSPropertyInfo? Find(PSPropertyInfo[] properties, string name)
         {
             foreach (var property in properties)
             {
-                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(property.Name.Trim(), name.Trim(), StringComparison.OrdinalIgnoreCase))
                 {
                     return property;
                 }

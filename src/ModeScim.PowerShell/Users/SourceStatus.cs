@@ -48,29 +48,31 @@ namespace ModeScim.PowerShell.Users
                 .Select(c => (c.Column, c.Kind!.Value, c.Value)));
 
         /// <summary>Reads status columns whose kind is already known (the table's, or an admin's -ColumnMap).</summary>
+        /// <remarks>The answer does not depend on the order of the columns: any column saying the person is not active
+        /// decides (access is what is at stake), else any column that cannot be read refuses the row, else active.</remarks>
         public static SourceStatus Read(IEnumerable<(string Column, StatusColumns.Kind Kind, string? Value)> columns)
         {
             SourceStatus? active = null;
+            SourceStatus? unreadable = null;
             foreach (var column in columns)
             {
-                var kind = (StatusColumns.Kind?)column.Kind;
                 var value = column.Value?.Trim() ?? string.Empty;
-                if (value.Length == 0)
-                {
-                    return Unreadable(column.Column, value, "is blank");
-                }
-                var says = StatusColumns.Decide(kind.Value, value);
-                if (says == null)
-                {
-                    return Unreadable(column.Column, value, "is not a status this module knows (" + StatusColumns.Known(kind.Value) + ")");
-                }
+                var says = value.Length == 0 ? null : StatusColumns.Decide(column.Kind, value);
                 if (says == SourceActivity.Inactive)
                 {
                     return new SourceStatus(SourceActivity.Inactive, column.Column, value, null);
                 }
-                active ??= new SourceStatus(SourceActivity.Active, column.Column, value, null);
+                if (says == null)
+                {
+                    unreadable ??= Unreadable(column.Column, value, value.Length == 0 ? "is blank"
+                        : "is not a status this module knows (" + StatusColumns.Known(column.Kind) + ")");
+                }
+                else
+                {
+                    active ??= new SourceStatus(SourceActivity.Active, column.Column, value, null);
+                }
             }
-            return active ?? NotGiven;
+            return unreadable ?? active ?? NotGiven;
         }
 
         private static SourceStatus Unreadable(string column, string value, string why) =>

@@ -1,13 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 
 namespace ModeScim.PowerShell.Users
 {
-    /// <summary>Which user attributes a server returns at all, read from a listing: one that no listed user carries is
-    /// taken as never returned (a server may leave emails or names out of every response), not as unset for everyone.
-    /// Mode keeps an email and a name for every user, so a listing without any is the server, not the people. The
-    /// externalId is not judged so: a workspace where nobody has one yet is common, and a sync is how they get one.</summary>
+    /// <summary>Which user attributes a server returns at all. Emails from a listing: Mode keeps an email for every user,
+    /// so a listing where nobody has one is the server leaving them out, not the people. Names and display names are
+    /// often missing for everyone (accounts SAML made just in time), so they count as not returned only once the answer
+    /// to a PATCH that set them came back without them (learned per connection). The externalId is never judged so: a
+    /// sync is how people get one.</summary>
     internal sealed class UserAttributesShown
     {
         public static readonly UserAttributesShown All = new UserAttributesShown(true, true, true);
@@ -36,17 +38,13 @@ namespace ModeScim.PowerShell.Users
             }
         }
 
-        /// <summary>What <paramref name="users"/> show; everything when there is no user to judge by.</summary>
-        public static UserAttributesShown From(IReadOnlyCollection<ScimUser> users)
+        /// <summary>What <paramref name="users"/> and the connection's learning show.</summary>
+        public static UserAttributesShown From(IReadOnlyCollection<ScimUser> users, ScimServerCapabilities capabilities)
         {
-            if (users.Count == 0)
-            {
-                return All;
-            }
             return new UserAttributesShown(
-                users.Any(u => u.Emails != null && u.Emails.Count > 0),
-                users.Any(u => u.Name != null),
-                users.Any(u => u.DisplayName != null));
+                users.Count == 0 || users.Any(u => u.Emails != null && u.Emails.Count > 0),
+                capabilities.MayUse(ScimCapability.UserNameShown),
+                capabilities.MayUse(ScimCapability.UserDisplayNameShown));
         }
     }
 }

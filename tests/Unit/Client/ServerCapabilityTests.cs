@@ -222,6 +222,8 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData(ScimCapability.PatchValuePaths, "accepts filtered PATCH paths.", "emails are changed by replacing the list.")]
         [InlineData(ScimCapability.UserGroupsInLists, "Listings of users carry", "a listed user's groups are read by id.")]
         [InlineData(ScimCapability.UserGroupsInFilters, "Lookups of users carry", "a user's groups are read by id.")]
+        [InlineData(ScimCapability.UserNameShown, "returns the names it stores.", "does not compare them.")]
+        [InlineData(ScimCapability.UserDisplayNameShown, "returns the display names it stores.", "does not compare them.")]
         [InlineData(ScimCapability.PathlessActive, "only in a pathless replace", "applies a replace of the path 'active'.")]
         [InlineData(ScimCapability.GroupIdMemberFilter, "whether a group holds a user", "id eq ... and members[value eq ...] on /Groups.")]
         public void Each_capability_is_described_with_what_the_client_does_about_it(

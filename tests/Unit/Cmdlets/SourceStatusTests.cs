@@ -128,5 +128,57 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Empty(included.Guests);
             Assert.Single(included.Creates);
         }
+
+        [Fact]
+        public void The_answer_does_not_depend_on_the_order_of_the_columns()
+        {
+            Assert.True(Read(("Employment Status", ""), ("accountEnabled", "False")).IsInactive);
+            Assert.True(Read(("accountEnabled", "False"), ("Employment Status", "")).IsInactive);
+            Assert.NotNull(Read(("accountEnabled", "True"), ("Employment Status", "")).Problem);
+            Assert.NotNull(Read(("Employment Status", ""), ("accountEnabled", "True")).Problem);
+        }
+
+        [Fact]
+        public void Rows_for_one_person_that_disagree_on_status_refuse_that_person_whatever_their_order()
+        {
+            var users = new[] { User("1", "ada@example.com"), User("2", "bob@example.com") };
+            var off = Read(("accountEnabled", "False"));
+            var on = Read(("accountEnabled", "True"));
+
+            foreach (var rows in new[]
+            {
+                new List<DesiredUserRow> { Row(1, "ada@example.com", off), Row(2, "ADA@example.com", on), Row(3, "bob@example.com", on) },
+                new List<DesiredUserRow> { Row(1, "ada@example.com", on), Row(2, "ada@example.com", off), Row(3, "bob@example.com", on) },
+            })
+            {
+                var plan = new UserSyncPlanner(UserSyncKey.UserName, false, true, _ => false).Plan(users, rows);
+
+                Assert.Empty(plan.Disables);
+                Assert.Contains("rows 1, 2", Assert.Single(plan.Rejected).Reason);
+            }
+        }
+
+        [Fact]
+        public void A_row_refused_for_a_blank_key_protects_the_person_it_names_by_userName()
+        {
+            var users = new[]
+            {
+                new ScimUser { Id = "1", UserName = "p@example.com", ExternalId = "E1", Active = true },
+                User("2", "q@example.com"),
+                new ScimUser { Id = "3", UserName = "r@example.com", ExternalId = "E3", Active = true },
+            };
+            var rows = new List<DesiredUserRow>
+            {
+                new(1, new UserSpec("p@example.com", null, null, null, null, null), "'EmployeeId'"),
+                new(2, new UserSpec("q@example.com", null, null, null, null, null), "'EmployeeId'"),
+                new(3, new UserSpec("r@example.com", null, null, null, null, "E3"), "'EmployeeId'"),
+            };
+
+            var plan = new UserSyncPlanner(UserSyncKey.ExternalId, false, true, _ => false).Plan(users, rows);
+
+            Assert.Empty(plan.Disables);
+            Assert.Equal(new[] { "p@example.com", "q@example.com" }, plan.Protected.Select(p => p.User.UserName).OrderBy(n => n));
+        }
+
     }
 }
