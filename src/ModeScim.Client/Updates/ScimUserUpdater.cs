@@ -35,7 +35,8 @@ namespace ModeScim.Client.Updates
 
         /// <summary>Returns the user as the server has it afterwards (unless <paramref name="reread"/> is false and
         /// the server sent no body). An answer that shows <c>active</c> unchanged is not success: the pathless form Okta
-        /// sends is tried (and learned), and where that does not take either, ChangeNotApplied. A 204 is believed.</summary>
+        /// sends is tried (and learned), and where that does not take either, ChangeNotApplied. A bare 204 to a change of
+        /// <c>active</c> is read back, one GET: a leaver must never be reported offboarded while still active.</summary>
         public async Task<ScimUser> ApplyAsync(ScimUser user, ScimUserChange change, CancellationToken cancellationToken,
             bool reread = true)
         {
@@ -53,6 +54,10 @@ namespace ModeScim.Client.Updates
                     if (valuePaths && change.UsesValuePath(user))
                     {
                         Capabilities.Learn(ScimCapability.PatchValuePaths, true);
+                    }
+                    if (patched == null && change.Active.HasValue)
+                    {
+                        patched = await _client.Users.GetAsync(user.Id!, cancellationToken).NoContext();
                     }
                     if (Kept(patched, change))
                     {
@@ -95,8 +100,9 @@ namespace ModeScim.Client.Updates
         {
             if (Capabilities[ScimCapability.PathlessActive] != ScimSupport.Unsupported)
             {
-                var answer = await _client.Users.PatchAsync(user.Id!, PathlessActive(active), cancellationToken).NoContext();
-                if (answer == null || answer.Active == active)
+                var answer = await _client.Users.PatchAsync(user.Id!, PathlessActive(active), cancellationToken).NoContext()
+                    ?? await _client.Users.GetAsync(user.Id!, cancellationToken).NoContext();
+                if (answer.Active == null || answer.Active == active)
                 {
                     Capabilities.Learn(ScimCapability.PathlessActive, true);
                     return answer;

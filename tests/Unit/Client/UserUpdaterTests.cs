@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Updates;
@@ -70,15 +71,30 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
-        public async Task A_deactivation_answered_with_a_bare_204_is_believed()
+        public async Task A_deactivation_answered_with_a_bare_204_and_not_applied_is_read_back_and_fails()
         {
             await StartWithSwitchesAsync("--deactivation", "ignored", "--patch-response", "204");
             var id = await CreateUserAsync("ada@example.com");
             var user = await Client.Users.GetAsync(id, NoCancel);
 
+            var error = await Assert.ThrowsAsync<ScimException>(() => new ScimUserUpdater(Client).SetActiveAsync(user, false, NoCancel,
+                reread: false));
+
+            Assert.Equal(ScimErrorKind.ChangeNotApplied, error.Kind);
+            Assert.True((await Client.Users.GetAsync(id, NoCancel)).Active);
+            Assert.Equal(2, await RouteCountAsync("PATCH Users/{id}"));
+        }
+
+        [Fact]
+        public async Task A_deactivation_answered_with_a_bare_204_is_read_back_once_and_believed_when_it_took()
+        {
+            await StartWithSwitchesAsync("--patch-response", "204");
+            var id = await CreateUserAsync("ada@example.com");
+            var user = await Client.Users.GetAsync(id, NoCancel);
+
             var changed = await new ScimUserUpdater(Client).SetActiveAsync(user, false, NoCancel, reread: false);
 
-            Assert.Same(user, changed);
+            Assert.False(changed.Active);
             Assert.Equal(1, await RouteCountAsync("PATCH Users/{id}"));
         }
 
