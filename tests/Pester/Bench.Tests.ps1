@@ -47,7 +47,8 @@ Describe 'The benchmark' {
         $minimalSync.requests | Should -BeLessOrEqual ($minimalSync.lowerBoundRequests + 2)
         $fullDisable = $json.scenarios | Where-Object { $_.profile -eq 'full' -and $_.name -eq 'disable-users' }
         $minimalDisable = $json.scenarios | Where-Object { $_.profile -eq 'minimal' -and $_.name -eq 'disable-users' }
-        $minimalDisable.requests | Should -BeLessOrEqual ($fullDisable.requests + 3)
+        # On minimal a deactivation answered with a bare 204 is read back (one GET each): on top of what full needs.
+        $minimalDisable.requests | Should -BeLessOrEqual ($fullDisable.requests + 3 + ($minimalDisable.lowerBoundRequests - 1) / 2)
         $json.memory.users | Should -Be 2000
         $json.memory.peakWorkingSetMb | Should -BeGreaterThan 0
         # One fresh process a run (-Runs 1 here): its figure is the median reported.
