@@ -19,7 +19,8 @@ namespace ModeScim.PowerShell.Commands
     /// batched lookups of every user named (once, however many groups name them), batched PATCHes.</summary>
     public abstract class ModeGroupMembershipCmdlet : ModeScimConnectedCmdlet
     {
-        private readonly List<PendingGroup> _groups = new List<PendingGroup>();
+        private readonly PendingGroups<PendingGroup> _groups =
+            new PendingGroups<PendingGroup>((key, identity) => new PendingGroup(key, identity));
         private readonly DesiredMemberPool _pool = new DesiredMemberPool();
 
         /// <summary>Groups: objects, displayNames or ids; from a row, its Group, GroupName or "Group Name" column.</summary>
@@ -74,7 +75,7 @@ namespace ModeScim.PowerShell.Commands
                     WriteItemError(ErrorRecordFactory.InvalidInput(problem + left, identity?.Text));
                     continue;
                 }
-                PendingFor(identity!).Members.AddRange(members);
+                _groups.For(identity!).Members.AddRange(members);
             }
         }
 
@@ -190,34 +191,6 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteScimError(ex, pending.Identity, ScimResourceKind.Group);
             }
-        }
-
-        private PendingGroup PendingFor(ModeGroupIdentity identity)
-        {
-            var key = identity.Group?.Id ?? identity.Text!;
-            var existing = _groups.FirstOrDefault(g => string.Equals(g.Key, key, StringComparison.OrdinalIgnoreCase));
-            if (existing != null)
-            {
-                return existing;
-            }
-            var pending = new PendingGroup(key, identity);
-            _groups.Add(pending);
-            return pending;
-        }
-
-        private sealed class PendingGroup
-        {
-            public PendingGroup(string key, ModeGroupIdentity identity)
-            {
-                Key = key;
-                Identity = identity;
-            }
-
-            public string Key { get; }
-
-            public ModeGroupIdentity Identity { get; }
-
-            public List<DesiredMember> Members { get; } = new List<DesiredMember>();
         }
     }
 }

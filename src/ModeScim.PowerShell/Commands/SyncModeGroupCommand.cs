@@ -25,7 +25,7 @@ namespace ModeScim.PowerShell.Commands
     [OutputType(typeof(ModeGroupSyncResult))]
     public sealed class SyncModeGroupCommand : ModeUserJournalledCmdlet
     {
-        private readonly List<PendingGroup> _groups = new List<PendingGroup>();
+        private readonly PendingGroups<SyncGroup> _groups = new PendingGroups<SyncGroup>((key, identity) => new SyncGroup(key, identity));
         private GuardLimit? _unresolvedLimit;
 
         /// <summary>A group object, displayName or id: one per record, since -Member is its desired set; from a row, its
@@ -93,7 +93,7 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return;
             }
-            var pending = PendingFor(identity!);
+            var pending = _groups.For(identity!);
             // -Member $null is a mistake, not an empty set: treating it as one would empty the group.
             foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
@@ -122,7 +122,7 @@ namespace ModeScim.PowerShell.Commands
             progress.Complete();
         }
 
-        private ModeGroupSyncResult Sync(PendingGroup pending)
+        private ModeGroupSyncResult Sync(SyncGroup pending)
         {
             var before = RequestsMade;
             var result = new ModeGroupSyncResult { Group = pending.Label };
@@ -205,7 +205,7 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>Resolves the desired names (the only requests planning makes), then plans without the network.</summary>
-        private GroupSyncPlan Plan(List<ScimMultiValue> current, PendingGroup pending)
+        private GroupSyncPlan Plan(List<ScimMultiValue> current, SyncGroup pending)
         {
             var desired = DesiredMember.Distinct(pending.Members);
             var resolution = Await(token => new MemberResolver(Client, ActiveConnection.FilterMaxResults)
@@ -219,7 +219,7 @@ namespace ModeScim.PowerShell.Commands
             return plan;
         }
 
-        private void Apply(ScimGroup? group, PendingGroup pending, GroupSyncPlan plan, ModeGroupSyncResult result)
+        private void Apply(ScimGroup? group, SyncGroup pending, GroupSyncPlan plan, ModeGroupSyncResult result)
         {
             var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
             if (group == null)
@@ -253,7 +253,7 @@ namespace ModeScim.PowerShell.Commands
             result.Removed = plan.Removes.Where(r => !failed.Contains(r.Id)).Select(r => r.Label).ToModeList();
         }
 
-        private List<JournalEntry> JournalEntries(ScimGroup group, PendingGroup pending, GroupSyncPlan plan)
+        private List<JournalEntry> JournalEntries(ScimGroup group, SyncGroup pending, GroupSyncPlan plan)
         {
             var groups = new[] { new ModeGroupMembership(group.Id!, group.DisplayName) };
             // Where the server hides members, an add may find the user already there: the record must not claim
@@ -280,34 +280,13 @@ namespace ModeScim.PowerShell.Commands
             return new ModeGroupSyncFailure { Member = member, Change = change, Reason = reason };
         }
 
-        private PendingGroup PendingFor(ModeGroupIdentity identity)
+        /// <summary>A group to sync, with what only a sync keeps of it.</summary>
+        private sealed class SyncGroup : PendingGroup
         {
-            var key = identity.Group?.Id ?? identity.Text!.Trim();
-            var existing = _groups.FirstOrDefault(g => string.Equals(g.Key, key, StringComparison.OrdinalIgnoreCase));
-            if (existing != null)
+            public SyncGroup(string key, ModeGroupIdentity identity)
+                : base(key, identity)
             {
-                return existing;
             }
-            var pending = new PendingGroup(key, identity);
-            _groups.Add(pending);
-            return pending;
-        }
-
-        private sealed class PendingGroup
-        {
-            public PendingGroup(string key, ModeGroupIdentity identity)
-            {
-                Key = key;
-                Identity = identity;
-            }
-
-            public string Key { get; }
-
-            public ModeGroupIdentity Identity { get; }
-
-            public string Label => Identity.Group?.DisplayName ?? Identity.Text ?? Key;
-
-            public List<DesiredMember> Members { get; } = new List<DesiredMember>();
 
             public List<string> Invalid { get; } = new List<string>();
 
