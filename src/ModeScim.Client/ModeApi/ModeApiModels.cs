@@ -151,6 +151,10 @@ namespace ModeScim.Client.ModeApi
         /// <summary>Mode names the creator only in <c>_links.creator.href</c> (<c>/api/{username}</c>).</summary>
         [JsonIgnore]
         public string? CreatorUsername => LastSegmentOf("creator");
+
+        /// <summary>How messages name it: "personal collection 'Drafts'" or "collection 'Team'".</summary>
+        [JsonIgnore]
+        public string Label => (IsPersonal ? "personal collection '" : "collection '") + (Name ?? Token) + "'";
     }
 
     public sealed class ModeReport : HalResource

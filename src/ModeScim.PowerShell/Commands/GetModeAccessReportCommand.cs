@@ -129,7 +129,7 @@ namespace ModeScim.PowerShell.Commands
             if (unreadableStatus.Count > 0)
             {
                 WriteWarning(unreadableStatus.Count + " reference row(s) have a status this module cannot read ("
-                    + string.Join(", ", unreadableStatus.Take(10)) + (unreadableStatus.Count > 10 ? ", ..." : string.Empty)
+                    + Sample.Of(unreadableStatus)
                     + "): they are taken as expected, not as leavers.");
             }
             // With a reference, an account it does not name (or that has no key to be named by) nobody vouches for.

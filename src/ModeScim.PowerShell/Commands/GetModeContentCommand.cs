@@ -5,6 +5,7 @@ using System.Management.Automation;
 using ModeScim.Client;
 using ModeScim.Client.ModeApi;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Workspace;
 
@@ -74,7 +75,7 @@ namespace ModeScim.PowerShell.Commands
                         WriteObject(ItemOf(space, owners[space.CreatorUsername!], api));
                     }
                     unknownOwner.AddRange(spaces.Where(s => string.IsNullOrEmpty(s.CreatorUsername))
-                        .Select(s => (s.IsPersonal ? "personal collection '" : "collection '") + (s.Name ?? s.Token) + "'"));
+                        .Select(s => s.Label));
                 }
                 if (Kind == ModeContentKind.Collection)
                 {
@@ -114,7 +115,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 WriteWarning("The REST API names no creator for " + unknown.Count + " item(s), so whether they belong to "
                     + string.Join(", ", _owners.Distinct(StringComparer.OrdinalIgnoreCase)) + " is unknown: "
-                    + string.Join(", ", unknown.Take(10)) + (unknown.Count > 10 ? ", ..." : string.Empty) + ".");
+                    + Sample.Of(unknown) + ".");
             }
         }
 

@@ -167,7 +167,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 var verb = Adding ? "Add " : "Remove ";
                 if (!ShouldProcess(Describe(group), verb + changes.Count + " member(s): "
-                    + string.Join(", ", changes.Take(10).Select(c => c.Key.Label)) + (changes.Count > 10 ? ", ..." : string.Empty)))
+                    + Sample.Of(changes.Select(c => c.Key.Label))))
                 {
                     return;
                 }

@@ -5,6 +5,7 @@ using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
 
@@ -105,7 +106,7 @@ namespace ModeScim.PowerShell.Commands
                     return;
                 }
                 var outcome = Await(token => Client.Users.CreateOrAdoptAsync(user, token));
-                if (!ErrorRecordFactory.IsSameUser(user.UserName, outcome.Resource.UserName))
+                if (!InputValidation.SameUserName(user.UserName, outcome.Resource.UserName))
                 {
                     WriteItemError(ErrorRecordFactory.CreateAnsweredWithAnother(user.UserName!, outcome.Resource.UserName!,
                         outcome.Resource.Id));

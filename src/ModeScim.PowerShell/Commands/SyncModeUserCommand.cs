@@ -12,7 +12,9 @@ using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Handover;
+using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
@@ -289,7 +291,7 @@ namespace ModeScim.PowerShell.Commands
             if (plan.Guests.Count > 0)
             {
                 WriteWarning(plan.Guests.Count + " guest row(s) (#EXT# in the userName) were skipped: "
-                    + string.Join(", ", plan.Guests.Take(10).Select(r => r.Label)) + (plan.Guests.Count > 10 ? ", ..." : string.Empty)
+                    + Sample.Of(plan.Guests.Select(r => r.Label))
                     + ". Their accounts here are left as they are; -IncludeGuests syncs them.");
             }
             if (plan.LeaversWithoutAccount > 0)
@@ -324,8 +326,7 @@ namespace ModeScim.PowerShell.Commands
             var attributes = plan.Updates.SelectMany(u => u.Change.ChangedAttributes).GroupBy(a => a, StringComparer.OrdinalIgnoreCase)
                 .Where(g => g.Count() > maximum).OrderByDescending(g => g.Count())
                 .Select(g => g.Key + " of " + g.Count() + " of " + plan.Matched + " users").ToList();
-            var sample = string.Join(", ", plan.Updates.Take(10).Select(u => u.User.UserName))
-                + (plan.Updates.Count > 10 ? ", ..." : string.Empty);
+            var sample = Sample.Of(plan.Updates.Select(u => u.User.UserName ?? u.User.Id ?? string.Empty));
             ThrowTerminatingError(ErrorRecordFactory.UpdateThresholdExceeded(plan.Updates.Count, plan.Matched, _updateLimit.ToString(),
                 maximum, attributes.Count > 0 ? string.Join("; ", attributes) : "several attributes", sample));
         }
@@ -337,8 +338,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var sample = string.Join(", ", plan.Disables.Take(10).Select(u => u.UserName))
-                + (plan.Disables.Count > 10 ? ", ..." : string.Empty);
+            var sample = Sample.Of(plan.Disables.Select(u => u.UserName ?? u.Id ?? string.Empty));
             ThrowTerminatingError(
                 ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, limit.ToString(), maximum, sample));
         }
@@ -356,7 +356,7 @@ namespace ModeScim.PowerShell.Commands
                 (spec, token) => Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token), "Sync-ModeUser: creating users");
             foreach (var (spec, outcome) in createOutcomes)
             {
-                if (!ErrorRecordFactory.IsSameUser(spec.UserName, outcome.Resource.UserName))
+                if (!InputValidation.SameUserName(spec.UserName, outcome.Resource.UserName))
                 {
                     // Another user than the one asked for: never matched to this row, and never re-enabled for it.
                     Fail(spec.UserName!, "Create",

@@ -197,11 +197,6 @@ namespace ModeScim.PowerShell.Errors
             return new ErrorRecord(exception, ModeScimErrorIds.InactiveInSource, ErrorCategory.InvalidData, label);
         }
 
-        /// <summary>Whether a server's answer is about the user asked for: same userName, whatever its case and surrounding
-        /// blanks. An answer that names no userName cannot be checked and is taken as about that user.</summary>
-        public static bool IsSameUser(string? asked, string? answered) =>
-            string.IsNullOrWhiteSpace(answered) || string.Equals(asked?.Trim(), answered!.Trim(), StringComparison.OrdinalIgnoreCase);
-
         /// <summary>A create answered with success and another user (a server that keys users by email too hands back the
         /// holder of the email): nothing was created, and that user is not the one asked for.</summary>
         public static ErrorRecord CreateAnsweredWithAnother(string asked, string answered, string? answeredId)

@@ -9,6 +9,7 @@ using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Workspace;
 
@@ -151,8 +152,7 @@ namespace ModeScim.PowerShell.Handover
         /// <summary>The collections by name and kind, the first ten of them.</summary>
         private static string Names(IReadOnlyList<ModeSpace> spaces)
         {
-            var named = spaces.Take(10).Select(s => (s.IsPersonal ? "personal collection '" : "collection '") + (s.Name ?? s.Token) + "'");
-            return spaces.Count + " collection(s) (" + string.Join(", ", named) + (spaces.Count > 10 ? ", ..." : string.Empty) + ")";
+            return spaces.Count + " collection(s) (" + Sample.Of(spaces.Select(s => s.Label)) + ")";
         }
 
         private bool Fail(ErrorRecord record)

@@ -20,6 +20,12 @@ namespace ModeScim.PowerShell.Identity
             return new string(value.Select(c => char.IsControl(c) || IsBidiControl(c) || IsInvisible(c) ? '?' : c).ToArray());
         }
 
+        /// <summary>Whether a server's answer is about the user asked for: the same userName as a person reads it, whatever
+        /// its case. An answer that names no userName cannot be checked and is taken as about that user.</summary>
+        public static bool SameUserName(string? asked, string? answered) =>
+            string.IsNullOrWhiteSpace(answered)
+            || string.Equals(Visible(asked ?? string.Empty), Visible(answered!), System.StringComparison.OrdinalIgnoreCase);
+
         /// <summary>The text as a person reads it: without control, bidi or invisible characters, and trimmed of blanks
         /// (no-break spaces included). What a refused row "could name".</summary>
         public static string Visible(string value)

@@ -41,13 +41,9 @@ namespace ModeScim.PowerShell.Users
         /// <summary>The column and value, for messages and journal reasons: "accountEnabled 'False'".</summary>
         public string Describe() => Column + " '" + Value + "'";
 
-        /// <summary>Reads the status columns a row has (name, value), in any order. Any column that says the person is
-        /// not active makes the row a leaver; one whose value is blank or unknown makes it unreadable.</summary>
-        public static SourceStatus Read(IEnumerable<KeyValuePair<string, string?>> columns) =>
-            Read(columns.Select(c => (Column: c.Key, Kind: StatusColumns.KindOf(c.Key), c.Value)).Where(c => c.Kind != null)
-                .Select(c => (c.Column, c.Kind!.Value, c.Value)));
-
-        /// <summary>Reads status columns whose kind is already known (the table's, or an admin's -ColumnMap).</summary>
+        /// <summary>Reads a row's status columns, each with the kind the table or an admin's -ColumnMap gives it. Any column
+        /// that says the person is not active makes the row a leaver; one whose value is blank or unknown makes it
+        /// unreadable.</summary>
         /// <remarks>The answer does not depend on the order of the columns: any column saying the person is not active
         /// decides (access is what is at stake), else any column that cannot be read refuses the row, else active.</remarks>
         public static SourceStatus Read(IEnumerable<(string Column, StatusColumns.Kind Kind, string? Value)> columns)

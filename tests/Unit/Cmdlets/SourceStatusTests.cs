@@ -12,7 +12,8 @@ namespace ModeScim.Tests.Unit.Cmdlets
     public class SourceStatusTests
     {
         private static SourceStatus Read(params (string Column, string? Value)[] columns) =>
-            SourceStatus.Read(columns.Select(c => new KeyValuePair<string, string?>(c.Column, c.Value)));
+            SourceStatus.Read(columns.Where(c => StatusColumns.KindOf(c.Column) != null)
+                .Select(c => (c.Column, StatusColumns.KindOf(c.Column)!.Value, c.Value)));
 
         [Theory]
         [InlineData("accountEnabled", "True", "Active")]
