@@ -57,7 +57,7 @@ namespace ModeScim.PowerShell.Commands
 
         private void Enable(ModeUserIdentity? identity)
         {
-            var user = ResolveUser(identity);
+            var user = Targets.ResolveUser(identity);
             if (user == null)
             {
                 return;

@@ -27,7 +27,7 @@ namespace ModeScim.PowerShell.Commands
 
         private void Remove(ModeUserIdentity? identity)
         {
-            var user = ResolveUser(identity);
+            var user = Targets.ResolveUser(identity);
             if (user == null)
             {
                 return;
