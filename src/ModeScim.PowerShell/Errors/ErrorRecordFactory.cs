@@ -6,8 +6,8 @@ using ModeScim.Client;
 
 namespace ModeScim.PowerShell.Errors
 {
-    /// <summary>Turns failures into errors (ErrorRecords, where PowerShell takes them) with a stable id, a fitting category and the item they
-    /// concern as TargetObject. The exception is kept whole, inner exception included.</summary>
+    /// <summary>Turns failures into errors (ErrorRecords, where PowerShell takes them) with a stable id, a fitting category
+    /// and the item they concern as TargetObject. The exception is kept whole, inner exception included.</summary>
     internal static class ErrorRecordFactory
     {
         public static ModeScimError InvalidInput(string message, object? target, Exception? inner = null)
