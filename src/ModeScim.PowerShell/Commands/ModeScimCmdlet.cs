@@ -44,6 +44,9 @@ namespace ModeScim.PowerShell.Commands
 
         protected CancellationToken StopToken => _work.StopToken;
 
+        /// <summary>Where this command's waits on the client run.</summary>
+        private protected PipelineWork Work => _work;
+
         /// <summary>HTTP attempts this command has made so far.</summary>
         protected int RequestsMade => _work.RequestsMade;
 
