@@ -152,6 +152,28 @@ function New-EmulatorContent {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.AdminUri)/api/content" -ContentType 'application/json' -Body ($body | ConvertTo-Json)
 }
 
+# A leaver with a personal collection of reports and a shared collection of their own; a successor; a shared
+# collection for the handover. Returns what was made.
+function New-HandoverScene {
+    param([Parameter(Mandatory)] $Emulator, [string] $Suffix = ([guid]::NewGuid().ToString('N').Substring(0, 6)))
+    $leaver = New-EmulatorUser -Emulator $Emulator -UserName "leaver.$Suffix@example.com" -DisplayName "Leaver $Suffix"
+    $successor = New-EmulatorUser -Emulator $Emulator -UserName "successor.$Suffix@example.com" -DisplayName "Successor $Suffix"
+    $other = New-EmulatorUser -Emulator $Emulator -UserName "other.$Suffix@example.com"
+    $personal = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection 'Personal' -Personal `
+        -Reports "Draft $Suffix", "Numbers $Suffix", "Pipeline $Suffix"
+    $team = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection "Team $Suffix" -Reports "Dashboard $Suffix"
+    $handover = New-EmulatorContent -Emulator $Emulator -Creator $other.userName -Collection "Handover $Suffix"
+    [pscustomobject]@{
+        Leaver = $leaver; Successor = $successor; Personal = $personal; Team = $team; Handover = $handover
+        HandoverName = "Handover $Suffix"; Suffix = $Suffix
+    }
+}
+
+# A collection, and an account's member token, in the emulator's /api state.
+function Get-Collection($State, [string] $Token) { $State.spaces | Where-Object token -eq $Token }
+
+function Get-AccountToken($State, [string] $Email) { ($State.accounts | Where-Object email -eq $Email).member_token }
+
 function Get-EmulatorStats {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.AdminUri)/stats"

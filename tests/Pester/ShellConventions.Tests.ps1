@@ -324,7 +324,7 @@ Describe 'Runtimes it claims' {
     }
 }
 
-Describe 'Progress on every long operation' {
+Describe 'Progress on every long operation' -Tag 'Slow' {
     BeforeAll {
         # Slow enough that each long operation runs past the progress interval (a quarter second).
         $script:Slow = Start-TestEmulator -Seed 120 -ExtraArguments @('--latency-ms', '300')
