@@ -409,7 +409,8 @@ function Get-MutationScore([string] $ReportPath) {
     $statuses = @($report.files.PSObject.Properties | ForEach-Object { $_.Value.mutants } | ForEach-Object { $_.status })
     $detected = @($statuses | Where-Object { $_ -eq 'Killed' -or $_ -eq 'Timeout' }).Count
     $undetected = @($statuses | Where-Object { $_ -eq 'Survived' -or $_ -eq 'NoCoverage' }).Count
-    if ($detected + $undetected -eq 0) { return 0 }
+    # No mutant ran (with -Since, every one may be in a file that did not change): no score, not a score of 0.
+    if ($detected + $undetected -eq 0) { return $null }
     [Math]::Round(100.0 * $detected / ($detected + $undetected), 1)
 }
 
@@ -433,13 +434,20 @@ function Invoke-Mutation {
         $arguments = @('dotnet-stryker', '--project', $target.Project, '--test-project', $unit, '--reporter', 'json', '--reporter', 'html',
             '--reporter', 'progress', '--output', $output)
         foreach ($glob in $target.Mutate) { $arguments += @('--mutate', $glob) }
+        # Stryker takes the ref in the same argument: --since:<committish>.
+        if ($Since) { $arguments += "--since:$Since" }
+        $report = Join-Path $output 'reports/mutation-report.json'
+        if (Test-Path $report) { Remove-Item $report -Force }
         Push-Location (Join-Path $RepoRoot 'tests/Unit')
         try { Invoke-Native dotnet $arguments }
         finally { Pop-Location }
-        $scores[$target.Name] = Get-MutationScore (Join-Path $output 'reports/mutation-report.json')
+        # With -Since, a project with no changed file has no mutant to report: no score, rather than a stale one.
+        $scores[$target.Name] = if (Test-Path $report) { Get-MutationScore $report } else { $null }
     }
+    if ($Since) { $scores['since'] = $Since }
     $scores | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $root 'score.json') -Encoding UTF8
-    Write-Host "Mutation score: client $($scores.client)%, cmdlets $($scores.cmdlets)% (out/mutation/score.json)"
+    $shown = foreach ($name in 'client', 'cmdlets') { "$name $(if ($null -eq $scores[$name]) { 'no mutant' } else { "$($scores[$name])%" })" }
+    Write-Host ("Mutation score$(if ($Since) { " of what changed since $Since" }): $($shown -join ', ') (out/mutation/score.json)")
 }
 
 function Invoke-Bench {
