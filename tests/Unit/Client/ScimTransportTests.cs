@@ -239,13 +239,12 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Keeps_no_more_requests_in_flight_than_the_limit()
         {
             var gauge = new ConcurrencyGauge();
-            var handler = new StubHandler(async (_, _, token) =>
+            var handler = new StubHandler(async (_, _, _) =>
             {
-                using (gauge.Enter())
+                using (await gauge.EnterTogetherAsync(3, 12))
                 {
-                    await Task.Delay(20, token);
+                    return StubHandler.Json(HttpStatusCode.OK, UserJson);
                 }
-                return StubHandler.Json(HttpStatusCode.OK, UserJson);
             });
             using var client = TestClients.Create(handler, configure: o => o.MaxConcurrentRequests = 3);
 
