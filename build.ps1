@@ -88,6 +88,10 @@ $ExcludeTag = @($ExcludeTag | ForEach-Object { $_ -split ',' } | ForEach-Object 
 $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
 $TestResultsDir = Join-Path $OutDir 'test-results'
+# A run of some tests only never replaces the results of a whole run, which CI publishes.
+if ($Path.Count + $Tag.Count + $ExcludeTag.Count + $FullNameFilter.Count -gt 0) {
+    $TestResultsDir = Join-Path $TestResultsDir 'partial'
+}
 $PesterVersion = '5.7.1'
 $Manifest = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'ModeScim.psd1')
 $ModuleVersion = $Manifest.ModuleVersion
