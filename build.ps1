@@ -19,8 +19,8 @@
                  out/mutation/, scores in out/mutation/score.json (slow: not part of Test); -Since <ref> mutates
                  only the files changed since that git ref
       Clean      remove out/ and every bin/obj folder
-    Test, Demo, Emulator, Bench, Mutation and Package build first unless -NoBuild is given; Test also packages,
-    since a test installs the package.
+    Test, Demo, Emulator, Bench, Mutation and Package build first unless -NoBuild is given; Test also packages
+    when Package.Tests.ps1 is among the tests it runs, since that test installs the package.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
 .EXAMPLE
