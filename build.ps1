@@ -6,7 +6,8 @@
       Bootstrap  restore the local tools (PowerShell), Pester from NuGet, and the solution's packages
       Build      compile, then lay out the importable module under out/ModeScim/<version>
       Test       style checks, xunit, then Pester in a child process against the built module; results in
-                 out/test-results
+                 out/test-results. -Path runs only the tests named (see -Path); -Tag, -ExcludeTag and
+                 -FullNameFilter select Pester tests
       Demo       start the emulator with a sample workspace and run examples/demo.ps1, then
                  examples/offboarding.ps1 with examples/hr-export.csv, against it
       Emulator   run the emulator in the foreground and print how to connect to it (-Port N for a fixed
@@ -15,12 +16,19 @@
       Bench      measure ModeScim against naive Invoke-RestMethod loops; out/bench/results.md and .json
                  (-LatencyMs, default 20; -Smoke for tiny sizes; -Scenario list-users,nightly,... for some only)
       Mutation   Stryker.NET over the client and the cmdlets' pure parts with the xunit suite; reports in
-                 out/mutation/, scores in out/mutation/score.json (slow: not part of Test)
+                 out/mutation/, scores in out/mutation/score.json (slow: not part of Test); -Since <ref> mutates
+                 only the files changed since that git ref
       Clean      remove out/ and every bin/obj folder
-    Test, Demo, Emulator, Bench, Mutation and Package build first unless -NoBuild is given; Test also packages,
-    since a test installs the package.
+    Test, Demo, Emulator, Bench, Mutation and Package build first unless -NoBuild is given; Test also packages
+    when Package.Tests.ps1 is among the tests it runs, since that test installs the package.
 .EXAMPLE
     dotnet tool restore && dotnet pwsh ./build.ps1 Test
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -NoBuild -Path tests/Pester/Disable-ModeUser.Tests.ps1
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Test -NoBuild -Path tests/Pester -ExcludeTag Slow
+.EXAMPLE
+    dotnet pwsh ./build.ps1 Mutation -Since main
 .EXAMPLE
     dotnet pwsh ./build.ps1 Emulator -Port 8080
 .EXAMPLE
@@ -48,7 +56,21 @@ param(
     [switch] $Smoke,
 
     # Bench: only these scenarios (list-users, sync-group, disable-users, group-members, nightly, memory, import).
-    [string[]] $Scenario = @()
+    [string[]] $Scenario = @(),
+
+    # Test: only these test files or folders. A path in tests/Unit runs xunit filtered to the classes its .cs files
+    # declare (tests/Unit itself: all of xunit); any other path runs Pester on it. The style checks run only
+    # without -Path, since they check the whole tree, not a test.
+    [string[]] $Path = @(),
+
+    # Test: Pester tests (Describe, Context or It) carrying one of these tags, or none of those; and Pester tests
+    # whose full name ("Describe.Context.It", wildcards allowed) matches one of these filters.
+    [string[]] $Tag = @(),
+    [string[]] $ExcludeTag = @(),
+    [string[]] $FullNameFilter = @(),
+
+    # Mutation: mutate only the files changed since this git ref (a branch, tag or commit), as Stryker's --since.
+    [string] $Since = ''
 )
 
 Set-StrictMode -Version 3.0
@@ -57,9 +79,19 @@ if (Get-Variable -Name PSStyle -ErrorAction SilentlyContinue) {
     $PSStyle.OutputRendering = 'PlainText'
 }
 
+# 'dotnet pwsh -File build.ps1 -Path a,b' passes "a,b" as one string (as for -Task): split lists on commas. Names of
+# tests are not split, since a test's name may hold a comma.
+$Path = @($Path | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$Tag = @($Tag | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$ExcludeTag = @($ExcludeTag | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+
 $RepoRoot = $PSScriptRoot
 $OutDir = Join-Path $RepoRoot 'out'
 $TestResultsDir = Join-Path $OutDir 'test-results'
+# A run of some tests only never replaces the results of a whole run, which CI publishes.
+if ($Path.Count + $Tag.Count + $ExcludeTag.Count + $FullNameFilter.Count -gt 0) {
+    $TestResultsDir = Join-Path $TestResultsDir 'partial'
+}
 $PesterVersion = '5.7.1'
 $Manifest = Import-PowerShellDataFile -Path (Join-Path $RepoRoot 'ModeScim.psd1')
 $ModuleVersion = $Manifest.ModuleVersion
@@ -88,12 +120,16 @@ function Get-ChildPowerShell {
 }
 
 function Get-PesterManifestPath {
+    $relative = Join-Path (Join-Path (Join-Path 'pester' $PesterVersion) 'tools') 'Pester.psd1'
     $packages = $env:NUGET_PACKAGES
     if (-not $packages) {
+        # NuGet's default folder first: asking dotnet where its folder is costs about a second of every test run.
+        $default = Join-Path (Join-Path $HOME '.nuget') 'packages'
+        if (Test-Path -LiteralPath (Join-Path $default $relative)) { return (Join-Path $default $relative) }
         $line = & dotnet nuget locals global-packages --list
         $packages = ($line -replace '^\s*global-packages:\s*', '').Trim()
     }
-    Join-Path (Join-Path (Join-Path (Join-Path $packages 'pester') $PesterVersion) 'tools') 'Pester.psd1'
+    Join-Path $packages $relative
 }
 
 function Invoke-Bootstrap {
@@ -127,8 +163,8 @@ function Invoke-BuildTask {
     Copy-Item -Path (Join-Path $RepoRoot "src/ModeScim.Emulator/bin/$Configuration/net10.0/*") -Destination $EmulatorDir -Recurse
 }
 
-function Read-TrxCounts([string] $Path) {
-    [xml] $trx = Get-Content -LiteralPath $Path -Raw
+function Read-TrxCounts([string] $TrxPath) {
+    [xml] $trx = Get-Content -LiteralPath $TrxPath -Raw
     $counters = $trx.TestRun.ResultSummary.Counters
     [pscustomobject]@{
         Passed  = [int] $counters.passed
@@ -137,13 +173,15 @@ function Read-TrxCounts([string] $Path) {
     }
 }
 
-function Invoke-UnitTests {
-    Write-Step 'Running xunit tests'
+function Invoke-UnitTests([string] $Filter) {
+    Write-Step $(if ($Filter) { "Running xunit tests matching $Filter" } else { 'Running xunit tests' })
     $trxName = 'unit.trx'
     $trxPath = Join-Path $TestResultsDir $trxName
     if (Test-Path $trxPath) { Remove-Item $trxPath -Force }
-    & dotnet test (Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj') -c $Configuration --no-build --nologo `
-        --logger "trx;LogFileName=$trxName" --logger 'console;verbosity=normal' --results-directory $TestResultsDir | Out-Host
+    $arguments = @('test', (Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj'), '-c', $Configuration, '--no-build', '--nologo',
+        '--logger', "trx;LogFileName=$trxName", '--logger', 'console;verbosity=normal', '--results-directory', $TestResultsDir)
+    if ($Filter) { $arguments += @('--filter', $Filter) }
+    & dotnet @arguments | Out-Host
     if (-not (Test-Path $trxPath)) {
         Write-Host "xunit produced no results file (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
@@ -151,8 +189,21 @@ function Invoke-UnitTests {
     Read-TrxCounts $trxPath
 }
 
-function Invoke-PesterTests {
-    Write-Step 'Running Pester tests against the built module'
+# A single-quoted PowerShell string holding exactly this text. PowerShell takes the typographic single quotes
+# as quotes too, so each of those is doubled like the plain one.
+function ConvertTo-PSString([string] $Text) {
+    "'" + ($Text -replace '([''\u2018\u2019\u201A\u201B])', '$1$1') + "'"
+}
+
+function ConvertTo-PSArray([string[]] $Values) {
+    '@(' + (@($Values | ForEach-Object { ConvertTo-PSString $_ }) -join ', ') + ')'
+}
+
+function Invoke-PesterTests([string[]] $TestPath) {
+    $filters = @(@($Tag | ForEach-Object { "tag $_" }) + @($ExcludeTag | ForEach-Object { "not tag $_" }) +
+        @($FullNameFilter | ForEach-Object { "name $_" }))
+    Write-Step ("Running Pester tests against the built module: $($TestPath -join ', ')" +
+        $(if ($filters.Count -gt 0) { " ($($filters -join '; '))" } else { '' }))
     $pester = Get-PesterManifestPath
     if (-not (Test-Path $pester)) {
         throw "Pester $PesterVersion is not restored at '$pester'. Run: dotnet pwsh ./build.ps1 Bootstrap"
@@ -160,13 +211,17 @@ function Invoke-PesterTests {
     $summaryPath = Join-Path $TestResultsDir 'pester-summary.json'
     if (Test-Path $summaryPath) { Remove-Item $summaryPath -Force }
     $runner = Join-Path $RepoRoot 'tests/Pester/Invoke-PesterRun.ps1'
-    & (Get-ChildPowerShell) -NoProfile -NonInteractive -File $runner `
-        -PesterPath $pester `
-        -ModuleManifest (Join-Path $ModuleDir 'ModeScim.psd1') `
-        -EmulatorPath $EmulatorDll `
-        -TestPath (Join-Path $RepoRoot 'tests/Pester') `
-        -ResultPath (Join-Path $TestResultsDir 'pester.xml') `
-        -SummaryPath $summaryPath | Out-Host
+    # -File would pass a list as one string; an encoded command passes lists, and any character in a test
+    # name, through Windows PowerShell 5.1's quoting of native arguments unchanged.
+    $command = "& $(ConvertTo-PSString $runner) -PesterPath $(ConvertTo-PSString $pester)" +
+        " -ModuleManifest $(ConvertTo-PSString (Join-Path $ModuleDir 'ModeScim.psd1')) -EmulatorPath $(ConvertTo-PSString $EmulatorDll)" +
+        " -TestPath $(ConvertTo-PSArray $TestPath) -Tag $(ConvertTo-PSArray $Tag) -ExcludeTag $(ConvertTo-PSArray $ExcludeTag)" +
+        " -FullNameFilter $(ConvertTo-PSArray $FullNameFilter)" +
+        " -ResultPath $(ConvertTo-PSString (Join-Path $TestResultsDir 'pester.xml')) -SummaryPath $(ConvertTo-PSString $summaryPath)" +
+        '; exit $LASTEXITCODE'
+    $encoded = [Convert]::ToBase64String([System.Text.Encoding]::Unicode.GetBytes($command))
+    # Text, not the CLIXML an encoded command otherwise writes its errors in when its output is redirected.
+    & (Get-ChildPowerShell) -NoProfile -NonInteractive -OutputFormat Text -EncodedCommand $encoded | Out-Host
     if (-not (Test-Path $summaryPath)) {
         Write-Host "Pester produced no summary (exit code $LASTEXITCODE)."
         return [pscustomobject]@{ Passed = 0; Failed = 1; Skipped = 0 }
@@ -202,17 +257,91 @@ function Invoke-StyleChecks {
     [pscustomobject]@{ Passed = 2 - $failed; Failed = $failed; Skipped = 0 }
 }
 
+# True when Child is Parent or inside it (case-insensitively where the file system is, on Windows).
+function Test-PathWithin([string] $Child, [string] $Parent) {
+    $comparison = if ([System.IO.Path]::DirectorySeparatorChar -eq '\') { 'OrdinalIgnoreCase' } else { 'Ordinal' }
+    $Child.Equals($Parent, $comparison) -or $Child.StartsWith($Parent + [System.IO.Path]::DirectorySeparatorChar, $comparison)
+}
+
+function Resolve-TestPath([string] $Item) {
+    foreach ($candidate in @($Item, (Join-Path $RepoRoot $Item))) {
+        if (Test-Path -LiteralPath $candidate) {
+            return [System.IO.Path]::GetFullPath((Resolve-Path -LiteralPath $candidate).ProviderPath).TrimEnd('\', '/')
+        }
+    }
+    throw "No test file or folder '$Item' (a relative path is looked for in the current folder, then in the repository)."
+}
+
+# The dotnet test filter that runs the test classes declared in these .cs files: "Namespace.Class." as a
+# substring of each test's full name, so that a class named as the start of another's name is not taken too.
+function Get-UnitClassFilter([string] $FullPath) {
+    $files = if (Test-Path -LiteralPath $FullPath -PathType Container) {
+        @(Get-ChildItem -LiteralPath $FullPath -Filter '*.cs' -Recurse | Where-Object { $_.FullName -notmatch '[\\/](bin|obj)[\\/]' })
+    }
+    elseif ($FullPath -like '*.cs') { @(Get-Item -LiteralPath $FullPath) }
+    else { throw "'$FullPath' is in tests/Unit but is not a .cs file: name a test class's file or a folder." }
+    $terms = foreach ($file in $files) {
+        $text = Get-Content -LiteralPath $file.FullName -Raw
+        $namespace = [regex]::Match($text, '(?m)^\s*namespace\s+([\w.]+)').Groups[1].Value
+        foreach ($class in [regex]::Matches($text, '\bclass\s+(\w+)')) {
+            "FullyQualifiedName~$namespace.$($class.Groups[1].Value)."
+        }
+    }
+    if (@($terms).Count -eq 0) { throw "No test class is declared in '$FullPath'." }
+    @($terms)
+}
+
+# What -Path selects. No -Path: the style checks, all of xunit and the whole Pester folder. A path in tests/Unit:
+# xunit, filtered to its classes; a folder holding tests/Unit (the repository, tests/): all of xunit and Pester on
+# the folder; any other path: Pester on it, wherever it is.
+function Get-TestSelection {
+    if ($Path.Count -eq 0) {
+        return [pscustomobject]@{ Style = $true; Unit = $true; UnitFilter = ''; Pester = @(Join-Path $RepoRoot 'tests/Pester') }
+    }
+    $unitRoot = [System.IO.Path]::GetFullPath((Join-Path $RepoRoot 'tests/Unit'))
+    $unit = $false
+    $unitTerms = @()
+    $allUnit = $false
+    $pester = @()
+    foreach ($item in $Path) {
+        $full = Resolve-TestPath $item
+        if (Test-PathWithin $unitRoot $full) {
+            $unit = $true
+            $allUnit = $true
+            if (-not (Test-PathWithin $full $unitRoot)) { $pester += $full }
+        }
+        elseif (Test-PathWithin $full $unitRoot) {
+            $unit = $true
+            $unitTerms += Get-UnitClassFilter $full
+        }
+        else {
+            $pester += $full
+        }
+    }
+    $filter = if ($allUnit) { '' } else { ($unitTerms | Select-Object -Unique) -join '|' }
+    [pscustomobject]@{ Style = $false; Unit = $unit; UnitFilter = $filter; Pester = $pester }
+}
+
 function Invoke-Test {
+    $selection = Get-TestSelection
     $null = New-Item -ItemType Directory -Path $TestResultsDir -Force
-    $style = Invoke-StyleChecks
-    $unit = Invoke-UnitTests
-    $pester = Invoke-PesterTests
+    # Package.Tests.ps1 installs the package: build it only when that file is among those to run.
+    $packageTests = [System.IO.Path]::GetFullPath((Join-Path $RepoRoot 'tests/Pester/Package.Tests.ps1'))
+    if (@($selection.Pester | Where-Object { Test-PathWithin $packageTests ([System.IO.Path]::GetFullPath($_)) }).Count -gt 0) {
+        Invoke-Package
+    }
+    $none = [pscustomobject]@{ Passed = 0; Failed = 0; Skipped = 0 }
+    $style = if ($selection.Style) { Invoke-StyleChecks } else { $none }
+    $unit = if ($selection.Unit) { Invoke-UnitTests -Filter $selection.UnitFilter } else { $none }
+    $pester = if ($selection.Pester.Count -gt 0) { Invoke-PesterTests -TestPath $selection.Pester } else { $none }
     $passed = $style.Passed + $unit.Passed + $pester.Passed
     $failed = $style.Failed + $unit.Failed + $pester.Failed
     $skipped = $unit.Skipped + $pester.Skipped
-    Write-Host "Style:  $($style.Passed) passed, $($style.Failed) failed"
-    Write-Host "xunit:  $($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped"
-    Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped"
+    $notRun = 'not run (-Path)'
+    Write-Host ('Style:  ' + $(if ($selection.Style) { "$($style.Passed) passed, $($style.Failed) failed" } else { $notRun }))
+    Write-Host ('xunit:  ' + $(if ($selection.Unit) { "$($unit.Passed) passed, $($unit.Failed) failed, $($unit.Skipped) skipped" } else { $notRun }))
+    Write-Host ('Pester: ' + $(if ($selection.Pester.Count -gt 0) { "$($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped" }
+            else { $notRun }))
     $script:TestFailed = ($failed -gt 0) -or ($passed -eq 0)
     if ($passed -eq 0) { Write-Host 'No test ran: that counts as a failure.' }
     $script:TotalLine = "Total: $passed passed, $failed failed, $skipped skipped"
@@ -284,7 +413,8 @@ function Get-MutationScore([string] $ReportPath) {
     $statuses = @($report.files.PSObject.Properties | ForEach-Object { $_.Value.mutants } | ForEach-Object { $_.status })
     $detected = @($statuses | Where-Object { $_ -eq 'Killed' -or $_ -eq 'Timeout' }).Count
     $undetected = @($statuses | Where-Object { $_ -eq 'Survived' -or $_ -eq 'NoCoverage' }).Count
-    if ($detected + $undetected -eq 0) { return 0 }
+    # No mutant ran (with -Since, every one may be in a file that did not change): no score, not a score of 0.
+    if ($detected + $undetected -eq 0) { return $null }
     [Math]::Round(100.0 * $detected / ($detected + $undetected), 1)
 }
 
@@ -308,13 +438,20 @@ function Invoke-Mutation {
         $arguments = @('dotnet-stryker', '--project', $target.Project, '--test-project', $unit, '--reporter', 'json', '--reporter', 'html',
             '--reporter', 'progress', '--output', $output)
         foreach ($glob in $target.Mutate) { $arguments += @('--mutate', $glob) }
+        # Stryker takes the ref in the same argument: --since:<committish>.
+        if ($Since) { $arguments += "--since:$Since" }
+        $report = Join-Path $output 'reports/mutation-report.json'
+        if (Test-Path $report) { Remove-Item $report -Force }
         Push-Location (Join-Path $RepoRoot 'tests/Unit')
         try { Invoke-Native dotnet $arguments }
         finally { Pop-Location }
-        $scores[$target.Name] = Get-MutationScore (Join-Path $output 'reports/mutation-report.json')
+        # With -Since, a project with no changed file has no mutant to report: no score, rather than a stale one.
+        $scores[$target.Name] = if (Test-Path $report) { Get-MutationScore $report } else { $null }
     }
+    if ($Since) { $scores['since'] = $Since }
     $scores | ConvertTo-Json | Set-Content -LiteralPath (Join-Path $root 'score.json') -Encoding UTF8
-    Write-Host "Mutation score: client $($scores.client)%, cmdlets $($scores.cmdlets)% (out/mutation/score.json)"
+    $shown = foreach ($name in 'client', 'cmdlets') { "$name $(if ($null -eq $scores[$name]) { 'no mutant' } else { "$($scores[$name])%" })" }
+    Write-Host ("Mutation score$(if ($Since) { " of what changed since $Since" }): $($shown -join ', ') (out/mutation/score.json)")
 }
 
 function Invoke-Bench {
@@ -380,7 +517,7 @@ foreach ($name in $tasks) {
                 $built = $true
             }
             switch ($name) {
-                'Test' { Invoke-Package; Invoke-Test }
+                'Test' { Invoke-Test }
                 'Demo' { Invoke-Demo }
                 'Emulator' { Invoke-Emulator }
                 'Bench' { Invoke-Bench }

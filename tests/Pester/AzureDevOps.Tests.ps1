@@ -26,7 +26,7 @@ AfterAll {
     Remove-Item $script:Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'Running in Azure DevOps' {
+Describe 'Running in Azure DevOps' -Tag 'Slow' {
     BeforeEach {
         Reset-ModeScimEmulator $script:Emulator -Data
     }
@@ -145,7 +145,7 @@ Connect-ModeScim
     }
 }
 
-Describe 'Examples that are safe to copy' {
+Describe 'Examples that are safe to copy' -Tag 'Slow' {
     BeforeEach {
         Reset-ModeScimEmulator $script:Emulator -Data
     }
@@ -207,7 +207,7 @@ try { Connect-ModeScim } catch { 'id: ' + `$_.FullyQualifiedErrorId }
     }
 }
 
-Describe 'The journal survives hosted agents' {
+Describe 'The journal survives hosted agents' -Tag 'Slow' {
     BeforeAll {
         # The durable store (an Azure Artifacts feed in the example pipeline) stands here as a folder of package
         # versions: restore downloads the latest version into a fresh agent, save publishes the folder as the next.

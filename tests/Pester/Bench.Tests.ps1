@@ -9,7 +9,7 @@ AfterAll {
     Remove-Item $script:OutDir -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'The benchmark' {
+Describe 'The benchmark' -Tag 'Slow' {
     It 'runs at smoke sizes and writes results.json and results.md of the documented shape' {
         $pwsh = Join-Path $PSHOME 'pwsh'
         & $pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/Invoke-Benchmark.ps1') `

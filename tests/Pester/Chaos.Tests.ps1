@@ -22,7 +22,7 @@ BeforeAll {
     }
 }
 
-Describe 'Chaos: sync under injected faults, fault seed <_>' -ForEach $Seeds {
+Describe 'Chaos: sync under injected faults, fault seed <_>' -Tag 'Slow' -ForEach $Seeds {
     BeforeAll {
         $seed = $_
         $script:Emulator = Start-TestEmulator -ExtraArguments @('--fault-seed', $seed)

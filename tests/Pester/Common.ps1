@@ -152,9 +152,61 @@ function New-EmulatorContent {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.AdminUri)/api/content" -ContentType 'application/json' -Body ($body | ConvertTo-Json)
 }
 
+# A leaver with a personal collection of reports and a shared collection of their own; a successor; a shared
+# collection for the handover. Returns what was made.
+function New-HandoverScene {
+    param([Parameter(Mandatory)] $Emulator, [string] $Suffix = ([guid]::NewGuid().ToString('N').Substring(0, 6)))
+    $leaver = New-EmulatorUser -Emulator $Emulator -UserName "leaver.$Suffix@example.com" -DisplayName "Leaver $Suffix"
+    $successor = New-EmulatorUser -Emulator $Emulator -UserName "successor.$Suffix@example.com" -DisplayName "Successor $Suffix"
+    $other = New-EmulatorUser -Emulator $Emulator -UserName "other.$Suffix@example.com"
+    $personal = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection 'Personal' -Personal `
+        -Reports "Draft $Suffix", "Numbers $Suffix", "Pipeline $Suffix"
+    $team = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection "Team $Suffix" -Reports "Dashboard $Suffix"
+    $handover = New-EmulatorContent -Emulator $Emulator -Creator $other.userName -Collection "Handover $Suffix"
+    [pscustomobject]@{
+        Leaver = $leaver; Successor = $successor; Personal = $personal; Team = $team; Handover = $handover
+        HandoverName = "Handover $Suffix"; Suffix = $Suffix
+    }
+}
+
+# A collection, and an account's member token, in the emulator's /api state.
+function Get-Collection($State, [string] $Token) { $State.spaces | Where-Object token -eq $Token }
+
+function Get-AccountToken($State, [string] $Email) { ($State.accounts | Where-Object email -eq $Email).member_token }
+
 function Get-EmulatorStats {
     param([Parameter(Mandatory)] $Emulator)
     Invoke-RestMethod -Uri "$($Emulator.AdminUri)/stats"
+}
+
+# Holds every request of these methods at the emulator until its client hangs up (ten minutes at most): what a
+# stop must cancel instead of waiting for. Undone with -Off.
+function Set-EmulatorRequestHold {
+    param([Parameter(Mandatory)] $Emulator, [string[]] $Method = @(), [switch] $Off)
+    $settings = if ($Off) { @{ rateSlow = 0; faultMethods = @() } } else { @{ rateSlow = 1; slowMs = 600000; faultMethods = @($Method) } }
+    $null = Set-ModeScimEmulatorConfig -Emulator $Emulator -Settings $settings
+}
+
+# Waits until a request on this route ("GET Users", "PATCH Users/{id}") has reached the emulator, which counts it as
+# it arrives. The deadline only keeps a broken run from waiting forever.
+function Wait-EmulatorRequest {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Route, [int] $DeadlineSeconds = 120)
+    $deadline = [DateTime]::UtcNow.AddSeconds($DeadlineSeconds)
+    while (-not ((Get-EmulatorStats -Emulator $Emulator).routes.$Route -gt 0)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "No '$Route' request reached the emulator in $DeadlineSeconds s." }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+# Stops a pipeline running in another PowerShell; true once it has ended. With its request held at the emulator for
+# ten minutes, a stop that waited for the answer could not end within the minute given here, however slow the
+# machine; one that cancels the request ends in well under a second.
+function Stop-TestPipeline {
+    param([Parameter(Mandatory)] [powershell] $PowerShell)
+    $stopping = $PowerShell.BeginStop($null, $null)
+    $ended = $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromMinutes(1))
+    if ($ended) { $PowerShell.EndStop($stopping) }
+    $ended
 }
 
 # What a command printed to the host (What if: lines, for one), as a transcript records it.

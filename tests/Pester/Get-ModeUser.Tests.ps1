@@ -270,23 +270,23 @@ Describe 'Get-ModeUser' {
 
     Context 'stopping' {
         It 'ends a long listing promptly when the pipeline is stopped, without an error' {
-            $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 300 }
+            # The listing's request is held at the server: the stop must cancel it, not wait for the answer.
+            Reset-ModeScimEmulator $script:Emulator
+            Set-EmulatorRequestHold -Emulator $script:Emulator -Method GET
             try {
                 $ps = [powershell]::Create()
                 $null = $ps.AddScript("Import-Module '$($script:ModuleManifest)'; Get-ModeUser")
-                $async = $ps.BeginInvoke()
-                Start-Sleep -Milliseconds 500
-                $watch = [System.Diagnostics.Stopwatch]::StartNew()
-                $ps.Stop()
-                $watch.Stop()
+                $null = $ps.BeginInvoke()
+                Wait-EmulatorRequest -Emulator $script:Emulator -Route 'GET Users'
+
+                Stop-TestPipeline $ps | Should -BeTrue -Because 'a stop cancels the request in flight instead of waiting for its answer'
 
                 $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-                $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
                 $ps.Streams.Error.Count | Should -Be 0
                 $ps.Dispose()
             }
             finally {
-                $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 0 }
+                Set-EmulatorRequestHold -Emulator $script:Emulator -Off
             }
         }
     }

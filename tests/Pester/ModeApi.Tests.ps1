@@ -1,28 +1,8 @@
-# Mode's REST API beside SCIM: the connection, the access report's whole picture, content, handover and its undo,
-# against the emulator's /api and /batch endpoints, with its raw state as the oracle.
+# Mode's REST API beside SCIM: the connection, the access report's whole picture, and a leaver's content handed
+# over by Disable-ModeUser and Sync-ModeUser, against the emulator's /api and /batch endpoints, with its raw state
+# as the oracle. Get-ModeContent and Undo-ModeHandover have their own files.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
-
-    # A leaver with a personal collection of reports and a shared collection of their own; a successor; a shared
-    # collection for the handover. Returns what was made.
-    function New-HandoverScene {
-        param([Parameter(Mandatory)] $Emulator, [string] $Suffix = ([guid]::NewGuid().ToString('N').Substring(0, 6)))
-        $leaver = New-EmulatorUser -Emulator $Emulator -UserName "leaver.$Suffix@example.com" -DisplayName "Leaver $Suffix"
-        $successor = New-EmulatorUser -Emulator $Emulator -UserName "successor.$Suffix@example.com" -DisplayName "Successor $Suffix"
-        $other = New-EmulatorUser -Emulator $Emulator -UserName "other.$Suffix@example.com"
-        $personal = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection 'Personal' -Personal `
-            -Reports "Draft $Suffix", "Numbers $Suffix", "Pipeline $Suffix"
-        $team = New-EmulatorContent -Emulator $Emulator -Creator $leaver.userName -Collection "Team $Suffix" -Reports "Dashboard $Suffix"
-        $handover = New-EmulatorContent -Emulator $Emulator -Creator $other.userName -Collection "Handover $Suffix"
-        [pscustomobject]@{
-            Leaver = $leaver; Successor = $successor; Personal = $personal; Team = $team; Handover = $handover
-            HandoverName = "Handover $Suffix"; Suffix = $Suffix
-        }
-    }
-
-    function Get-Collection($State, [string] $Token) { $State.spaces | Where-Object token -eq $Token }
-
-    function Get-AccountToken($State, [string] $Email) { ($State.accounts | Where-Object email -eq $Email).member_token }
 }
 
 Describe 'Connecting Mode''s REST API' {
@@ -289,7 +269,7 @@ Describe 'Get-ModeAccessReport with the REST API' {
         }
     }
 
-    Context 'a workspace without the lite list or the Discovery API, under Mode''s rate limit' {
+    Context 'a workspace without the lite list or the Discovery API, under Mode''s rate limit' -Tag 'Slow' {
         BeforeAll {
             # Mode's limit, shortened to 60 requests in 2 seconds so that the test takes seconds; far more accounts than that.
             # The module keeps to a third of it: any 2 s at the server then holds requests sent within 6 s, so requests held
@@ -371,37 +351,6 @@ Describe 'Get-ModeAccessReport with the REST API' {
     }
 }
 
-Describe 'Get-ModeContent' {
-    BeforeAll {
-        $script:Emulator = Start-TestEmulator -Seed 5 -ExtraArguments '--api-rate-limit', '0'
-        Connect-TestEmulatorWithApi -Emulator $script:Emulator
-        $script:Scene = New-HandoverScene -Emulator $script:Emulator
-    }
-    AfterAll {
-        Disconnect-ModeScim
-        Stop-ModeScimEmulator $script:Emulator
-    }
-
-    It 'lists the collections and reports a member created, with where they are and a link' {
-        $items = @(Get-ModeContent -Owner $script:Scene.Leaver.userName)
-
-        @($items | Where-Object Kind -eq 'Collection').Name | Should -Be @('Personal', "Team $($script:Scene.Suffix)")
-        @($items | Where-Object Kind -eq 'Collection').Token | Should -Be @($script:Scene.Personal.collection, $script:Scene.Team.collection)
-        @($items | Where-Object Kind -eq 'Report').Count | Should -Be 4
-        @($items | Where-Object { $_.Kind -eq 'Report' -and $_.Personal }).Count | Should -Be 3
-        $items | ForEach-Object { $_.Url | Should -BeLike "http://127.0.0.1:*/$($script:Emulator.Workspace)/*" }
-        ($items | Select-Object -First 1).OwnerEmail | Should -Be $script:Scene.Leaver.userName
-    }
-
-    It 'takes owners from the pipeline by UserName, and reports an unknown one as ModeScim.AccountNotFound' {
-        $errors = Get-ErrorRecords { [pscustomobject]@{ UserName = 'nobody@example.com' }, [pscustomobject]@{ UserName = $script:Scene.Leaver.userName } | Get-ModeContent -Kind Report }
-
-        $errors.FullyQualifiedErrorId | Should -BeLike 'ModeScim.AccountNotFound*'
-        $errors[0].TargetObject | Should -Be 'nobody@example.com'
-        @([pscustomobject]@{ UserName = $script:Scene.Leaver.userName } | Get-ModeContent -Kind Report).Count | Should -Be 4
-    }
-}
-
 Describe 'Handing a leaver''s content over' {
     BeforeAll {
         # Neither side paces: these tests are about what is changed, not about the rate limit.
@@ -480,69 +429,6 @@ Describe 'Handing a leaver''s content over' {
         { Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection 'Personal' -JournalPath (New-TestJournalPath) } |
             Should -Throw -ErrorId 'ModeScim.HandoverRefused*'
         (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
-    }
-
-    It 'undoes a handover from the journal: reports back, grants revoked, and a second undo changes nothing' {
-        $scene = New-HandoverScene -Emulator $script:Emulator
-        $journal = New-TestJournalPath
-        $original = Get-EmulatorApiState -Emulator $script:Emulator
-        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
-
-        $undone = @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru)
-
-        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverGrant', 'UndoHandoverGrant')
-        $state = Get-EmulatorApiState -Emulator $script:Emulator
-        foreach ($collection in $scene.Personal.collection, $scene.Team.collection, $scene.Handover.collection) {
-            ((Get-Collection $state $collection) | ConvertTo-Json -Depth 5) | Should -Be ((Get-Collection $original $collection) | ConvertTo-Json -Depth 5)
-        }
-        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/reset"
-        @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru) | Should -BeNullOrEmpty
-        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
-    }
-
-    It 'keeps a grant another leaver''s handover still relies on when one leaver''s is undone, naming that leaver' {
-        $scene = New-HandoverScene -Emulator $script:Emulator
-        $journal = New-TestJournalPath
-        # A second leaver handing over to the same successor and collection: the grant on it is already there.
-        $second = New-EmulatorUser -Emulator $script:Emulator -UserName "second.$($scene.Suffix)@example.com"
-        $secondPersonal = New-EmulatorContent -Emulator $script:Emulator -Creator $second.userName -Collection 'Personal' -Personal -Reports "Second $($scene.Suffix)"
-        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
-        Disable-ModeUser $second.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
-        $successorToken = Get-AccountToken (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Successor.userName
-        function Get-HandoverGrant { @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).permissions | Where-Object accessor_token -eq $successorToken) }
-
-        $undone = @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru -WarningVariable warnings -WarningAction SilentlyContinue)
-
-        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverGrant')
-        (Get-HandoverGrant).Count | Should -Be 1
-        "$warnings" | Should -BeLike "*is kept: the handover of $($second.userName)*relies on it*"
-        @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).reports.token) | Should -Be @($secondPersonal.reports)
-
-        # Once the second handover is undone too, nothing relies on the grant: undoing both at once revokes it.
-        $undone = @(Undo-ModeHandover $scene.Leaver.userName, $second.userName -JournalPath $journal -PassThru)
-
-        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverGrant')
-        (Get-HandoverGrant).Count | Should -Be 0
-    }
-
-    It 'revokes a grant once the other leaver''s moved report has left the collection, as a successor filing it away would' {
-        $scene = New-HandoverScene -Emulator $script:Emulator
-        $journal = New-TestJournalPath
-        $second = New-EmulatorUser -Emulator $script:Emulator -UserName "second.$($scene.Suffix)@example.com"
-        $secondPersonal = New-EmulatorContent -Emulator $script:Emulator -Creator $second.userName -Collection 'Personal' -Personal -Reports "Second $($scene.Suffix)"
-        $own = New-EmulatorContent -Emulator $script:Emulator -Creator $scene.Successor.userName -Collection "Own $($scene.Suffix)"
-        Disable-ModeUser $scene.Leaver.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
-        Disable-ModeUser $second.userName -HandoverTo $scene.Successor.userName -HandoverCollection $scene.HandoverName -JournalPath $journal
-        $basic = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($script:Emulator.ApiToken):$($script:Emulator.ApiSecret)"))
-        $null = Invoke-RestMethod -Method Patch -Uri "$($script:Emulator.ApiBaseUri)$($script:Emulator.Workspace)/reports/$($secondPersonal.reports[0])" `
-            -Headers @{ Authorization = $basic } -ContentType 'application/json' -Body (@{ report = @{ space_token = $own.collection } } | ConvertTo-Json)
-        $successorToken = Get-AccountToken (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Successor.userName
-
-        $undone = @(Undo-ModeHandover $scene.Leaver.userName -JournalPath $journal -PassThru)
-
-        $undone.Action | Should -Be @('UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverMove', 'UndoHandoverGrant', 'UndoHandoverGrant')
-        @((Get-Collection (Get-EmulatorApiState -Emulator $script:Emulator) $scene.Handover.collection).permissions |
-            Where-Object accessor_token -eq $successorToken) | Should -BeNullOrEmpty
     }
 
     It 'hands over each leaver of Sync-ModeUser -DisableMissing before disabling them' {
@@ -721,7 +607,7 @@ Describe 'A REST API that answers a report move with success and leaves the repo
     }
 }
 
-Describe 'A 429 storm on /api' {
+Describe 'A 429 storm on /api' -Tag 'Slow' {
     BeforeAll {
         # Four in ten REST requests refused with 429 and no Retry-After (Mode has not said it sends one). Each is waited
         # out for a whole window, shortened here to a second.

@@ -245,33 +245,29 @@ Describe 'Sync-ModeUser' {
     }
 
     It 'stops promptly when the pipeline is stopped mid-run, leaving every journal line whole and no error' {
-        $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 150 }
+        # Every deactivation is held at the server: the stop comes while they are in flight, and must cancel them
+        # rather than wait for their answers.
+        Set-EmulatorRequestHold -Emulator $script:Emulator -Method PATCH
         try {
             $ps = [powershell]::Create()
             $null = $ps.AddScript("Import-Module '$($script:ModuleManifest)'; Import-Csv -LiteralPath '$($script:Csv)' | Sync-ModeUser -DisableMissing -JournalPath '$($script:journal)'")
             $null = $ps.BeginInvoke()
-            # Reading 1,000 users takes about 10 pages; stop once the disables have begun.
-            $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while (-not (Test-Path $script:journal) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            Start-Sleep -Milliseconds 400
-            $watch = [System.Diagnostics.Stopwatch]::StartNew()
-            $ps.Stop()
-            $watch.Stop()
+            Wait-EmulatorRequest -Emulator $script:Emulator -Route 'PATCH Users/{id}'
+
+            Stop-TestPipeline $ps | Should -BeTrue -Because 'a stop cancels the deactivations in flight instead of waiting for their answers'
 
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
-            $watch.Elapsed.TotalSeconds | Should -BeLessThan 1
             $ps.Streams.Error.Count | Should -Be 0
             $lines = @(Get-Content -LiteralPath $script:journal)
             $lines | ForEach-Object { { $_ | ConvertFrom-Json } | Should -Not -Throw }
-            # Stopped mid-run: some leavers are still active, and every one disabled has its record.
+            # Stopped mid-run: every leaver was journalled before any deactivation was sent, and none held was applied.
             $journalled = @($lines | ForEach-Object { ($_ | ConvertFrom-Json).userId })
-            $disabled = @($script:hr.Leavers | Where-Object { -not (Get-EmulatorUser -Emulator $script:Emulator -Id $_.Id).active })
-            $disabled.Count | Should -BeLessThan 30
-            foreach ($leaver in $disabled) { $journalled | Should -Contain $leaver.Id }
+            foreach ($leaver in $script:hr.Leavers) { $journalled | Should -Contain $leaver.Id }
+            @($script:hr.Leavers | Where-Object { -not (Get-EmulatorUser -Emulator $script:Emulator -Id $_.Id).active }) | Should -BeNullOrEmpty
             $ps.Dispose()
         }
         finally {
-            $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ latencyMs = 0 }
+            Set-EmulatorRequestHold -Emulator $script:Emulator -Off
         }
     }
 

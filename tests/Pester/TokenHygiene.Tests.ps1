@@ -28,7 +28,7 @@ AfterAll {
     Remove-Item $script:Transcript, $script:Journal -ErrorAction SilentlyContinue
 }
 
-Describe 'Token hygiene' {
+Describe 'Token hygiene' -Tag 'Slow' {
     It 'never prints the token from any cmdlet, in any stream, error or transcript, on success or failure' {
         $DebugPreference = 'Continue'
         $VerbosePreference = 'Continue'

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -159,6 +160,81 @@ namespace ModeScim.Tests.Unit.Client
         {
             var client = TestClients.Create(new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent)));
             Assert.Throws<System.ArgumentOutOfRangeException>(() => new ScimMemberPatchSender(client, 0));
+        }
+
+        [Fact]
+        public void A_sender_refuses_a_batch_size_below_one_by_name()
+        {
+            using var client = TestClients.Create(new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent)));
+
+            var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ScimMemberPatchSender(client, 0));
+
+            Assert.Equal("batchSize", error.ParamName);
+            Assert.StartsWith("At least one change per request.", error.Message);
+        }
+
+        [Fact]
+        public async Task A_sender_sends_a_batch_of_exactly_the_batch_size_as_one_request()
+        {
+            var handler = new StubHandler(() => StubHandler.Status(HttpStatusCode.NoContent));
+            using var client = TestClients.Create(handler);
+
+            var failures = await new ScimMemberPatchSender(client, 2).SendAsync("g1", new[] { "a" }, new[] { "b" }, None);
+
+            Assert.Empty(failures);
+            Assert.Equal(1, handler.Calls);
+        }
+
+        [Theory]
+        [InlineData("tooLarge")]
+        [InlineData("tooMany")]
+        public async Task A_sender_splits_a_batch_refused_as_too_big_by_either_name(string scimType)
+        {
+            var handler = new StubHandler((_, call, _) => Task.FromResult(call == 0
+                ? StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"scimType\":\"" + scimType + "\"}")
+                : StubHandler.Status(HttpStatusCode.NoContent)));
+            using var client = TestClients.Create(handler);
+
+            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b", "c", "d" }, new string[0], None);
+
+            Assert.Empty(failures);
+            Assert.Equal(3, handler.Calls);
+        }
+
+        [Fact]
+        public async Task A_sender_halves_a_batch_refused_with_409_down_to_single_changes_before_reporting_them()
+        {
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Conflict, "{\"status\":\"409\",\"scimType\":\"tooMany\"}"));
+            using var client = TestClients.Create(handler);
+
+            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b" }, new string[0], None);
+
+            Assert.Equal(new[] { "a", "b" }, failures.Select(f => f.Id));
+            Assert.Equal(3, handler.Calls);
+        }
+
+        [Fact]
+        public async Task A_batch_refused_with_noTarget_is_sent_again_as_the_adds_together_then_each_removal_alone()
+        {
+            var bodies = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            var handler = new StubHandler(async (request, call, _) =>
+            {
+                bodies.Enqueue(await request.Content!.ReadAsStringAsync());
+                return call == 0
+                    ? StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"scimType\":\"noTarget\"}")
+                    : StubHandler.Status(HttpStatusCode.NoContent);
+            });
+            using var client = TestClients.Create(handler);
+
+            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a1", "a2" }, new[] { "r1", "r2" }, None);
+
+            Assert.Empty(failures);
+            var sent = bodies.Skip(1).ToList();
+            Assert.Equal(3, sent.Count);
+            Assert.Contains("\"a1\"", sent[0]);
+            Assert.Contains("\"a2\"", sent[0]);
+            Assert.Contains("r1", sent[1]);
+            Assert.Contains("r2", sent[2]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Text.Json;
 using ModeScim.Client.Patching;
@@ -43,6 +44,32 @@ namespace ModeScim.Tests.Unit.Client
         {
             var json = JsonSerializer.Serialize(new ScimPatchBuilder().Replace("active", false).Build());
             Assert.Contains("\"value\":false", json);
+        }
+
+        [Fact]
+        public void A_patch_builder_refuses_an_empty_path_an_empty_member_and_an_empty_request()
+        {
+            var path = Assert.Throws<ArgumentException>(() => new ScimPatchBuilder().Replace(" ", "x"));
+            var member = Assert.Throws<ArgumentException>(() => new ScimPatchBuilder().AddMembers(new[] { "a", "" }));
+            var empty = Assert.Throws<InvalidOperationException>(() => new ScimPatchBuilder().Build());
+
+            Assert.StartsWith("A PATCH path must not be empty.", path.Message);
+            Assert.StartsWith("A member id must not be empty.", member.Message);
+            Assert.Equal("A PATCH request needs at least one operation.", empty.Message);
+        }
+
+        [Fact]
+        public void A_patch_builder_adds_no_operation_for_no_members_and_removes_without_a_value()
+        {
+            var builder = new ScimPatchBuilder().AddMembers(Array.Empty<string>()).RemoveMembers(Array.Empty<string>());
+            Assert.Equal(0, builder.Count);
+
+            var remove = builder.Remove("title").Build().Operations.Single();
+
+            Assert.Equal(("remove", "title", (object?)null), (remove.Op, remove.Path, remove.Value));
+            Assert.True(builder.Build().IsSingleRemoval);
+            Assert.False(new ScimPatchBuilder().Remove("a").Remove("b").Build().IsSingleRemoval);
+            Assert.False(new ScimPatchBuilder().Replace("a", 1).Build().IsSingleRemoval);
         }
     }
 }

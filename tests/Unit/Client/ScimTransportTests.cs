@@ -73,20 +73,25 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Honours_a_Retry_After_given_as_an_http_date()
         {
             var delays = new List<TimeSpan>();
+            // A whole second, as an HTTP-date carries it.
+            var due = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds());
             var handler = new StubHandler(
                 () =>
                 {
                     var unavailable = StubHandler.Status(HttpStatusCode.ServiceUnavailable);
-                    unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(
-                        DateTimeOffset.UtcNow.AddSeconds(5));
+                    unavailable.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(due);
                     return unavailable;
                 },
                 () => StubHandler.Json(HttpStatusCode.OK, UserJson));
             using var client = TestClients.Create(handler, delays);
+            var before = DateTimeOffset.UtcNow;
 
             await client.Users.GetAsync("u1", CancellationToken.None);
 
-            Assert.InRange(delays.Single(), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(5.3));
+            // The wait is the time left until the date when the answer was read, plus up to a quarter second of jitter.
+            // Bounded by the clock around the call, not by a guess at how fast the machine is.
+            var after = DateTimeOffset.UtcNow;
+            Assert.InRange(delays.Single(), due - after, due - before + TimeSpan.FromMilliseconds(250));
         }
 
         [Fact]
@@ -234,13 +239,12 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Keeps_no_more_requests_in_flight_than_the_limit()
         {
             var gauge = new ConcurrencyGauge();
-            var handler = new StubHandler(async (_, _, token) =>
+            var handler = new StubHandler(async (_, _, _) =>
             {
-                using (gauge.Enter())
+                using (await gauge.EnterTogetherAsync(3, 12))
                 {
-                    await Task.Delay(20, token);
+                    return StubHandler.Json(HttpStatusCode.OK, UserJson);
                 }
-                return StubHandler.Json(HttpStatusCode.OK, UserJson);
             });
             using var client = TestClients.Create(handler, configure: o => o.MaxConcurrentRequests = 3);
 

@@ -1,11 +1,14 @@
 using System.Linq;
+using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.Client.Lookups;
+using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.Tests.Unit.Emulator;
+using ModeScim.Tests.Unit.Support;
 using Xunit;
 
 namespace ModeScim.Tests.Unit.Client
@@ -171,6 +174,68 @@ namespace ModeScim.Tests.Unit.Client
 
             Assert.False(found.User!.Active);
             Assert.Null(gone.User);
+        }
+
+        [Fact]
+        public async Task The_updater_learns_patch_works_and_rereads_a_user_answered_with_204()
+        {
+            var handler = new StubHandler((request, _, _) => Task.FromResult(request.Method.Method == "PATCH"
+                ? StubHandler.Status(HttpStatusCode.NoContent)
+                : StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"u1\",\"userName\":\"a@x\",\"active\":false}")));
+            using var client = TestClients.Create(handler);
+            var user = new ScimUser { Id = "u1", UserName = "a@x", Active = true };
+
+            var kept = await new ScimUserUpdater(client).SetActiveAsync(user, false, NoCancel, reread: false);
+            var reread = await new ScimUserUpdater(client).SetActiveAsync(user, false, NoCancel);
+
+            // A bare 204 to a change of active is read back either way: a leaver is never reported offboarded unread.
+            Assert.False(kept.Active);
+            Assert.False(reread.Active);
+            Assert.NotSame(user, reread);
+            Assert.Equal(new[] { "PATCH", "GET", "PATCH", "GET" }, handler.Requests.Select(r => r.Method));
+            Assert.Equal(ScimSupport.Supported, client.Capabilities[ScimCapability.UserPatch]);
+            Assert.Equal(ScimSupport.Unknown, client.Capabilities[ScimCapability.PatchValuePaths]);
+        }
+
+        [Fact]
+        public async Task The_updater_learns_value_paths_work_when_an_email_change_used_one()
+        {
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"u1\",\"userName\":\"a@x\"}"));
+            using var client = TestClients.Create(handler);
+            var user = new ScimUser { Id = "u1", Emails = new() { new ScimMultiValue { Value = "old@x", Type = "work" } } };
+
+            await new ScimUserUpdater(client).ApplyAsync(user, new ScimUserChange { Email = "new@x" }, NoCancel);
+
+            Assert.Equal(ScimSupport.Supported, client.Capabilities[ScimCapability.PatchValuePaths]);
+        }
+
+        [Fact]
+        public async Task A_refused_patch_without_a_value_path_is_an_error_not_a_fallback()
+        {
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.BadRequest,
+                "{\"status\":\"400\",\"scimType\":\"invalidPath\"}"));
+            using var client = TestClients.Create(handler);
+            var user = new ScimUser { Id = "u1", Emails = new() { new ScimMultiValue { Value = "old@x", Type = "work" } } };
+
+            await Assert.ThrowsAsync<ScimException>(() => new ScimUserUpdater(client).SetActiveAsync(user, false, NoCancel));
+
+            Assert.Equal(1, handler.Calls);
+            Assert.Equal(ScimSupport.Unknown, client.Capabilities[ScimCapability.PatchValuePaths]);
+        }
+
+        [Fact]
+        public async Task Where_value_paths_are_known_refused_an_email_change_replaces_the_list_at_once()
+        {
+            var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"u1\",\"userName\":\"a@x\"}"));
+            using var client = TestClients.Create(handler);
+            client.Capabilities.Learn(ScimCapability.PatchValuePaths, false);
+            var user = new ScimUser { Id = "u1", Emails = new() { new ScimMultiValue { Value = "old@x", Type = "work" } } };
+
+            await new ScimUserUpdater(client).ApplyAsync(user, new ScimUserChange { Email = "new@x" }, NoCancel);
+
+            var body = handler.Requests.Single().Body!;
+            Assert.Contains("\"path\":\"emails\"", body);
+            Assert.Equal(ScimSupport.Unsupported, client.Capabilities[ScimCapability.PatchValuePaths]);
         }
     }
 }

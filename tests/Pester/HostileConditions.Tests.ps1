@@ -16,7 +16,7 @@ AfterAll {
     Remove-Item $script:Work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
-Describe 'Jobs sharing one journal' {
+Describe 'Jobs sharing one journal' -Tag 'Slow' {
     It 'keeps every record whole when 4 processes append 1,000 records each, run <_>' -ForEach (1..3) {
         $journal = Join-Path $script:Work ("shared-$_-" + [guid]::NewGuid().ToString('N') + '.jsonl')
         # Each process appends through the module's own writer, as a Disable-ModeUser job does.
@@ -98,7 +98,7 @@ Get-Content -LiteralPath $Names | Disable-ModeUser -JournalPath $Path
     }
 }
 
-Describe 'Sloppy exports' {
+Describe 'Sloppy exports' -Tag 'Slow' {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
         Connect-TestEmulator -Emulator $script:Emulator
@@ -128,7 +128,7 @@ Describe 'Sloppy exports' {
     }
 }
 
-Describe 'Text a pipeline would execute' {
+Describe 'Text a pipeline would execute' -Tag 'Slow' {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
     }
@@ -169,7 +169,7 @@ Write-Host 'step done'
     }
 }
 
-Describe 'A server that describes a user it gives no usable id' {
+Describe 'A server that describes a user it gives no usable id' -Tag 'Slow' {
     It 'refuses to journal or change a user whose id is ".."' {
         # A stub server on loopback: it finds ada, but with the id "..".
         $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
@@ -212,7 +212,7 @@ Describe 'A server that describes a user it gives no usable id' {
     }
 }
 
-Describe 'Journals of personal data' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
+Describe 'Journals of personal data' -Tag 'Slow' -Skip:($PSVersionTable.PSEdition -ne 'Core') {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
         Connect-TestEmulator -Emulator $script:Emulator
@@ -283,7 +283,7 @@ Describe 'Journals of personal data' -Skip:($PSVersionTable.PSEdition -ne 'Core'
     }
 }
 
-Describe 'Invisible characters and secrets in connection input' {
+Describe 'Invisible characters and secrets in connection input' -Tag 'Slow' {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
         Connect-TestEmulator -Emulator $script:Emulator
@@ -333,7 +333,7 @@ Describe 'Invisible characters and secrets in connection input' {
     }
 }
 
-Describe 'Connections per runspace' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
+Describe 'Connections per runspace' -Tag 'Slow' -Skip:($PSVersionTable.PSVersion.Major -lt 7) {
     BeforeAll { $script:Emulator = Start-TestEmulator -Seed 30 }
     AfterAll { Stop-ModeScimEmulator $script:Emulator }
 
@@ -354,7 +354,7 @@ Describe 'Connections per runspace' -Skip:($PSVersionTable.PSVersion.Major -lt 7
     }
 }
 
-Describe 'Group syncs from a sloppy CSV' {
+Describe 'Group syncs from a sloppy CSV' -Tag 'Slow' {
     BeforeAll {
         $script:Emulator = Start-TestEmulator
         Connect-TestEmulator -Emulator $script:Emulator
@@ -413,7 +413,7 @@ Describe 'Group syncs from a sloppy CSV' {
     }
 }
 
-Describe 'Servers that miscount, page forever or flood' {
+Describe 'Servers that miscount, page forever or flood' -Tag 'Slow' {
     It 'reads every user from a server whose totalResults is too low, without a warning' {
         $emulator = Start-TestEmulator -Seed 30 -ExtraArguments @('--total-results', 'low', '--max-page-size', '10')
         try {
