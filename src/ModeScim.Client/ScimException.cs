@@ -73,6 +73,10 @@ namespace ModeScim.Client
         /// <summary>400 noTarget (RFC 7644 3.12): a PATCH path's filter matched nothing, such as a member already removed.</summary>
         public bool IsNoTarget => Kind == ScimErrorKind.BadRequest && string.Equals(ScimType, "noTarget", StringComparison.Ordinal);
 
+        /// <summary>scimType invalidFilter, in any case: the server could not use the filter as written (a caller's own
+        /// filter text, typically), which a caller reports apart from other bad requests.</summary>
+        public bool IsInvalidFilter => string.Equals(ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase);
+
         private static string Describe(ScimErrorKind kind, string method, string path, int? statusCode, string? scimType, string? detail)
         {
             var text = method + " " + path + " failed: ";

@@ -74,13 +74,7 @@ namespace ModeScim.Client.Paging
                         TopUp();
                         while (window.Count > 0)
                         {
-                            var next = window.Dequeue();
-                            if (!next.IsCompleted && window.All(pending => !pending.IsCompleted))
-                            {
-                                // Every page asked for is still on its way: nothing to parse or hand out meanwhile.
-                                IdleCollection.WhileWaiting();
-                            }
-                            var fetched = await next.NoContext();
+                            var fetched = await window.Dequeue().NoContext();
                             var regular = fetched.StartIndex == state.Next && (fetched.Response.Resources?.Count ?? 0) == fetched.Requested;
                             page = state.Accept(fetched.StartIndex, fetched.Response, fetched.Requested);
                             if (!regular || page == null || state.Done)

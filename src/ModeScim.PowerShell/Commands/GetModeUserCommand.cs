@@ -1,18 +1,14 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using ModeScim.Client;
-using ModeScim.Client.Capabilities;
-using ModeScim.Client.Filtering;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
-using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -74,10 +70,12 @@ namespace ModeScim.PowerShell.Commands
         {
             if (ParameterSetName != IdentitySet)
             {
-                var queries = BuildListQueries();
-                if (queries.Count > 0)
+                var values = ParameterSetName == UserNameSet ? UserName : ParameterSetName == EmailSet ? Email : null;
+                var request = new UserListRequest(values == null ? null : ParameterSetName, values, Status, Filter, PagingParameters.Skip);
+                request.Refused.ForEach(WriteItemError);
+                if (request.Selections.Count > 0)
                 {
-                    new UserListing(this, queries).Run();
+                    WriteListing(request);
                 }
             }
         }
@@ -114,358 +112,71 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        /// <summary>What to list, one listing for each -UserName or -Email given (or one for all users): criteria the
-        /// server is asked to filter on where it can (and that are matched here as well), plus a -Filter sent as written.
-        /// A value that cannot be sent is left out after an error; none, after an error for the whole command.</summary>
-        private List<UserListQuery> BuildListQueries()
+        private void WriteListing(UserListRequest request)
         {
-            var queries = new List<UserListQuery>();
-            ScimFilter? raw = null;
-            try
+            var paging = PagingParameters;
+            var query = new ScimUserQuery(Client, request.Selections) { Skip = paging.Skip, First = paging.First };
+            LearnWhetherUsersShowGroups();
+            foreach (var selection in query.Selections)
             {
-                if (Filter != null)
+                var outcome = new ScimUserQueryOutcome();
+                // Cut short by an error or by -First, a listing says neither whether anyone matched nor how many did.
+                if (TryWriteSelection(query, selection, outcome) && !outcome.StoppedAtFirst)
                 {
-                    raw = ScimFilter.Raw(Filter);
+                    var exact = request.ExactValue(selection);
+                    if (exact != null && outcome.Matched == 0)
+                    {
+                        WriteItemError(ErrorRecordFactory.UserNotFound(exact));
+                    }
+                    if (query.Selections.Count == 1 && paging.IncludeTotalCount && (outcome.Total == null || !outcome.ServerPaged))
+                    {
+                        WriteObject(paging.NewTotalCount(query.HandedOut + query.Skipped, outcome.Total == null ? 1.0 : 0.0));
+                    }
+                }
+                if (query.IsFull)
+                {
+                    return;
                 }
             }
-            catch (ArgumentException ex)
+            if (query.Selections.Count > 1 && paging.IncludeTotalCount)
             {
-                WriteItemError(ErrorRecordFactory.InvalidInput(ex.Message, Filter, ex));
-                return queries;
+                WriteObject(paging.NewTotalCount(query.HandedOut + query.Skipped, 1.0));
             }
-            if (PagingParameters.Skip > int.MaxValue - 1)
-            {
-                WriteItemError(
-                    ErrorRecordFactory.InvalidInput("-Skip " + PagingParameters.Skip + " is larger than SCIM's startIndex allows.",
-                    PagingParameters.Skip));
-                return queries;
-            }
-            var values = ParameterSetName == UserNameSet ? UserName : ParameterSetName == EmailSet ? Email : null;
-            if (values == null)
-            {
-                queries.Add(new UserListQuery(WithStatus(), raw, null));
-                return queries;
-            }
-            foreach (var value in values)
-            {
-                var problem = InputValidation.ProblemWithIdentity(value);
-                if (problem != null)
-                {
-                    WriteItemError(ErrorRecordFactory.InvalidInput(problem.Replace("An identity", "-" + ParameterSetName), value));
-                    continue;
-                }
-                var criterion = ParameterSetName == UserNameSet ? ListCriterion.ForUserName(value) : ListCriterion.ForEmail(value);
-                queries.Add(new UserListQuery(WithStatus(criterion), raw, criterion.IsWildcard ? null : value));
-            }
-            return queries;
         }
 
-        private List<ListCriterion> WithStatus(params ListCriterion[] criteria)
+        /// <summary>Writes the users of one selection as its pages arrive; false after a failure, written as an error.</summary>
+        private bool TryWriteSelection(ScimUserQuery query, ScimUserSelection selection, ScimUserQueryOutcome outcome)
         {
-            var all = criteria.ToList();
-            if (Status != ModeUserStatus.Any)
-            {
-                all.Add(ListCriterion.ForStatus(Status == ModeUserStatus.Active));
-            }
-            return all;
-        }
-
-        private static string LiteralPrefix(string pattern)
-        {
-            var end = pattern.IndexOfAny(new[] { '*', '?', '[', '`' });
-            return end < 0 ? pattern : pattern.Substring(0, end);
-        }
-
-        /// <summary>Streams the listings to the pipeline with paging, progress and -IncludeTotalCount. Several listings
-        /// (-UserName a,b) are one stream to -First, -Skip and the total: paged here, each user written once.</summary>
-        private sealed class UserListing
-        {
-            private readonly GetModeUserCommand _cmdlet;
-            private readonly ScimClient _client;
-
-            private readonly List<UserListQuery> _queries;
-            private readonly HashSet<string>? _seen;
-            private ulong _written;
-            private ulong _skipped;
-
-            public UserListing(GetModeUserCommand cmdlet, List<UserListQuery> queries)
-            {
-                _cmdlet = cmdlet;
-                _client = cmdlet.Client;
-                _queries = queries;
-                _seen = queries.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
-            }
-
-            private bool Single => _queries.Count == 1;
-
-            private bool Full => _written >= _cmdlet.PagingParameters.First;
-
-            public void Run()
-            {
-                LearnWhetherUsersShowGroups();
-                foreach (var query in _queries)
-                {
-                    RunQuery(query);
-                    if (Full)
-                    {
-                        return;
-                    }
-                }
-                var paging = _cmdlet.PagingParameters;
-                if (!Single && paging.IncludeTotalCount)
-                {
-                    _cmdlet.WriteObject(paging.NewTotalCount(_written + _skipped, 1.0));
-                }
-            }
-
-            private void RunQuery(UserListQuery query)
-            {
-                var capabilities = _client.Capabilities;
-                var writtenBefore = _written;
-                var clientSideOnly = new HashSet<ListCriterion>();
-                while (true)
-                {
-                    var sent = query.Criteria.Where(c => c.Filter != null && !clientSideOnly.Contains(c)
-                        && c.Needs.All(capabilities.MayUse)).ToList();
-                    try
-                    {
-                        List(query, sent);
-                        foreach (var capability in sent.SelectMany(c => c.Needs).Distinct())
-                        {
-                            capabilities.Learn(capability, true);
-                        }
-                        return;
-                    }
-                    catch (ScimException ex) when (ex.IsUnsupportedForm && _written == writtenBefore && sent.Any(c => c.Needs.Count > 0))
-                    {
-                        // The server does not understand part of the filter: match that part here instead, and say so.
-                        var refused = sent.Where(c => c.Needs.Count > 0).ToList();
-                        var needs = refused.SelectMany(c => c.Needs).Distinct().ToList();
-                        if (needs.Count == 1)
-                        {
-                            capabilities.Learn(needs[0], false);
-                        }
-                        clientSideOnly.UnionWith(refused);
-                        _cmdlet.WriteVerbose("The server refused the filter; listing users and matching "
-                            + string.Join(" and ", refused.Select(c => c.Description)) + " here.");
-                    }
-                    catch (ScimException ex)
-                    {
-                        _cmdlet.WriteScimError(ex, query.Raw?.ToString(), ScimResourceKind.User);
-                        return;
-                    }
-                }
-            }
-
-            // A few requests once per connection, so that users without groups are shown as such, not as unknown.
-            private void LearnWhetherUsersShowGroups()
+            using (var output = new UserListingOutput(this, Client.Capabilities))
             {
                 try
                 {
-                    _cmdlet.Await(token => _cmdlet.Memberships.LearnWhetherUsersShowGroupsAsync(token));
+                    foreach (var page in Stream(query.ReadAsync(selection, outcome, StopToken)))
+                    {
+                        output.Write(page, outcome);
+                    }
+                    WarnIfShort(outcome.Listing, "users");
+                    return true;
                 }
                 catch (ScimException ex)
                 {
-                    _cmdlet.WriteVerbose("Whether users' 'groups' can be trusted could not be learned (" + ex.Message
-                        + "); groups are shown as unknown where a user names none.");
-                }
-            }
-
-            private void List(UserListQuery query, List<ListCriterion> sent)
-            {
-                var paging = _cmdlet.PagingParameters;
-                var parts = sent.Select(c => c.Filter!).ToList();
-                if (query.Raw != null)
-                {
-                    parts.Add(query.Raw);
-                }
-                // A match made here decides which users count, so -Skip/-First apply after it.
-                var serverPaging = Single && sent.Count == query.Criteria.Count && query.Criteria.All(c => !c.IsWildcard);
-                var scimQuery = new ScimListQuery { Filter = parts.Count == 0 ? null : ScimFilter.And(parts.ToArray()) };
-                if (serverPaging)
-                {
-                    scimQuery.StartIndex = (int)paging.Skip + 1;
-                    scimQuery.MaxItems = paging.First >= int.MaxValue ? (int?)null : (int)paging.First;
-                }
-                var progress = new ThrottledProgress(_cmdlet.WriteProgress, ProgressIds.Listing, "Listing Mode users");
-                var shared = new ListingSharing();
-                var matched = 0;
-                int? total = null;
-                try
-                {
-                    foreach (var page in _cmdlet.Stream(_client, _client.Users.ListAsync(scimQuery, _cmdlet.StopToken)))
-                    {
-                        if (total == null && page.TotalResults.HasValue)
-                        {
-                            total = page.TotalResults;
-                            if (paging.IncludeTotalCount && serverPaging)
-                            {
-                                _cmdlet.WriteObject(paging.NewTotalCount((ulong)total.Value, 1.0));
-                            }
-                        }
-                        ScimUserGroups.LearnFrom(page.Resources, _client.Capabilities);
-                        foreach (var user in page.Resources)
-                        {
-                            if (!query.Matches(user))
-                            {
-                                continue;
-                            }
-                            matched++;
-                            if (_seen != null && user.Id != null && !_seen.Add(user.Id))
-                            {
-                                continue;
-                            }
-                            if (!serverPaging && _skipped < paging.Skip)
-                            {
-                                _skipped++;
-                                continue;
-                            }
-                            if (Full)
-                            {
-                                return;
-                            }
-                            _cmdlet.WriteObject(ModeUserMapper.ToModeUser(user, shared, _client.Capabilities));
-                            _written++;
-                        }
-                        var received = page.StartIndex - 1 + page.Resources.Count;
-                        progress.Report(received, total, total.HasValue ? received + " of " + total.Value : received + " read");
-                    }
-                    _cmdlet.WarnIfShort(scimQuery.Outcome, "users");
-                    if (query.LiteralValue != null && matched == 0)
-                    {
-                        _cmdlet.WriteItemError(ErrorRecordFactory.UserNotFound(query.LiteralValue));
-                    }
-                    if (Single && paging.IncludeTotalCount && (total == null || !serverPaging))
-                    {
-                        _cmdlet.WriteObject(paging.NewTotalCount(_written + _skipped, total == null ? 1.0 : 0.0));
-                    }
-                }
-                finally
-                {
-                    progress.Complete();
+                    WriteScimError(ex, selection.Filter?.ToString(), ScimResourceKind.User);
+                    return false;
                 }
             }
         }
 
-        private sealed class UserListQuery
+        // A few requests once per connection, so that users without groups are shown as such, not as unknown.
+        private void LearnWhetherUsersShowGroups()
         {
-            public UserListQuery(List<ListCriterion> criteria, ScimFilter? raw, string? literalValue)
+            try
             {
-                Criteria = criteria;
-                Raw = raw;
-                LiteralValue = literalValue;
+                Await(token => Memberships.LearnWhetherUsersShowGroupsAsync(token));
             }
-
-            public List<ListCriterion> Criteria { get; }
-
-            /// <summary>The caller's -Filter: always sent as written, never second-guessed.</summary>
-            public ScimFilter? Raw { get; }
-
-            /// <summary>Set for an exact -UserName or -Email: finding nobody is then an error, as with Get-Item.</summary>
-            public string? LiteralValue { get; }
-
-            /// <summary>Whether every criterion holds for the user; checked for each user listed, so without a delegate.</summary>
-            public bool Matches(ScimUser user)
+            catch (ScimException ex)
             {
-                foreach (var criterion in Criteria)
-                {
-                    if (!criterion.Matches(user))
-                    {
-                        return false;
-                    }
-                }
-                return true;
-            }
-        }
-
-        /// <summary>One condition on the users to list: the filter that asks the server for it, what the server must
-        /// support to take that filter, and the same condition checked here, which is what a server that refuses the
-        /// filter (or ignores it) falls back to.</summary>
-        private sealed class ListCriterion
-        {
-            private readonly Func<ScimUser, bool> _match;
-
-            private ListCriterion(ScimFilter? filter, IReadOnlyList<ScimCapability> needs, Func<ScimUser, bool> match,
-                string description, bool isWildcard)
-            {
-                Filter = filter;
-                Needs = needs;
-                _match = match;
-                Description = description;
-                IsWildcard = isWildcard;
-            }
-
-            /// <summary>Null when there is nothing to ask the server for.</summary>
-            public ScimFilter? Filter { get; }
-
-            public IReadOnlyList<ScimCapability> Needs { get; }
-
-            public string Description { get; }
-
-            /// <summary>The server's answer is only a superset (a prefix): the match here decides.</summary>
-            public bool IsWildcard { get; }
-
-            public bool Matches(ScimUser user) => _match(user);
-
-            public static ListCriterion ForUserName(string value)
-            {
-                if (WildcardPattern.ContainsWildcardCharacters(value))
-                {
-                    var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                    return Wildcard("userName", value, new List<ScimCapability>(),
-                        u => pattern.IsMatch(u.UserName ?? string.Empty), "userName like '" + value + "'");
-                }
-                var needs = new List<ScimCapability>();
-                AddEscapes(needs, value);
-                return new ListCriterion(ScimFilter.Equal("userName", value), needs,
-                    u => string.Equals(u.UserName, value, StringComparison.OrdinalIgnoreCase), "userName '" + value + "'", false);
-            }
-
-            public static ListCriterion ForEmail(string value)
-            {
-                var needs = new List<ScimCapability> { ScimCapability.EmailFilter };
-                if (WildcardPattern.ContainsWildcardCharacters(value))
-                {
-                    var pattern = new WildcardPattern(value, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-                    return Wildcard("emails.value", value, needs, u => AnyEmail(u, e => pattern.IsMatch(e)), "email like '" + value + "'");
-                }
-                AddEscapes(needs, value);
-                return new ListCriterion(ScimFilter.Equal("emails.value", value), needs,
-                    u => AnyEmail(u, e => string.Equals(e, value, StringComparison.OrdinalIgnoreCase)), "email '" + value + "'", false);
-            }
-
-            public static ListCriterion ForStatus(bool active)
-            {
-                return new ListCriterion(ScimFilter.Equal("active", active), new[] { ScimCapability.ActiveFilter },
-                    u => (u.Active ?? true) == active, active ? "active" : "inactive", false);
-            }
-
-            // The server is asked for the literal prefix ("sw"); the pattern itself is matched here. With no
-            // literal prefix there is nothing to ask the server for.
-            private static ListCriterion Wildcard(string attribute, string value, List<ScimCapability> needs, Func<ScimUser,
-                bool> match, string description)
-            {
-                var prefix = LiteralPrefix(value);
-                if (prefix.Length == 0)
-                {
-                    return new ListCriterion(null, needs, match, description, true);
-                }
-                needs.Add(ScimCapability.StartsWithFilter);
-                AddEscapes(needs, prefix);
-                return new ListCriterion(ScimFilter.StartsWith(attribute, prefix), needs, match, description, true);
-            }
-
-            private static bool AnyEmail(ScimUser user, Func<string, bool> predicate)
-            {
-                return (user.Emails ?? new List<ScimMultiValue>()).Any(e => e.Value != null && predicate(e.Value));
-            }
-
-            private static void AddEscapes(List<ScimCapability> needs, string value)
-            {
-                if (ScimUserLookup.NeedsEscapes(value))
-                {
-                    needs.Add(ScimCapability.FilterEscapes);
-                }
+                WriteVerbose("Whether users' 'groups' can be trusted could not be learned (" + ex.Message
+                    + "); groups are shown as unknown where a user names none.");
             }
         }
     }

@@ -4,15 +4,13 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
-using ModeScim.Client.Capabilities;
-using ModeScim.Client.Filtering;
 using ModeScim.Client.Lookups;
 
 namespace ModeScim.PowerShell.Completion
 {
     /// <summary>Completes userNames: the server is asked for at most 50 userNames starting with what was typed,
-    /// since a workspace may have tens of thousands of users. A server that refuses "sw" (as one built only for
-    /// the IdPs may) is read for its first few pages instead, and those are matched here.</summary>
+    /// since a workspace may have tens of thousands of users. Where the server refuses "sw" (as one built only for
+    /// the IdPs may), the client's query reads its first few pages instead and matches them.</summary>
     public sealed class ModeUserNameCompleter : ModeCompleter
     {
         private const int MaxUsers = 50;
@@ -23,44 +21,16 @@ namespace ModeScim.PowerShell.Completion
         private protected override async Task<IReadOnlyList<string>> LoadAsync(ScimClient client, string prefix,
             CancellationToken cancellationToken)
         {
-            var capabilities = client.Capabilities;
-            if (prefix.Length == 0)
-            {
-                return await ReadAsync(client, null, MaxUsers, prefix, cancellationToken).ConfigureAwait(false);
-            }
-            if (capabilities.MayUse(ScimCapability.StartsWithFilter)
-                && (!ScimUserLookup.NeedsEscapes(prefix) || capabilities.MayUse(ScimCapability.FilterEscapes)))
-            {
-                try
-                {
-                    return await ReadAsync(client, ScimFilter.StartsWith("userName", prefix), MaxUsers, prefix, cancellationToken)
-                        .ConfigureAwait(false);
-                }
-                catch (ScimException ex) when (ex.IsUnsupportedForm && !ScimUserLookup.NeedsEscapes(prefix))
-                {
-                    capabilities.Learn(ScimCapability.StartsWithFilter, false);
-                }
-                catch (ScimException ex) when (ex.IsUnsupportedForm)
-                {
-                    // "sw" or the escapes were refused: which one is not known, so neither is learned.
-                }
-            }
-            return await ReadAsync(client, null, MaxScanned, prefix, cancellationToken).ConfigureAwait(false);
-        }
-
-        private static async Task<IReadOnlyList<string>> ReadAsync(ScimClient client, ScimFilter? filter, int maxItems,
-            string prefix, CancellationToken cancellationToken)
-        {
-            var query = new ScimListQuery { Filter = filter, MaxItems = maxItems, Concurrency = 1 };
+            var conditions = prefix.Length == 0 ? Array.Empty<ScimUserCondition>() : new[] { ScimUserCondition.UserNameStartsWith(prefix) };
+            var selection = new ScimUserSelection(conditions);
+            var query = new ScimUserQuery(client, new[] { selection }) { First = MaxUsers, MaxScanned = MaxScanned, Concurrency = 1 };
             query.Attributes.Add("userName");
             var names = new List<string>();
-            await foreach (var page in client.Users.ListAsync(query, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in query.ReadAsync(selection, new ScimUserQueryOutcome(), cancellationToken).ConfigureAwait(false))
             {
-                names.AddRange(page.Resources
-                    .Where(u => !string.IsNullOrEmpty(u.UserName) && u.UserName!.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-                    .Select(u => u.UserName!));
+                names.AddRange(page.Users.Where(u => !string.IsNullOrEmpty(u.UserName)).Select(u => u.UserName!));
             }
-            return names.Take(MaxUsers).ToList();
+            return names;
         }
     }
 }

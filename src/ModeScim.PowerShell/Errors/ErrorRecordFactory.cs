@@ -276,8 +276,8 @@ namespace ModeScim.PowerShell.Errors
                 case ScimErrorKind.ChangeNotApplied:
                     return (ModeScimErrorIds.ChangeNotApplied, ErrorCategory.InvalidResult);
                 default:
-                    var isFilter = string.Equals(exception.ScimType, "invalidFilter", StringComparison.OrdinalIgnoreCase);
-                    return (isFilter ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest, ErrorCategory.InvalidArgument);
+                    var id = exception.IsInvalidFilter ? ModeScimErrorIds.InvalidFilter : ModeScimErrorIds.InvalidRequest;
+                    return (id, ErrorCategory.InvalidArgument);
             }
         }
 

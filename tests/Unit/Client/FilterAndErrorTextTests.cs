@@ -155,6 +155,16 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Theory]
+        [InlineData("invalidFilter", true)]
+        [InlineData("INVALIDFILTER", true)]
+        [InlineData("invalidPath", false)]
+        [InlineData(null, false)]
+        public void An_invalid_filter_is_told_by_its_scim_type_in_any_case(string? scimType, bool invalidFilter)
+        {
+            Assert.Equal(invalidFilter, new ScimException(ScimErrorKind.BadRequest, "GET", "Users", 400, scimType, null).IsInvalidFilter);
+        }
+
+        [Theory]
         [InlineData(ScimErrorKind.BadRequest, "noTarget", true)]
         [InlineData(ScimErrorKind.BadRequest, "NOTARGET", false)]
         [InlineData(ScimErrorKind.BadRequest, "invalidPath", false)]
