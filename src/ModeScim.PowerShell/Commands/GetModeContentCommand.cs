@@ -2,24 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
-using ModeScim.Client.ModeApi;
-using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
-using ModeScim.PowerShell.Workspace;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Lists the collections and reports a member created, from Mode's REST API: what a leaver owns, before
-    /// anyone decides who takes it over. Mode names a creator only in each item's links, so every collection's
-    /// reports are read.</summary>
+    /// <summary>Lists the collections and reports members created: see <see cref="OwnedContentOperation"/>.</summary>
     [Cmdlet(VerbsCommon.Get, "ModeContent")]
     [OutputType(typeof(ModeContentItem))]
     public sealed class GetModeContentCommand : ModeScimConnectedCmdlet
     {
-        // Set in BeginProcessing, which ends the command before any request when the connection has no REST API.
-        private ModeApiClient? _api;
+        private OwnedContentOperation? _operation;
         private readonly List<string> _owners = new List<string>();
 
         /// <summary>Members by email (a SCIM userName) or Mode username.</summary>
@@ -36,7 +29,7 @@ namespace ModeScim.PowerShell.Commands
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _api = RequireApi("Get-ModeContent");
+            Run(() => _operation = new OwnedContentOperation(this, Session));
         }
 
         protected override void ProcessRecord()
@@ -44,124 +37,6 @@ namespace ModeScim.PowerShell.Commands
             _owners.AddRange(Owner.Where(o => !string.IsNullOrWhiteSpace(o)).Select(o => o.Trim()));
         }
 
-        protected override void EndProcessing()
-        {
-            var api = _api!;
-            try
-            {
-                var directory = new WorkspaceDirectory(Await(api.ReadAccountsAsync));
-                var owners = new Dictionary<string, ModeWorkspaceAccount>(StringComparer.OrdinalIgnoreCase);
-                foreach (var text in _owners.Distinct(StringComparer.OrdinalIgnoreCase))
-                {
-                    var account = directory.Find(text);
-                    if (account == null)
-                    {
-                        WriteItemError(ErrorRecordFactory.AccountNotFound(text, "-Owner"));
-                        continue;
-                    }
-                    owners[account.Username] = account;
-                }
-                if (owners.Count == 0)
-                {
-                    return;
-                }
-                var spaces = Await(api.ListSpacesAsync);
-                var byToken = spaces.Where(s => s.Token != null).GroupBy(s => s.Token!).ToDictionary(g => g.Key, g => g.First());
-                var unknownOwner = new List<string>();
-                if (Kind != ModeContentKind.Report)
-                {
-                    foreach (var space in spaces.Where(s => Owns(owners, s.CreatorUsername)))
-                    {
-                        WriteObject(ItemOf(space, owners[space.CreatorUsername!], api));
-                    }
-                    unknownOwner.AddRange(spaces.Where(s => string.IsNullOrEmpty(s.CreatorUsername))
-                        .Select(s => s.Label));
-                }
-                if (Kind == ModeContentKind.Collection)
-                {
-                    WarnOfUnknownOwner(unknownOwner);
-                    return;
-                }
-                var readable = spaces.Where(s => s.Token != null).ToList();
-                var reports = AwaitEach(readable,
-                    (space, token) => api.ListReportsAsync(space.Token!, token), "Get-ModeContent: reading each collection's reports");
-                for (var i = 0; i < reports.Count; i++)
-                {
-                    if (reports[i].Error != null)
-                    {
-                        WriteScimError(reports[i].Error!, readable[i].Name ?? readable[i].Token, ScimResourceKind.Other);
-                        continue;
-                    }
-                    foreach (var report in reports[i].Value!.Where(r => Owns(owners, r.CreatorUsername)))
-                    {
-                        var space = report.SpaceToken != null && byToken.TryGetValue(report.SpaceToken, out var found) ? found : null;
-                        WriteObject(ItemOf(report, space, owners[report.CreatorUsername!], api));
-                    }
-                    unknownOwner.AddRange(reports[i].Value!.Where(r => string.IsNullOrEmpty(r.CreatorUsername))
-                        .Select(r => "report '" + (r.Name ?? r.Token) + "' in '" + (readable[i].Name ?? readable[i].Token) + "'"));
-                }
-                WarnOfUnknownOwner(unknownOwner);
-            }
-            catch (ScimException ex)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.Other));
-            }
-        }
-
-        /// <summary>Content without a creator may be anyone's: left out silently, the list would read as complete.</summary>
-        private void WarnOfUnknownOwner(IReadOnlyList<string> unknown)
-        {
-            if (unknown.Count > 0)
-            {
-                WriteWarning("The REST API names no creator for " + unknown.Count + " item(s), so whether they belong to "
-                    + string.Join(", ", _owners.Distinct(StringComparer.OrdinalIgnoreCase)) + " is unknown: "
-                    + Sample.Of(unknown) + ".");
-            }
-        }
-
-        private static bool Owns(Dictionary<string, ModeWorkspaceAccount> owners, string? creator) =>
-            creator != null && owners.ContainsKey(creator);
-
-        private static ModeContentItem ItemOf(ModeSpace space, ModeWorkspaceAccount owner, ModeApiClient api)
-        {
-            return new ModeContentItem
-            {
-                Kind = ModeContentKind.Collection,
-                Name = space.Name ?? string.Empty,
-                Owner = owner.Username,
-                OwnerEmail = owner.Email,
-                Collection = space.Name,
-                Personal = space.IsPersonal,
-                Token = space.Token ?? string.Empty,
-                CollectionToken = space.Token,
-                Url = WebUrl(space.LinkOf("web"), api),
-            };
-        }
-
-        private static ModeContentItem ItemOf(ModeReport report, ModeSpace? space, ModeWorkspaceAccount owner, ModeApiClient api)
-        {
-            return new ModeContentItem
-            {
-                Kind = ModeContentKind.Report,
-                Name = report.Name ?? string.Empty,
-                Owner = owner.Username,
-                OwnerEmail = owner.Email,
-                Collection = space?.Name,
-                Personal = space?.IsPersonal ?? false,
-                Token = report.Token ?? string.Empty,
-                CollectionToken = report.SpaceToken,
-                Url = WebUrl(report.LinkOf("web"), api),
-            };
-        }
-
-        // A web link is a path on the API's host; one that names another host is shown as it is, never followed.
-        private static string? WebUrl(string? href, ModeApiClient api)
-        {
-            if (string.IsNullOrEmpty(href))
-            {
-                return null;
-            }
-            return Uri.TryCreate(api.Options.ApiBaseUri, href, out var url) ? url.AbsoluteUri : href;
-        }
+        protected override void EndProcessing() => Run(() => _operation!.List(_owners, Kind));
     }
 }

@@ -1,6 +1,6 @@
 using System;
 using System.Runtime.CompilerServices;
-using ModeScim.PowerShell.Commands;
+using ModeScim.PowerShell.Operations;
 using Xunit;
 
 namespace ModeScim.Tests.Unit.Cmdlets

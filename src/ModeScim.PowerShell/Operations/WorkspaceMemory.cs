@@ -1,6 +1,6 @@
 using System;
 
-namespace ModeScim.PowerShell.Commands
+namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Gives back the memory of a command that held a whole workspace. What it held (every user, read and
     /// planned against) lived long enough to reach the collector's oldest generation, which is collected only once that
