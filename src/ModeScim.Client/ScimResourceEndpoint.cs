@@ -280,7 +280,7 @@ namespace ModeScim.Client
 
             public int Attempts => Volatile.Read(ref _attempts);
 
-            public IScimRequestObserver Chain(IScimRequestObserver? next)
+            public AttemptCounter Chain(IScimRequestObserver? next)
             {
                 _next = next;
                 return this;

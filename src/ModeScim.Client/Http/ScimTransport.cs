@@ -308,7 +308,7 @@ namespace ModeScim.Client.Http
                 attempt, result.Failure, retryDelay, request.JsonBody, result.Body, request.Authorization ?? _dialect.Authorization));
         }
 
-        private static HttpMessageHandler CreateHandler(ScimClientOptions options)
+        private static HttpClientHandler CreateHandler(ScimClientOptions options)
         {
             FrameworkConnectionLimit.Ensure(options.BaseUri, options.MaxConcurrentRequests);
             var handler = new HttpClientHandler

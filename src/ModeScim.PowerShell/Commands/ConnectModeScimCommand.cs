@@ -144,7 +144,7 @@ namespace ModeScim.PowerShell.Commands
             WriteVerbose("Connected to " + baseUri.AbsoluteUri
                 + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH "
                 + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results "
-                + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
+                + (connection.FilterMaxResults?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not stated") + "."));
             if (PassThru)
             {
                 WriteObject(connection);
@@ -391,7 +391,7 @@ namespace ModeScim.PowerShell.Commands
             return fromEnvironment!;
         }
 
-        private IWebProxy? CreateProxy()
+        private WebProxy? CreateProxy()
         {
             if (Proxy == null)
             {

@@ -109,7 +109,7 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>Content without a creator may be anyone's: left out silently, the list would read as complete.</summary>
-        private void WarnOfUnknownOwner(IReadOnlyList<string> unknown)
+        private void WarnOfUnknownOwner(List<string> unknown)
         {
             if (unknown.Count > 0)
             {

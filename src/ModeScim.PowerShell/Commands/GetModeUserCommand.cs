@@ -170,9 +170,11 @@ namespace ModeScim.PowerShell.Commands
             return all;
         }
 
+        private static readonly char[] WildcardCharacters = { '*', '?', '[', '`' };
+
         private static string LiteralPrefix(string pattern)
         {
-            var end = pattern.IndexOfAny(new[] { '*', '?', '[', '`' });
+            var end = pattern.IndexOfAny(WildcardCharacters);
             return end < 0 ? pattern : pattern.Substring(0, end);
         }
 

@@ -59,7 +59,7 @@ namespace ModeScim.PowerShell.Commands
             // A pipeline run with per-item failures is "succeeded with issues", not green, not red.
             if (_annotatedErrors > 0)
             {
-                WriteToHost(_pipelineLog.CompleteWithIssues());
+                WriteToHost(AzurePipelinesLog.CompleteWithIssues());
             }
             ReleaseResources();
             _stopping.Dispose();
@@ -157,7 +157,7 @@ namespace ModeScim.PowerShell.Commands
             Watch(client.Capabilities);
             try
             {
-                using (client.Observe(_requestLog))
+                using (ScimClient.Observe(_requestLog))
                 {
                     var task = work(_stopping.Token);
                     if (whileWaiting != null)

@@ -166,7 +166,7 @@ namespace ModeScim.PowerShell.Commands
             return line.Entry.Groups.Select(g => new ModeGroupMembership(g.Id, g.DisplayName)).ToList();
         }
 
-        private string ClockWarning(ClockChoice choice, ScimUser user, JournalLine restored)
+        private static string ClockWarning(ClockChoice choice, ScimUser user, JournalLine restored)
         {
             static string Place(LifecycleRecord record) => (record.IsDisable ? "the Disable" : "the Enable") + " on "
                 + (record.Host ?? "an unnamed host") + " (" + record.Path + ", line " + record.Number + ", "

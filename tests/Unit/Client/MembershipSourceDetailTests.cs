@@ -84,7 +84,7 @@ namespace ModeScim.Tests.Unit.Client
             await StartWorkspaceAsync("--profile", "entra", "--group-member-filter", "members");
             var recorder = new RequestRecorder();
 
-            using (Client.Observe(recorder))
+            using (ScimClient.Observe(recorder))
             {
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }
@@ -102,7 +102,7 @@ namespace ModeScim.Tests.Unit.Client
             await StartWorkspaceAsync("--profile", "entra");
             var recorder = new RequestRecorder();
 
-            using (Client.Observe(recorder))
+            using (ScimClient.Observe(recorder))
             {
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }

@@ -316,7 +316,7 @@ namespace ModeScim.Tests.Unit.Client
             using var client = TestClients.Create(handler);
             var records = new RequestRecorder();
 
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 await client.Groups.PatchAsync("g1", new ScimPatchBuilder().AddMembers(new[] { "u1" }).Build(), None);
                 await client.Groups.DeleteAsync("g1", None);
