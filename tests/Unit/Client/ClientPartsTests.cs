@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -131,7 +132,8 @@ namespace ModeScim.Tests.Unit.Client
         public void A_chunk_ends_before_its_encoded_filter_would_pass_the_url_budget()
         {
             // Each value encodes to 1,000 characters plus "userName eq" and the joining " or ".
-            var values = Enumerable.Range(0, 13).Select(i => i.ToString("D2") + new string('a', 998)).ToList();
+            var values = Enumerable.Range(0, 13).Select(i => i.ToString("D2", CultureInfo.InvariantCulture) + new string('a', 998))
+                .ToList();
             var perPart = Uri.EscapeDataString(ScimFilter.Equal("userName", values[0]).ToString()).Length + 8;
 
             var chunks = FilterChunker.Chunk("userName", values, 100).ToList();
@@ -185,7 +187,8 @@ namespace ModeScim.Tests.Unit.Client
                 : StubHandler.Status(HttpStatusCode.NoContent)));
             using var client = TestClients.Create(handler);
 
-            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b", "c", "d" }, new string[0], None);
+            var failures = await new ScimMemberPatchSender(client, 10)
+                .SendAsync("g1", new[] { "a", "b", "c", "d" }, Array.Empty<string>(), None);
 
             Assert.Empty(failures);
             Assert.Equal(3, handler.Calls);
@@ -197,7 +200,7 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler(() => StubHandler.Json(HttpStatusCode.Conflict, "{\"status\":\"409\",\"scimType\":\"tooMany\"}"));
             using var client = TestClients.Create(handler);
 
-            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b" }, new string[0], None);
+            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b" }, Array.Empty<string>(), None);
 
             Assert.Equal(new[] { "a", "b" }, failures.Select(f => f.Id));
             Assert.Equal(3, handler.Calls);
@@ -207,9 +210,9 @@ namespace ModeScim.Tests.Unit.Client
         public async Task A_batch_refused_with_noTarget_is_sent_again_as_the_adds_together_then_each_removal_alone()
         {
             var bodies = new System.Collections.Concurrent.ConcurrentQueue<string>();
-            var handler = new StubHandler(async (request, call, _) =>
+            var handler = new StubHandler(async (request, call, cancellationToken) =>
             {
-                bodies.Enqueue(await request.Content!.ReadAsStringAsync());
+                bodies.Enqueue(await request.Content!.ReadAsStringAsync(cancellationToken));
                 return call == 0
                     ? StubHandler.Json(HttpStatusCode.BadRequest, "{\"status\":\"400\",\"scimType\":\"noTarget\"}")
                     : StubHandler.Status(HttpStatusCode.NoContent);
@@ -317,9 +320,9 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Text_without_an_at_sign_is_found_by_id_when_no_userName_matches()
         {
             var handler = new StubHandler((request, _, _) => Task.FromResult(
-                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7") ? StubHandler.Json(HttpStatusCode.OK,
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7", StringComparison.Ordinal) ? StubHandler.Json(HttpStatusCode.OK,
                     "{\"id\":\"u7\",\"userName\":\"g@x\"}")
-                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK,
+                : request.RequestUri!.AbsolutePath.EndsWith("/Users", StringComparison.Ordinal) ? StubHandler.Json(HttpStatusCode.OK,
                     "{\"totalResults\":0,\"Resources\":[]}")
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
@@ -335,7 +338,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Text_that_is_one_users_userName_and_the_same_users_id_is_that_user()
         {
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/same")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/same", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"same\",\"userName\":\"same\"}")
                 : StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":1,\"Resources\":[{\"id\":\"same\",\"userName\":\"same\"}]}")));
             using var client = TestClients.Create(handler);
