@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -322,7 +323,7 @@ namespace ModeScim.Client
             return id;
         }
 
-        public static bool IsValid(string? id)
+        public static bool IsValid([NotNullWhen(true)] string? id)
         {
             if (string.IsNullOrWhiteSpace(id) || id == "." || id == "..")
             {
