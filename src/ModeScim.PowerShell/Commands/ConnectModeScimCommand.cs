@@ -305,7 +305,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (PipelineMacro.IsUnexpanded(value))
             {
-                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(name, value!.Trim()), value));
+                ThrowTerminatingError(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(name, value.Trim()), value));
             }
             return value!.Trim();
         }
@@ -321,7 +321,7 @@ namespace ModeScim.PowerShell.Commands
             }
             if (PipelineMacro.IsUnexpanded(value))
             {
-                ThrowTerminatingError(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value!.Trim())));
+                ThrowTerminatingError(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value.Trim())));
             }
             return SecureToken.FromPlainText(value!.Trim());
         }
