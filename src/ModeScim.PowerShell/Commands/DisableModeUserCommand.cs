@@ -1,36 +1,44 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
-using ModeScim.Client;
-using ModeScim.Client.Lookups;
-using ModeScim.Client.Memberships;
-using ModeScim.Client.Models;
-using ModeScim.Client.Updates;
-using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Handover;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Identity;
-using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Deactivates users. Mode drops every group membership of a deactivated user, so the user's
-    /// current groups are written to the journal, and flushed to disk, before active is set to false:
-    /// Enable-ModeUser -RestoreGroups can then put them back. Piped users are handled in small batches whose
-    /// lookups and changes run concurrently (within the connection's -ThrottleLimit); the journal is still
-    /// written, one record at a time, before each change is sent.</summary>
+    /// <summary>Deactivates users, journalling each one's groups first (Mode drops them): see
+    /// <see cref="DisableUsersOperation"/>.</summary>
     [Cmdlet(VerbsLifecycle.Disable, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class DisableModeUserCommand : ModeUserLifecycleCmdlet
+    public sealed class DisableModeUserCommand : ModeScimConnectedCmdlet
     {
-        private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
+        private DisableUsersOperation? _operation;
 
-        // A user named twice (a repeated CSV row, a userName and an id of the same person) is disabled and journalled
-        // once: in one batch both are read as active before either is disabled.
-        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
+        /// <summary>Users: objects, userNames or ids; from a row, the first of its userName, email or Id columns by the
+        /// names in UserColumns.Identity (Entra, AD, Okta, Google Workspace and HR exports).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
+        [Alias(
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Email", "Mail", "EmailAddress",
+            "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
+
+        /// <summary>Why, for the journal: a ticket number, "left the company".</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Reason { get; set; }
+
+        /// <summary>Return the journal record of each user disabled.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the user's local
+        /// application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
 
         /// <summary>Disable even when the server lets no one read the user's groups; the journal then records them
         /// as unknown, and -RestoreGroups cannot put them back.</summary>
@@ -54,123 +62,32 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllowUnknownOwner { get; set; }
 
-        private HandoverRunner? _handover;
-
-        private int BatchSize => Math.Max(1, ActiveConnection.ThrottleLimit * 4);
-
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _handover = StartHandover(HandoverTo, HandoverCollection, AllowUnknownOwner);
+            Run(() =>
+            {
+                var options = new DisableUsersOptions
+                {
+                    AllowUnknownGroups = AllowUnknownGroups,
+                    HandoverTo = HandoverTo,
+                    HandoverCollection = HandoverCollection,
+                    AllowUnknownOwner = AllowUnknownOwner,
+                    PassThru = PassThru,
+                };
+                _operation = new DisableUsersOperation(this, Session, OpenJournal(JournalPath), options);
+                _operation.Begin();
+            });
         }
 
         protected override void ProcessRecord()
         {
-            foreach (var identity in Identities)
+            foreach (var identity in Identity ?? new ModeUserIdentity?[] { null })
             {
-                _queue.Add((identity, Reason));
-                if (_queue.Count >= BatchSize)
-                {
-                    Flush();
-                }
+                Run(() => _operation!.Add(identity, Reason));
             }
         }
 
-        protected override void EndProcessing()
-        {
-            Flush();
-        }
-
-        private void Flush()
-        {
-            var batch = _queue.ToList();
-            _queue.Clear();
-            var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
-            foreach (var (identity, reason) in batch)
-            {
-                if (IsUsable(identity))
-                {
-                    valid.Add((identity!, reason));
-                }
-            }
-            var resolver = new ScimUserResolver(Client);
-            var reader = Memberships;
-            var found = AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, reader, item.Identity, token),
-                "Disable-ModeUser: reading users and their groups");
-
-            var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
-            for (var i = 0; i < valid.Count; i++)
-            {
-                var identity = valid[i].Identity;
-                var outcome = found[i];
-                if (outcome.Error != null)
-                {
-                    WriteScimError(outcome.Error, identity, ScimResourceKind.User);
-                    continue;
-                }
-                var (resolution, memberships) = outcome.Value!;
-                var user = UserFrom(identity, resolution);
-                if (user == null)
-                {
-                    continue;
-                }
-                if (!_handled.Add(user.Id!))
-                {
-                    WriteVerbose(Describe(user) + " was given more than once; it is handled once.");
-                    continue;
-                }
-                if (user.Active == false)
-                {
-                    // Disabled earlier, perhaps without a handover: the content can still be handed over.
-                    if (_handover == null || _handover.HandOver(user, valid[i].Reason))
-                    {
-                        WriteVerbose(Describe(user) + " is already inactive; nothing more to do.");
-                    }
-                    continue;
-                }
-                if (!MayJournal(memberships!, user, AllowUnknownGroups, identity))
-                {
-                    continue;
-                }
-                // The handover comes first: once disabled, the leaver's personal collections are out of everyone's reach.
-                if (_handover != null && !_handover.HandOver(user, valid[i].Reason))
-                {
-                    continue;
-                }
-                var action = "Disable (" + JournalNote(memberships!) + ")";
-                if (ShouldProcess(Describe(user), action)
-                    && TryJournal(JournalActions.Disable, user, memberships!, valid[i].Reason, out var record))
-                {
-                    approved.Add((user, record, identity));
-                }
-            }
-
-            var updater = new ScimUserUpdater(Client);
-            var disabled = AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false),
-                "Disable-ModeUser: disabling users");
-            for (var i = 0; i < approved.Count; i++)
-            {
-                if (disabled[i].Error != null)
-                {
-                    WriteScimError(disabled[i].Error!, approved[i].Identity, ScimResourceKind.User);
-                }
-                else if (PassThru)
-                {
-                    WriteObject(approved[i].Record);
-                }
-            }
-        }
-
-        private static async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(
-            ScimUserResolver resolver, ScimMembershipReader reader, ModeUserIdentity identity, CancellationToken token)
-        {
-            var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
-            var user = resolution.User;
-            // A user the server gives no usable id is refused later; nothing is read on its behalf.
-            var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)
-                ? await reader.ReadAsync(user, token).ConfigureAwait(false)
-                : null;
-            return (resolution, memberships);
-        }
+        protected override void EndProcessing() => Run(() => _operation!.End());
     }
 }

@@ -61,7 +61,7 @@ namespace ModeScim.PowerShell.Commands
                     _patterns.Add(new WildcardPattern(text, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant));
                     continue;
                 }
-                var group = ResolveGroup(identity, withMembers: !ExcludeMembers);
+                var group = Targets.ResolveGroup(identity, withMembers: !ExcludeMembers);
                 if (group != null)
                 {
                     WriteObject(ModeGroup.From(group));

@@ -35,7 +35,7 @@ namespace ModeScim.PowerShell.Commands
 
         private void WriteMembers(ModeGroupIdentity? identity)
         {
-            var group = ResolveGroup(identity, withMembers: true);
+            var group = Targets.ResolveGroup(identity, withMembers: true);
             if (group == null)
             {
                 return;

@@ -90,7 +90,7 @@ namespace ModeScim.PowerShell.Commands
 
         private void WriteResolvedUser(ModeUserIdentity? identity)
         {
-            var user = ResolveUser(identity);
+            var user = Targets.ResolveUser(identity);
             if (user == null)
             {
                 return;

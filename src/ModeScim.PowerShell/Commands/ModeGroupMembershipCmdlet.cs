@@ -59,7 +59,7 @@ namespace ModeScim.PowerShell.Commands
             var members = new List<DesiredMember>();
             foreach (var member in Member ?? new ModeUserIdentity?[] { null })
             {
-                if (IsUsable(member))
+                if (Targets.IsUsable(member))
                 {
                     members.Add(_pool.Intern(DesiredMember.From(member!)));
                 }
@@ -120,7 +120,7 @@ namespace ModeScim.PowerShell.Commands
             var read = new List<(ScimGroup Group, PendingGroup Pending)>();
             foreach (var pending in _groups.Where(p => p.Members.Count > 0))
             {
-                var group = ResolveGroup(pending.Identity, withMembers: true);
+                var group = Targets.ResolveGroup(pending.Identity, withMembers: true);
                 if (group == null)
                 {
                     continue;

@@ -9,6 +9,7 @@ using ModeScim.Client;
 using ModeScim.Client.Capabilities;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Logging;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
@@ -144,6 +145,19 @@ namespace ModeScim.PowerShell.Commands
 
         public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(_pipelineLog.Neutralise(errorRecord));
 
+        /// <summary>Runs one step of an operation; a refusal it throws ends the command with its error.</summary>
+        private protected void Run(Action step)
+        {
+            try
+            {
+                step();
+            }
+            catch (ModeScimRefusal refusal)
+            {
+                ThrowTerminatingError(refusal.Error);
+            }
+        }
+
         protected override void StopProcessing()
         {
             _stopping.Cancel();
@@ -221,37 +235,14 @@ namespace ModeScim.PowerShell.Commands
             {
                 return Array.Empty<ItemOutcome<TResult>>();
             }
-            var done = 0;
-            async Task<ItemOutcome<TResult>> CountedAsync(TItem item, CancellationToken token)
-            {
-                var outcome = await CaptureAsync(work(item, token)).ConfigureAwait(false);
-                Interlocked.Increment(ref done);
-                return outcome;
-            }
+            var done = new DoneCounter();
             var progress = activity == null ? null : new ThrottledProgress(WriteProgress, ProgressIds.Items, activity);
             var outcomes = Await(
                 client,
-                token => Task.WhenAll(items.Select(item => CountedAsync(item, token))),
-                progress == null ? null : () => ReportDone(progress, Volatile.Read(ref done), items.Count));
+                token => ItemOutcomes.RunAll(items, work, token, done),
+                progress == null ? null : () => progress.Report(done.Count, items.Count, done.Count + " of " + items.Count));
             progress?.Complete();
             return outcomes;
-        }
-
-        private static void ReportDone(ThrottledProgress progress, int done, int total)
-        {
-            progress.Report(done, total, done + " of " + total);
-        }
-
-        private static async Task<ItemOutcome<TResult>> CaptureAsync<TResult>(Task<TResult> task)
-        {
-            try
-            {
-                return new ItemOutcome<TResult>(await task.ConfigureAwait(false), null);
-            }
-            catch (ScimException ex)
-            {
-                return new ItemOutcome<TResult>(default, ex);
-            }
         }
 
         /// <summary>Pulls an async stream one element at a time, so output flows as pages arrive.</summary>
@@ -334,19 +325,5 @@ namespace ModeScim.PowerShell.Commands
         {
             return body.Length <= DebugBodyLimit ? body : body.Substring(0, DebugBodyLimit) + "... (" + body.Length + " characters)";
         }
-    }
-
-    /// <summary>The result of one item's work, or the SCIM failure it ended with.</summary>
-    internal sealed class ItemOutcome<T>
-    {
-        public ItemOutcome(T? value, ScimException? error)
-        {
-            Value = value;
-            Error = error;
-        }
-
-        public T? Value { get; }
-
-        public ScimException? Error { get; }
     }
 }

@@ -5,21 +5,22 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
-using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Connections;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Logging;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
     /// <summary>A cmdlet that talks to the API: takes -Connection, or uses the one Connect-ModeScim made.</summary>
-    public abstract class ModeScimConnectedCmdlet : ModeScimCmdlet
+    public abstract class ModeScimConnectedCmdlet : ModeScimCmdlet, IOperationHost
     {
         private ModeScimConnection? _active;
-        private ScimMembershipReader? _memberships;
+        private ModeSession? _session;
+        private TargetResolver? _targets;
 
         /// <summary>The connection to use; defaults to the one Connect-ModeScim opened last.</summary>
         [Parameter]
@@ -44,15 +45,31 @@ namespace ModeScim.PowerShell.Commands
             return api!;
         }
 
+        void IOperationHost.WriteObject(object item) => WriteObject(item);
+
+        void IOperationHost.WriteWarning(string text) => WriteWarning(text);
+
+        void IOperationHost.WriteVerbose(string text) => WriteVerbose(text);
+
+        void IOperationHost.WriteProgress(ProgressRecord record) => WriteProgress(record);
+
+        bool IOperationHost.ShouldProcess(string target, string action) => ShouldProcess(target, action);
+
+        /// <summary>What the operations of this command run work with.</summary>
+        private protected ModeSession Session => _session ??= new ModeSession(Client, ActiveConnection.Api, ActiveConnection.BaseUri,
+            ActiveConnection.ThrottleLimit);
+
+        /// <summary>Finds the users and groups identities name, writing why one cannot be found.</summary>
+        private protected TargetResolver Targets => _targets ??= new TargetResolver(this, Client);
+
         /// <summary>One reader per command run: where memberships come from the group side, they are read once.</summary>
-        private protected ScimMembershipReader Memberships => _memberships = _memberships
-            ?? new ScimMembershipReader(Client, ActiveConnection.Api);
+        private protected ScimMembershipReader Memberships => Session.Memberships;
 
         /// <summary>For a command done with a whole workspace: drops the group side it read and gives the memory back
         /// (see <see cref="WorkspaceMemory"/>).</summary>
         private protected void ReleaseWorkspace(int usersHeld)
         {
-            _memberships = null;
+            Session.ForgetMemberships();
             WorkspaceMemory.ReleaseAfter(usersHeld);
         }
 
@@ -101,25 +118,6 @@ namespace ModeScim.PowerShell.Commands
             base.ReleaseResources();
         }
 
-        /// <summary>The one user an identity names, read fresh from the server; null after writing the
-        /// reason it could not be found (invalid input, not found, ambiguous, or a request failure).</summary>
-        private protected ScimUser? ResolveUser(ModeUserIdentity? identity)
-        {
-            if (!IsUsable(identity))
-            {
-                return null;
-            }
-            try
-            {
-                return UserFrom(identity!, Await(token => identity!.ResolveWith(new ScimUserResolver(Client), token)));
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, identity, ScimResourceKind.User);
-                return null;
-            }
-        }
-
         /// <summary>The one identity given to a command whose other parameters are one object's new values (a new name, a
         /// desired member set). Such a parameter takes an array all the same: typed as one identity, it would have
         /// PowerShell's binder refuse two with a conversion error that names no reason. False, with nothing changed,
@@ -138,63 +136,6 @@ namespace ModeScim.PowerShell.Commands
             return false;
         }
 
-        /// <summary>False after writing ModeScim.InvalidInput for an identity that cannot be looked up.</summary>
-        private protected bool IsUsable(ModeUserIdentity? identity)
-        {
-            var problem = InputValidation.ProblemWith(identity);
-            if (problem != null)
-            {
-                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
-            }
-            return problem == null;
-        }
-
-        /// <summary>The user a resolution found; null after writing why there is none (ambiguous or not found).</summary>
-        private protected ScimUser? UserFrom(ModeUserIdentity identity, ScimUserResolution resolution)
-        {
-            if (resolution.IsAmbiguous)
-            {
-                WriteItemError(ErrorRecordFactory.AmbiguousIdentity(identity, resolution.ByUserName!.UserName!, resolution.ById!.Id!));
-                return null;
-            }
-            if (resolution.User == null)
-            {
-                WriteItemError(ErrorRecordFactory.UserNotFound(identity));
-            }
-            else if (!ResourceId.IsValid(resolution.User.Id))
-            {
-                // Nothing can be addressed, journalled or undone for a user the server gives no usable id.
-                WriteItemError(ErrorRecordFactory.UnusableId(identity, resolution.User.Id));
-                return null;
-            }
-            return resolution.User;
-        }
-
-        /// <summary>The one group an identity names; null after writing why not. Members are read only when asked for.</summary>
-        private protected ScimGroup? ResolveGroup(ModeGroupIdentity? identity, bool withMembers)
-        {
-            var problem = InputValidation.ProblemWith(identity);
-            if (problem != null)
-            {
-                WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
-                return null;
-            }
-            try
-            {
-                var group = Await(token => new GroupResolver(Client, withMembers).ResolveAsync(identity!, token));
-                if (group == null)
-                {
-                    WriteItemError(ErrorRecordFactory.GroupNotFound(identity!));
-                }
-                return group;
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, identity, ScimResourceKind.Group);
-                return null;
-            }
-        }
-
         /// <summary>A listing that ended before the server's own count is said out loud, with both numbers: a server
         /// whose totalResults is wrong, or that stops paging early, must not cut a review short without a word.</summary>
         internal void WarnIfShort(ScimListingOutcome outcome, string what)
@@ -207,8 +148,41 @@ namespace ModeScim.PowerShell.Commands
         }
 
         /// <summary>How a user is named in -WhatIf and -Confirm messages: the real name and the id.</summary>
-        private protected static string Describe(ScimUser user) => user.UserName + " (" + user.Id + ")";
+        private protected static string Describe(ScimUser user) => TargetResolver.Describe(user);
 
-        private protected static string Describe(ScimGroup group) => group.DisplayName + " (" + group.Id + ")";
+        private protected static string Describe(ScimGroup group) => TargetResolver.Describe(group);
+
+        /// <summary>Opens the journal this command writes to, checking its path before any request.</summary>
+        private protected JournalSession OpenJournal(string? journalPath)
+        {
+            string path;
+            try
+            {
+                path = JournalLocation.Resolve(journalPath, SessionState);
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is ProviderNotFoundException || ex is DriveNotFoundException
+                || ex is NotSupportedException)
+            {
+                throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(ex.Message, journalPath, ex));
+            }
+            WriteVerbose("Journal: " + path);
+            return new JournalSession(this, path, ActiveConnection.BaseUri);
+        }
+
+        T IOperationHost.Await<T>(Func<CancellationToken, Task<T>> work, Action? whileWaiting) => Await(Client, work, whileWaiting);
+
+        IReadOnlyList<ItemOutcome<TResult>> IOperationHost.AwaitEach<TItem, TResult>(IReadOnlyList<TItem> items,
+            Func<TItem, CancellationToken, Task<TResult>> work, string? activity) => AwaitEach(Client, items, work, activity);
+
+        IEnumerable<T> IOperationHost.Stream<T>(IAsyncEnumerable<T> source) => Stream(Client, source);
+
+        int IOperationHost.RequestsMade => RequestsMade;
+
+        bool IOperationHost.IsWhatIf => IsWhatIf();
+
+        void IOperationHost.WriteItemError(ModeScimError error) => WriteItemError(error);
+
+        void IOperationHost.WriteScimError(ScimException exception, object? target, ScimResourceKind resource) =>
+            WriteScimError(exception, target, resource);
     }
 }

@@ -30,7 +30,7 @@ namespace ModeScim.PowerShell.Commands
 
         private void Remove(ModeGroupIdentity? identity)
         {
-            var group = ResolveGroup(identity, withMembers: false);
+            var group = Targets.ResolveGroup(identity, withMembers: false);
             if (group == null || !ShouldProcess(Describe(group), "Delete group"))
             {
                 return;

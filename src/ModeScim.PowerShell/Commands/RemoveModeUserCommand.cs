@@ -1,61 +1,60 @@
+using System;
 using System.Management.Automation;
-using ModeScim.Client;
-using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Identity;
-using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Deletes users, recording each one's groups in the journal first. Irreversible on the server:
-    /// a re-created user gets a new id. Most offboarding should use Disable-ModeUser instead.</summary>
+    /// <summary>Deletes users, recording each one's groups in the journal first: see <see cref="RemoveUsersOperation"/>.
+    /// Most offboarding should use Disable-ModeUser instead.</summary>
     [Cmdlet(VerbsCommon.Remove, "ModeUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(ModeScimJournalRecord))]
-    public sealed class RemoveModeUserCommand : ModeUserLifecycleCmdlet
+    public sealed class RemoveModeUserCommand : ModeScimConnectedCmdlet
     {
+        private RemoveUsersOperation? _operation;
+
+        /// <summary>Users: objects, userNames or ids; from a row, the first of its userName, email or Id columns by the
+        /// names in UserColumns.Identity (Entra, AD, Okta, Google Workspace and HR exports).</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
+        [Alias(
+            "UserName", "UserPrincipalName", "Upn", "Login", "PrimaryEmail", "User principal name", "Email", "Mail", "EmailAddress",
+            "WorkEmail", "PrimarySmtpAddress", "Email Address [Required]", "Primary email", "Work Email", "Id")]
+        [AllowNull]
+        [AllowEmptyString]
+        public ModeUserIdentity?[] Identity { get; set; } = Array.Empty<ModeUserIdentity>();
+
+        /// <summary>Why, for the journal: a ticket number, "left the company".</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? Reason { get; set; }
+
+        /// <summary>Return the journal record of each user deleted.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the user's local
+        /// application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         /// <summary>Delete even when the server lets no one read the user's groups; the journal then records them as unknown.</summary>
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void BeginProcessing()
         {
-            foreach (var identity in Identities)
-            {
-                Remove(identity);
-            }
+            base.BeginProcessing();
+            Run(() => _operation = new RemoveUsersOperation(this, Session, OpenJournal(JournalPath), AllowUnknownGroups, PassThru));
         }
 
-        private void Remove(ModeUserIdentity? identity)
+        protected override void ProcessRecord()
         {
-            var user = ResolveUser(identity);
-            if (user == null)
+            foreach (var identity in Identity ?? new ModeUserIdentity?[] { null })
             {
-                return;
-            }
-            try
-            {
-                var memberships = ReadMemberships(Memberships, user, AllowUnknownGroups, identity);
-                if (memberships == null || !ShouldProcess(Describe(user), "Delete permanently (" + JournalNote(memberships) + ")"))
-                {
-                    return;
-                }
-                if (!TryJournal(JournalActions.Remove, user, memberships, Reason, out var record))
-                {
-                    return;
-                }
-                Await(async token =>
-                {
-                    await Client.Users.DeleteAsync(user.Id!, token).ConfigureAwait(false);
-                    return true;
-                });
-                if (PassThru)
-                {
-                    WriteObject(record);
-                }
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, identity, ScimResourceKind.User);
+                Run(() => _operation!.Remove(identity, Reason));
             }
         }
     }

@@ -43,7 +43,7 @@ namespace ModeScim.PowerShell.Commands
                 return;
             }
             var usePatch = ActiveConnection.PatchSupported;
-            var group = ResolveGroup(identity, withMembers: !usePatch);
+            var group = Targets.ResolveGroup(identity, withMembers: !usePatch);
             if (group == null || !ShouldProcess(Describe(group), "Rename to '" + newName + "'"))
             {
                 return;

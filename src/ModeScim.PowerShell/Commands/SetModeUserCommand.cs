@@ -84,7 +84,7 @@ namespace ModeScim.PowerShell.Commands
             {
                 return;
             }
-            var user = ResolveUser(identity);
+            var user = Targets.ResolveUser(identity);
             if (user == null || !ShouldProcess(Describe(user), "Set " + string.Join(", ", change.ChangedAttributes)))
             {
                 return;

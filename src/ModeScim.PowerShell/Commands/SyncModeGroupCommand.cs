@@ -179,7 +179,7 @@ namespace ModeScim.PowerShell.Commands
                             _unresolvedLimit!.Maximum(plan.Desired))
                         : ErrorRecordFactory.RemoveThresholdExceeded(pending.Label, plan.Removes.Count, MaxRemove);
                     WriteItemError(record);
-                    var reason = record.FullyQualifiedErrorId.Split(',')[0];
+                    var reason = record.ErrorId;
                     var refused = plan.Adds.Select(a => Failure(a.Label, "Add", reason))
                         .Concat(plan.Removes.Select(r => Failure(r.Label, "Remove", reason)));
                     result.Failed = result.Failed.Concat(refused).ToModeList();

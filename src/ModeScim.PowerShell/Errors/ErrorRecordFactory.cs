@@ -6,100 +6,100 @@ using ModeScim.Client;
 
 namespace ModeScim.PowerShell.Errors
 {
-    /// <summary>Turns failures into ErrorRecords with a stable id, a fitting category and the item they
-    /// concern as TargetObject. The exception is kept whole, inner exception included.</summary>
+    /// <summary>Turns failures into errors (ErrorRecords, where PowerShell takes them) with a stable id, a fitting category
+    /// and the item they concern as TargetObject. The exception is kept whole, inner exception included.</summary>
     internal static class ErrorRecordFactory
     {
-        public static ErrorRecord InvalidInput(string message, object? target, Exception? inner = null)
+        public static ModeScimError InvalidInput(string message, object? target, Exception? inner = null)
         {
-            return new ErrorRecord(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput,
+            return new ModeScimError(new ArgumentException(message, inner), ModeScimErrorIds.InvalidInput,
                 ErrorCategory.InvalidArgument, target);
         }
 
-        public static ErrorRecord MissingToken(string tokenVariable, string? why = null)
+        public static ModeScimError MissingToken(string tokenVariable, string? why = null)
         {
             var exception = new ArgumentException(why ?? "No SCIM token: pass -Token (a SecureString) or set $env:" + tokenVariable + ".");
-            return new ErrorRecord(exception, ModeScimErrorIds.MissingToken, ErrorCategory.AuthenticationError, null);
+            return new ModeScimError(exception, ModeScimErrorIds.MissingToken, ErrorCategory.AuthenticationError, null);
         }
 
         /// <summary>A base URI that would send the token in clear text; <paramref name="value"/> is already redacted.</summary>
-        public static ErrorRecord InsecureBaseUri(string message, object? value, Exception inner)
+        public static ModeScimError InsecureBaseUri(string message, object? value, Exception inner)
         {
-            return new ErrorRecord(new SecurityException(message, inner), ModeScimErrorIds.InsecureBaseUri,
+            return new ModeScimError(new SecurityException(message, inner), ModeScimErrorIds.InsecureBaseUri,
                 ErrorCategory.SecurityError, value);
         }
 
-        public static ErrorRecord JournalNotFound(string path, string environmentVariable)
+        public static ModeScimError JournalNotFound(string path, string environmentVariable)
         {
             var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:"
                 + environmentVariable + ".", path);
-            return new ErrorRecord(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path);
+            return new ModeScimError(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path);
         }
 
         /// <summary>No desired user could be read: an empty or failed export, or one read with the wrong delimiter.</summary>
-        public static ErrorRecord EmptyDesiredSet(string detail, int rows)
+        public static ModeScimError EmptyDesiredSet(string detail, int rows)
         {
             var exception = new InvalidOperationException("The desired set is empty." + detail
                 + " An empty or failed export must never offboard anyone, so nothing was changed. Pass -Force if the set is really"
                 + " meant to be empty.");
-            return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
+            return new ModeScimError(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
         }
 
         /// <summary>A reference whose rows name no one by the key: reporting against it would mark every account Orphaned.</summary>
-        public static ErrorRecord ReferenceWithoutKeys(string detail, int rows)
+        public static ModeScimError ReferenceWithoutKeys(string detail, int rows)
         {
             var exception = new InvalidOperationException("The reference names no one." + detail
                 + " Every account would be marked Orphaned, so no report was made.");
-            return new ErrorRecord(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
+            return new ModeScimError(exception, ModeScimErrorIds.EmptyDesiredSet, ErrorCategory.InvalidData, rows);
         }
 
-        public static ErrorRecord DisableThresholdExceeded(int planned, int active, string limit, int maximum, string sample)
+        public static ModeScimError DisableThresholdExceeded(int planned, int active, string limit, int maximum, string sample)
         {
             var exception = new InvalidOperationException("The plan disables " + planned + " of " + active
                 + " active users, more than -MaxDisable " + limit + " allows (" + maximum
                 + "). Nothing was changed. Is the desired set complete? Those it would disable: " + sample + ".");
-            return new ErrorRecord(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
+            return new ModeScimError(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
-        public static ErrorRecord UpdateThresholdExceeded(int planned, int matched, string limit, int maximum, string attributes,
+        public static ModeScimError UpdateThresholdExceeded(int planned, int matched, string limit, int maximum, string attributes,
             string sample)
         {
             var exception = new InvalidOperationException("The plan updates " + planned + " of the " + matched
                 + " users the desired set names, more than -MaxUpdate " + limit + " allows (" + maximum + "): " + attributes
                 + ". Nothing was changed. Were the export's columns shifted or renamed? Those it would update: " + sample + ".");
-            return new ErrorRecord(exception, ModeScimErrorIds.UpdateThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
+            return new ModeScimError(exception, ModeScimErrorIds.UpdateThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
-        public static ErrorRecord NotConnected()
+        public static ModeScimError NotConnected()
         {
             var exception = new InvalidOperationException(
                 "Not connected to a Mode SCIM API. Run Connect-ModeScim first, or pass -Connection.");
-            return new ErrorRecord(exception, ModeScimErrorIds.NotConnected, ErrorCategory.ConnectionError, null);
+            return new ModeScimError(exception, ModeScimErrorIds.NotConnected, ErrorCategory.ConnectionError, null);
         }
 
-        public static ErrorRecord UserNotFound(object target)
+        public static ModeScimError UserNotFound(object target)
         {
             var exception = new ItemNotFoundException("No Mode user has the userName or id '" + target + "'.");
-            return new ErrorRecord(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target);
+            return new ModeScimError(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target);
         }
 
-        public static ErrorRecord GroupNotFound(object target)
+        public static ModeScimError GroupNotFound(object target)
         {
             var exception = new ItemNotFoundException("No Mode group has the displayName or id '" + target + "'.");
-            return new ErrorRecord(exception, ModeScimErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, target);
+            return new ModeScimError(exception, ModeScimErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, target);
         }
 
-        public static ErrorRecord RemoveThresholdExceeded(string group, int planned, int maximum)
+        public static ModeScimError RemoveThresholdExceeded(string group, int planned, int maximum)
         {
             var exception = new InvalidOperationException("Syncing group '" + group + "' would remove " + planned
                 + " members, more than -MaxRemove " + maximum
                 + " allows. Nothing was changed in that group. Check the source of the desired members, or raise -MaxRemove.");
-            return new ErrorRecord(exception, ModeScimErrorIds.RemoveThresholdExceeded, ErrorCategory.LimitsExceeded, group);
+            return new ModeScimError(exception, ModeScimErrorIds.RemoveThresholdExceeded, ErrorCategory.LimitsExceeded, group);
         }
 
         /// <summary>The server lets no one read a user's groups (no trustworthy "groups" on the user, no "members" on
         /// groups), so a change that Mode makes irreversible cannot be journalled.</summary>
-        public static ErrorRecord MembershipUnreadable(object target, string what, string? acceptingSwitch, string? problem = null,
+        public static ModeScimError MembershipUnreadable(object target, string what, string? acceptingSwitch, string? problem = null,
             bool restApiConnected = false)
         {
             var remedy = acceptingSwitch == null ? string.Empty : " Pass " + acceptingSwitch
@@ -111,138 +111,132 @@ namespace ModeScim.PowerShell.Errors
                         : "; connecting Mode's REST API (-Workspace, -ApiToken, -ApiSecret) lets ModeScim read them there");
             var exception = new InvalidOperationException("The server does not let " + what + " be read: " + cause
                 + ". Nothing was changed." + remedy);
-            return new ErrorRecord(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
+            return new ModeScimError(exception, ModeScimErrorIds.MembershipUnreadable, ErrorCategory.NotImplemented, target);
         }
 
         /// <summary>-RestoreGroups for a user with no Disable record in the journal: enabling it would leave it in no groups.</summary>
-        public static ErrorRecord NoRestoreRecord(object target, string who, string journalPath, string acceptingSwitch)
+        public static ModeScimError NoRestoreRecord(object target, string who, string journalPath, string acceptingSwitch)
         {
             var exception = new ItemNotFoundException("The journal " + journalPath + " holds no Disable record of " + who
                 + ", so its groups cannot be restored; it was not enabled. A journal at another path is the usual cause: pass"
                 + " -JournalPath (or set $env:MODESCIM_JOURNAL) to the one the disable wrote, or " + acceptingSwitch
                 + " to enable it without its groups.");
-            return new ErrorRecord(exception, ModeScimErrorIds.NoRestoreRecord, ErrorCategory.ObjectNotFound, target);
+            return new ModeScimError(exception, ModeScimErrorIds.NoRestoreRecord, ErrorCategory.ObjectNotFound, target);
         }
 
         /// <summary>A feature that needs Mode's REST API on a connection made without it.</summary>
-        public static ErrorRecord RestApiNotConnected(string feature)
+        public static ModeScimError RestApiNotConnected(string feature)
         {
             var exception = new InvalidOperationException(feature + " needs Mode's REST API: connect with -Workspace, -ApiToken and"
                 + " -ApiSecret (or $env:MODE_WORKSPACE, $env:MODE_API_TOKEN, $env:MODE_API_SECRET). Nothing was sent.");
-            return new ErrorRecord(exception, ModeScimErrorIds.RestApiNotConnected, ErrorCategory.ConnectionError, feature);
+            return new ModeScimError(exception, ModeScimErrorIds.RestApiNotConnected, ErrorCategory.ConnectionError, feature);
         }
 
         /// <summary>No workspace member has this email or username in Mode's REST API.</summary>
-        public static ErrorRecord AccountNotFound(string who, string role)
+        public static ModeScimError AccountNotFound(string who, string role)
         {
             var exception = new ItemNotFoundException("No member of the workspace has the email or username '"
                 + Identity.InputValidation.Printable(who) + "' (" + role + ").");
-            return new ErrorRecord(exception, ModeScimErrorIds.AccountNotFound, ErrorCategory.ObjectNotFound, who);
+            return new ModeScimError(exception, ModeScimErrorIds.AccountNotFound, ErrorCategory.ObjectNotFound, who);
         }
 
         /// <summary>A handover that cannot be done whole: nothing of it was changed for this leaver.</summary>
         /// <summary>What the leaver owns cannot be read: handing over part of it would leave the rest behind unseen.</summary>
-        public static ErrorRecord OwnershipUnknown(object target, string what, string allowParameter)
+        public static ModeScimError OwnershipUnknown(object target, string what, string allowParameter)
         {
             var exception = new InvalidOperationException("Handover refused: the REST API names no creator for " + what
                 + ", so what this user owns cannot be read in full and personal reports could be left where no one can open"
                 + " them. Nothing was changed for this user, who stays enabled. Check that the API token may read every"
                 + " collection, or pass " + allowParameter + " to hand over what is known.");
-            return new ErrorRecord(exception, ModeScimErrorIds.OwnershipUnknown, ErrorCategory.InvalidData, target);
+            return new ModeScimError(exception, ModeScimErrorIds.OwnershipUnknown, ErrorCategory.InvalidData, target);
         }
 
-        public static ErrorRecord HandoverRefused(object target, string why)
+        public static ModeScimError HandoverRefused(object target, string why)
         {
             var exception = new InvalidOperationException("Handover refused: " + why + " Nothing was changed for this user.");
-            return new ErrorRecord(exception, ModeScimErrorIds.HandoverRefused, ErrorCategory.InvalidOperation, target);
+            return new ModeScimError(exception, ModeScimErrorIds.HandoverRefused, ErrorCategory.InvalidOperation, target);
         }
 
         /// <summary>The server described a user without an id that can address it (missing, blank, "..", a slash).</summary>
-        public static ErrorRecord UnusableId(object target, string? id)
+        public static ModeScimError UnusableId(object target, string? id)
         {
             var shown = id == null ? "no id" : "the id '" + Identity.InputValidation.Printable(id) + "'";
             var exception = new InvalidOperationException("The server returned '" + target + "' with " + shown
                 + ", which cannot address it; nothing was recorded or changed.");
-            return new ErrorRecord(exception, ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
+            return new ModeScimError(exception, ModeScimErrorIds.InvalidResponse, ErrorCategory.InvalidResult, target);
         }
 
-        public static ErrorRecord DesiredSetUnresolved(string group, int unresolved, int desired, string limit, int maximum)
+        public static ModeScimError DesiredSetUnresolved(string group, int unresolved, int desired, string limit, int maximum)
         {
             var exception = new InvalidOperationException("Group '" + group + "': " + unresolved + " of its " + desired
                 + " desired members match no Mode user, more than -MaxUnresolved " + limit + " allows (" + maximum
                 + "). Nothing was changed in that group. Is the list of names right (the column, blanks, the delimiter)?");
-            return new ErrorRecord(exception, ModeScimErrorIds.DesiredSetUnresolved, ErrorCategory.InvalidData, group);
+            return new ModeScimError(exception, ModeScimErrorIds.DesiredSetUnresolved, ErrorCategory.InvalidData, group);
         }
 
-        public static ErrorRecord AmbiguousIdentity(object target, string byUserName, string byId)
+        public static ModeScimError AmbiguousIdentity(object target, string byUserName, string byId)
         {
             var exception = new InvalidOperationException("'" + target + "' is the userName of one user (" + byUserName
                 + ") and the id of another (" + byId + "). Pass the user object or the exact id instead.");
-            return new ErrorRecord(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
+            return new ModeScimError(exception, ModeScimErrorIds.AmbiguousIdentity, ErrorCategory.InvalidArgument, target);
         }
 
-        public static ErrorRecord UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception? inner)
+        public static ModeScimError UserAlreadyExists(string userName, string? holderUserName, string? holderId, System.Exception? inner)
         {
             var holder = holderId == null ? "another user" : "'" + holderUserName + "' (" + holderId + ")";
             var exception = new InvalidOperationException("The userName '" + userName + "' is already taken by " + holder
                 + ". Mode may have created that account by SAML just-in-time sign-in.", inner);
-            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
+            return new ModeScimError(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
         }
 
         /// <summary>A row whose source says the person is not active: creating them would give a leaver access.</summary>
-        public static ErrorRecord InactiveInSource(string label, string status, int row)
+        public static ModeScimError InactiveInSource(string label, string status, int row)
         {
             var exception = new InvalidOperationException(label + " was not created: row " + row + " marks the person as not active ("
                 + status + ").");
-            return new ErrorRecord(exception, ModeScimErrorIds.InactiveInSource, ErrorCategory.InvalidData, label);
+            return new ModeScimError(exception, ModeScimErrorIds.InactiveInSource, ErrorCategory.InvalidData, label);
         }
 
         /// <summary>A create answered with success and another user (a server that keys users by email too hands back the
         /// holder of the email): nothing was created, and that user is not the one asked for.</summary>
-        public static ErrorRecord CreateAnsweredWithAnother(string asked, string answered, string? answeredId)
+        public static ModeScimError CreateAnsweredWithAnother(string asked, string answered, string? answeredId)
         {
             var exception = new InvalidOperationException("The server answered the create of '" + asked + "' with another user, '"
                 + answered + "' (" + (answeredId ?? "no id") + "): '" + asked + "' was not created, and '" + answered
                 + "' was left as it is. Another user may hold one of its other attributes, such as the email.");
-            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, asked);
+            return new ModeScimError(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, asked);
         }
 
         /// <summary>A create refused as a duplicate though no user has the userName: the server keys users by something
         /// else too (an email, an externalId), and only its own words say what.</summary>
-        public static ErrorRecord DuplicateRefused(string userName, ScimException refusal)
+        public static ModeScimError DuplicateRefused(string userName, ScimException refusal)
         {
             var exception = new InvalidOperationException("The server refused to create '" + userName + "' as a duplicate, yet no"
                 + " user has that userName. The server said: " + (string.IsNullOrWhiteSpace(refusal.Detail) ? "(nothing)"
                 : "'" + refusal.Detail!.Trim() + "'") + ". Another user may hold one of its other attributes, such as an email or"
                 + " the externalId.", refusal);
-            return new ErrorRecord(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
+            return new ModeScimError(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
         }
 
-        public static ErrorRecord JournalWriteFailed(string path, object target, System.Exception inner)
+        public static ModeScimError JournalWriteFailed(string path, object target, System.Exception inner)
         {
             var exception = new System.IO.IOException("Could not write the journal '" + path + "', so nothing was changed: "
                 + inner.Message, inner);
-            return new ErrorRecord(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
+            return new ModeScimError(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
         }
 
-        public static ErrorRecord FromScimException(ScimException exception, object? target, ScimResourceKind resource)
+        public static ModeScimError FromScimException(ScimException exception, object? target, ScimResourceKind resource)
         {
             var (id, category) = Classify(exception, resource);
-            var record = new ErrorRecord(exception, id, category, target);
+            var record = new ModeScimError(exception, id, category, target);
             if (exception.Kind == ScimErrorKind.Throttled && exception.RetryAfter.HasValue)
             {
                 var wait = (int)exception.RetryAfter.Value.TotalSeconds;
-                record.ErrorDetails = new ErrorDetails(exception.Message)
-                {
-                    RecommendedAction = "The server asked to wait " + wait + " s; retry later or lower the request rate.",
-                };
+                record.RecommendedAction = "The server asked to wait " + wait + " s; retry later or lower the request rate.";
             }
             else if (exception.Kind == ScimErrorKind.Unauthorized)
             {
-                record.ErrorDetails = new ErrorDetails(exception.Message)
-                {
-                    RecommendedAction = "Check the token: MODE_SCIM_TOKEN or -Token. SCIM tokens are issued per workspace.",
-                };
+                record.RecommendedAction = "Check the token: MODE_SCIM_TOKEN or -Token. SCIM tokens are issued per workspace.";
             }
             return record;
         }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
-using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -12,36 +11,19 @@ using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
 using ModeScim.PowerShell.Workspace;
 
 namespace ModeScim.PowerShell.Handover
 {
-    /// <summary>What a handover needs of the cmdlet running it.</summary>
-    internal interface IHandoverHost
-    {
-        T Await<T>(Func<CancellationToken, Task<T>> work);
-
-        bool ShouldProcess(string target, string action);
-
-        /// <summary>Appends and flushes the record; false after writing an error.</summary>
-        bool TryJournal(JournalEntry entry, object target);
-
-        void WriteItemError(ErrorRecord record);
-
-        void WriteScimError(ScimException error, object target);
-
-        void WriteVerbose(string text);
-
-        void WriteWarning(string text);
-    }
-
     /// <summary>Hands a leaver's content to a successor before the leaver is disabled: reads the workspace once,
     /// plans each leaver with <see cref="HandoverPlanner"/>, and makes each step journal first. A leaver whose
     /// handover is refused or fails part way is reported and must not be disabled: what was done is journalled,
     /// and a second run picks up where it stopped.</summary>
     internal sealed class HandoverRunner
     {
-        private readonly IHandoverHost _host;
+        private readonly IOperationHost _host;
+        private readonly JournalSession _journal;
         private readonly ModeApiClient _api;
         private readonly Uri _scimBaseUri;
         private WorkspaceDirectory? _directory;
@@ -53,17 +35,45 @@ namespace ModeScim.PowerShell.Handover
 
         /// <param name="allowUnknownOwner">Hand over what is known when the API names no creator for some collections,
         /// with a warning naming them, instead of refusing.</param>
-        public HandoverRunner(IHandoverHost host, ModeApiClient api, Uri scimBaseUri, bool allowUnknownOwner)
+        public HandoverRunner(IOperationHost host, JournalSession journal, ModeApiClient api, Uri scimBaseUri, bool allowUnknownOwner)
         {
             _host = host;
+            _journal = journal;
             _api = api;
             _scimBaseUri = scimBaseUri;
             _allowUnknownOwner = allowUnknownOwner;
         }
 
-        /// <summary>Reads the members and collections and finds the successor and the shared collection: an error
-        /// record (to end the command with) when either cannot be used, before anything is changed.</summary>
-        public ErrorRecord? Prepare(string successor, string? collectionName)
+        /// <summary>The handover to run before each leaver is disabled, read and checked before anything changes; null
+        /// without -HandoverTo. Refuses (ends the command) when the successor or the collection cannot be used.</summary>
+        public static HandoverRunner? Start(IOperationHost host, ModeSession session, JournalSession journal, string? successor,
+            string? collection, bool allowUnknownOwner)
+        {
+            if (successor == null)
+            {
+                if (collection != null)
+                {
+                    throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(
+                        "-HandoverCollection needs -HandoverTo: whose is the handover?", collection));
+                }
+                return null;
+            }
+            var runner = new HandoverRunner(host, journal, session.RequireApi("-HandoverTo"), session.BaseUri, allowUnknownOwner);
+            ModeScimError? problem;
+            try
+            {
+                problem = runner.Prepare(successor, collection);
+            }
+            catch (ScimException ex)
+            {
+                problem = ErrorRecordFactory.FromScimException(ex, successor, ScimResourceKind.Other);
+            }
+            return problem == null ? runner : throw new ModeScimRefusal(problem);
+        }
+
+        /// <summary>Reads the members and collections and finds the successor and the shared collection: the error to end
+        /// the command with when either cannot be used, before anything is changed.</summary>
+        public ModeScimError? Prepare(string successor, string? collectionName)
         {
             _directory = new WorkspaceDirectory(_host.Await(_api.ReadAccountsAsync));
             _spaces = _host.Await(_api.ListSpacesAsync);
@@ -132,7 +142,7 @@ namespace ModeScim.PowerShell.Handover
                 {
                     continue;
                 }
-                if (!_host.TryJournal(EntryFor(step, leaver, reason), target))
+                if (!_journal.TryAppend(EntryFor(step, leaver, reason), target))
                 {
                     LastFailureId = ModeScimErrorIds.JournalWriteFailed;
                     return false;
@@ -157,17 +167,17 @@ namespace ModeScim.PowerShell.Handover
             return spaces.Count + " collection(s) (" + Sample.Of(spaces.Select(s => s.Label)) + ")";
         }
 
-        private bool Fail(ErrorRecord record)
+        private bool Fail(ModeScimError error)
         {
-            LastFailureId = record.FullyQualifiedErrorId;
-            _host.WriteItemError(record);
+            LastFailureId = error.ErrorId;
+            _host.WriteItemError(error);
             return false;
         }
 
         private bool Fail(ScimException error, object target)
         {
             LastFailureId = ErrorRecordFactory.Classify(error, ScimResourceKind.Other).Id;
-            _host.WriteScimError(error, target);
+            _host.WriteScimError(error, target, ScimResourceKind.Other);
             return false;
         }
 

@@ -30,7 +30,9 @@ namespace ModeScim.Tests.Unit.Emulator
 
         protected ScimClient Client { get; private set; } = null!;
 
-        protected async Task StartAsync(int seedUsers = 0, int maxPageSize = 100, Action<EmulatorOptions>? configure = null)
+        /// <param name="handler">Where the typed client's requests go first (a recorder); null for the default handler.</param>
+        protected async Task StartAsync(int seedUsers = 0, int maxPageSize = 100, Action<EmulatorOptions>? configure = null,
+            HttpMessageHandler? handler = null)
         {
             var options = new EmulatorOptions { Token = Token, SeedUsers = seedUsers, MaxPageSize = maxPageSize };
             configure?.Invoke(options);
@@ -39,7 +41,7 @@ namespace ModeScim.Tests.Unit.Emulator
             {
                 RetryPolicy = new ScimRetryPolicy(3) { BaseDelay = TimeSpan.FromMilliseconds(1) },
             };
-            Client = new ScimClient(clientOptions, null, (_, _) => Task.CompletedTask);
+            Client = new ScimClient(clientOptions, handler, (_, _) => Task.CompletedTask);
         }
 
         protected async Task<(int Status, JsonNode? Body)> SendAsync(string method, string path, string? json = null, string? token = Token)

@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ModeScim.Client;
+using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
+using ModeScim.Client.Models;
+using ModeScim.Client.Updates;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Handover;
+using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Models;
+
+namespace ModeScim.PowerShell.Operations
+{
+    /// <summary>What Disable-ModeUser was asked, besides the users.</summary>
+    internal sealed class DisableUsersOptions
+    {
+        public bool AllowUnknownGroups { get; set; }
+
+        public string? HandoverTo { get; set; }
+
+        public string? HandoverCollection { get; set; }
+
+        public bool AllowUnknownOwner { get; set; }
+
+        public bool PassThru { get; set; }
+    }
+
+    /// <summary>Disable-ModeUser: Mode drops every group membership of a deactivated user, so each user's groups are
+    /// journalled, and flushed to disk, before active is set to false. Users are taken in batches whose reads and changes
+    /// run side by side (within the connection's -ThrottleLimit); the journal is still written before each change is sent.
+    /// A handover asked for is read and checked in <see cref="Begin"/>, before any change.</summary>
+    internal sealed class DisableUsersOperation
+    {
+        private readonly IOperationHost _host;
+        private readonly ModeSession _session;
+        private readonly JournalSession _journal;
+        private readonly DisableUsersOptions _options;
+        private readonly TargetResolver _targets;
+        private readonly MembershipGate _gate;
+        private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
+
+        // A user named twice (a repeated CSV row, a userName and an id of the same person) is disabled and journalled
+        // once: in one batch both are read as active before either is disabled.
+        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
+        private HandoverRunner? _handover;
+
+        public DisableUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, DisableUsersOptions options)
+        {
+            _host = host;
+            _session = session;
+            _journal = journal;
+            _options = options;
+            _targets = new TargetResolver(host, session.Client);
+            _gate = new MembershipGate(host, session, options.AllowUnknownGroups);
+        }
+
+        private int BatchSize => Math.Max(1, _session.ThrottleLimit * 4);
+
+        /// <summary>The guard step: a handover that cannot be made refuses the command here, before any change.</summary>
+        public void Begin()
+        {
+            _handover = HandoverRunner.Start(_host, _session, _journal, _options.HandoverTo, _options.HandoverCollection,
+                _options.AllowUnknownOwner);
+        }
+
+        public void Add(ModeUserIdentity? identity, string? reason)
+        {
+            _queue.Add((identity, reason));
+            if (_queue.Count >= BatchSize)
+            {
+                Flush();
+            }
+        }
+
+        public void End() => Flush();
+
+        private void Flush()
+        {
+            var valid = _queue.Where(item => _targets.IsUsable(item.Identity)).Select(item => (Identity: item.Identity!, item.Reason))
+                .ToList();
+            _queue.Clear();
+            var resolver = new ScimUserResolver(_session.Client);
+            var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token),
+                "Disable-ModeUser: reading users and their groups");
+            var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
+            for (var i = 0; i < valid.Count; i++)
+            {
+                var approval = Approve(valid[i].Identity, valid[i].Reason, found[i]);
+                if (approval != null)
+                {
+                    approved.Add((approval.Value.User, approval.Value.Record, valid[i].Identity));
+                }
+            }
+            var updater = new ScimUserUpdater(_session.Client);
+            var disabled = _host.AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false),
+                "Disable-ModeUser: disabling users");
+            for (var i = 0; i < approved.Count; i++)
+            {
+                if (disabled[i].Error != null)
+                {
+                    _host.WriteScimError(disabled[i].Error!, approved[i].Identity, ScimResourceKind.User);
+                }
+                else if (_options.PassThru)
+                {
+                    _host.WriteObject(approved[i].Record);
+                }
+            }
+        }
+
+        /// <summary>The user to disable and its journal record, written; null after saying why not.</summary>
+        private (ScimUser User, ModeScimJournalRecord Record)? Approve(ModeUserIdentity identity, string? reason,
+            ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> outcome)
+        {
+            if (outcome.Error != null)
+            {
+                _host.WriteScimError(outcome.Error, identity, ScimResourceKind.User);
+                return null;
+            }
+            var (resolution, memberships) = outcome.Value;
+            var user = _targets.UserFrom(identity, resolution);
+            if (user == null)
+            {
+                return null;
+            }
+            if (!_handled.Add(user.Id!))
+            {
+                _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
+                return null;
+            }
+            if (user.Active == false)
+            {
+                // Disabled earlier, perhaps without a handover: the content can still be handed over.
+                if (_handover == null || _handover.HandOver(user, reason))
+                {
+                    _host.WriteVerbose(TargetResolver.Describe(user) + " is already inactive; nothing more to do.");
+                }
+                return null;
+            }
+            if (!_gate.Admits(memberships!, user, identity))
+            {
+                return null;
+            }
+            // The handover comes first: once disabled, the leaver's personal collections are out of everyone's reach.
+            if (_handover != null && !_handover.HandOver(user, reason))
+            {
+                return null;
+            }
+            var entry = JournalMapper.NewEntry(JournalActions.Disable, user, memberships!, reason, _session.BaseUri);
+            if (_host.ShouldProcess(TargetResolver.Describe(user), "Disable (" + _journal.Note(memberships!) + ")")
+                && _journal.TryAppend(entry, user.UserName ?? user.Id!, out var record))
+            {
+                return (user, record);
+            }
+            return null;
+        }
+
+        private async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(
+            ScimUserResolver resolver, ModeUserIdentity identity, CancellationToken token)
+        {
+            var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
+            var user = resolution.User;
+            // A user the server gives no usable id is refused later; nothing is read on its behalf.
+            var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)
+                ? await _session.Memberships.ReadAsync(user, token).ConfigureAwait(false)
+                : null;
+            return (resolution, memberships);
+        }
+    }
+}

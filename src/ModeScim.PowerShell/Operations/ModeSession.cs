@@ -1,0 +1,42 @@
+using System;
+using ModeScim.Client;
+using ModeScim.Client.Memberships;
+using ModeScim.Client.ModeApi;
+using ModeScim.PowerShell.Errors;
+
+namespace ModeScim.PowerShell.Operations
+{
+    /// <summary>What one command run works with: the SCIM client, Mode's REST API when connected, and the reader of
+    /// memberships (one per run: where they come from the group side, they are read once).</summary>
+    internal sealed class ModeSession
+    {
+        private ScimMembershipReader? _memberships;
+
+        public ModeSession(ScimClient client, ModeApiClient? api, Uri baseUri, int throttleLimit)
+        {
+            Client = client;
+            Api = api;
+            BaseUri = baseUri;
+            ThrottleLimit = throttleLimit;
+        }
+
+        public ScimClient Client { get; }
+
+        public ModeApiClient? Api { get; }
+
+        /// <summary>The SCIM base URI: journal records name the workspace by it.</summary>
+        public Uri BaseUri { get; }
+
+        /// <summary>The connection's -ThrottleLimit: how many requests may be in flight.</summary>
+        public int ThrottleLimit { get; }
+
+        public ScimMembershipReader Memberships => _memberships ??= new ScimMembershipReader(Client, Api);
+
+        /// <summary>Mode's REST API; refuses, before any request, when the connection was made without it.</summary>
+        public ModeApiClient RequireApi(string feature) =>
+            Api ?? throw new ModeScimRefusal(ErrorRecordFactory.RestApiNotConnected(feature));
+
+        /// <summary>Drops the group side read so far, for a command done with a whole workspace.</summary>
+        public void ForgetMemberships() => _memberships = null;
+    }
+}
