@@ -52,7 +52,7 @@ namespace ModeScim.Client
 
         /// <summary>Routes the records of every request made in the current async flow to <paramref name="observer"/>
         /// until the returned scope is disposed.</summary>
-        public IDisposable Observe(IScimRequestObserver observer)
+        public static IDisposable Observe(IScimRequestObserver observer)
         {
             return ScimObserverScope.Enter(observer ?? throw new ArgumentNullException(nameof(observer)));
         }

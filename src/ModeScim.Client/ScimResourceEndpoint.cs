@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Net.Http;
 using System.Text.Json;
@@ -280,7 +281,7 @@ namespace ModeScim.Client
 
             public int Attempts => Volatile.Read(ref _attempts);
 
-            public IScimRequestObserver Chain(IScimRequestObserver? next)
+            public AttemptCounter Chain(IScimRequestObserver? next)
             {
                 _next = next;
                 return this;
@@ -322,7 +323,7 @@ namespace ModeScim.Client
             return id;
         }
 
-        public static bool IsValid(string? id)
+        public static bool IsValid([NotNullWhen(true)] string? id)
         {
             if (string.IsNullOrWhiteSpace(id) || id == "." || id == "..")
             {

@@ -18,6 +18,8 @@ namespace ModeScim.Emulator
     /// <summary>A running emulator on 127.0.0.1. Used by the command line and, in-process, by the unit tests.</summary>
     public sealed class EmulatorHost : IAsyncDisposable
     {
+        private static readonly string[] NoConfigurationReload = { "--hostBuilder:reloadConfigOnChange=false" };
+
         private readonly WebApplication _app;
         private readonly SimulatedLatency _latency;
 
@@ -43,7 +45,7 @@ namespace ModeScim.Emulator
             // instances a Linux user may have (128 by default), which a test run starting many emulators would exhaust.
             var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
             {
-                Args = new[] { "--hostBuilder:reloadConfigOnChange=false" },
+                Args = NoConfigurationReload,
             });
             // stdout carries exactly one line, LISTENING; a parent reading it must not be flooded.
             builder.Logging.ClearProviders();

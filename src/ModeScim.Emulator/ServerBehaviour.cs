@@ -86,7 +86,7 @@ namespace ModeScim.Emulator
         /// the PatchOp schema, is 400 invalidSyntax. False: schemas are not checked.</summary>
         public bool RequireSchemas { get; set; } = true;
 
-        /// <summary>The most member changes one group PATCH may carry; more are refused as <see cref="TooLarge"/> says.
+        /// <summary>The most member changes one group PATCH may carry; more are refused as <see cref="TooLargeAsTooMany"/> says.
         /// Null: no limit.</summary>
         public int? MaxMemberChanges { get; set; }
 

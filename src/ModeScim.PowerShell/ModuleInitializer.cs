@@ -43,7 +43,7 @@ namespace ModeScim.PowerShell
             }
         }
 
-        public void OnRemove(PSModuleInfo module)
+        public void OnRemove(PSModuleInfo psModuleInfo)
         {
             ConnectionRegistry.Clear();
             if (_resolver != null)

@@ -180,13 +180,13 @@ namespace ModeScim.Client.Filtering
             return false;
         }
 
-        private static void CheckBalanced(string text)
+        private static void CheckBalanced(string filterText)
         {
             var depth = new Stack<char>();
             var inString = false;
-            for (var i = 0; i < text.Length; i++)
+            for (var i = 0; i < filterText.Length; i++)
             {
-                var c = text[i];
+                var c = filterText[i];
                 if (inString)
                 {
                     if (c == '\\')
@@ -214,18 +214,18 @@ namespace ModeScim.Client.Filtering
                         if (depth.Count == 0 || depth.Pop() != expected)
                         {
                             throw new ArgumentException("The filter has an unmatched '" + c + "' at position " + (i + 1) + ".",
-                                "filterText");
+                                nameof(filterText));
                         }
                         break;
                 }
             }
             if (inString)
             {
-                throw new ArgumentException("The filter has an unterminated string.", "filterText");
+                throw new ArgumentException("The filter has an unterminated string.", nameof(filterText));
             }
             if (depth.Count > 0)
             {
-                throw new ArgumentException("The filter has an unclosed '" + depth.Peek() + "'.", "filterText");
+                throw new ArgumentException("The filter has an unclosed '" + depth.Peek() + "'.", nameof(filterText));
             }
         }
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -73,7 +74,7 @@ namespace ModeScim.Client.Http
                 if (result.IsSuccess)
                 {
                     Report(request, result, attempt, null);
-                    return new ScimResponse(result.StatusCode!.Value, result.Body ?? ResponseBody.Empty);
+                    return new ScimResponse(result.StatusCode.Value, result.Body ?? ResponseBody.Empty);
                 }
 
                 var safeToRepeat = request.IsIdempotent && (request.RetryServerErrors || result.StatusCode != 500);
@@ -308,7 +309,7 @@ namespace ModeScim.Client.Http
                 attempt, result.Failure, retryDelay, request.JsonBody, result.Body, request.Authorization ?? _dialect.Authorization));
         }
 
-        private static HttpMessageHandler CreateHandler(ScimClientOptions options)
+        private static HttpClientHandler CreateHandler(ScimClientOptions options)
         {
             FrameworkConnectionLimit.Ensure(options.BaseUri, options.MaxConcurrentRequests);
             var handler = new HttpClientHandler
@@ -342,6 +343,7 @@ namespace ModeScim.Client.Http
 
             public long ElapsedMilliseconds { get; private set; }
 
+            [MemberNotNullWhen(true, nameof(StatusCode))]
             public bool IsSuccess => !IsOversized && StatusCode.HasValue && StatusCode.Value >= 200 && StatusCode.Value < 300;
 
             public bool IsOversized { get; private set; }

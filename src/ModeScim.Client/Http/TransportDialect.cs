@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http.Headers;
 
 namespace ModeScim.Client.Http
@@ -7,7 +8,11 @@ namespace ModeScim.Client.Http
     /// and the shape of an error body. Retries, timeouts, size caps and the request log are the same for all.</summary>
     internal sealed class TransportDialect
     {
-        private TransportDialect(string[] accept, string contentType, Func<AuthenticationHeaderValue> authorization,
+        // Shared by every client: read-only, so no client can change another's Accept header.
+        private static readonly IReadOnlyList<string> ScimMediaTypes = new[] { "application/scim+json", "application/json" };
+        private static readonly IReadOnlyList<string> ModeRestMediaTypes = new[] { "application/hal+json", "application/json" };
+
+        private TransportDialect(IReadOnlyList<string> accept, string contentType, Func<AuthenticationHeaderValue> authorization,
             Func<string?, ScimErrorBody> parseError)
         {
             Accept = accept;
@@ -16,7 +21,7 @@ namespace ModeScim.Client.Http
             ParseError = parseError;
         }
 
-        public string[] Accept { get; }
+        public IReadOnlyList<string> Accept { get; }
 
         public string ContentType { get; }
 
@@ -27,14 +32,14 @@ namespace ModeScim.Client.Http
 
         public static TransportDialect Scim(ScimClientOptions options)
         {
-            return new TransportDialect(new[] { "application/scim+json", "application/json" }, "application/scim+json",
+            return new TransportDialect(ScimMediaTypes, "application/scim+json",
                 () => new AuthenticationHeaderValue("Bearer", options.TokenProvider()), ScimErrorBody.Parse);
         }
 
         /// <summary>Mode's REST API: HAL JSON, HTTP Basic, errors as {"id", "message"}.</summary>
         public static TransportDialect ModeRest(Func<AuthenticationHeaderValue> authorization)
         {
-            return new TransportDialect(new[] { "application/hal+json", "application/json" }, "application/json", authorization,
+            return new TransportDialect(ModeRestMediaTypes, "application/json", authorization,
                 ScimErrorBody.ParseModeError);
         }
     }

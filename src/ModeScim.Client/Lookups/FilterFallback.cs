@@ -54,7 +54,7 @@ namespace ModeScim.Client.Lookups
         }
 
         /// <summary>The conditions a refusal moved here, for a message.</summary>
-        public string Describe(List<ScimUserCondition> sent) => string.Join(" and ", Refusable(sent).Select(c => c.Description));
+        public static string Describe(List<ScimUserCondition> sent) => string.Join(" and ", Refusable(sent).Select(c => c.Description));
 
         /// <summary>The listing went through: whatever its filter needed, the server takes, and what was refused before
         /// was refused for the conditions.</summary>

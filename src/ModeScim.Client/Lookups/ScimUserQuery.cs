@@ -80,7 +80,7 @@ namespace ModeScim.Client.Lookups
                         catch (ScimException ex) when (!anyPage && fallback.TakeRefusal(ex, sent))
                         {
                             // Only a refusal of the first request is the filter's: later pages failing say nothing of it.
-                            refused = fallback.Describe(sent);
+                            refused = FilterFallback.Describe(sent);
                             break;
                         }
                         anyPage = true;

@@ -55,7 +55,7 @@ namespace ModeScim.Client.Memberships
             }
             // Some servers leave members out of listings but not out of a read of the one group.
             var read = group.ReadAs == ScimReadKind.Single || !ResourceId.IsValid(group.Id) ? null
-                : await _client.Groups.FindAsync(group.Id!, cancellationToken).NoContext();
+                : await _client.Groups.FindAsync(group.Id, cancellationToken).NoContext();
             if (read?.Members != null)
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
@@ -65,7 +65,7 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimGroupMemberList.Unreadable(null);
             }
-            var members = await _filters.MembersByMemberAsync(group.Id!, cancellationToken).NoContext();
+            var members = await _filters.MembersByMemberAsync(group.Id, cancellationToken).NoContext();
             if (members != null)
             {
                 return ScimGroupMemberList.Known(members, ScimMembershipSource.GroupFilter);
@@ -79,7 +79,7 @@ namespace ModeScim.Client.Memberships
                     return ScimGroupMemberList.Known(members, ScimMembershipSource.ModeApi);
                 }
             }
-            members = await _filters.MembersByGroupAsync(group.Id!, cancellationToken).NoContext();
+            members = await _filters.MembersByGroupAsync(group.Id, cancellationToken).NoContext();
             return members != null ? ScimGroupMemberList.Known(members, ScimMembershipSource.GroupFilter)
                 : ScimGroupMemberList.Unreadable(problem);
         }
@@ -112,7 +112,7 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimUserMemberships.Unreadable();
             }
-            var filtered = await _filters.GroupsByMemberAsync(user.Id!, cancellationToken).NoContext();
+            var filtered = await _filters.GroupsByMemberAsync(user.Id, cancellationToken).NoContext();
             if (filtered != null)
             {
                 return ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter);
@@ -123,7 +123,7 @@ namespace ModeScim.Client.Memberships
             {
                 return fromApi;
             }
-            filtered = await _filters.GroupsByGroupAsync(user.Id!, cancellationToken).NoContext();
+            filtered = await _filters.GroupsByGroupAsync(user.Id, cancellationToken).NoContext();
             return filtered != null ? ScimUserMemberships.Known(filtered, ScimMembershipSource.GroupFilter)
                 : fromApi ?? ScimUserMemberships.Unreadable();
         }
@@ -152,7 +152,7 @@ namespace ModeScim.Client.Memberships
             }
             // True groups, but left out of the response the user came in: read the user alone.
             var fresh = ResourceId.IsValid(user.Id)
-                ? await _client.Users.FindAsync(user.Id!, cancellationToken).NoContext()
+                ? await _client.Users.FindAsync(user.Id, cancellationToken).NoContext()
                 : null;
             if (fresh == null)
             {

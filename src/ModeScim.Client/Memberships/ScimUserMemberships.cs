@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
@@ -25,7 +26,7 @@ namespace ModeScim.Client.Memberships
     /// <summary>A user's groups, or the fact that they could not be read (and why, where that is known).</summary>
     public sealed class ScimUserMemberships
     {
-        private static readonly IReadOnlyList<string> NoNotes = new string[0];
+        private static readonly IReadOnlyList<string> NoNotes = Array.Empty<string>();
 
         private ScimUserMemberships(bool isKnown, IReadOnlyList<ScimMultiValue> groups, ScimMembershipSource source,
             string? problem, IReadOnlyList<string> notes)

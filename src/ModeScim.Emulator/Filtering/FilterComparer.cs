@@ -54,7 +54,7 @@ namespace ModeScim.Emulator.Filtering
                 case "eq":
                     return string.Equals(left, right, comparison);
                 case "co":
-                    return left.IndexOf(right, comparison) >= 0;
+                    return left.Contains(right, comparison);
                 case "sw":
                     return left.StartsWith(right, comparison);
                 case "ew":

@@ -88,7 +88,7 @@ namespace ModeScim.Emulator.Filtering
                 var inner = ParseOr();
                 Expect(TokenKind.CloseBracket, "']'");
                 // emails[type eq "work"].value eq "x": the trailing sub-attribute comparison joins the element filter.
-                if (Current.Kind == TokenKind.Word && Current.Text.StartsWith(".", StringComparison.Ordinal))
+                if (Current.Kind == TokenKind.Word && Current.Text.StartsWith('.'))
                 {
                     var sub = AttributePath.Parse(Expect(TokenKind.Word, "a sub-attribute").Text.Substring(1));
                     inner = new AndNode(inner, ParseComparison(sub));
@@ -98,7 +98,7 @@ namespace ModeScim.Emulator.Filtering
             return ParseComparison(path);
         }
 
-        private FilterNode ParseComparison(AttributePath path)
+        private ComparisonNode ParseComparison(AttributePath path)
         {
             var opToken = Expect(TokenKind.Word, "an operator");
             var op = opToken.Text.ToLowerInvariant();

@@ -15,7 +15,7 @@ namespace ModeScim.Emulator.Filtering
 
         public static void Check(string text, FilterNode filter, ServerBehaviour behaviour, bool onGroups = false)
         {
-            if (!behaviour.FilterEscapes && text.IndexOf('\\') >= 0)
+            if (!behaviour.FilterEscapes && text.Contains('\\', StringComparison.Ordinal))
             {
                 throw ScimError.InvalidFilter("This server does not accept escaped characters in filter values.");
             }

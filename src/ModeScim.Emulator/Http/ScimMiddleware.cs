@@ -104,7 +104,7 @@ namespace ModeScim.Emulator.Http
         {
             var rest = path.Value!.Substring(_options.BasePath.Length).Trim('/');
             var slash = rest.IndexOf('/');
-            return slash < 0 ? rest : rest.Substring(0, slash) + "/{id}";
+            return slash < 0 ? rest : string.Concat(rest.AsSpan(0, slash), "/{id}");
         }
 
         private static bool Presents(HttpRequest request, string? token)

@@ -36,10 +36,7 @@ namespace ModeScim.Emulator.Http
             var deadline = Stopwatch.GetTimestamp() + milliseconds * Stopwatch.Frequency / 1000;
             lock (_gate)
             {
-                if (_stopped)
-                {
-                    throw new ObjectDisposedException(nameof(SimulatedLatency));
-                }
+                ObjectDisposedException.ThrowIf(_stopped, this);
                 _due.Enqueue(done, deadline);
                 Monitor.Pulse(_gate);
             }

@@ -41,7 +41,7 @@ namespace ModeScim.Emulator.Patching
             string? sub = null;
             if (rest.Length > 0)
             {
-                if (!rest.StartsWith(".", StringComparison.Ordinal) || rest.Length == 1)
+                if (!rest.StartsWith('.') || rest.Length == 1)
                 {
                     throw ScimError.InvalidPath("'" + text + "' has unexpected text after ']'.");
                 }

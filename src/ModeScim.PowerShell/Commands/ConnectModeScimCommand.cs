@@ -156,14 +156,14 @@ namespace ModeScim.PowerShell.Commands
             WriteVerbose("Connected to " + baseUri.AbsoluteUri
                 + (SkipDiscovery ? " (discovery skipped)." : ": discovery " + discovery.State + ", PATCH "
                 + YesNo(connection.PatchSupported) + ", bulk " + YesNo(connection.BulkSupported) + ", filter max results "
-                + (connection.FilterMaxResults?.ToString() ?? "not stated") + "."));
+                + (connection.FilterMaxResults?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not stated") + "."));
             if (PassThru)
             {
                 WriteObject(connection);
             }
         }
 
-        private IWebProxy? CreateProxy()
+        private WebProxy? CreateProxy()
         {
             if (Proxy == null)
             {

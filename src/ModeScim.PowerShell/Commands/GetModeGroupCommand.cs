@@ -77,7 +77,7 @@ namespace ModeScim.PowerShell.Commands
             }
             // One request for each exact -DisplayName, one listing matched against every pattern; or the -Filter, or all.
             var exact = new List<string>();
-            foreach (var name in ParameterSetName == DisplayNameSet ? DisplayName : new string[0])
+            foreach (var name in ParameterSetName == DisplayNameSet ? DisplayName : Array.Empty<string>())
             {
                 if (WildcardPattern.ContainsWildcardCharacters(name))
                 {

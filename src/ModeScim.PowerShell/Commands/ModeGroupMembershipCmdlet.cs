@@ -175,8 +175,8 @@ namespace ModeScim.PowerShell.Commands
                 var batch = Math.Min(BatchSize, ActiveConnection.MaxOperationsPerRequest ?? int.MaxValue);
                 var sender = new ScimMemberPatchSender(Client, batch);
                 var failures = Await(token => Adding
-                    ? sender.SendAsync(group.Id!, ids, new string[0], token)
-                    : sender.SendAsync(group.Id!, new string[0], ids, token));
+                    ? sender.SendAsync(group.Id!, ids, Array.Empty<string>(), token)
+                    : sender.SendAsync(group.Id!, Array.Empty<string>(), ids, token));
                 foreach (var failure in failures)
                 {
                     var label = changes.First(c => c.Value == failure.Id).Key.Label;

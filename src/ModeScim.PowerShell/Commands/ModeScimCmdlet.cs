@@ -55,7 +55,7 @@ namespace ModeScim.PowerShell.Commands
             // A pipeline run with per-item failures is "succeeded with issues", not green, not red.
             if (_annotatedErrors > 0)
             {
-                WriteToHost(_pipelineLog.CompleteWithIssues());
+                WriteToHost(AzurePipelinesLog.CompleteWithIssues());
             }
             ReleaseResources();
             _work.Dispose();

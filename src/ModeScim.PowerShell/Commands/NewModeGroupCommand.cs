@@ -79,7 +79,7 @@ namespace ModeScim.PowerShell.Commands
                 if (ids.Count > 0)
                 {
                     var failures = Await(token => new ScimMemberPatchSender(Client, batch)
-                        .SendAsync(created.Id!, ids, new string[0], token));
+                        .SendAsync(created.Id!, ids, Array.Empty<string>(), token));
                     foreach (var failure in failures)
                     {
                         WriteScimError(failure.Error, failure.Id, ScimResourceKind.Group);

@@ -62,7 +62,7 @@ namespace ModeScim.PowerShell.Commands
                 }
                 if (PassThru)
                 {
-                    renamed = renamed ?? Await(token => Client.Groups.GetAsync(group.Id!, token, new[] { "members" }));
+                    renamed = renamed ?? Await(token => Client.Groups.GetAsync(group.Id!, token, GroupResolver.ExcludeMembers));
                     WriteObject(ModeGroup.From(renamed));
                 }
             }

@@ -124,7 +124,7 @@ namespace ModeScim.PowerShell.Commands
         private GuardLimit? _updateLimit;
 
         // Why each user the source marks as not active is disabled, by id; set once the plan is made.
-        private IReadOnlyDictionary<string, string> _leaverReasons = new Dictionary<string, string>();
+        private Dictionary<string, string> _leaverReasons = new Dictionary<string, string>();
 
         /// <summary>The handover checked with the guards, before any change; null without -HandoverTo or leavers.</summary>
         private HandoverRunner? _handover;

@@ -114,7 +114,7 @@ namespace ModeScim.PowerShell.Connections
 
         /// <summary>A setting from the environment, trimmed; null when unset or blank. A pipeline macro that was never
         /// expanded (a variable the pipeline does not define) is refused, naming it.</summary>
-        private string? EnvironmentValue(string name)
+        private static string? EnvironmentValue(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
             if (string.IsNullOrWhiteSpace(value))
@@ -130,7 +130,7 @@ namespace ModeScim.PowerShell.Connections
 
         /// <summary>A secret from the environment; null when unset or blank. An unexpanded macro is ModeScim.MissingToken,
         /// naming the macro (a macro name is not a secret: saying which one is missing is the whole point).</summary>
-        private SecureToken? FromEnvironment(string name)
+        private static SecureToken? FromEnvironment(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
             if (string.IsNullOrWhiteSpace(value))

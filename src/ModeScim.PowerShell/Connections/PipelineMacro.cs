@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 
 namespace ModeScim.PowerShell.Connections
@@ -9,7 +10,7 @@ namespace ModeScim.PowerShell.Connections
     {
         private static readonly Regex Unexpanded = new Regex(@"^\s*\$\([A-Za-z0-9_.\-]+\)\s*$", RegexOptions.CultureInvariant);
 
-        public static bool IsUnexpanded(string? value) => value != null && Unexpanded.IsMatch(value);
+        public static bool IsUnexpanded([NotNullWhen(true)] string? value) => value != null && Unexpanded.IsMatch(value);
 
         public static string Explain(string variable, string value)
         {

@@ -49,7 +49,7 @@ namespace ModeScim.PowerShell.Groups
                     var failures = toAdd.Count == 0
                         ? new List<(string Id, bool Add, ScimException Error)>()
                         : await new ScimMemberPatchSender(_client, _batchSize)
-                            .SendAsync(group.Key, toAdd, new string[0], cancellationToken).ConfigureAwait(false);
+                            .SendAsync(group.Key, toAdd, Array.Empty<string>(), cancellationToken).ConfigureAwait(false);
                     foreach (var failure in failures)
                     {
                         outcome.Failures.Add((name, failure.Id, failure.Error));

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using ModeScim.Client.ModeApi;
 
 namespace ModeScim.PowerShell.Handover
@@ -15,7 +16,7 @@ namespace ModeScim.PowerShell.Handover
     /// <summary>One change of a handover, made and journalled on its own.</summary>
     internal sealed class HandoverStep
     {
-        public HandoverStep(HandoverStepKind kind, ModeSpace collection, ModeReport? report = null, ModeSpace? from = null)
+        private HandoverStep(HandoverStepKind kind, ModeSpace collection, ModeReport? report, ModeSpace? from)
         {
             Kind = kind;
             Collection = collection;
@@ -23,7 +24,16 @@ namespace ModeScim.PowerShell.Handover
             From = from;
         }
 
+        public static HandoverStep Grant(ModeSpace collection) => new HandoverStep(HandoverStepKind.Grant, collection, null, null);
+
+        public static HandoverStep Move(ModeSpace collection, ModeReport report, ModeSpace from) =>
+            new HandoverStep(HandoverStepKind.Move, collection, report, from);
+
         public HandoverStepKind Kind { get; }
+
+        /// <summary>A move; only Move makes one, always with its report and where it comes from.</summary>
+        [MemberNotNullWhen(true, nameof(Report), nameof(From))]
+        public bool IsMove => Kind == HandoverStepKind.Move;
 
         /// <summary>The collection a grant is made on, or where a report goes.</summary>
         public ModeSpace Collection { get; }
@@ -33,9 +43,9 @@ namespace ModeScim.PowerShell.Handover
         /// <summary>A moved report's personal collection.</summary>
         public ModeSpace? From { get; }
 
-        public string Describe(ModeWorkspaceAccount successor) => Kind == HandoverStepKind.Grant
-            ? "Grant " + successor.Username + " edit access on collection '" + Collection.Name + "'"
-            : "Move report '" + Report!.Name + "' from personal collection '" + From!.Name + "' to collection '" + Collection.Name + "'";
+        public string Describe(ModeWorkspaceAccount successor) => IsMove
+            ? "Move report '" + Report.Name + "' from personal collection '" + From.Name + "' to collection '" + Collection.Name + "'"
+            : "Grant " + successor.Username + " edit access on collection '" + Collection.Name + "'";
     }
 
     /// <summary>What a handover will change for one leaver, or why it cannot be done whole.</summary>

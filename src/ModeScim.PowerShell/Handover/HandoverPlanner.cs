@@ -77,7 +77,7 @@ namespace ModeScim.PowerShell.Handover
                     && string.Equals(p.Action, EditAccess, StringComparison.OrdinalIgnoreCase));
                 if (!hasEdit)
                 {
-                    steps.Add(new HandoverStep(HandoverStepKind.Grant, collection));
+                    steps.Add(HandoverStep.Grant(collection));
                 }
             }
             var moves = new List<HandoverStep>();
@@ -91,7 +91,7 @@ namespace ModeScim.PowerShell.Handover
                         return HandoverPlan.Refused(leaver.Username + " has reports in personal collection '" + personal.Name
                             + "', which no one else can open once they leave; name a shared collection with -HandoverCollection.");
                     }
-                    moves.Add(new HandoverStep(HandoverStepKind.Move, target, report, personal));
+                    moves.Add(HandoverStep.Move(target, report, personal));
                 }
             }
             steps.AddRange(moves);

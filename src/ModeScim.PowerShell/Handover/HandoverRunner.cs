@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -104,8 +105,9 @@ namespace ModeScim.PowerShell.Handover
         /// -WhatIf, when the plan was listed).</summary>
         public bool HandOver(ScimUser leaver, string? reason)
         {
+            EnsurePrepared();
             var target = (object)(leaver.UserName ?? leaver.Id ?? string.Empty);
-            var account = _directory!.Find(leaver);
+            var account = _directory.Find(leaver);
             if (account == null)
             {
                 return Fail(ErrorRecordFactory.AccountNotFound(leaver.UserName ?? leaver.Id ?? string.Empty, "the leaver"));
@@ -132,11 +134,11 @@ namespace ModeScim.PowerShell.Handover
             }
             if (plan.Steps.Count == 0)
             {
-                _host.WriteVerbose(leaver.UserName + ": nothing to hand over to " + _successor!.Username + ".");
+                _host.WriteVerbose(leaver.UserName + ": nothing to hand over to " + _successor.Username + ".");
             }
             foreach (var step in plan.Steps)
             {
-                if (!_host.ShouldProcess(leaver.UserName ?? string.Empty, step.Describe(_successor!)))
+                if (!_host.ShouldProcess(leaver.UserName ?? string.Empty, step.Describe(_successor)))
                 {
                     continue;
                 }
@@ -181,18 +183,19 @@ namespace ModeScim.PowerShell.Handover
 
         private HandoverPlan PlanFor(ModeWorkspaceAccount leaver)
         {
-            var personal = HandoverPlanner.PersonalCollections(leaver, _spaces!);
+            EnsurePrepared();
+            var personal = HandoverPlanner.PersonalCollections(leaver, _spaces);
             var reports = new Dictionary<string, IReadOnlyList<ModeReport>>(StringComparer.Ordinal);
             foreach (var collection in personal)
             {
                 reports[collection.Token!] = _host.Await(token => _api.ListReportsAsync(collection.Token!, token));
             }
             var permissions = new Dictionary<string, IReadOnlyList<ModePermission>>(StringComparer.Ordinal);
-            foreach (var collection in HandoverPlanner.CollectionsToGrant(leaver, _spaces!, _target))
+            foreach (var collection in HandoverPlanner.CollectionsToGrant(leaver, _spaces, _target))
             {
                 permissions[collection.Token!] = _host.Await(token => _api.ListPermissionsAsync(collection.Token!, token));
             }
-            return HandoverPlanner.Plan(leaver, _successor!, _spaces!, _target, reports, permissions, _allowUnknownOwner);
+            return HandoverPlanner.Plan(leaver, _successor, _spaces, _target, reports, permissions, _allowUnknownOwner);
         }
 
         /// <summary>Sends one step and reads the answer: a grant answered with other access, or a move answered with the
@@ -200,10 +203,11 @@ namespace ModeScim.PowerShell.Handover
         /// answer does not say is believed, as a bare 204 is.</summary>
         private async Task<bool> SendAsync(HandoverStep step, CancellationToken token)
         {
-            if (step.Kind == HandoverStepKind.Grant)
+            EnsurePrepared();
+            if (!step.IsMove)
             {
                 var granted = await _api.GrantAsync(step.Collection.Token!, HandoverPlanner.EditAccess, HandoverPlanner.AccountAccessor,
-                    _successor!.MemberToken!, token).ConfigureAwait(false);
+                    _successor.MemberToken!, token).ConfigureAwait(false);
                 if (Differs(granted.Action, HandoverPlanner.EditAccess) || Differs(granted.AccessorToken, _successor.MemberToken))
                 {
                     throw NotApplied("POST", "collection '" + step.Collection.Name + "' permissions", "a grant of edit access to "
@@ -212,7 +216,7 @@ namespace ModeScim.PowerShell.Handover
             }
             else
             {
-                var moved = await _api.MoveReportAsync(step.Report!.Token!, step.Collection.Token!, token).ConfigureAwait(false);
+                var moved = await _api.MoveReportAsync(step.Report.Token!, step.Collection.Token!, token).ConfigureAwait(false);
                 if (Differs(moved.SpaceToken, step.Collection.Token))
                 {
                     throw NotApplied("PATCH", "report '" + step.Report.Name + "'", "the move into collection '" + step.Collection.Name
@@ -220,6 +224,17 @@ namespace ModeScim.PowerShell.Handover
                 }
             }
             return true;
+        }
+
+        /// <summary>What Prepare read is needed from here on; a handover before a successful Prepare is a bug in the
+        /// caller. Called where those fields are read, so the compiler knows they are set.</summary>
+        [MemberNotNull(nameof(_directory), nameof(_spaces), nameof(_successor))]
+        private void EnsurePrepared()
+        {
+            if (_directory == null || _spaces == null || _successor == null)
+            {
+                throw new InvalidOperationException("HandOver was called before a successful Prepare.");
+            }
         }
 
         private static bool Differs(string? answered, string? asked) =>
@@ -231,19 +246,20 @@ namespace ModeScim.PowerShell.Handover
 
         private JournalEntry EntryFor(HandoverStep step, ScimUser leaver, string? reason)
         {
+            EnsurePrepared();
             var grant = step.Kind == HandoverStepKind.Grant;
             var entry = JournalMapper.NewEntry(grant ? JournalActions.HandoverGrant : JournalActions.HandoverMove, leaver,
                 Enumerable.Empty<ModeGroupMembership>(), reason, _scimBaseUri);
             entry.Content = new JournalContent
             {
                 Kind = grant ? "collection" : "report",
-                Token = grant ? step.Collection.Token! : step.Report!.Token!,
-                Name = grant ? step.Collection.Name : step.Report!.Name,
+                Token = step.IsMove ? step.Report.Token! : step.Collection.Token!,
+                Name = step.IsMove ? step.Report.Name : step.Collection.Name,
                 FromCollection = step.From?.Token,
                 FromCollectionName = step.From?.Name,
                 ToCollection = step.Collection.Token,
                 ToCollectionName = step.Collection.Name,
-                Successor = _successor!.Username,
+                Successor = _successor.Username,
                 SuccessorToken = _successor.MemberToken,
                 Access = grant ? HandoverPlanner.EditAccess : null,
                 Workspace = _api.Workspace,

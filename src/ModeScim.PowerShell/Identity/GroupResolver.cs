@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -10,6 +11,9 @@ namespace ModeScim.PowerShell.Identity
     /// id, a string by displayName (case-insensitive) and, only when no group has that name, as an id.</summary>
     internal sealed class GroupResolver
     {
+        /// <summary>The excludedAttributes of a group read for its name and id only: members can be thousands.</summary>
+        public static readonly IReadOnlyList<string> ExcludeMembers = new[] { "members" };
+
         private readonly ScimClient _client;
         private readonly bool _withMembers;
 
@@ -33,7 +37,7 @@ namespace ModeScim.PowerShell.Identity
                 return byName;
             }
             // Text that is no group's name may be an id; a server that cannot parse it as one may say 400 or 500.
-            return await _client.Groups.ProbeAsync(text, cancellationToken, _withMembers ? null : new[] { "members" })
+            return await _client.Groups.ProbeAsync(text, cancellationToken, _withMembers ? null : ExcludeMembers)
                 .ConfigureAwait(false);
         }
 
@@ -41,7 +45,7 @@ namespace ModeScim.PowerShell.Identity
         {
             try
             {
-                return await _client.Groups.GetAsync(id, cancellationToken, _withMembers ? null : new[] { "members" })
+                return await _client.Groups.GetAsync(id, cancellationToken, _withMembers ? null : ExcludeMembers)
                     .ConfigureAwait(false);
             }
             catch (ScimException ex) when (ex.Kind == ScimErrorKind.NotFound)

@@ -65,7 +65,7 @@ namespace ModeScim.PowerShell.Identity
         internal Task<ScimUserResolution> ResolveWith(ScimUserResolver resolver, CancellationToken cancellationToken)
         {
             return User != null && ResourceId.IsValid(User.Id)
-                ? resolver.ResolveIdAsync(User.Id!, cancellationToken)
+                ? resolver.ResolveIdAsync(User.Id, cancellationToken)
                 : resolver.ResolveTextAsync(Text!, cancellationToken);
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace ModeScim.PowerShell.Journal
@@ -110,7 +111,7 @@ namespace ModeScim.PowerShell.Journal
                 get
                 {
                     Analyse();
-                    return _latest!;
+                    return _latest;
                 }
             }
 
@@ -141,6 +142,7 @@ namespace ModeScim.PowerShell.Journal
                 }
             }
 
+            [MemberNotNull(nameof(_latest))]
             private void Analyse()
             {
                 if (_latest != null)

@@ -11,6 +11,8 @@ namespace ModeScim.PowerShell.Logging
         /// <summary>Set to 0 (or false, off, no) to keep the module from writing annotations of its own.</summary>
         public const string AnnotationsVariable = "MODESCIM_ADO_ANNOTATIONS";
 
+        private static readonly string[] OffValues = { "0", "false", "off", "no" };
+
         private AzurePipelinesLog(bool isActive, bool annotates)
         {
             IsActive = isActive;
@@ -26,7 +28,7 @@ namespace ModeScim.PowerShell.Logging
         public static AzurePipelinesLog FromEnvironment()
         {
             var annotations = (Environment.GetEnvironmentVariable(AnnotationsVariable) ?? string.Empty).Trim();
-            var off = new[] { "0", "false", "off", "no" }.Any(v => string.Equals(v, annotations, StringComparison.OrdinalIgnoreCase));
+            var off = OffValues.Any(v => string.Equals(v, annotations, StringComparison.OrdinalIgnoreCase));
             return new AzurePipelinesLog(InPipeline, !off);
         }
 
@@ -77,7 +79,7 @@ namespace ModeScim.PowerShell.Logging
             return record;
         }
 
-        public string CompleteWithIssues() => "##vso[task.complete result=SucceededWithIssues;]";
+        public static string CompleteWithIssues() => "##vso[task.complete result=SucceededWithIssues;]";
 
         // Logging-command escaping: a line break would end the command early; in a property, ; and ] would too.
         private static string EscapeData(string text)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Capabilities;
@@ -28,7 +29,7 @@ namespace ModeScim.PowerShell.Logging
         {
             if (!ReferenceEquals(capabilities, _watched) || capabilities.Version == _knownVersion)
             {
-                return new string[0];
+                return Array.Empty<string>();
             }
             _knownVersion = capabilities.Version;
             var learned = new List<string>();

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Specialized;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Text.Json;
 using ModeScim.Client.Capabilities;
@@ -88,12 +89,13 @@ namespace ModeScim.PowerShell.Models
             {
                 if (email.Value != null)
                 {
-                    values[next++] = SameTextAs(userName, email.Value)!;
+                    values[next++] = SameTextAs(userName, email.Value);
                 }
             }
             return ModeList<string>.Owning(values);
         }
 
+        [return: NotNullIfNotNull(nameof(text))]
         private static string? SameTextAs(string kept, string? text) =>
             string.Equals(kept, text, System.StringComparison.Ordinal) ? kept : text;
 

@@ -92,7 +92,7 @@ namespace ModeScim.PowerShell.Operations
         }
 
         /// <summary>Content without a creator may be anyone's: left out silently, the list would read as complete.</summary>
-        private void WarnOfUnknownOwner(IReadOnlyList<string> unknown, IReadOnlyCollection<string> ownerNames)
+        private void WarnOfUnknownOwner(List<string> unknown, IReadOnlyCollection<string> ownerNames)
         {
             if (unknown.Count > 0)
             {

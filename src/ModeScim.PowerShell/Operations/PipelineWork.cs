@@ -43,7 +43,7 @@ namespace ModeScim.PowerShell.Operations
             _capabilities.Watch(client.Capabilities);
             try
             {
-                using (client.Observe(_requestLog))
+                using (ScimClient.Observe(_requestLog))
                 {
                     var task = work(_stopping.Token);
                     if (whileWaiting != null)

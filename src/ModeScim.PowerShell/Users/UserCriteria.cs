@@ -32,10 +32,12 @@ namespace ModeScim.PowerShell.Users
 
         public static bool IsPattern(string value) => WildcardPattern.ContainsWildcardCharacters(value);
 
+        private static readonly char[] WildcardCharacters = { '*', '?', '[', '`' };
+
         /// <summary>What every match of the pattern starts with: the text before its first wildcard or escape.</summary>
         internal static string LiteralPrefix(string pattern)
         {
-            var end = pattern.IndexOfAny(new[] { '*', '?', '[', '`' });
+            var end = pattern.IndexOfAny(WildcardCharacters);
             return end < 0 ? pattern : pattern.Substring(0, end);
         }
 

@@ -23,7 +23,7 @@ namespace ModeScim.Tests.Unit.Client
             var recorder = new RequestRecorder();
 
             ScimException error;
-            using (client.Observe(recorder))
+            using (ScimClient.Observe(recorder))
             {
                 error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", CancellationToken.None));
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -37,7 +38,7 @@ namespace ModeScim.Tests.Unit.Client
             var b = await CreateUserAsync("b@example.com");
             var group = await CreateGroupAsync("Finance");
 
-            var failures = await new ScimMemberPatchSender(Client, 100).SendAsync(group, new[] { a, b }, new string[0], None);
+            var failures = await new ScimMemberPatchSender(Client, 100).SendAsync(group, new[] { a, b }, Array.Empty<string>(), None);
 
             Assert.Empty(failures);
         }

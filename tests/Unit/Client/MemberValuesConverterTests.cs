@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -66,7 +67,7 @@ namespace ModeScim.Tests.Unit.Client
         [InlineData(9000, 3)]
         public async Task Reads_the_same_ids_wherever_the_bodys_segments_break(int memberCount, int shifts)
         {
-            var ids = Enumerable.Range(0, memberCount).Select(i => "user-" + i.ToString("D5")).ToArray();
+            var ids = Enumerable.Range(0, memberCount).Select(i => "user-" + i.ToString("D5", CultureInfo.InvariantCulture)).ToArray();
             for (var shift = 0; shift < shifts; shift++)
             {
                 var members = string.Join(",", ids.Select((id, i) => "{\"" + (i % 2 == 0 ? "value" : "Value") + "\":\"" + id

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading.Tasks;
@@ -45,7 +46,12 @@ namespace ModeScim.Tests.Unit.Client
             await ResetCountsAsync();
         }
 
-        private Task ResetCountsAsync() => Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/reset"), null);
+        private async Task ResetCountsAsync()
+        {
+            // A reset that failed would leave every count in the test off by the setup's requests.
+            using var response = await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/reset"), null);
+            response.EnsureSuccessStatusCode();
+        }
 
         private ModeApiClient NewApiClient()
         {
@@ -84,7 +90,7 @@ namespace ModeScim.Tests.Unit.Client
             await StartWorkspaceAsync("--profile", "entra", "--group-member-filter", "members");
             var recorder = new RequestRecorder();
 
-            using (Client.Observe(recorder))
+            using (ScimClient.Observe(recorder))
             {
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }
@@ -102,7 +108,7 @@ namespace ModeScim.Tests.Unit.Client
             await StartWorkspaceAsync("--profile", "entra");
             var recorder = new RequestRecorder();
 
-            using (Client.Observe(recorder))
+            using (ScimClient.Observe(recorder))
             {
                 AssertTrueGroups(await GroupsOfEveryoneAsync(new ScimMembershipReader(Client)));
             }
@@ -378,7 +384,7 @@ namespace ModeScim.Tests.Unit.Client
             var ada = await CreateUserAsync("ada@example.com");
             for (var i = 0; i < 20; i++)
             {
-                await CreateGroupAsync("Empty " + i.ToString("D2"));
+                await CreateGroupAsync("Empty " + i.ToString("D2", CultureInfo.InvariantCulture));
             }
             await CreateGroupAsync("Zeta", ada);
             await ResetCountsAsync();
@@ -426,11 +432,12 @@ namespace ModeScim.Tests.Unit.Client
         public async Task A_group_that_shows_no_members_even_read_alone_makes_the_group_side_unknown_not_empty()
         {
             const string listSchema = "\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"]";
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Groups")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Groups", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, "{" + listSchema + ",\"totalResults\":2,\"startIndex\":1,\"itemsPerPage\":2,"
                     + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\",\"members\":[{\"value\":\"u1\"}]},"
                     + "{\"id\":\"g2\",\"displayName\":\"Big\"}]}")
-                : request.RequestUri!.AbsolutePath.EndsWith("/Groups/g2")
+                : request.RequestUri!.AbsolutePath.EndsWith("/Groups/g2", StringComparison.Ordinal)
                     ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"g2\",\"displayName\":\"Big\"}")
                     : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
@@ -446,7 +453,8 @@ namespace ModeScim.Tests.Unit.Client
         public async Task A_member_filter_that_names_no_group_for_anyone_is_not_believed()
         {
             const string listSchema = "\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"]";
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Users", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, "{" + listSchema + ",\"totalResults\":1,\"startIndex\":1,\"itemsPerPage\":1,"
                     + "\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\"}]}")
                 : request.RequestUri!.Query.Contains("filter=")

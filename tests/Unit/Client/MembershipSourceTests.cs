@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
@@ -128,7 +129,8 @@ namespace ModeScim.Tests.Unit.Client
             const string emptyInLookups = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,"
                 + "\"startIndex\":1,\"itemsPerPage\":1,\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\",\"groups\":[]}]}";
             const string byId = "{\"id\":\"u1\",\"userName\":\"a@example.com\",\"groups\":[{\"value\":\"g1\",\"display\":\"Finance\"}]}";
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/u1")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/u1", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, byId)
                 : StubHandler.Json(HttpStatusCode.OK, emptyInLookups)));
             using var client = TestClients.Create(handler);
@@ -248,9 +250,11 @@ namespace ModeScim.Tests.Unit.Client
                 + "\"Resources\":[{\"id\":\"g1\",\"displayName\":\"A\"},{\"id\":\"g2\",\"displayName\":\"B\"}]}";
             const string oneUser = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":1,"
                 + "\"startIndex\":1,\"itemsPerPage\":1,\"Resources\":[{\"id\":\"u1\",\"userName\":\"a@example.com\"}]}";
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Groups")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Groups", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, everyGroup)
-                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK, oneUser)
+                : request.RequestUri!.AbsolutePath.EndsWith("/Users", StringComparison.Ordinal)
+                    ? StubHandler.Json(HttpStatusCode.OK, oneUser)
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
             client.Capabilities.Learn(ScimCapability.UserGroups, false);

@@ -206,7 +206,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Memberships_fall_back_to_the_lite_list_on_404_and_remember_it()
         {
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/lite")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/lite", StringComparison.Ordinal)
                 ? Hal("{\"_embedded\":{\"memberships\":[{\"email\":\"a@x.test\",\"username\":\"a\",\"member_token\":\"m1\","
                     + "\"state\":\"active\",\"admin\":\"true\"}]}}")
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"id\":\"not_found\",\"message\":\"no\"}")));
@@ -227,7 +228,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Full_memberships_are_joined_to_lite_rows_by_member_token_and_the_own_token_comes_from_the_self_link()
         {
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/lite")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/lite", StringComparison.Ordinal)
                 ? Hal("{\"_embedded\":{\"memberships\":[{\"email\":\"b@x.test\",\"username\":\"b\",\"member_token\":\"m2\"}]}}")
                 : Hal("{\"_embedded\":{\"memberships\":[{\"member_username\":\"b\",\"member_token\":\"m2\",\"state\":\"active\","
                     + "\"managed_by_scim\":false,\"activated_at\":\"2026-01-02T03:04:05Z\","
@@ -248,7 +250,7 @@ namespace ModeScim.Tests.Unit.Client
             var handler = new StubHandler((request, _, _) =>
             {
                 var path = request.RequestUri!.AbsolutePath;
-                return Task.FromResult(path.EndsWith("/lite") ? StubHandler.Status(HttpStatusCode.NotFound)
+                return Task.FromResult(path.EndsWith("/lite", StringComparison.Ordinal) ? StubHandler.Status(HttpStatusCode.NotFound)
                     : path == "/api/c" ? Hal("{\"username\":\"c\",\"email\":\"c@x.test\",\"name\":\"C\"}")
                     : Hal("{\"_embedded\":{\"memberships\":[{\"member_username\":\"c\",\"member_token\":\"m3\"}]}}"));
             });

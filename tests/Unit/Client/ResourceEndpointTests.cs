@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Net;
 using System.Threading;
@@ -74,13 +75,14 @@ namespace ModeScim.Tests.Unit.Client
         /// its time over each page so the requests in flight can be counted.</summary>
         private static StubHandler SlowUsers(int total, int perPage, ConcurrencyGauge gauge)
         {
-            return new StubHandler(async (request, _, _) =>
+            return new StubHandler(async (request, _, cancellationToken) =>
             {
                 using (gauge.Enter())
                 {
-                    await Task.Delay(20);
+                    await Task.Delay(20, cancellationToken);
                 }
-                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!);
+                var start = int.Parse(System.Web.HttpUtility.ParseQueryString(request.RequestUri!.Query)["startIndex"]!,
+                    CultureInfo.InvariantCulture);
                 var users = Enumerable.Range(start, Math.Max(0, Math.Min(perPage, total + 1 - start)))
                     .Select(i => "{\"id\":\"u" + i + "\",\"userName\":\"u" + i + "@example.com\"}");
                 return StubHandler.Json(HttpStatusCode.OK,
@@ -316,7 +318,7 @@ namespace ModeScim.Tests.Unit.Client
             using var client = TestClients.Create(handler);
             var records = new RequestRecorder();
 
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 await client.Groups.PatchAsync("g1", new ScimPatchBuilder().AddMembers(new[] { "u1" }).Build(), None);
                 await client.Groups.DeleteAsync("g1", None);

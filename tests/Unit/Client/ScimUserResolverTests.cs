@@ -1,3 +1,4 @@
+using System;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
@@ -40,9 +41,9 @@ namespace ModeScim.Tests.Unit.Client
         public async Task Text_without_an_at_sign_is_found_by_id_when_no_userName_matches()
         {
             var handler = new StubHandler((request, _, _) => Task.FromResult(
-                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7") ? StubHandler.Json(HttpStatusCode.OK,
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/u7", StringComparison.Ordinal) ? StubHandler.Json(HttpStatusCode.OK,
                     "{\"id\":\"u7\",\"userName\":\"g@x\"}")
-                : request.RequestUri!.AbsolutePath.EndsWith("/Users") ? StubHandler.Json(HttpStatusCode.OK,
+                : request.RequestUri!.AbsolutePath.EndsWith("/Users", StringComparison.Ordinal) ? StubHandler.Json(HttpStatusCode.OK,
                     "{\"totalResults\":0,\"Resources\":[]}")
                 : StubHandler.Json(HttpStatusCode.NotFound, "{\"status\":\"404\"}")));
             using var client = TestClients.Create(handler);
@@ -58,7 +59,7 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Text_that_is_one_users_userName_and_the_same_users_id_is_that_user()
         {
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/same")
+            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/same", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"same\",\"userName\":\"same\"}")
                 : StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":1,\"Resources\":[{\"id\":\"same\",\"userName\":\"same\"}]}")));
             using var client = TestClients.Create(handler);

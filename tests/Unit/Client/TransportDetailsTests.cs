@@ -95,7 +95,7 @@ namespace ModeScim.Tests.Unit.Client
             var records = new RequestRecorder();
 
             ScimException error;
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", None));
             }
@@ -195,7 +195,7 @@ namespace ModeScim.Tests.Unit.Client
             using var client = TestClients.Create(handler, delays);
             var records = new RequestRecorder();
 
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 await client.Users.GetAsync("u1", None);
             }
@@ -217,7 +217,7 @@ namespace ModeScim.Tests.Unit.Client
             using var client = TestClients.Create(handler);
             var records = new RequestRecorder();
 
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 var user = new ScimUser { UserName = "a@example.com" };
                 user.AdditionalAttributes = new Dictionary<string, System.Text.Json.JsonElement>
@@ -404,7 +404,7 @@ namespace ModeScim.Tests.Unit.Client
             var records = new RequestRecorder();
 
             ScimException error;
-            using (client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 error = await Assert.ThrowsAsync<ScimException>(() => client.Users.GetAsync("u1", None));
             }

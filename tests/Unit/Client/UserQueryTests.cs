@@ -39,11 +39,11 @@ namespace ModeScim.Tests.Unit.Client
 
         /// <summary>Reads every selection of the query as a caller does: the users handed out, the refusal notes, and the
         /// filters of the requests sent.</summary>
-        private async Task<Read> ReadAllAsync(ScimUserQuery query)
+        private static async Task<Read> ReadAllAsync(ScimUserQuery query)
         {
             var read = new Read();
             var records = new RequestRecorder();
-            using (Client.Observe(records))
+            using (ScimClient.Observe(records))
             {
                 foreach (var selection in query.Selections)
                 {

@@ -399,7 +399,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var before = DateTime.UtcNow;
 
             var known = JournalMapper.NewEntry(JournalActions.Disable, user, groups, "leaver", new Uri("https://x.test/scim/v2/"));
-            var unknown = JournalMapper.NewEntry(JournalActions.Remove, new ScimUser(), new ModeGroupMembership[0], null,
+            var unknown = JournalMapper.NewEntry(JournalActions.Remove, new ScimUser(), Array.Empty<ModeGroupMembership>(), null,
                 new Uri("https://x.test/scim/v2/"), groupsKnown: false);
 
             Assert.InRange(known.Time, before, DateTime.UtcNow);

@@ -1,4 +1,3 @@
-using System.Linq;
 using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Models;
@@ -29,7 +28,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 "title pr", 0);
 
             Assert.Equal(2, request.Selections.Count);
-            Assert.All(request.Selections, s => Assert.Equal("inactive", s.Conditions.Last().Description));
+            Assert.All(request.Selections, s => Assert.Equal("inactive", s.Conditions[s.Conditions.Count - 1].Description));
             Assert.All(request.Selections, s => Assert.Equal("title pr", s.Filter!.ToString()));
             Assert.Equal("email 'bob@example.com'", request.Selections[1].Conditions[0].Description);
             Assert.Equal("bob@example.com", request.ExactValue(request.Selections[1]));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
@@ -96,7 +97,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
                 null, null, null),
                 new UserSpec("bad", "bad", null, null, null, null));
 
-            var plan = planner.Plan(new ScimUser[0], rows);
+            var plan = planner.Plan(Array.Empty<ScimUser>(), rows);
 
             Assert.Equal("UserName 'ADA@example.com' appears more than once in the desired set; only the first is used.",
                 plan.Rejected[0].Reason);
@@ -138,7 +139,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var planner = new UserSyncPlanner(UserSyncKey.UserName, updateExisting: true, disableMissing: false,
                 name => name == "svc@example.com");
 
-            var plan = planner.Plan(new ScimUser[0], Rows(new UserSpec("svc@example.com", null, null, null, null, null)));
+            var plan = planner.Plan(Array.Empty<ScimUser>(), Rows(new UserSpec("svc@example.com", null, null, null, null, null)));
 
             Assert.Empty(plan.Creates);
             Assert.Equal(1, plan.Excluded);

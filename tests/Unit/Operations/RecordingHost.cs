@@ -32,7 +32,7 @@ namespace ModeScim.Tests.Unit.Operations
 
         public bool IsWhatIf => WhatIf;
 
-        /// <summary>The log so far: "ask ..." for each question, "error <id>", "warning ...", "output", and the requests.</summary>
+        /// <summary>The log so far: "ask ..." for each question, "error &lt;id&gt;", "warning ...", "output", and the requests.</summary>
         public IReadOnlyList<string> Events
         {
             get
