@@ -24,7 +24,8 @@ namespace ModeScim.Tests.Unit.Client
         public void A_chunk_ends_before_its_encoded_filter_would_pass_the_url_budget()
         {
             // Each value encodes to 1,000 characters plus "userName eq" and the joining " or ".
-            var values = Enumerable.Range(0, 13).Select(i => i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + new string('a', 998)).ToList();
+            var values = Enumerable.Range(0, 13)
+                .Select(i => i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture) + new string('a', 998)).ToList();
             var perPart = Uri.EscapeDataString(ScimFilter.Equal("userName", values[0]).ToString()).Length + 8;
 
             var chunks = FilterChunker.Chunk("userName", values, 100).ToList();

@@ -197,7 +197,8 @@ namespace ModeScim.Tests.Unit.Client
                 : StubHandler.Status(HttpStatusCode.NoContent)));
             using var client = TestClients.Create(handler);
 
-            var failures = await new ScimMemberPatchSender(client, 10).SendAsync("g1", new[] { "a", "b", "c", "d" }, Array.Empty<string>(), None);
+            var failures = await new ScimMemberPatchSender(client, 10)
+                .SendAsync("g1", new[] { "a", "b", "c", "d" }, Array.Empty<string>(), None);
 
             Assert.Empty(failures);
             Assert.Equal(3, handler.Calls);

@@ -59,7 +59,8 @@ namespace ModeScim.Tests.Unit.Client
         [Fact]
         public async Task Text_that_is_one_users_userName_and_the_same_users_id_is_that_user()
         {
-            var handler = new StubHandler((request, _, _) => Task.FromResult(request.RequestUri!.AbsolutePath.EndsWith("/Users/same", StringComparison.Ordinal)
+            var handler = new StubHandler((request, _, _) => Task.FromResult(
+                request.RequestUri!.AbsolutePath.EndsWith("/Users/same", StringComparison.Ordinal)
                 ? StubHandler.Json(HttpStatusCode.OK, "{\"id\":\"same\",\"userName\":\"same\"}")
                 : StubHandler.Json(HttpStatusCode.OK, "{\"totalResults\":1,\"Resources\":[{\"id\":\"same\",\"userName\":\"same\"}]}")));
             using var client = TestClients.Create(handler);
