@@ -237,7 +237,7 @@ Describe 'Sync-ModeUser' {
         $script:outcome.Disabled | Should -Not -Contain $zeroWidth
         $script:outcome.Disabled | Should -Not -Contain $badMail
         @($script:outcome.Disabled).Count | Should -Be 30
-        ($script:outcome.Failed | Where-Object { $_.UserName -eq $zeroWidth -and $_.Action -eq 'Disable' }).Reason | Should -BeLike 'ModeScim.InvalidInput: *row 1 names it but was refused*'
+        ($script:outcome.Failed | Where-Object { $_.UserName -eq $zeroWidth -and $_.Change -eq 'Disable' }).Reason | Should -BeLike 'ModeScim.InvalidInput: *row 1 names it but was refused*'
         @($errors.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand')
         $state = Get-EmulatorState -Emulator $script:Emulator
         ($state.users | Where-Object userName -EQ $zeroWidth).active | Should -BeTrue
