@@ -147,6 +147,16 @@ Describe 'Sync-ModeUser' {
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
     }
 
+    It 'refuses an unusable -MaxUpdate, -ColumnMap or -JournalPath with ModeScim.InvalidInput before any request' {
+        $id = 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -MaxUpdate 'ten' } | Should -Throw -ErrorId $id
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -ColumnMap @{ 'Work Email' = 'Mail' } } | Should -Throw -ErrorId $id
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -JournalPath 'Env:MODESCIM_TEST_JOURNAL' } |
+            Should -Throw -ErrorId $id
+        (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+        Test-Path Env:MODESCIM_TEST_JOURNAL | Should -BeFalse
+    }
+
     It 'never touches excluded accounts' {
         $protected = $script:hr.Leavers[0..1].UserName
 
