@@ -477,7 +477,7 @@ Describe 'A server that keys users by email too and answers a create whose email
 
         @($result.Enabled) | Should -BeNullOrEmpty
         @($result.Created) | Should -BeNullOrEmpty
-        ($result.Failed | Where-Object UserName -eq 'bobby@example.com').Action | Should -Be 'Create'
+        ($result.Failed | Where-Object UserName -eq 'bobby@example.com').Change | Should -Be 'Create'
         "$($errors[0])" | Should -BeLike "*create of 'bobby@example.com' with another user, 'bob@example.com'*"
         (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
     }

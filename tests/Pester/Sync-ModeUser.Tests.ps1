@@ -147,6 +147,16 @@ Describe 'Sync-ModeUser' {
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
     }
 
+    It 'refuses an unusable -MaxUpdate, -ColumnMap or -JournalPath with ModeScim.InvalidInput before any request' {
+        $id = 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -MaxUpdate 'ten' } | Should -Throw -ErrorId $id
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -ColumnMap @{ 'Work Email' = 'Mail' } } | Should -Throw -ErrorId $id
+        { Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -DisableMissing -JournalPath 'Env:MODESCIM_TEST_JOURNAL' } |
+            Should -Throw -ErrorId $id
+        (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+        Test-Path Env:MODESCIM_TEST_JOURNAL | Should -BeFalse
+    }
+
     It 'never touches excluded accounts' {
         $protected = $script:hr.Leavers[0..1].UserName
 
@@ -237,7 +247,7 @@ Describe 'Sync-ModeUser' {
         $script:outcome.Disabled | Should -Not -Contain $zeroWidth
         $script:outcome.Disabled | Should -Not -Contain $badMail
         @($script:outcome.Disabled).Count | Should -Be 30
-        ($script:outcome.Failed | Where-Object { $_.UserName -eq $zeroWidth -and $_.Action -eq 'Disable' }).Reason | Should -BeLike 'ModeScim.InvalidInput: *row 1 names it but was refused*'
+        ($script:outcome.Failed | Where-Object { $_.UserName -eq $zeroWidth -and $_.Change -eq 'Disable' }).Reason | Should -BeLike 'ModeScim.InvalidInput: *row 1 names it but was refused*'
         @($errors.FullyQualifiedErrorId | Select-Object -Unique) | Should -Be @('ModeScim.InvalidInput,ModeScim.PowerShell.Commands.SyncModeUserCommand')
         $state = Get-EmulatorState -Emulator $script:Emulator
         ($state.users | Where-Object userName -EQ $zeroWidth).active | Should -BeTrue

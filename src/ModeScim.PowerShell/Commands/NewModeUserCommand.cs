@@ -1,18 +1,15 @@
-using System.Collections.Generic;
 using System.Management.Automation;
-using ModeScim.Client;
-using ModeScim.Client.Lookups;
-using ModeScim.Client.Memberships;
-using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
+using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
 {
     /// <summary>Creates Mode users, one per pipeline row: binds the columns an HR export has
-    /// (Mail, FirstName, LastName, EmployeeId, ...) and refuses bad rows before any request.</summary>
+    /// (Mail, FirstName, LastName, EmployeeId, ...) and refuses bad rows before any request (see
+    /// <see cref="NewUsersOperation"/>).</summary>
     [Cmdlet(VerbsCommon.New, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeUser))]
     public sealed class NewModeUserCommand : ModeScimConnectedCmdlet
@@ -72,89 +69,43 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter IncludeGuests { get; set; }
 
-        private int _rowNumber;
-
         /// <summary>Your own names for columns the module's table does not know, read before the table's:
         /// @{ 'Work Email' = 'Email'; 'Worker ID' = 'ExternalId'; 'Emp Status' = 'Status' }. Targets: UserName, Email,
         /// GivenName, FamilyName, DisplayName, ExternalId, and Status (a status word), Enabled or Disabled (flags).</summary>
         [Parameter]
         public System.Collections.Hashtable? ColumnMap { get; set; }
 
-        private Users.ColumnMapping _columnMap = Users.ColumnMapping.None;
+        private ColumnMapping _columnMap = ColumnMapping.None;
+        private NewUsersOperation? _operation;
+        private int _rowNumber;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             _columnMap = ReadColumnMap(ColumnMap);
+            _operation = new NewUsersOperation(this, Session, IncludeGuests);
         }
 
         protected override void ProcessRecord()
         {
-            var user = BuildUser();
-            if (user == null || !ShouldProcess(user.UserName, "Create Mode user"))
-            {
-                return;
-            }
-            try
-            {
-                // Look first, as Okta and Entra do: a server may answer a duplicate POST by handing back the
-                // existing user (with 201 or 200) instead of 409, and only the lookup tells that apart.
-                var existing = Await(token => new ScimUserResolver(Client).FindByUserNameAsync(user.UserName!, token));
-                if (existing != null)
-                {
-                    WriteItemError(ErrorRecordFactory.UserAlreadyExists(user.UserName!, existing.UserName, existing.Id, null));
-                    return;
-                }
-                var outcome = Await(token => Client.Users.CreateOrAdoptAsync(user, token));
-                if (!InputValidation.SameUserName(user.UserName, outcome.Resource.UserName))
-                {
-                    WriteItemError(ErrorRecordFactory.CreateAnsweredWithAnother(user.UserName!, outcome.Resource.UserName!,
-                        outcome.Resource.Id));
-                    return;
-                }
-                if (outcome.Adopted)
-                {
-                    WriteItemError(
-                        ErrorRecordFactory.UserAlreadyExists(user.UserName!, outcome.Resource.UserName, outcome.Resource.Id, null));
-                    return;
-                }
-                // A user just made is in no group, whatever the server's answer shows of "groups".
-                WriteObject(ModeUserMapper.ToModeUser(outcome.Resource, null, Client.Capabilities,
-                    ScimUserMemberships.Known(new List<ScimMultiValue>(), ScimMembershipSource.UserAttribute)));
-            }
-            catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict)
-            {
-                var holder = FindHolder(user.UserName!, out var lookedUp);
-                WriteItemError(holder == null && lookedUp ? ErrorRecordFactory.DuplicateRefused(user.UserName!, ex)
-                    : ErrorRecordFactory.UserAlreadyExists(user.UserName!, holder?.UserName, holder?.Id, ex));
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, user.UserName, ScimResourceKind.User);
-            }
-        }
-
-        /// <summary>The user to create, or null after writing why the input cannot be sent.</summary>
-        private ScimUser? BuildUser()
-        {
             _rowNumber++;
             var piped = InputObject != null && !(InputObject.BaseObject is string) ? InputObject : null;
-            var spec = piped != null ? ReadRow(piped) : FromParameters();
-            if (spec == null)
+            if (piped == null)
             {
-                return null;
+                var spec = FromParameters();
+                _operation!.Create(new DesiredUserRow(_rowNumber, spec, string.Empty, spec.UserName == null ? CurrentRow() : null),
+                    fromObject: false, active: !Inactive);
             }
-            if (!spec.IsValid)
+            else if (!UserColumns.ReadsAny(piped, _columnMap))
             {
-                var who = string.IsNullOrEmpty(spec.UserName) ? "A user" : "User '" + spec.UserName + "'";
-                var columns = piped == null ? string.Empty
-                    : " (row " + _rowNumber + "; its columns are " + UserColumns.Describe(piped) + ")";
-                WriteItemError(
-                    ErrorRecordFactory.InvalidInput(who + " was not created" + columns + ": " + string.Join(" ", spec.Problems),
-                    (object?)spec.UserName ?? (object?)piped ?? CurrentRow()));
-                return null;
+                WriteItemError(ErrorRecordFactory.InvalidInput("Row " + _rowNumber + " has no column New-ModeUser reads; its columns are "
+                    + UserColumns.Describe(piped) + ". " + UserColumns.AcceptedHint, piped));
             }
-            return spec.ToNewUser(active: !Inactive);
+            else
+            {
+                var row = new DesiredUserRow(_rowNumber, DesiredUserReader.Read(piped, _columnMap), UserColumns.Describe(piped), piped);
+                _operation!.Create(row, fromObject: true, active: !Inactive);
+            }
         }
 
         private UserSpec FromParameters()
@@ -163,52 +114,6 @@ namespace ModeScim.PowerShell.Commands
             // Sync-ModeUser reads such a row.
             var userName = !string.IsNullOrWhiteSpace(UserName) ? UserName : (InputObject?.BaseObject as string) ?? Email;
             return new UserSpec(userName, Email, GivenName, FamilyName, DisplayName, ExternalId);
-        }
-
-        /// <summary>A piped row read as Sync-ModeUser reads it; null after saying why it is not created.</summary>
-        private UserSpec? ReadRow(PSObject row)
-        {
-            var spec = DesiredUserReader.Read(row, _columnMap);
-            var label = spec.UserName ?? "Row " + _rowNumber;
-            if (!UserColumns.ReadsAny(row, _columnMap))
-            {
-                WriteItemError(ErrorRecordFactory.InvalidInput("Row " + _rowNumber + " has no column New-ModeUser reads; its columns are "
-                    + UserColumns.Describe(row) + ". " + UserColumns.AcceptedHint, row));
-                return null;
-            }
-            if (spec.Status.Problem != null)
-            {
-                WriteItemError(ErrorRecordFactory.InvalidInput(label + " was not created: " + spec.Status.Problem, row));
-                return null;
-            }
-            if (spec.Status.IsInactive)
-            {
-                WriteItemError(ErrorRecordFactory.InactiveInSource(label, spec.Status.Describe(), _rowNumber));
-                return null;
-            }
-            if (spec.IsGuest && !IncludeGuests)
-            {
-                WriteWarning(label + " is an Entra guest (#EXT#) and was not created; -IncludeGuests creates guests.");
-                return null;
-            }
-            return spec;
-        }
-
-        /// <param name="lookedUp">False when the lookup failed: then nobody can be said to hold the userName or not.</param>
-        private ScimUser? FindHolder(string userName, out bool lookedUp)
-        {
-            try
-            {
-                var holder = Await(token => new ScimUserResolver(Client).FindByUserNameAsync(userName, token));
-                lookedUp = true;
-                return holder;
-            }
-            catch (ScimException)
-            {
-                // The conflict is what matters; naming the holder is a courtesy.
-                lookedUp = false;
-                return null;
-            }
         }
 
         // With no userName to name it by, the error carries the values the row did have.
@@ -221,6 +126,5 @@ namespace ModeScim.PowerShell.Commands
             }
             return row;
         }
-
     }
 }

@@ -24,14 +24,17 @@ namespace ModeScim.PowerShell.Models
         public bool WhatIf { get; set; }
     }
 
+    /// <summary>One change that failed or was refused, described as a Sync-ModeGroup failure is: whom, which change,
+    /// and why (the error id, then the message).</summary>
     public sealed class ModeUserSyncFailure
     {
         public string UserName { get; set; } = string.Empty;
 
-        public string Action { get; set; } = string.Empty;
+        /// <summary>Read, Create, Update, Enable, Disable or Handover.</summary>
+        public string Change { get; set; } = string.Empty;
 
         public string Reason { get; set; } = string.Empty;
 
-        public override string ToString() => Action + " " + UserName + ": " + Reason;
+        public override string ToString() => Change + " " + UserName + ": " + Reason;
     }
 }

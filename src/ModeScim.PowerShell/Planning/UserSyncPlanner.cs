@@ -11,7 +11,7 @@ using ModeScim.PowerShell.Users;
 namespace ModeScim.PowerShell.Planning
 {
     /// <summary>Decides, from the server's users and the desired rows, who is created, updated, re-enabled and
-    /// disabled. Pure: no requests, no output; the cmdlet reads, plans, guards, asks, then applies.</summary>
+    /// disabled. Pure: no requests, no output; SyncUsersOperation reads, plans, guards, asks, then applies.</summary>
     internal sealed class UserSyncPlanner
     {
         private readonly UserSyncKey _key;
@@ -41,7 +41,7 @@ namespace ModeScim.PowerShell.Planning
 
         public UserSyncPlan Plan(IEnumerable<ScimUser> listed, IReadOnlyList<DesiredUserRow> rows)
         {
-            var plan = new UserSyncPlan();
+            var plan = new UserSyncPlanBuilder();
             var users = new List<ScimUser>();
             foreach (var user in listed)
             {
@@ -72,7 +72,7 @@ namespace ModeScim.PowerShell.Planning
             {
                 PlanDisables(plan, users, desiredKeys, refusedKeys, refusedNames);
             }
-            return plan;
+            return plan.Build();
         }
 
         private static void Remember(Dictionary<string, DesiredUserRow> refused, string? name, DesiredUserRow row)
@@ -128,7 +128,7 @@ namespace ModeScim.PowerShell.Planning
         }
 
         /// <summary>Plans one row; false when the row was refused as input that cannot be used.</summary>
-        private bool PlanRow(UserSyncPlan plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey,
+        private bool PlanRow(UserSyncPlanBuilder plan, DesiredUserRow row, Dictionary<string, ScimUser> byKey,
             Dictionary<string, ScimUser> keyless, HashSet<string> desiredKeys, Dictionary<string, string> disagreeing)
         {
             var spec = row.Spec;
@@ -220,7 +220,7 @@ namespace ModeScim.PowerShell.Planning
 
         /// <summary>A row whose source says the person is not active: never created, changed or re-enabled; disabled
         /// where still active, whatever -DisableMissing says (the source names them as gone).</summary>
-        private static void PlanLeaver(UserSyncPlan plan, DesiredUserRow row, ScimUser? existing)
+        private static void PlanLeaver(UserSyncPlanBuilder plan, DesiredUserRow row, ScimUser? existing)
         {
             if (existing == null)
             {
@@ -237,7 +237,7 @@ namespace ModeScim.PowerShell.Planning
                 + " (Sync-ModeUser)";
         }
 
-        private void PlanDisables(UserSyncPlan plan, List<ScimUser> users, HashSet<string> desiredKeys,
+        private void PlanDisables(UserSyncPlanBuilder plan, List<ScimUser> users, HashSet<string> desiredKeys,
             Dictionary<string, DesiredUserRow> refusedKeys, Dictionary<string, DesiredUserRow> refusedNames)
         {
             foreach (var user in users.Where(u => u.Active != false))

@@ -166,7 +166,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var plan = Planner().Plan(Array.Empty<ScimUser>(), Rows(Spec(null), Spec("ada@example.com"), Spec("Ada@example.com")));
 
             Assert.Equal(2, plan.Rejected.Count);
-            Assert.Equal("Read", plan.Rejected[0].Action);
+            Assert.Equal("Read", plan.Rejected[0].Change);
             Assert.Contains("Desired row 1 has no UserName (columns: 'UserName')", plan.Rejected[0].Reason);
             Assert.Contains("appears more than once", plan.Rejected[1].Reason);
             Assert.Equal(3, plan.Rejected[1].Row.Number);
@@ -182,9 +182,9 @@ namespace ModeScim.Tests.Unit.Cmdlets
             var matchOnly = Planner().Plan(users, rows);
             var updating = Planner(update: true).Plan(users, rows);
 
-            Assert.Equal(new[] { "Create" }, matchOnly.Rejected.Select(r => r.Action));
+            Assert.Equal(new[] { "Create" }, matchOnly.Rejected.Select(r => r.Change));
             Assert.Equal(1, matchOnly.Unchanged);
-            Assert.Equal(new[] { "Update", "Create" }, updating.Rejected.Select(r => r.Action));
+            Assert.Equal(new[] { "Update", "Create" }, updating.Rejected.Select(r => r.Change));
         }
 
         [Fact]

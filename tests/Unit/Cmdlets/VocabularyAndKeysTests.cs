@@ -102,7 +102,7 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal("UserName 'ADA@example.com' appears more than once in the desired set; only the first is used.",
                 plan.Rejected[0].Reason);
             Assert.Equal("User 'bad': Email 'bad' is not an email address.", plan.Rejected[1].Reason);
-            Assert.Equal("Create", plan.Rejected[1].Action);
+            Assert.Equal("Create", plan.Rejected[1].Change);
             Assert.Single(plan.Creates);
         }
 
