@@ -1,19 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
-using ModeScim.Client;
-using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Completion;
-using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
-using ModeScim.PowerShell.Users;
+using ModeScim.PowerShell.Operations;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Changes exactly the attributes given, with one PATCH (or, on a server without PATCH,
-    /// one PUT of the current user with those attributes changed).</summary>
+    /// <summary>Changes exactly the attributes given: see <see cref="SetUserOperation"/>.</summary>
     [Cmdlet(VerbsCommon.Set, "ModeUser", SupportsShouldProcess = true)]
     [OutputType(typeof(ModeUser))]
     public sealed class SetModeUserCommand : ModeScimConnectedCmdlet
@@ -64,91 +59,31 @@ namespace ModeScim.PowerShell.Commands
         public SwitchParameter PassThru { get; set; }
 
         private HashSet<string> _typed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        private SetUserOperation? _operation;
 
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
             // Parameters bound now were typed on the command line; the rest come from pipeline rows.
             _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
+            _operation = new SetUserOperation(this, Session, PassThru);
         }
 
         protected override void ProcessRecord()
         {
             // One set of new values is one user's: several named at once are refused plainly, never a binder error.
-            if (!TryGetOne(Identity, "user", "To change several, pipe them, or rows with their new values.", out var identity))
+            if (TryGetOne(Identity, "user", "To change several, pipe them, or rows with their new values.", out var identity))
             {
-                return;
-            }
-            var change = BuildChange(identity);
-            if (change == null)
-            {
-                return;
-            }
-            var user = Targets.ResolveUser(identity);
-            if (user == null || !ShouldProcess(Describe(user), "Set " + string.Join(", ", change.ChangedAttributes)))
-            {
-                return;
-            }
-            try
-            {
-                var updater = new ScimUserUpdater(Client);
-                var updated = Await(token => updater.ApplyAsync(user, change, token));
-                if (PassThru)
+                Run(() => _operation!.Set(identity, new UserChangeValues(_typed)
                 {
-                    WriteObject(ModeUserMapper.ToModeUser(updated, null, Client.Capabilities));
-                }
+                    NewUserName = NewUserName,
+                    Email = Email,
+                    GivenName = GivenName,
+                    FamilyName = FamilyName,
+                    DisplayName = DisplayName,
+                    ExternalId = ExternalId,
+                }));
             }
-            catch (ScimException ex) when (ex.Kind == ScimErrorKind.Conflict && change.UserName != null)
-            {
-                WriteItemError(ErrorRecordFactory.UserAlreadyExists(change.UserName, null, null, ex));
-            }
-            catch (ScimException ex)
-            {
-                WriteScimError(ex, identity, ScimResourceKind.User);
-            }
-        }
-
-        /// <summary>A typed '' clears the attribute; an empty cell of a piped row leaves it alone, so a sparse export
-        /// never erases what Mode has.</summary>
-        private string? FromRowOrTyped(string parameter, string? value)
-        {
-            var clean = UserInputValidator.Clean(value);
-            return clean == string.Empty && !_typed.Contains(parameter) ? null : clean;
-        }
-
-        /// <summary>The change to make, or null after writing why the input cannot be sent.</summary>
-        private ScimUserChange? BuildChange(ModeUserIdentity? identity)
-        {
-            var change = new ScimUserChange
-            {
-                UserName = UserInputValidator.Clean(NewUserName),
-                Email = FromRowOrTyped(nameof(Email), Email),
-                GivenName = FromRowOrTyped(nameof(GivenName), GivenName),
-                FamilyName = FromRowOrTyped(nameof(FamilyName), FamilyName),
-                DisplayName = FromRowOrTyped(nameof(DisplayName), DisplayName),
-                ExternalId = FromRowOrTyped(nameof(ExternalId), ExternalId),
-            };
-            var problems = new[]
-            {
-                change.UserName == null ? null : UserInputValidator.Check("UserName", change.UserName, required: true, identifier: true),
-                change.Email == null ? null
-                    : UserInputValidator.Check("Email", change.Email, required: true, isEmail: true, identifier: true),
-                UserInputValidator.Check("GivenName", change.GivenName, required: false),
-                UserInputValidator.Check("FamilyName", change.FamilyName, required: false),
-                UserInputValidator.Check("DisplayName", change.DisplayName, required: false),
-                UserInputValidator.Check("ExternalId", change.ExternalId, required: false, identifier: true),
-            }.Where(p => p != null).ToList();
-            if (change.IsEmpty)
-            {
-                problems.Add(
-                    "Name at least one attribute to change: -NewUserName, -Email, -GivenName, -FamilyName, -DisplayName or -ExternalId.");
-            }
-            if (problems.Count > 0)
-            {
-                WriteItemError(ErrorRecordFactory.InvalidInput(string.Join(" ", problems), identity));
-                return null;
-            }
-            return change;
         }
     }
 }

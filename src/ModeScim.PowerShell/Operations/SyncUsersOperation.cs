@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using ModeScim.Client.Models;
-using ModeScim.PowerShell.Commands;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Journal;
