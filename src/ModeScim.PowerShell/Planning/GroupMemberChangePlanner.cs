@@ -11,8 +11,8 @@ namespace ModeScim.PowerShell.Planning
     {
         public GroupMemberChangePlan(IReadOnlyList<(DesiredMember Member, string Id)> changes, IReadOnlyList<DesiredMember> skipped)
         {
-            Changes = changes;
-            Skipped = skipped;
+            Changes = changes.ToList().AsReadOnly();
+            Skipped = skipped.ToList().AsReadOnly();
         }
 
         /// <summary>One per user, as first named.</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ModeScim.PowerShell.Planning
 {
@@ -10,11 +11,12 @@ namespace ModeScim.PowerShell.Planning
         public GroupSyncPlan(IReadOnlyList<(string Id, string Label)> adds, IReadOnlyList<(string Id, string Label)> removes,
             int unchanged, int desired, IReadOnlyList<string> notFound)
         {
-            Adds = adds;
-            Removes = removes;
+            // Copies no caller holds: a plan cannot be changed after it was checked and shown.
+            Adds = adds.ToList().AsReadOnly();
+            Removes = removes.ToList().AsReadOnly();
             Unchanged = unchanged;
             Desired = desired;
-            NotFound = notFound;
+            NotFound = notFound.ToList().AsReadOnly();
         }
 
         public IReadOnlyList<(string Id, string Label)> Adds { get; }
