@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using ModeScim.Client;
 using ModeScim.Client.Memberships;
-using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
