@@ -1,13 +1,11 @@
 using System;
 using System.Collections.Generic;
 using ModeScim.Client;
-using ModeScim.Client.Memberships;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 using ModeScim.PowerShell.Users;
-using ModeScim.PowerShell.Workspace;
 
 namespace ModeScim.PowerShell.Operations
 {
@@ -85,12 +83,11 @@ namespace ModeScim.PowerShell.Operations
             }
             // Everything a row needs from elsewhere is read before the users, so each user becomes a row as its page
             // arrives and is written at once.
-            var groups = ReadGroupSide();
-            var sources = ReadWorkspace(groups);
+            var sources = new AccessReportSourcesReader(_host, _session, _options.InactiveDays.HasValue).Read();
             var planner = new AccessReportPlanner(reference, sources, _options.InactiveDays, DateTimeOffset.UtcNow);
             var tally = new AccessReportTally();
-            var read = ListUsers(planner, tally, excludeOwnGroups: groups != null);
-            if (groups == null)
+            var read = ListUsers(planner, tally, excludeOwnGroups: sources.Groups != null);
+            if (sources.Groups == null)
             {
                 _host.WriteWarning(planner.AnyOwnGroups
                     ? "The groups' members cannot be read: the Groups column is taken from each user's 'groups', which the server"
@@ -151,66 +148,6 @@ namespace ModeScim.PowerShell.Operations
             if (!_options.Summary)
             {
                 _host.WriteObject(row);
-            }
-        }
-
-        /// <summary>The group side (the same read a journalled disable trusts: members read alone where listings leave
-        /// them out, never from a short listing), or null where it cannot be read whole.</summary>
-        private ScimMembershipIndex? ReadGroupSide()
-        {
-            var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Get-ModeAccessReport: reading groups");
-            var before = _host.RequestsMade;
-            try
-            {
-                var (index, source) = _host.Await(token => _session.Memberships.ReadWorkspaceIndexAsync(token),
-                    () => progress.Report(0, null, (_host.RequestsMade - before) + " requests so far: groups and their members"));
-                if (source == ScimMembershipSource.ModeApi || source == ScimMembershipSource.GroupFilter)
-                {
-                    _host.WriteVerbose("The groups hide their members: memberships were read from "
-                        + (source == ScimMembershipSource.ModeApi ? "Mode's REST API." : "a filter on /Groups, one request per user."));
-                }
-                return index;
-            }
-            catch (ScimException ex) when (ex.Kind == ScimErrorKind.InvalidResponse)
-            {
-                _host.WriteWarning("The groups could not be read whole (" + ex.Message + ").");
-                return null;
-            }
-            catch (ScimException ex)
-            {
-                throw new ModeScimRefusal(ErrorRecordFactory.FromScimException(ex, null, ScimResourceKind.Group));
-            }
-            finally
-            {
-                progress.Complete();
-            }
-        }
-
-        /// <summary>The sources with Mode's own accounts and, where the Discovery API is open, their last use; the group side
-        /// alone without the REST API.</summary>
-        private AccessReportSources ReadWorkspace(ScimMembershipIndex? groups)
-        {
-            var api = _session.Api;
-            if (api == null)
-            {
-                return new AccessReportSources(groups, null, null);
-            }
-            try
-            {
-                // Engagement first: the emails it carries spare a request per account where the lite list is not served.
-                var engagement = _host.Await(api.ReadEngagementAsync);
-                var directory = new WorkspaceDirectory(_host.Await(token => api.ReadAccountsAsync(engagement, token)));
-                if (engagement == null)
-                {
-                    _host.WriteWarning("The Discovery API is not open to these credentials (it needs the Enterprise plan and an"
-                        + " admin's token): the last engaged day is unknown"
-                        + (_options.InactiveDays.HasValue ? " and no row is marked Unused." : "."));
-                }
-                return new AccessReportSources(groups, directory, engagement == null ? null : new WorkspaceActivity(engagement));
-            }
-            catch (ScimException ex)
-            {
-                throw new ModeScimRefusal(ErrorRecordFactory.FromScimException(ex, api.Options.ApiBaseUri, ScimResourceKind.Other));
             }
         }
     }
