@@ -20,8 +20,8 @@ namespace ModeScim.PowerShell.Planning
         /// <param name="desired">The desired members with repeats dropped (<see cref="DesiredMember.Distinct"/>).</param>
         public GroupSyncPlan Plan(IReadOnlyList<ScimMultiValue> current, IReadOnlyList<DesiredMember> desired, MemberResolution resolution)
         {
-            var plan = new GroupSyncPlan { Desired = desired.Count };
-            plan.NotFound.AddRange(resolution.NotFound.Select(m => m.Label));
+            var adds = new List<(string Id, string Label)>();
+            var unchanged = 0;
             var currentIds = new HashSet<string>(current.Where(m => m.Value != null).Select(m => m.Value!));
             var desiredIds = new HashSet<string>();
             foreach (var member in desired.Where(resolution.Ids.ContainsKey))
@@ -34,19 +34,18 @@ namespace ModeScim.PowerShell.Planning
                 }
                 if (currentIds.Contains(id))
                 {
-                    plan.Unchanged++;
+                    unchanged++;
                 }
                 else
                 {
-                    plan.Adds.Add((id, member.Label));
+                    adds.Add((id, member.Label));
                 }
             }
-            if (!_addOnly)
-            {
-                plan.Removes.AddRange(current.Where(m => m.Value != null && !desiredIds.Contains(m.Value))
-                    .Select(m => (m.Value!, m.Display ?? m.Value!)));
-            }
-            return plan;
+            var removes = _addOnly
+                ? new List<(string Id, string Label)>()
+                : current.Where(m => m.Value != null && !desiredIds.Contains(m.Value)).Select(m => (m.Value!, m.Display ?? m.Value!))
+                    .ToList();
+            return new GroupSyncPlan(adds, removes, unchanged, desired.Count, resolution.NotFound.Select(m => m.Label).ToList());
         }
 
         /// <summary>Why the plan must not go ahead, or None. Too many unresolved names come first: they mean the

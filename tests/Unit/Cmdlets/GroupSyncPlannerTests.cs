@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
@@ -92,6 +93,18 @@ namespace ModeScim.Tests.Unit.Cmdlets
             Assert.Equal(2, plan.Removes.Count);
             Assert.Equal(GroupSyncRefusal.None, GroupSyncPlanner.Check(plan, Limit("50%"), int.MaxValue));
             Assert.Equal(GroupSyncRefusal.TooManyRemoves, GroupSyncPlanner.Check(plan, Limit("50%"), 1));
+        }
+
+        [Fact]
+        public void A_plan_cannot_be_changed_once_made()
+        {
+            var (desired, resolution) = Resolve(("cy@example.com", "id-cy"), ("nobody@example.com", null));
+
+            var plan = new GroupSyncPlanner(addOnly: false).Plan(Current, desired, resolution);
+
+            Assert.Throws<NotSupportedException>(() => ((ICollection<(string, string)>)plan.Adds).Add(("id-x", "x")));
+            Assert.Throws<NotSupportedException>(() => ((ICollection<(string, string)>)plan.Removes).Clear());
+            Assert.Throws<NotSupportedException>(() => ((ICollection<string>)plan.NotFound).Clear());
         }
 
         private static GuardLimit Limit(string text)
