@@ -8,6 +8,7 @@ using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
 using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Commands
@@ -155,7 +156,7 @@ namespace ModeScim.PowerShell.Commands
                     {
                         output.Write(page, outcome);
                     }
-                    WarnIfShort(outcome.Listing, "users");
+                    ShortListing.Warn(this, outcome.Listing, "users");
                     return true;
                 }
                 catch (ScimException ex)

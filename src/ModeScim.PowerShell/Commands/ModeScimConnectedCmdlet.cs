@@ -33,18 +33,6 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>The typed SCIM Client of the connection this command uses.</summary>
         private protected ScimClient Client => ActiveConnection.Client;
 
-        /// <summary>Mode's REST API client; ends the command with ModeScim.RestApiNotConnected, before any request,
-        /// when the connection was made without it.</summary>
-        private protected ModeScim.Client.ModeApi.ModeApiClient RequireApi(string feature)
-        {
-            var api = ActiveConnection.Api;
-            if (api == null)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.RestApiNotConnected(feature));
-            }
-            return api!;
-        }
-
         void IOperationHost.WriteObject(object item) => WriteObject(item);
 
         void IOperationHost.WriteWarning(string text) => WriteWarning(text);
@@ -134,17 +122,6 @@ namespace ModeScim.PowerShell.Commands
             WriteItemError(ErrorRecordFactory.InvalidInput(MyInvocation.MyCommand.Name + " takes one " + noun + " at a time, and "
                 + given.Length + " were given: " + string.Join(", ", given.Select(g => "'" + g + "'")) + ". " + advice, given));
             return false;
-        }
-
-        /// <summary>A listing that ended before the server's own count is said out loud, with both numbers: a server
-        /// whose totalResults is wrong, or that stops paging early, must not cut a review short without a word.</summary>
-        internal void WarnIfShort(ScimListingOutcome outcome, string what)
-        {
-            if (outcome.EndedShort)
-            {
-                WriteWarning("The server reported " + outcome.ReportedTotal + " " + what + ", but its listing ended after "
-                    + outcome.Delivered + ". The results may be incomplete.");
-            }
         }
 
         /// <summary>How a user is named in -WhatIf and -Confirm messages: the real name and the id.</summary>

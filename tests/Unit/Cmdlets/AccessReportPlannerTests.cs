@@ -113,7 +113,13 @@ namespace ModeScim.Tests.Unit.Cmdlets
         public void Accounts_only_the_REST_API_shows_get_rows_of_their_own_and_the_listed_ones_their_Mode_details()
         {
             var listed = new ModeWorkspaceAccount { Username = "ada", Email = "ada@example.com", State = "active", Admin = true };
-            var invited = new ModeWorkspaceAccount { Username = "inv", Email = "inv@example.com", State = "active", IsPendingInvite = true };
+            var invited = new ModeWorkspaceAccount
+            {
+                Username = "inv",
+                Email = "inv@example.com",
+                State = "active",
+                IsPendingInvite = true,
+            };
             var jit = new ModeWorkspaceAccount { Username = "jit", Email = "jit@example.com", State = "active" };
             var directory = new WorkspaceDirectory(new[] { listed, invited, jit });
             var planner = new AccessReportPlanner(AccessReference.None(false), new AccessReportSources(null, directory, null), null, Now);

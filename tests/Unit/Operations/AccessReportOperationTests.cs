@@ -13,7 +13,8 @@ namespace ModeScim.Tests.Unit.Operations
     /// their groups as the group side says.</summary>
     public class AccessReportOperationTests : OperationTestBase
     {
-        private AccessReportOperation NewOperation(AccessReportOptions options) => new AccessReportOperation(Recorder, NewSession(), options);
+        private AccessReportOperation NewOperation(AccessReportOptions options) =>
+            new AccessReportOperation(Recorder, NewSession(), options);
 
         private bool AnyRequest() => Recorder.Events.Any(e => e.StartsWith("send ", StringComparison.Ordinal));
 
