@@ -24,6 +24,9 @@ namespace ModeScim.Client.Updates
 
         private ScimServerCapabilities Capabilities => _client.Capabilities;
 
+        /// <summary>False once the server is known to refuse PATCH on users: changes are then a PUT of the whole user.</summary>
+        public bool UsesPatch => Capabilities.MayUse(ScimCapability.UserPatch);
+
         /// <param name="reread">False when the caller does not use the result: a server that answers PATCH with a
         /// bare 204 then costs no extra GET, and the user passed in comes back.</param>
         public Task<ScimUser> SetActiveAsync(ScimUser user, bool active, CancellationToken cancellationToken, bool reread = true)

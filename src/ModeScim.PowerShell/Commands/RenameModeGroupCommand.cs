@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using ModeScim.Client;
-using ModeScim.Client.Patching;
+using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -42,27 +42,17 @@ namespace ModeScim.PowerShell.Commands
                 WriteItemError(ErrorRecordFactory.InvalidInput(problem, NewName));
                 return;
             }
-            var usePatch = ActiveConnection.PatchSupported;
-            var group = Targets.ResolveGroup(identity, withMembers: !usePatch);
+            var renamer = new ScimGroupRenamer(Client);
+            var group = Targets.ResolveGroup(identity, withMembers: renamer.NeedsWholeGroup);
             if (group == null || !ShouldProcess(Describe(group), "Rename to '" + newName + "'"))
             {
                 return;
             }
             try
             {
-                var renamed = usePatch
-                    ? Await(token => Client.Groups.PatchAsync(
-                        group.Id!, new ScimPatchBuilder().Replace("displayName", newName).Build(), token))
-                    : null;
-                if (!usePatch)
+                var renamed = Await(token => renamer.RenameAsync(group, newName!, PassThru, token));
+                if (PassThru && renamed != null)
                 {
-                    group.DisplayName = newName;
-                    group.Meta = null;
-                    renamed = Await(token => Client.Groups.ReplaceAsync(group, token));
-                }
-                if (PassThru)
-                {
-                    renamed = renamed ?? Await(token => Client.Groups.GetAsync(group.Id!, token, GroupResolver.ExcludeMembers));
                     WriteObject(ModeGroup.From(renamed));
                 }
             }

@@ -70,7 +70,7 @@ namespace ModeScim.PowerShell.Connections
         public string? DiscoveryProblem { get; }
 
         /// <summary>False once the server is known to refuse PATCH on users (changes are then a PUT of the whole user).</summary>
-        public bool PatchSupported => Client.Capabilities.MayUse(ScimCapability.UserPatch);
+        public bool PatchSupported => new ModeScim.Client.Updates.ScimUserUpdater(Client).UsesPatch;
 
         /// <summary>The rest of what the server offers, learned as the connection is used (Unknown until then).</summary>
         public ScimSupport OrFilter => Client.Capabilities[ScimCapability.OrFilter];

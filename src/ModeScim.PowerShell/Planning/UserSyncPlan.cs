@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Users;

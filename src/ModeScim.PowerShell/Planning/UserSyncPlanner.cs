@@ -6,7 +6,6 @@ using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Identity;
-using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Planning
 {

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
 

@@ -1,16 +1,15 @@
 using System.Collections.Generic;
 using System.Linq;
-using ModeScim.Client.Capabilities;
 using ModeScim.Client.Models;
 
-namespace ModeScim.PowerShell.Users
+namespace ModeScim.Client.Capabilities
 {
     /// <summary>Which user attributes a server returns at all. Emails from a listing: Mode keeps an email for every user,
     /// so a listing where nobody has one is the server leaving them out, not the people. Names and display names are
     /// often missing for everyone (accounts SAML made just in time), so they count as not returned only once the answer
     /// to a PATCH that set them came back without them (learned per connection). The externalId is never judged so: a
     /// sync is how people get one.</summary>
-    internal sealed class UserAttributesShown
+    public sealed class UserAttributesShown
     {
         public static readonly UserAttributesShown All = new UserAttributesShown(true, true, true);
 
