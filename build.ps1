@@ -426,11 +426,13 @@ function Invoke-Mutation {
     $unit = Join-Path $RepoRoot 'tests/Unit/ModeScim.Tests.Unit.csproj'
     $targets = @(
         @{ Name = 'client'; Project = 'ModeScim.Client.csproj'; Mutate = @() },
-        # Reading PSObjects (DesiredUserReader) needs the PowerShell runtime and the access list calls Windows: Pester
-        # covers those, so they are left out.
+        # Reading PSObjects (DesiredUserReader) needs the PowerShell runtime, the access list calls Windows, and
+        # PipelineWork waits on the pipeline thread: Pester covers those, so they are left out. The operations run in
+        # xunit against the in-process emulator with a recording host, so their order of work is mutated too.
         @{ Name = 'cmdlets'; Project = 'ModeScim.PowerShell.csproj'
             Mutate = @('**/Planning/**/*.cs', '**/Journal/**/*.cs', '**/Users/**/*.cs', '**/Identity/InputValidation.cs',
-                '!**/Users/DesiredUserReader.cs', '!**/Journal/WindowsAccessList.cs') }
+                '**/Operations/**/*.cs', '!**/Users/DesiredUserReader.cs', '!**/Journal/WindowsAccessList.cs',
+                '!**/Operations/PipelineWork.cs') }
     )
     $scores = [ordered]@{}
     foreach ($target in $targets) {
