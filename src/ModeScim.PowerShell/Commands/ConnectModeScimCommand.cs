@@ -132,7 +132,17 @@ namespace ModeScim.PowerShell.Commands
                 MaxListPages = MaxListPages,
                 Proxy = CreateProxy(),
             };
-            var api = settings.ResolveApi();
+            ModeApiAccess? api;
+            try
+            {
+                api = settings.ResolveApi();
+            }
+            catch (ModeScimRefusal)
+            {
+                // The SCIM token was read first; a refused REST setting must not leave it in memory.
+                token.Dispose();
+                throw;
+            }
             var client = new ScimClient(options);
             var probe = new ConnectionProbe(Work, WriteVerbose);
             ScimDiscoveryResult discovery;

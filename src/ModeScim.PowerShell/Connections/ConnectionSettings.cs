@@ -38,7 +38,16 @@ namespace ModeScim.PowerShell.Connections
                 || bound.ContainsKey(nameof(Cmd.ApiSecret));
             var workspace = _command.Workspace ?? EnvironmentValue(Cmd.WorkspaceVariable);
             var token = _command.ApiToken != null ? new SecureToken(_command.ApiToken) : FromEnvironment(Cmd.ApiTokenVariable);
-            var secret = _command.ApiSecret != null ? new SecureToken(_command.ApiSecret) : FromEnvironment(Cmd.ApiSecretVariable);
+            SecureToken? secret;
+            try
+            {
+                secret = _command.ApiSecret != null ? new SecureToken(_command.ApiSecret) : FromEnvironment(Cmd.ApiSecretVariable);
+            }
+            catch (ModeScimRefusal)
+            {
+                token?.Dispose();
+                throw;
+            }
             var missing = new System.Collections.Generic.List<string>();
             if (workspace == null)
             {
@@ -93,7 +102,17 @@ namespace ModeScim.PowerShell.Connections
                     + " It is not shown here.",
                     null));
             }
-            var apiBase = ResolveApiBaseUri();
+            Uri apiBase;
+            try
+            {
+                apiBase = ResolveApiBaseUri();
+            }
+            catch (ModeScimRefusal)
+            {
+                token.Dispose();
+                secret.Dispose();
+                throw;
+            }
             var options = new ModeApiClientOptions(apiBase, workspace!.Trim(), () => new ModeApiCredentials(token.Reveal(),
                 secret.Reveal()))
             {
@@ -159,7 +178,7 @@ namespace ModeScim.PowerShell.Connections
             return ParseSecureUri(text!);
         }
 
-        /// <summary>An absolute URI that is https, or http to this machine (or anywhere with -_command.AllowInsecureHttp).</summary>
+        /// <summary>An absolute URI that is https, or http to this machine (or anywhere with -AllowInsecureHttp).</summary>
         private Uri ParseSecureUri(string text)
         {
             try

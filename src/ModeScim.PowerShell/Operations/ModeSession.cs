@@ -10,6 +10,7 @@ namespace ModeScim.PowerShell.Operations
     /// memberships (one per run: where they come from the group side, they are read once).</summary>
     internal sealed class ModeSession
     {
+        private readonly object _membershipsLock = new object();
         private ScimMembershipReader? _memberships;
 
         public ModeSession(ScimClient client, ModeApiClient? api, Uri baseUri, int throttleLimit)
@@ -30,13 +31,30 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>The connection's -ThrottleLimit: how many requests may be in flight.</summary>
         public int ThrottleLimit { get; }
 
-        public ScimMembershipReader Memberships => _memberships ??= new ScimMembershipReader(Client, Api);
+        /// <remarks>Made under a lock: concurrent work (each leaver read side by side) may ask first, and two readers would
+        /// each read the group side.</remarks>
+        public ScimMembershipReader Memberships
+        {
+            get
+            {
+                lock (_membershipsLock)
+                {
+                    return _memberships ??= new ScimMembershipReader(Client, Api);
+                }
+            }
+        }
 
         /// <summary>Mode's REST API; refuses, before any request, when the connection was made without it.</summary>
         public ModeApiClient RequireApi(string feature) =>
             Api ?? throw new ModeScimRefusal(ErrorRecordFactory.RestApiNotConnected(feature));
 
         /// <summary>Drops the group side read so far, for a command done with a whole workspace.</summary>
-        public void ForgetMemberships() => _memberships = null;
+        public void ForgetMemberships()
+        {
+            lock (_membershipsLock)
+            {
+                _memberships = null;
+            }
+        }
     }
 }

@@ -40,6 +40,12 @@ namespace ModeScim.PowerShell.Operations
         public void Begin()
         {
             _guards = UserSyncGuards.Parse(_options);
+            if (_options.RestoreGroups)
+            {
+                // Read now, as Enable-ModeUser does: a journal that cannot be read ends the run before any request, not
+                // after creates were sent.
+                _ = _journal.Index;
+            }
             if (_options.HandoverTo == null && _options.HandoverCollection == null)
             {
                 return;
