@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 
 namespace ModeScim.PowerShell.Identity
@@ -5,6 +6,12 @@ namespace ModeScim.PowerShell.Identity
     /// <summary>Checks on user-supplied text that run before any request is made.</summary>
     internal static class InputValidation
     {
+        /// <summary><see cref="string.IsNullOrEmpty"/>, saying to the compiler what it proves (netstandard2.0's does not).</summary>
+        public static bool IsEmpty([NotNullWhen(false)] string? value) => string.IsNullOrEmpty(value);
+
+        /// <summary><see cref="string.IsNullOrWhiteSpace"/>, saying to the compiler what it proves (netstandard2.0's does not).</summary>
+        public static bool IsBlank([NotNullWhen(false)] string? value) => string.IsNullOrWhiteSpace(value);
+
         /// <summary>Embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) make a name display as
         /// something it is not; no legitimate userName needs them. Plain marks (U+200E, U+200F) are allowed.</summary>
         public static bool IsBidiControl(char c) => (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
@@ -23,8 +30,8 @@ namespace ModeScim.PowerShell.Identity
         /// <summary>Whether a server's answer is about the user asked for: the same userName as a person reads it, whatever
         /// its case. An answer that names no userName cannot be checked and is taken as about that user.</summary>
         public static bool SameUserName(string? asked, string? answered) =>
-            string.IsNullOrWhiteSpace(answered)
-            || string.Equals(Visible(asked ?? string.Empty), Visible(answered!), System.StringComparison.OrdinalIgnoreCase);
+            IsBlank(answered)
+            || string.Equals(Visible(asked ?? string.Empty), Visible(answered), System.StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The text as a person reads it: without control, bidi or invisible characters, and trimmed of blanks
         /// (no-break spaces included). What a refused row "could name".</summary>
@@ -51,11 +58,11 @@ namespace ModeScim.PowerShell.Identity
         /// <summary>Null when the text can name a user; otherwise why not.</summary>
         public static string? ProblemWithIdentity(string? text)
         {
-            if (string.IsNullOrWhiteSpace(text))
+            if (IsBlank(text))
             {
                 return "An identity must not be empty.";
             }
-            if (text!.Length > MaxIdentityLength)
+            if (text.Length > MaxIdentityLength)
             {
                 return "An identity of " + text.Length + " characters is longer than the " + MaxIdentityLength + " allowed.";
             }
