@@ -61,7 +61,8 @@ namespace ModeScim.PowerShell.Connections
             {
                 missing.Add("-ApiSecret ($env:" + Cmd.ApiSecretVariable + ")");
             }
-            if (missing.Count > 0)
+            // When nothing is missing, none of the three is null; the compiler is told so by the last three tests.
+            if (missing.Count > 0 || workspace == null || token == null || secret == null)
             {
                 token?.Dispose();
                 secret?.Dispose();
@@ -77,26 +78,26 @@ namespace ModeScim.PowerShell.Connections
                 return null;
             }
             // The workspace becomes a path segment of every REST request: a '/' or '?' would address another resource.
-            if (!ModeApiClientOptions.IsUsableWorkspace(workspace!.Trim()))
+            if (!ModeApiClientOptions.IsUsableWorkspace(workspace.Trim()))
             {
-                token!.Dispose();
-                secret!.Dispose();
+                token.Dispose();
+                secret.Dispose();
                 throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput("The workspace '" + InputValidation.Printable(workspace)
                     + "' cannot be a workspace's name in Mode's URLs (no blanks, invisible characters or any of "
                     + ModeApiClientOptions.ForbiddenInWorkspace + "): give the short name the workspace's address shows.", workspace));
             }
             // HTTP Basic joins the two with ':', so a token holding one could never be read back as it was meant.
-            if (token!.Reveal().IndexOf(':') >= 0)
+            if (token.Reveal().IndexOf(':') >= 0)
             {
                 token.Dispose();
-                secret!.Dispose();
+                secret.Dispose();
                 throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(
                     "The API token holds a ':', which HTTP Basic cannot carry; check how it was copied. It is not shown here.", null));
             }
-            if (token!.HasControlCharacter() || secret!.HasControlCharacter())
+            if (token.HasControlCharacter() || secret.HasControlCharacter())
             {
                 token.Dispose();
-                secret!.Dispose();
+                secret.Dispose();
                 throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(
                     "The API token or secret holds a line break or another control character; check how it was copied."
                     + " It is not shown here.",
@@ -113,7 +114,7 @@ namespace ModeScim.PowerShell.Connections
                 secret.Dispose();
                 throw;
             }
-            var options = new ModeApiClientOptions(apiBase, workspace!.Trim(), () => new ModeApiCredentials(token.Reveal(),
+            var options = new ModeApiClientOptions(apiBase, workspace.Trim(), () => new ModeApiCredentials(token.Reveal(),
                 secret.Reveal()))
             {
                 RequestTimeout = TimeSpan.FromSeconds(_command.TimeoutSec),
@@ -136,15 +137,15 @@ namespace ModeScim.PowerShell.Connections
         private static string? EnvironmentValue(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrWhiteSpace(value))
+            if (InputValidation.IsBlank(value))
             {
                 return null;
             }
             if (PipelineMacro.IsUnexpanded(value))
             {
-                throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(name, value!.Trim()), value));
+                throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(PipelineMacro.Explain(name, value.Trim()), value));
             }
-            return value!.Trim();
+            return value.Trim();
         }
 
         /// <summary>A secret from the environment; null when unset or blank. An unexpanded macro is ModeScim.MissingToken,
@@ -152,15 +153,15 @@ namespace ModeScim.PowerShell.Connections
         private static SecureToken? FromEnvironment(string name)
         {
             var value = Environment.GetEnvironmentVariable(name);
-            if (string.IsNullOrWhiteSpace(value))
+            if (InputValidation.IsBlank(value))
             {
                 return null;
             }
             if (PipelineMacro.IsUnexpanded(value))
             {
-                throw new ModeScimRefusal(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value!.Trim())));
+                throw new ModeScimRefusal(ErrorRecordFactory.MissingToken(name, PipelineMacro.Explain(name, value.Trim())));
             }
-            return SecureToken.FromPlainText(value!.Trim());
+            return SecureToken.FromPlainText(value.Trim());
         }
 
         public Uri ResolveBaseUri()
@@ -224,7 +225,7 @@ namespace ModeScim.PowerShell.Connections
             {
                 throw new ModeScimRefusal(ErrorRecordFactory.MissingToken(Cmd.TokenVariable));
             }
-            return fromEnvironment!;
+            return fromEnvironment;
         }
     }
 }
