@@ -45,9 +45,16 @@ namespace ModeScim.PowerShell.Planning
             foreach (var user in listed)
             {
                 // Such a user cannot be changed or journalled: it is reported and left out of the plan.
-                (ResourceId.IsValid(user.Id) ? users : plan.Unaddressable).Add(user);
+                if (ResourceId.IsValid(user.Id))
+                {
+                    users.Add(user);
+                    plan.ListedIds.Add(user.Id);
+                }
+                else
+                {
+                    plan.Unaddressable.Add(user);
+                }
             }
-            plan.ListedIds.UnionWith(users.Select(u => u.Id!));
             plan.AttributesShown = UserAttributesShown.From(users, _capabilities);
             plan.ActiveUsers = users.Count(u => u.Active != false);
             var byKey = IndexByKey(users);
@@ -99,9 +106,9 @@ namespace ModeScim.PowerShell.Planning
             foreach (var user in users)
             {
                 var key = _key.Of(user);
-                if (!string.IsNullOrEmpty(key) && !byKey.ContainsKey(key!))
+                if (!InputValidation.IsEmpty(key) && !byKey.ContainsKey(key))
                 {
-                    byKey[key!] = user;
+                    byKey[key] = user;
                 }
             }
             return byKey;
@@ -115,11 +122,12 @@ namespace ModeScim.PowerShell.Planning
             var keyless = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
             if (!_key.IsUserName)
             {
-                foreach (var user in users.Where(u => string.IsNullOrEmpty(_key.Of(u)) && !string.IsNullOrEmpty(u.UserName)))
+                foreach (var user in users.Where(u => string.IsNullOrEmpty(_key.Of(u))))
                 {
-                    if (!keyless.ContainsKey(user.UserName!))
+                    var userName = user.UserName;
+                    if (!InputValidation.IsEmpty(userName) && !keyless.ContainsKey(userName))
                     {
-                        keyless[user.UserName!] = user;
+                        keyless[userName] = user;
                     }
                 }
             }
@@ -132,31 +140,31 @@ namespace ModeScim.PowerShell.Planning
         {
             var spec = row.Spec;
             var key = _key.Of(spec);
-            if (string.IsNullOrEmpty(key))
+            if (InputValidation.IsEmpty(key))
             {
                 plan.Rejected.Add(
                     new RejectedRow(row, "Read", "Desired row " + row.Number + " has no " + _key + " (columns: " + row.Columns
                     + "); it was skipped."));
                 return false;
             }
-            if (disagreeing.TryGetValue(InputValidation.Visible(key!), out var numbers))
+            if (disagreeing.TryGetValue(InputValidation.Visible(key), out var numbers))
             {
                 // Named, so never missing; refused, so neither disabled nor enabled. Reported once, at its first row.
-                if (desiredKeys.Add(key!))
+                if (desiredKeys.Add(key))
                 {
                     plan.Rejected.Add(new RejectedRow(row, "Read", "Desired rows " + numbers + " name " + _key + " '" + key
                         + "' but disagree on whether the person is active; that person is neither disabled nor enabled. Fix the rows."));
                 }
                 return false;
             }
-            if (!desiredKeys.Add(key!))
+            if (!desiredKeys.Add(key))
             {
                 plan.Rejected.Add(
                     new RejectedRow(row, "Read", _key + " '" + key
                     + "' appears more than once in the desired set; only the first is used."));
                 return true;
             }
-            byKey.TryGetValue(key!, out var existing);
+            byKey.TryGetValue(key, out var existing);
             var byUserName = existing == null && spec.UserName != null && keyless.TryGetValue(spec.UserName, out existing);
             if (existing != null)
             {
