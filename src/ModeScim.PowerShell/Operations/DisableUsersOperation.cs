@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -81,8 +80,14 @@ namespace ModeScim.PowerShell.Operations
 
         private void Flush()
         {
-            var valid = _queue.Where(item => _targets.IsUsable(item.Identity)).Select(item => (Identity: item.Identity!, item.Reason))
-                .ToList();
+            var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
+            foreach (var item in _queue)
+            {
+                if (_targets.IsUsable(item.Identity))
+                {
+                    valid.Add((item.Identity, item.Reason));
+                }
+            }
             _queue.Clear();
             var resolver = new ScimUserResolver(_session.Client);
             var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token),
@@ -101,9 +106,10 @@ namespace ModeScim.PowerShell.Operations
                 "Disable-ModeUser: disabling users");
             for (var i = 0; i < approved.Count; i++)
             {
-                if (disabled[i].Error != null)
+                var error = disabled[i].Error;
+                if (error != null)
                 {
-                    _host.WriteScimError(disabled[i].Error!, approved[i].Identity, ScimResourceKind.User);
+                    _host.WriteScimError(error, approved[i].Identity, ScimResourceKind.User);
                 }
                 else if (_options.PassThru)
                 {

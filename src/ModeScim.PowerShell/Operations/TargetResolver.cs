@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Models;
@@ -28,7 +29,7 @@ namespace ModeScim.PowerShell.Operations
             }
             try
             {
-                return UserFrom(identity!, _host.Await(token => identity!.ResolveWith(new ScimUserResolver(_client), token)));
+                return UserFrom(identity, _host.Await(token => identity.ResolveWith(new ScimUserResolver(_client), token)));
             }
             catch (ScimException ex)
             {
@@ -38,7 +39,7 @@ namespace ModeScim.PowerShell.Operations
         }
 
         /// <summary>False after writing ModeScim.InvalidInput for an identity that cannot be looked up.</summary>
-        public bool IsUsable(ModeUserIdentity? identity)
+        public bool IsUsable([NotNullWhen(true)] ModeUserIdentity? identity)
         {
             var problem = InputValidation.ProblemWith(identity);
             if (problem != null)
