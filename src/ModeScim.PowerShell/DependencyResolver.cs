@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell
 {
@@ -49,7 +50,7 @@ namespace ModeScim.PowerShell
         /// <summary>The file to answer a request with, or null when the request is not the module's to answer.</summary>
         public string? PathFor(AssemblyName requested, Assembly? requesting)
         {
-            if (string.IsNullOrEmpty(requested.Name) || !_shipped.Value.TryGetValue(requested.Name!, out var shipped))
+            if (InputValidation.IsEmpty(requested.Name) || !_shipped.Value.TryGetValue(requested.Name, out var shipped))
             {
                 return null;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Journal
 {
@@ -81,8 +82,8 @@ namespace ModeScim.PowerShell.Journal
         internal static bool SameWorkspace(string? recorded, Uri current)
         {
             // Records without a base URI predate nothing in particular; accept them rather than lose them.
-            return string.IsNullOrEmpty(recorded)
-                || string.Equals(recorded!.TrimEnd('/'), current.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+            return InputValidation.IsEmpty(recorded)
+                || string.Equals(recorded.TrimEnd('/'), current.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
         }
 
         /// <summary>One user's Disable and Enable records, given file by file in each file's order.</summary>

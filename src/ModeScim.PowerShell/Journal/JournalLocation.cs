@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Journal
 {
@@ -18,15 +19,15 @@ namespace ModeScim.PowerShell.Journal
         public static string Resolve(string? explicitPath, Func<string, (string Path, string Provider)> resolveProviderPath)
         {
             var path = explicitPath;
-            if (string.IsNullOrWhiteSpace(path))
+            if (InputValidation.IsBlank(path))
             {
                 path = Environment.GetEnvironmentVariable(EnvironmentVariable);
             }
-            if (string.IsNullOrWhiteSpace(path))
+            if (InputValidation.IsBlank(path))
             {
                 return DefaultPath();
             }
-            var resolved = resolveProviderPath(path!);
+            var resolved = resolveProviderPath(path);
             if (!string.Equals(resolved.Provider, "FileSystem", StringComparison.OrdinalIgnoreCase))
             {
                 throw new ArgumentException("The journal must be a file, but '" + path + "' is on the " + resolved.Provider + " provider.");

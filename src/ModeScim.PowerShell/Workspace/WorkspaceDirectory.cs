@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.ModeApi;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Workspace
 {
@@ -18,9 +19,9 @@ namespace ModeScim.PowerShell.Workspace
             Accounts = accounts;
             foreach (var account in accounts)
             {
-                if (!string.IsNullOrEmpty(account.Email))
+                if (!InputValidation.IsEmpty(account.Email))
                 {
-                    _byEmail[account.Email!.Trim()] = account;
+                    _byEmail[account.Email.Trim()] = account;
                 }
                 if (account.Username.Length > 0)
                 {
@@ -35,11 +36,11 @@ namespace ModeScim.PowerShell.Workspace
         public ModeWorkspaceAccount? Find(string? emailOrUsername)
         {
             var key = emailOrUsername?.Trim();
-            if (string.IsNullOrEmpty(key))
+            if (InputValidation.IsEmpty(key))
             {
                 return null;
             }
-            return _byEmail.TryGetValue(key!, out var byEmail) ? byEmail : _byUsername.TryGetValue(key!, out var byName) ? byName : null;
+            return _byEmail.TryGetValue(key, out var byEmail) ? byEmail : _byUsername.TryGetValue(key, out var byName) ? byName : null;
         }
 
         public ModeWorkspaceAccount? Find(ScimUser user)
