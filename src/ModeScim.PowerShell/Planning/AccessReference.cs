@@ -68,27 +68,27 @@ namespace ModeScim.PowerShell.Planning
             // vouches for that user, rather than making them orphaned.
             var key = KeyOf(row.UserName, row.ExternalId);
             key = key == null ? null : InputValidation.Visible(key);
-            if (string.IsNullOrEmpty(key))
+            if (InputValidation.IsEmpty(key))
             {
                 return;
             }
             Keyed++;
             if (row.Status.Problem != null)
             {
-                _unreadableStatus.Add(key!);
+                _unreadableStatus.Add(key);
             }
             // A row the source marks as not active names someone who should no longer have access.
             if (row.Status.IsInactive)
             {
                 return;
             }
-            if (!_vouched.ContainsKey(key!))
+            if (!_vouched.ContainsKey(key))
             {
-                _vouched[key!] = row;
+                _vouched[key] = row;
             }
             if (row.UserName != null)
             {
-                _keyByUserName[InputValidation.Visible(row.UserName)] = key!;
+                _keyByUserName[InputValidation.Visible(row.UserName)] = key;
             }
         }
     }
