@@ -55,6 +55,22 @@ namespace ModeScim.PowerShell.Identity
                 : ProblemWithIdentity(identity.Text);
         }
 
+        /// <summary><see cref="ProblemWith(ModeUserIdentity)"/> as a test: true, with why, when the identity cannot be looked
+        /// up; false only for an identity that is there.</summary>
+        public static bool HasProblem([NotNullWhen(false)] ModeUserIdentity? identity, [NotNullWhen(true)] out string? problem)
+        {
+            problem = ProblemWith(identity);
+            return problem != null;
+        }
+
+        /// <summary><see cref="ProblemWith(ModeGroupIdentity)"/> as a test: true, with why, when the identity cannot be looked
+        /// up; false only for an identity that is there.</summary>
+        public static bool HasProblem([NotNullWhen(false)] ModeGroupIdentity? identity, [NotNullWhen(true)] out string? problem)
+        {
+            problem = ProblemWith(identity);
+            return problem != null;
+        }
+
         /// <summary>Null when the text can name a user; otherwise why not.</summary>
         public static string? ProblemWithIdentity(string? text)
         {

@@ -57,19 +57,24 @@ namespace ModeScim.PowerShell.Operations
         /// <param name="groups">Null (-Group $null) is one missing group, reported as such.</param>
         public void Add(IReadOnlyList<ModeGroupIdentity?>? groups, IReadOnlyList<ModeUserIdentity?>? members)
         {
-            var usable = (members ?? new ModeUserIdentity?[] { null }).Where(_targets.IsUsable)
-                .Select(member => _pool.Intern(DesiredMember.From(member!))).ToList();
+            var usable = new List<DesiredMember>();
+            foreach (var member in members ?? new ModeUserIdentity?[] { null })
+            {
+                if (_targets.IsUsable(member))
+                {
+                    usable.Add(_pool.Intern(DesiredMember.From(member)));
+                }
+            }
             foreach (var identity in groups ?? new ModeGroupIdentity?[] { null })
             {
-                var problem = InputValidation.ProblemWith(identity);
-                if (problem != null)
+                if (InputValidation.HasProblem(identity, out var problem))
                 {
                     var left = usable.Count == 0 ? string.Empty
                         : (_options.Adding ? " Not added: " : " Not removed: ") + string.Join(", ", usable.Select(m => m.Label)) + ".";
                     _host.WriteItemError(ErrorRecordFactory.InvalidInput(problem + left, identity?.Text));
                     continue;
                 }
-                _groups.For(identity!).Members.AddRange(usable);
+                _groups.For(identity).Members.AddRange(usable);
             }
         }
 

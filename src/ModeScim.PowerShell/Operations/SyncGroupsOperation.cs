@@ -69,23 +69,21 @@ namespace ModeScim.PowerShell.Operations
         /// <param name="members">Null is a mistake, not an empty set: taken as one, it would empty the group.</param>
         public void Add(ModeGroupIdentity? identity, IReadOnlyList<ModeUserIdentity?>? members)
         {
-            var problem = InputValidation.ProblemWith(identity);
-            if (problem != null)
+            if (InputValidation.HasProblem(identity, out var problem))
             {
                 _host.WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return;
             }
-            var pending = _groups.For(identity!);
+            var pending = _groups.For(identity);
             foreach (var member in members ?? new ModeUserIdentity?[] { null })
             {
-                var memberProblem = InputValidation.ProblemWith(member);
-                if (memberProblem != null)
+                if (InputValidation.HasProblem(member, out var memberProblem))
                 {
                     _host.WriteItemError(ErrorRecordFactory.InvalidInput("Group '" + identity + "': " + memberProblem, member?.Text));
                     pending.Invalid.Add(member?.Text ?? string.Empty);
                     continue;
                 }
-                pending.Members.Add(DesiredMember.From(member!));
+                pending.Members.Add(DesiredMember.From(member));
             }
         }
 

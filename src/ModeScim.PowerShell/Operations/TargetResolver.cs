@@ -74,18 +74,17 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>The one group an identity names; null after writing why not. Members are read only when asked for.</summary>
         public ScimGroup? ResolveGroup(ModeGroupIdentity? identity, bool withMembers)
         {
-            var problem = InputValidation.ProblemWith(identity);
-            if (problem != null)
+            if (InputValidation.HasProblem(identity, out var problem))
             {
                 _host.WriteItemError(ErrorRecordFactory.InvalidInput(problem, identity?.Text));
                 return null;
             }
             try
             {
-                var group = _host.Await(token => new GroupResolver(_client, withMembers).ResolveAsync(identity!, token));
+                var group = _host.Await(token => new GroupResolver(_client, withMembers).ResolveAsync(identity, token));
                 if (group == null)
                 {
-                    _host.WriteItemError(ErrorRecordFactory.GroupNotFound(identity!));
+                    _host.WriteItemError(ErrorRecordFactory.GroupNotFound(identity));
                 }
                 return group;
             }
