@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Completion
 {
@@ -23,9 +24,9 @@ namespace ModeScim.PowerShell.Completion
             {
                 foreach (var group in page.Resources)
                 {
-                    if (!string.IsNullOrEmpty(group.DisplayName))
+                    if (!InputValidation.IsEmpty(group.DisplayName))
                     {
-                        names.Add(group.DisplayName!);
+                        names.Add(group.DisplayName);
                     }
                 }
             }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Completion
 {
@@ -28,7 +28,13 @@ namespace ModeScim.PowerShell.Completion
             var names = new List<string>();
             await foreach (var page in query.ReadAsync(selection, new ScimUserQueryOutcome(), cancellationToken).ConfigureAwait(false))
             {
-                names.AddRange(page.Users.Where(u => !string.IsNullOrEmpty(u.UserName)).Select(u => u.UserName!));
+                foreach (var user in page.Users)
+                {
+                    if (!InputValidation.IsEmpty(user.UserName))
+                    {
+                        names.Add(user.UserName);
+                    }
+                }
             }
             return names;
         }

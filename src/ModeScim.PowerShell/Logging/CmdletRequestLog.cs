@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ModeScim.Client.Http;
+using ModeScim.PowerShell.Identity;
 
 namespace ModeScim.PowerShell.Logging
 {
@@ -41,9 +42,9 @@ namespace ModeScim.PowerShell.Logging
                 {
                     debug("Request body: " + Truncate(record.RequestBody));
                 }
-                if (!string.IsNullOrEmpty(record.ResponseBody))
+                if (!InputValidation.IsEmpty(record.ResponseBody))
                 {
-                    debug("Response body: " + Truncate(record.ResponseBody!));
+                    debug("Response body: " + Truncate(record.ResponseBody));
                 }
             }
         }
