@@ -49,7 +49,7 @@ namespace ModeScim.PowerShell.Commands
                         null, read.Problem, ActiveConnection.Api != null));
                     return;
                 }
-                var ids = read.Members.Where(m => m.Value != null).Select(m => m.Value!).ToList();
+                var ids = read.Members.Select(m => m.Value).OfType<string>().ToList();
                 var users = AwaitWithProgress(
                     token => new ScimUserLookup(Client, ActiveConnection.FilterMaxResults).ByIdAsync(ids, token),
                     "Get-ModeGroupMember: " + group.DisplayName,

@@ -42,8 +42,8 @@ namespace ModeScim.PowerShell.Groups
                     }
                     // Users the group already lists are not sent again (a restore run twice, or a membership put back
                     // by hand). A server that returns no members gets every add; it keeps a member it has.
-                    var present = new HashSet<string>((current.Members ?? new List<ScimMultiValue>()).Where(m => m.Value != null)
-                        .Select(m => m.Value!), StringComparer.Ordinal);
+                    var present = new HashSet<string>((current.Members ?? new List<ScimMultiValue>()).Select(m => m.Value)
+                        .OfType<string>(), StringComparer.Ordinal);
                     var toAdd = userIds.Where(id => !present.Contains(id)).ToList();
                     outcome.AlreadyMembers.AddRange(userIds.Where(present.Contains).Select(id => (group.Key, name, id)));
                     var failures = toAdd.Count == 0

@@ -18,7 +18,7 @@ namespace ModeScim.PowerShell.Operations
         public static List<ScimUser> Read(IOperationHost host, ScimClient client, UserSyncKey key, IEnumerable<DesiredUserRow> rows)
         {
             var staying = new HashSet<string>(rows.Where(row => !row.Spec.Status.IsInactive).Select(row => key.Of(row.Spec))
-                .Where(k => !string.IsNullOrEmpty(k)).Select(k => k!), key.Comparer);
+                .Where(k => !string.IsNullOrEmpty(k)).OfType<string>(), key.Comparer);
             var users = new List<ScimUser>();
             var listing = new ScimListQuery();
             try

@@ -46,7 +46,7 @@ namespace ModeScim.PowerShell.Operations
             }
             var since = after?.ToUniversalTime();
             // Every handover in the workspace, -After or not: another leaver's may rely on a grant undone here.
-            var journal = JournalReader.ReadAll(_journal.Path).Where(l => l.Entry != null).Select(l => l.Entry!)
+            var journal = JournalReader.ReadAll(_journal.Path).Select(l => l.Entry).OfType<JournalEntry>()
                 .Where(e => JournalIndex.SameWorkspace(e.BaseUri, _workspace)).ToList();
             var changes = new List<JournalEntry>();
             foreach (var leaver in leavers.Distinct(StringComparer.OrdinalIgnoreCase))

@@ -22,7 +22,7 @@ namespace ModeScim.PowerShell.Planning
         {
             var adds = new List<(string Id, string Label)>();
             var unchanged = 0;
-            var currentIds = new HashSet<string>(current.Where(m => m.Value != null).Select(m => m.Value!));
+            var currentIds = new HashSet<string>(current.Select(m => m.Value).OfType<string>());
             var desiredIds = new HashSet<string>();
             foreach (var member in desired.Where(resolution.Ids.ContainsKey))
             {

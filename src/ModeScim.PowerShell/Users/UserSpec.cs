@@ -30,7 +30,7 @@ namespace ModeScim.PowerShell.Users
                 UserInputValidator.Check("FamilyName", FamilyName, required: false),
                 UserInputValidator.Check("DisplayName", DisplayName, required: false),
                 UserInputValidator.Check("ExternalId", ExternalId, required: false, identifier: true),
-            }.Where(p => p != null).Select(p => p!).ToList();
+            }.OfType<string>().ToList();
         }
 
         public string? UserName { get; }
