@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using ModeScim.Client;
 using ModeScim.Client.ModeApi;
@@ -53,9 +54,12 @@ namespace ModeScim.PowerShell.Operations
                 var unknownOwner = new List<string>();
                 if (kind != ModeContentKind.Report)
                 {
-                    foreach (var space in spaces.Where(s => Owns(owners, s.CreatorUsername)))
+                    foreach (var space in spaces)
                     {
-                        _host.WriteObject(ItemOf(space, owners[space.CreatorUsername!], api));
+                        if (TryOwner(owners, space.CreatorUsername, out var owner))
+                        {
+                            _host.WriteObject(ItemOf(space, owner, api));
+                        }
                     }
                     unknownOwner.AddRange(spaces.Where(s => string.IsNullOrEmpty(s.CreatorUsername))
                         .Select(s => s.Label));
@@ -70,17 +74,24 @@ namespace ModeScim.PowerShell.Operations
                     (space, token) => api.ListReportsAsync(space.Token!, token), "Get-ModeContent: reading each collection's reports");
                 for (var i = 0; i < reports.Count; i++)
                 {
-                    if (reports[i].Error != null)
+                    var error = reports[i].Error;
+                    if (error != null)
                     {
-                        _host.WriteScimError(reports[i].Error!, readable[i].Name ?? readable[i].Token, ScimResourceKind.Other);
+                        _host.WriteScimError(error, readable[i].Name ?? readable[i].Token, ScimResourceKind.Other);
                         continue;
                     }
-                    foreach (var report in reports[i].Value!.Where(r => Owns(owners, r.CreatorUsername)))
+                    // Without an error, the outcome holds the list the request answered with.
+                    var listed = reports[i].Value!;
+                    foreach (var report in listed)
                     {
+                        if (!TryOwner(owners, report.CreatorUsername, out var owner))
+                        {
+                            continue;
+                        }
                         var space = report.SpaceToken != null && byToken.TryGetValue(report.SpaceToken, out var found) ? found : null;
-                        _host.WriteObject(ItemOf(report, space, owners[report.CreatorUsername!], api));
+                        _host.WriteObject(ItemOf(report, space, owner, api));
                     }
-                    unknownOwner.AddRange(reports[i].Value!.Where(r => string.IsNullOrEmpty(r.CreatorUsername))
+                    unknownOwner.AddRange(listed.Where(r => string.IsNullOrEmpty(r.CreatorUsername))
                         .Select(r => "report '" + (r.Name ?? r.Token) + "' in '" + (readable[i].Name ?? readable[i].Token) + "'"));
                 }
                 WarnOfUnknownOwner(unknownOwner, ownerNames);
@@ -102,8 +113,13 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
-        private static bool Owns(Dictionary<string, ModeWorkspaceAccount> owners, string? creator) =>
-            creator != null && owners.ContainsKey(creator);
+        /// <summary>Whether the creator is one of the owners asked about, and which.</summary>
+        private static bool TryOwner(Dictionary<string, ModeWorkspaceAccount> owners, string? creator,
+            [NotNullWhen(true)] out ModeWorkspaceAccount? owner)
+        {
+            owner = null;
+            return creator != null && owners.TryGetValue(creator, out owner);
+        }
 
         private static ModeContentItem ItemOf(ModeSpace space, ModeWorkspaceAccount owner, ModeApiClient api)
         {
