@@ -212,8 +212,8 @@ namespace ModeScim.PowerShell.Errors
         public static ModeScimError DuplicateRefused(string userName, ScimException refusal)
         {
             var exception = new InvalidOperationException("The server refused to create '" + userName + "' as a duplicate, yet no"
-                + " user has that userName. The server said: " + (string.IsNullOrWhiteSpace(refusal.Detail) ? "(nothing)"
-                : "'" + refusal.Detail!.Trim() + "'") + ". Another user may hold one of its other attributes, such as an email or"
+                + " user has that userName. The server said: " + (Identity.InputValidation.IsBlank(refusal.Detail) ? "(nothing)"
+                : "'" + refusal.Detail.Trim() + "'") + ". Another user may hold one of its other attributes, such as an email or"
                 + " the externalId.", refusal);
             return new ModeScimError(exception, ModeScimErrorIds.UserAlreadyExists, ErrorCategory.ResourceExists, userName);
         }
