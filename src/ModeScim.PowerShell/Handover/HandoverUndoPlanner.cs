@@ -12,19 +12,25 @@ namespace ModeScim.PowerShell.Handover
     {
         public static IReadOnlyList<JournalEntry> Outstanding(IEnumerable<JournalEntry> entries)
         {
-            var outstanding = new List<JournalEntry>();
-            foreach (var entry in entries.Where(e => e.Content != null))
+            // Each change with its content, which every entry considered has.
+            var outstanding = new List<(JournalEntry Entry, JournalContent Content)>();
+            foreach (var entry in entries)
             {
+                var content = entry.Content;
+                if (content == null)
+                {
+                    continue;
+                }
                 switch (entry.Action)
                 {
                     case JournalActions.HandoverGrant:
                     case JournalActions.HandoverMove:
-                        outstanding.Add(entry);
+                        outstanding.Add((entry, content));
                         break;
                     case JournalActions.UndoHandoverGrant:
                     case JournalActions.UndoHandoverMove:
-                        var undone = outstanding.FindLastIndex(e => UndoActionOf(e) == entry.Action && SameChange(e.Content!,
-                            entry.Content!));
+                        var undone = outstanding.FindLastIndex(e => UndoActionOf(e.Entry) == entry.Action && SameChange(e.Content,
+                            content));
                         if (undone >= 0)
                         {
                             outstanding.RemoveAt(undone);
@@ -33,8 +39,8 @@ namespace ModeScim.PowerShell.Handover
                 }
             }
             outstanding.Reverse();
-            return outstanding.Where(e => e.Action == JournalActions.HandoverMove)
-                .Concat(outstanding.Where(e => e.Action == JournalActions.HandoverGrant)).ToList();
+            return outstanding.Where(e => e.Entry.Action == JournalActions.HandoverMove)
+                .Concat(outstanding.Where(e => e.Entry.Action == JournalActions.HandoverGrant)).Select(e => e.Entry).ToList();
         }
 
         /// <summary>The other leavers whose handover, still in place, made or relies on the same access as
