@@ -65,9 +65,9 @@ namespace ModeScim.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            foreach (var row in (Reference ?? Array.Empty<PSObject>()).Where(r => r != null))
+            foreach (var row in (Reference ?? Array.Empty<PSObject>()).OfType<PSObject>())
             {
-                _operation!.AddReference(DesiredUserReader.Read(row!, _columnMap), () => UserColumns.Describe(row!));
+                _operation!.AddReference(DesiredUserReader.Read(row, _columnMap), () => UserColumns.Describe(row));
             }
         }
 
