@@ -434,6 +434,12 @@ function Invoke-Mutation {
                 '**/Operations/**/*.cs', '!**/Users/DesiredUserReader.cs', '!**/Journal/WindowsAccessList.cs',
                 '!**/Operations/PipelineWork.cs') }
     )
+    $sinceCommit = $null
+    if ($Since) {
+        # Stryker looks the ref up itself and finds no abbreviated commit id ("fc396f5"): it gets the full id git finds.
+        $sinceCommit = & git -C $RepoRoot rev-parse --verify --quiet "$Since^{commit}"
+        if ($LASTEXITCODE -ne 0 -or -not $sinceCommit) { throw "-Since '$Since' names no commit in this repository." }
+    }
     $scores = [ordered]@{}
     foreach ($target in $targets) {
         $output = Join-Path $root $target.Name
@@ -442,7 +448,7 @@ function Invoke-Mutation {
             '--reporter', 'progress', '--output', $output)
         foreach ($glob in $target.Mutate) { $arguments += @('--mutate', $glob) }
         # Stryker takes the ref in the same argument: --since:<committish>.
-        if ($Since) { $arguments += "--since:$Since" }
+        if ($sinceCommit) { $arguments += "--since:$sinceCommit" }
         $report = Join-Path $output 'reports/mutation-report.json'
         if (Test-Path $report) { Remove-Item $report -Force }
         Push-Location (Join-Path $RepoRoot 'tests/Unit')

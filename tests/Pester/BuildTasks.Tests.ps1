@@ -101,3 +101,14 @@ Describe 'Untagged' {
         $run.Printed | Should -Match '(?m)^Pester: not run \(-Path\)$'
     }
 }
+
+Describe 'build.ps1 Mutation -Since' {
+    It 'refuses a ref that names no commit before Stryker starts, naming it' {
+        $output = & $script:Pwsh -NoProfile -NonInteractive -File $script:BuildScript Mutation -NoBuild -Since 'no-such-ref-0f0f' 2>&1
+        $exit = $LASTEXITCODE
+
+        $exit | Should -Not -Be 0
+        ($output -join "`n") | Should -Match "-Since 'no-such-ref-0f0f' names no commit"
+        ($output -join "`n") | Should -Not -Match 'Stryker'
+    }
+}
