@@ -65,6 +65,67 @@ namespace ModeScim.PowerShell.Journal
         [JsonPropertyName("after")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public List<JournalReference>? After { get; set; }
+
+        /// <summary>On Create and Update records: each attribute set, with its value before (absent on a create) and after.</summary>
+        [JsonPropertyName("changes")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public List<JournalAttributeChange>? Changes { get; set; }
+
+        /// <summary>On records written by Invoke-ModePlan: the plan whose change this is (and, on its PlanApply record, the
+        /// plan's file, kind and author).</summary>
+        [JsonPropertyName("plan")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public JournalPlanReference? Plan { get; set; }
+    }
+
+    /// <summary>One attribute a Create or Update record set.</summary>
+    internal sealed class JournalAttributeChange
+    {
+        [JsonPropertyName("attribute")]
+        public string Attribute { get; set; } = string.Empty;
+
+        /// <summary>The value the server showed before the change; absent when it showed none (and on creates).</summary>
+        [JsonPropertyName("old")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Old { get; set; }
+
+        [JsonPropertyName("new")]
+        public string? New { get; set; }
+    }
+
+    /// <summary>Names the approved plan a record's change came from.</summary>
+    internal sealed class JournalPlanReference
+    {
+        [JsonPropertyName("id")]
+        public string Id { get; set; } = string.Empty;
+
+        /// <summary>The SHA-256 the plan file states for itself (and was checked against) when it was applied.</summary>
+        [JsonPropertyName("sha256")]
+        public string Sha256 { get; set; } = string.Empty;
+
+        /// <summary>The plan file's name (not its path). On PlanApply records only, as are the fields below.</summary>
+        [JsonPropertyName("file")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? File { get; set; }
+
+        /// <summary>The command that made the plan: Sync-ModeUser or Sync-ModeGroup.</summary>
+        [JsonPropertyName("kind")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? Kind { get; set; }
+
+        [JsonPropertyName("createdAt")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public DateTime? CreatedAt { get; set; }
+
+        /// <summary>Who made the plan and on which machine ("DOMAIN\user on HOST").</summary>
+        [JsonPropertyName("createdBy")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public string? CreatedBy { get; set; }
+
+        /// <summary>How many changes the plan held.</summary>
+        [JsonPropertyName("changes")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public int? Changes { get; set; }
     }
 
     /// <summary>What a handover record changed through Mode's REST API: a collection's access or a report's place.</summary>
@@ -145,10 +206,20 @@ namespace ModeScim.PowerShell.Journal
         public const string Enable = "Enable";
         public const string Remove = "Remove";
 
-        /// <summary>Sync-ModeGroup added the user to the record's one group.</summary>
+        /// <summary>A user was created; the record's changes hold the attributes given.</summary>
+        public const string Create = "Create";
+
+        /// <summary>A user's attributes were changed; the record's changes hold each one's old and new value.</summary>
+        public const string Update = "Update";
+
+        /// <summary>Invoke-ModePlan began applying an approved plan, named in the record's plan (no user: its userName is
+        /// empty). The changes it made follow, each naming the plan.</summary>
+        public const string PlanApply = "PlanApply";
+
+        /// <summary>Sync-ModeGroup or Add-ModeGroupMember added the user to the record's one group.</summary>
         public const string GroupAdd = "GroupAdd";
 
-        /// <summary>Sync-ModeGroup removed the user from the record's one group.</summary>
+        /// <summary>Sync-ModeGroup or Remove-ModeGroupMember removed the user from the record's one group.</summary>
         public const string GroupRemove = "GroupRemove";
 
         /// <summary>A handover granted the successor access on one of the leaver's collections (or the shared one).</summary>
