@@ -146,6 +146,31 @@ namespace ModeScim.PowerShell.Commands
             return new JournalSession(this, path, ActiveConnection.BaseUri);
         }
 
+        /// <summary>A plan file's path on the file system, resolved as PowerShell resolves paths; refuses
+        /// (ModeScim.InvalidInput) one on another provider, and one ending in .md, where its summary would overwrite it.</summary>
+        private protected string ResolvePlanPath(string planPath)
+        {
+            try
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(planPath, out var provider, out _);
+                if (!string.Equals(provider.Name, "FileSystem", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ArgumentException("A plan must be a file, but '" + planPath + "' is on the " + provider.Name + " provider.");
+                }
+                if (string.Equals(System.IO.Path.GetExtension(path), ".md", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new ArgumentException("A plan's Markdown summary is written beside it with the extension .md: name the plan "
+                        + "itself .json.");
+                }
+                return path;
+            }
+            catch (Exception ex) when (ex is ArgumentException || ex is ProviderNotFoundException || ex is DriveNotFoundException
+                || ex is NotSupportedException || ex is PSInvalidOperationException)
+            {
+                throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(ex.Message, planPath, ex));
+            }
+        }
+
         T IOperationHost.Await<T>(Func<CancellationToken, Task<T>> work, Action? whileWaiting) => Await(Client, work, whileWaiting);
 
         IReadOnlyList<ItemOutcome<TResult>> IOperationHost.AwaitEach<TItem, TResult>(IReadOnlyList<TItem> items,

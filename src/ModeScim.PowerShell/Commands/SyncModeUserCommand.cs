@@ -106,6 +106,13 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>Plan only: read, plan and check the guards as a run would, change nothing, and save the plan here as
+        /// JSON (with its SHA-256) and a Markdown summary beside it (same name, .md), for Invoke-ModePlan to apply once
+        /// approved. A plan past a guard is saved too, marked so: applying it then needs -Force.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PlanPath { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -113,7 +120,9 @@ namespace ModeScim.PowerShell.Commands
             _key = UserSyncKey.Parse(Key);
             Run(() =>
             {
-                _operation = new SyncUsersOperation(this, Session, OpenJournal(JournalPath), Options());
+                var options = Options();
+                options.PlanPath = PlanPath == null ? null : ResolvePlanPath(PlanPath);
+                _operation = new SyncUsersOperation(this, Session, OpenJournal(JournalPath), options);
                 _operation.Begin();
             });
         }

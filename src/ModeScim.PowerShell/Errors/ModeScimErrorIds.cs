@@ -53,5 +53,23 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Sync-ModeUser -UpdateExisting planned more updates than -MaxUpdate allows; nothing was changed.</summary>
         public const string UpdateThresholdExceeded = "ModeScim.UpdateThresholdExceeded";
+
+        /// <summary>Invoke-ModePlan: the file is not a plan this version can read (not JSON, another schema, no hash).</summary>
+        public const string PlanInvalid = "ModeScim.PlanInvalid";
+
+        /// <summary>Invoke-ModePlan: the plan's content does not match the SHA-256 it states: it changed after it was made.</summary>
+        public const string PlanTampered = "ModeScim.PlanTampered";
+
+        /// <summary>Invoke-ModePlan: the plan is older than -MaxAge (or dated in the future).</summary>
+        public const string PlanExpired = "ModeScim.PlanExpired";
+
+        /// <summary>Invoke-ModePlan: the plan was made against another workspace than the connection's.</summary>
+        public const string PlanWorkspaceMismatch = "ModeScim.PlanWorkspaceMismatch";
+
+        /// <summary>Invoke-ModePlan: the plan exceeded a guard when it was made, and -Force was not given.</summary>
+        public const string PlanGuardExceeded = "ModeScim.PlanGuardExceeded";
+
+        /// <summary>Invoke-ModePlan: one change's target is no longer as planned; that change was not made.</summary>
+        public const string PlanDrift = "ModeScim.PlanDrift";
     }
 }

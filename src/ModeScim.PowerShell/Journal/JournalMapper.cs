@@ -73,7 +73,8 @@ namespace ModeScim.PowerShell.Journal
             };
         }
 
-        private static string OperatorName()
+        /// <summary>Who runs the command: DOMAIN\user, or the user alone where the domain is the machine.</summary>
+        public static string OperatorName()
         {
             var domain = Environment.UserDomainName;
             var user = Environment.UserName;

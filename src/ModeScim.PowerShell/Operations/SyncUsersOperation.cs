@@ -1,10 +1,11 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
-using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Planning;
+using ModeScim.PowerShell.Plans;
 using ModeScim.PowerShell.Users;
 
 namespace ModeScim.PowerShell.Operations
@@ -79,17 +80,28 @@ namespace ModeScim.PowerShell.Operations
             ReleaseWorkspace();
             var failures = new UserSyncFailures(_host);
             new UserSyncPlanReport(_host, failures).Report(plan, _options.UpdateExisting);
-            _guards!.Check(plan);
-            var returning = new ReturningUsers(_host, _session, _journal, failures, _options.RestoreGroups, _options.Force);
-            var enables = returning.Admit(plan.Enables);
-            // A successor or collection that cannot be used ends the command here, before anything is created, updated or
-            // enabled: the handover is read (and refused) with the other guards.
-            var handover = plan.Disables.Count > 0 ? HandoverRunner.Start(_host, _session, _journal, _options.HandoverTo,
-                _options.HandoverCollection, _options.AllowUnknownOwner) : null;
-            var leavers = new LeaverApproval(_host, _session, _journal, failures,
-                new MembershipGate(_host, _session, _options.AllowUnknownGroups), handover, user => ReasonFor(plan, user));
-            var result = new UserSyncApplier(_host, _session, failures, returning, leavers).Apply(plan, enables);
-            result.Failed = failures.ToModeList();
+            var guards = _guards!.Evaluate(plan);
+            var execution = new UserSyncExecution(_host, _session, _journal, _options);
+            if (_options.PlanPath != null)
+            {
+                // A saved plan is checked as a run would be (the successor too), but the guards only say what they found.
+                execution.StartHandover(plan);
+                var document = PlanRecorder.Start(PlanDocument.UserSync, _session.BaseUri, PlanOptionsOf(_options));
+                PlanRecorder.AddUserSync(document, plan, guards, user => ReasonFor(plan, user));
+                _host.WriteObject(SavedPlans.Save(_host, _options.PlanPath, document, _host.RequestsMade - before));
+                return;
+            }
+            var refusal = guards.Select(g => g.Refusal).FirstOrDefault(r => r != null);
+            if (refusal != null && !_host.IsWhatIf)
+            {
+                throw new ModeScimRefusal(refusal);
+            }
+            var result = execution.Apply(plan, failures, user => ReasonFor(plan, user));
+            if (refusal != null)
+            {
+                // -WhatIf has shown every change the plan holds; a real run would have made none of them.
+                _host.WriteItemError(SavedPlans.WouldBeRefused(refusal));
+            }
             result.Requests = _host.RequestsMade - before;
             _host.WriteVerbose("Created " + result.Created.Count + ", updated " + result.Updated.Count + ", enabled "
                 + result.Enabled.Count + ", disabled " + result.Disabled.Count + ", unchanged " + result.Unchanged
@@ -115,6 +127,17 @@ namespace ModeScim.PowerShell.Operations
             _session.ForgetMemberships();
             WorkspaceMemory.ReleaseAfter(_usersHeld);
         }
+
+        private static PlanOptions PlanOptionsOf(SyncUsersOptions options) => new PlanOptions
+        {
+            Reason = options.Reason,
+            RestoreGroups = options.RestoreGroups,
+            AllowUnknownGroups = options.AllowUnknownGroups,
+            HandoverTo = options.HandoverTo,
+            HandoverCollection = options.HandoverCollection,
+            AllowUnknownOwner = options.AllowUnknownOwner,
+            Force = options.Force,
+        };
 
         /// <summary>The journalled reason for disabling <paramref name="user"/>: for one the source marks as not active,
         /// what said so (after -Reason, when given).</summary>

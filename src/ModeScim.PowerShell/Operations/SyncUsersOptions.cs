@@ -45,5 +45,8 @@ namespace ModeScim.PowerShell.Operations
         public bool ReasonGiven { get; set; }
 
         public bool IncludeGuests { get; set; }
+
+        /// <summary>-PlanPath, resolved: where to save the plan instead of applying it; null to apply.</summary>
+        public string? PlanPath { get; set; }
     }
 }

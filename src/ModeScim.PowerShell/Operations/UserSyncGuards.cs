@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Logging;
@@ -42,39 +43,48 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>Refuses (ends the command) a plan that disables or updates more users than allowed.</summary>
         public void Check(UserSyncPlan plan)
         {
-            CheckDisables(plan);
-            CheckUpdates(plan);
-        }
-
-        private void CheckDisables(UserSyncPlan plan)
-        {
-            var maximum = _disable.Maximum(plan.ActiveUsers);
-            if (plan.Disables.Count > maximum)
+            var refusal = Evaluate(plan).Select(f => f.Refusal).FirstOrDefault(r => r != null);
+            if (refusal != null)
             {
-                var sample = Sample.Of(plan.Disables.Select(u => u.UserName ?? u.Id ?? string.Empty));
-                throw new ModeScimRefusal(ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers,
-                    _disable.ToString(), maximum, sample));
+                throw new ModeScimRefusal(refusal);
             }
         }
 
+        /// <summary>Each guard as the plan meets it, disables first: what a saved plan records and an approver reads.</summary>
+        public IReadOnlyList<GuardFinding> Evaluate(UserSyncPlan plan) => new[] { Disables(plan), Updates(plan) };
+
+        private GuardFinding Disables(UserSyncPlan plan)
+        {
+            var maximum = _disable.Maximum(plan.ActiveUsers);
+            ModeScimError? refusal = null;
+            if (plan.Disables.Count > maximum)
+            {
+                var sample = Sample.Of(plan.Disables.Select(u => u.UserName ?? u.Id ?? string.Empty));
+                refusal = ErrorRecordFactory.DisableThresholdExceeded(plan.Disables.Count, plan.ActiveUsers, _disable.ToString(), maximum,
+                    sample);
+            }
+            return new GuardFinding("MaxDisable", _disable.ToString(), maximum, plan.Disables.Count, plan.ActiveUsers, refusal);
+        }
+
         /// <summary>Names each attribute that would change for more users than allowed ("emails of 940 of 1000 users").</summary>
-        private void CheckUpdates(UserSyncPlan plan)
+        private GuardFinding Updates(UserSyncPlan plan)
         {
             var maximum = _update.Maximum(plan.Matched);
             if (_updateFloor)
             {
                 maximum = Math.Max(maximum, DefaultUpdateFloor);
             }
-            if (plan.Updates.Count <= maximum)
+            ModeScimError? refusal = null;
+            if (plan.Updates.Count > maximum)
             {
-                return;
+                var attributes = plan.Updates.SelectMany(u => u.Change.ChangedAttributes)
+                    .GroupBy(a => a, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > maximum).OrderByDescending(g => g.Count())
+                    .Select(g => g.Key + " of " + g.Count() + " of " + plan.Matched + " users").ToList();
+                var sample = Sample.Of(plan.Updates.Select(u => u.User.UserName ?? u.User.Id ?? string.Empty));
+                refusal = ErrorRecordFactory.UpdateThresholdExceeded(plan.Updates.Count, plan.Matched, _update.ToString(), maximum,
+                    attributes.Count > 0 ? string.Join("; ", attributes) : "several attributes", sample);
             }
-            var attributes = plan.Updates.SelectMany(u => u.Change.ChangedAttributes).GroupBy(a => a, StringComparer.OrdinalIgnoreCase)
-                .Where(g => g.Count() > maximum).OrderByDescending(g => g.Count())
-                .Select(g => g.Key + " of " + g.Count() + " of " + plan.Matched + " users").ToList();
-            var sample = Sample.Of(plan.Updates.Select(u => u.User.UserName ?? u.User.Id ?? string.Empty));
-            throw new ModeScimRefusal(ErrorRecordFactory.UpdateThresholdExceeded(plan.Updates.Count, plan.Matched, _update.ToString(),
-                maximum, attributes.Count > 0 ? string.Join("; ", attributes) : "several attributes", sample));
+            return new GuardFinding("MaxUpdate", _update.ToString(), maximum, plan.Updates.Count, plan.Matched, refusal);
         }
     }
 }
