@@ -67,6 +67,13 @@ namespace ModeScim.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? JournalPath { get; set; }
 
+        /// <summary>Plan only: read every group, plan and check the guards as a run would, change nothing, and save the plan
+        /// here as JSON (with its SHA-256) and a Markdown summary beside it (same name, .md), for Invoke-ModePlan to apply
+        /// once approved. A group past a guard is saved too, marked so: applying the plan then needs -Force.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? PlanPath { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -81,6 +88,7 @@ namespace ModeScim.PowerShell.Commands
                     BatchSize = BatchSize,
                     FilterMaxResults = ActiveConnection.FilterMaxResults,
                     MaxOperationsPerRequest = ActiveConnection.MaxOperationsPerRequest,
+                    PlanPath = PlanPath == null ? null : ResolvePlanPath(PlanPath),
                 };
                 _operation = new SyncGroupsOperation(this, Session, OpenJournal(JournalPath), options);
                 _operation.Begin();

@@ -28,6 +28,9 @@ namespace ModeScim.PowerShell.Journal
 
         public string Path { get; }
 
+        /// <summary>The approved plan being applied: every record appended from now on names it.</summary>
+        public JournalPlanReference? Plan { get; set; }
+
         /// <summary>The journal as this command read it: where returning users' groups come from, and which records each
         /// new record follows.</summary>
         public JournalIndex Index => _index ??= JournalIndex.Load(Path, _workspace);
@@ -78,6 +81,10 @@ namespace ModeScim.PowerShell.Journal
 
         private void Append(string file, IReadOnlyCollection<JournalEntry> entries)
         {
+            foreach (var entry in entries.Where(e => e.Plan == null))
+            {
+                entry.Plan = Plan;
+            }
             var lifecycle = entries.Where(e => e.Action == JournalActions.Disable || e.Action == JournalActions.Enable).ToList();
             var journal = lifecycle.Count > 0 ? IndexForLinks() : null;
             foreach (var entry in lifecycle)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using ModeScim.Client;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
@@ -8,6 +9,7 @@ using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
+using ModeScim.PowerShell.Plans;
 
 namespace ModeScim.PowerShell.Operations
 {
@@ -29,6 +31,9 @@ namespace ModeScim.PowerShell.Operations
         public int? FilterMaxResults { get; set; }
 
         public int? MaxOperationsPerRequest { get; set; }
+
+        /// <summary>-PlanPath, resolved: where to save the plan instead of applying it; null to apply.</summary>
+        public string? PlanPath { get; set; }
     }
 
     /// <summary>Sync-ModeGroup: desired members are collected per group as they are piped; then each group in turn is read,
@@ -44,6 +49,7 @@ namespace ModeScim.PowerShell.Operations
         private readonly PendingGroups<PendingSyncGroup> _groups =
             new PendingGroups<PendingSyncGroup>((key, identity) => new PendingSyncGroup(key, identity));
         private GuardLimit? _unresolvedLimit;
+        private PlanDocument? _document;
 
         public SyncGroupsOperation(IOperationHost host, ModeSession session, JournalSession journal, SyncGroupsOptions options)
         {
@@ -63,6 +69,11 @@ namespace ModeScim.PowerShell.Operations
                 throw new ModeScimRefusal(ErrorRecordFactory.InvalidInput(problem, _options.MaxUnresolved));
             }
             _unresolvedLimit = limit;
+            if (_options.PlanPath != null)
+            {
+                _document = PlanRecorder.Start(PlanDocument.GroupSync, _session.BaseUri,
+                    new PlanOptions { BatchSize = _options.BatchSize });
+            }
         }
 
         /// <summary>Collects one group's desired members (more may follow for the same group). Nothing is read yet.</summary>
@@ -100,15 +111,29 @@ namespace ModeScim.PowerShell.Operations
                 var before = _host.RequestsMade;
                 var result = Sync(_groups[i]);
                 result.Requests = _host.RequestsMade - before;
-                _host.WriteObject(result);
+                if (_document == null)
+                {
+                    // A saved plan's one result is the plan: the groups' are in it.
+                    _host.WriteObject(result);
+                }
             }
             progress.Complete();
+            if (_document != null)
+            {
+                _host.WriteObject(SavedPlans.Save(_host, _options.PlanPath!, _document, _host.RequestsMade));
+            }
         }
 
         private ModeGroupSyncResult Sync(PendingSyncGroup pending)
         {
             if (pending.Invalid.Count > 0)
             {
+                _document?.Refused.AddRange(pending.Invalid.Select(name => new PlanRefusal
+                {
+                    Item = name,
+                    Change = GroupSyncResults.AddChange,
+                    Reason = "refused as input (group '" + pending.Label + "'), so the group is left alone",
+                }));
                 return GroupSyncResults.InvalidMembers(pending);
             }
             GroupSyncTarget? target = null;
@@ -118,11 +143,17 @@ namespace ModeScim.PowerShell.Operations
                 target = _reader.Read(pending);
                 if (target.Refusal != null)
                 {
+                    _document?.Refused.Add(new PlanRefusal { Item = pending.Label, Change = target.RefusedChange, Reason = target.Refusal.Message });
                     _host.WriteItemError(target.Refusal);
                     return GroupSyncResults.NotAttempted(pending, target.RefusedChange, target.Refusal.ErrorId);
                 }
                 plan = Plan(target, pending);
                 var refusal = Guard(pending.Label, plan);
+                if (_document != null)
+                {
+                    GroupPlanRecorder.Add(_document, pending, target, plan, Findings(pending.Label, plan, refusal));
+                    return GroupSyncResults.WhatIf(pending.Label, target, plan);
+                }
                 if (refusal != null)
                 {
                     _host.WriteItemError(refusal);
@@ -156,6 +187,24 @@ namespace ModeScim.PowerShell.Operations
                     + (plan.NotFound.Count == 1 ? "the name " : "these names: ") + string.Join(", ", plan.NotFound) + ".");
             }
             return plan;
+        }
+
+        /// <summary>Both guards as a saved plan records them; the refusal, when there is one, belongs to the guard that made it.</summary>
+        private List<GuardFinding> Findings(string label, GroupSyncPlan plan, ModeScimError? refusal)
+        {
+            var unresolved = refusal?.ErrorId == ModeScimErrorIds.DesiredSetUnresolved ? refusal : null;
+            var removes = refusal?.ErrorId == ModeScimErrorIds.RemoveThresholdExceeded ? refusal : null;
+            if (unresolved != null && plan.Removes.Count > _options.MaxRemove)
+            {
+                removes = ErrorRecordFactory.RemoveThresholdExceeded(label, plan.Removes.Count, _options.MaxRemove);
+            }
+            return new List<GuardFinding>
+            {
+                new GuardFinding("MaxUnresolved", _options.MaxUnresolved, _unresolvedLimit!.Maximum(plan.Desired), plan.NotFound.Count,
+                    plan.Desired, unresolved, label),
+                new GuardFinding("MaxRemove", _options.MaxRemove.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    _options.MaxRemove, plan.Removes.Count, plan.Removes.Count + plan.Unchanged, removes, label),
+            };
         }
 
         /// <summary>The guards' refusal of a plan, or null. Too many unresolved names come first: see
