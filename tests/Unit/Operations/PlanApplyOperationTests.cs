@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Models;
+using ModeScim.PowerShell.Operations;
+using ModeScim.PowerShell.Plans;
+using Xunit;
+
+namespace ModeScim.Tests.Unit.Operations
+{
+    /// <summary>Invoke-ModePlan's order of work: every check of the file before any request, the PlanApply record and each
+    /// change's record on disk before the change, a drifted change refused alone, a change already made left.</summary>
+    public class PlanApplyOperationTests : OperationTestBase
+    {
+        private string PlanPath => Path.Combine(Path.GetDirectoryName(JournalPath)!, "plan.json");
+
+        private PlanApplyOperation NewOperation(bool force = false) =>
+            new PlanApplyOperation(Recorder, NewSession(), NewJournal(), new PlanApplyOptions { Force = force });
+
+        private PlanDocument NewPlan(params PlanChange[] changes)
+        {
+            var plan = PlanRecorder.Start(PlanDocument.UserSync, Host.BaseUri, new PlanOptions());
+            plan.Changes.AddRange(changes);
+            return plan;
+        }
+
+        private static PlanChange Disable(string id, string userName) => new PlanChange
+        {
+            Action = PlanChange.Disable,
+            UserId = id,
+            UserName = userName,
+            Read = new PlanUserState { Id = id, UserName = userName, Active = true },
+            Reason = "left",
+        };
+
+        [Fact]
+        public async Task A_plan_for_another_workspace_is_refused_before_any_request()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            var plan = NewPlan(Disable(id, "ava@example.com"));
+            plan.BaseUri = "https://other.example.com/scim/v2/";
+            PlanFile.Write(PlanPath, plan);
+
+            var refusal = Assert.Throws<ModeScimRefusal>(() => NewOperation().Apply(PlanPath));
+
+            Assert.Equal(ModeScimErrorIds.PlanWorkspaceMismatch, refusal.Error.ErrorId);
+            Assert.DoesNotContain(Recorder.Events, e => e.StartsWith("send ", StringComparison.Ordinal));
+            Assert.True(await IsActiveAsync(id));
+        }
+
+        [Fact]
+        public async Task A_plan_dated_in_the_future_is_refused_before_any_request()
+        {
+            await StartServerAsync();
+            var plan = NewPlan(Disable(await CreateUserAsync("ava@example.com"), "ava@example.com"));
+            plan.CreatedAt = DateTime.UtcNow.AddHours(2);
+            PlanFile.Write(PlanPath, plan);
+
+            var refusal = Assert.Throws<ModeScimRefusal>(() => NewOperation().Apply(PlanPath));
+
+            Assert.Equal(ModeScimErrorIds.PlanExpired, refusal.Error.ErrorId);
+            Assert.DoesNotContain(Recorder.Events, e => e.StartsWith("send ", StringComparison.Ordinal));
+        }
+
+        [Fact]
+        public async Task The_plan_record_and_each_users_record_are_on_disk_before_the_change_is_sent()
+        {
+            await StartServerAsync();
+            var ids = new[] { await CreateUserAsync("ava@example.com"), await CreateUserAsync("ben@example.com") };
+            PlanFile.Write(PlanPath, NewPlan(Disable(ids[0], "ava@example.com"), Disable(ids[1], "ben@example.com")));
+            var journalWhenSent = new List<string>();
+            Wire.OnChange = request => journalWhenSent.Add(File.Exists(JournalPath) ? File.ReadAllText(JournalPath) : string.Empty);
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.Equal(2, journalWhenSent.Count);
+            Assert.All(journalWhenSent, journal => Assert.Contains("\"PlanApply\"", journal, StringComparison.Ordinal));
+            Assert.All(ids, id => Assert.Contains(journalWhenSent, journal => journal.Contains(id, StringComparison.Ordinal)));
+            var lines = File.ReadAllLines(JournalPath);
+            Assert.Equal(3, lines.Length);
+            var planId = NewPlanIdIn(lines[0]);
+            Assert.All(lines.Skip(1), line => Assert.Contains(planId, line, StringComparison.Ordinal));
+            Assert.False(await IsActiveAsync(ids[0]));
+            Assert.False(await IsActiveAsync(ids[1]));
+        }
+
+        [Fact]
+        public async Task An_update_whose_attribute_now_holds_a_third_value_is_refused_and_one_already_made_is_left()
+        {
+            await StartServerAsync();
+            var ava = await CreateUserAsync("ava@example.com");
+            var ben = await CreateUserAsync("ben@example.com");
+            PlanChange Update(string id, string userName) => new PlanChange
+            {
+                Action = PlanChange.Update,
+                UserId = id,
+                UserName = userName,
+                Read = new PlanUserState { Id = id, UserName = userName, DisplayName = "Old" },
+                Set = new Dictionary<string, string?> { [PlanUserStates.DisplayName] = "New" },
+            };
+            await SetDisplayNameAsync(ava, "Someone changed it");
+            await SetDisplayNameAsync(ben, "New");
+            PlanFile.Write(PlanPath, NewPlan(Update(ava, "ava@example.com"), Update(ben, "ben@example.com")));
+            var changesBefore = await ChangesSentAsync();
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.Equal(new[] { ModeScimErrorIds.PlanDrift }, Recorder.ErrorIds);
+            Assert.Contains("Someone changed it", Recorder.Errors[0].Message, StringComparison.Ordinal);
+            Assert.Equal(changesBefore, await ChangesSentAsync());
+            var result = Assert.IsType<ModeUserSyncResult>(Assert.Single(Recorder.Output));
+            Assert.Equal(1, result.Unchanged);
+            Assert.Equal("ava@example.com", Assert.Single(result.Failed).UserName);
+            Assert.Equal(0, JournalLines());
+        }
+
+        [Fact]
+        public async Task A_plan_past_its_guard_is_refused_without_force_and_applied_with_it()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            var plan = NewPlan(Disable(id, "ava@example.com"));
+            plan.Guards.Add(new PlanGuard { Name = "MaxDisable", Limit = "0", Maximum = 0, Planned = 1, CountedAgainst = 1, Exceeded = true });
+            PlanFile.Write(PlanPath, plan);
+
+            var refusal = Assert.Throws<ModeScimRefusal>(() => NewOperation().Apply(PlanPath));
+            Assert.Equal(ModeScimErrorIds.PlanGuardExceeded, refusal.Error.ErrorId);
+            Assert.True(await IsActiveAsync(id));
+
+            NewOperation(force: true).Apply(PlanPath);
+            Assert.False(await IsActiveAsync(id));
+        }
+
+        [Fact]
+        public async Task Under_whatif_the_targets_are_read_but_nothing_is_sent_or_journalled()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            PlanFile.Write(PlanPath, NewPlan(Disable(id, "ava@example.com")));
+            Recorder.WhatIf = true;
+            var changesBefore = await ChangesSentAsync();
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.Equal(changesBefore, await ChangesSentAsync());
+            Assert.Equal(0, JournalLines());
+            Assert.True(await IsActiveAsync(id));
+        }
+
+        private async Task SetDisplayNameAsync(string id, string displayName)
+        {
+            var (status, _) = await SendAsync("PATCH", "Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"displayName\",\"value\":\"" + displayName + "\"}]}");
+            Assert.Equal(200, status);
+        }
+
+        private static string NewPlanIdIn(string planApplyLine)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(planApplyLine);
+            Assert.Equal("PlanApply", document.RootElement.GetProperty("action").GetString());
+            return document.RootElement.GetProperty("plan").GetProperty("id").GetString()!;
+        }
+    }
+}
