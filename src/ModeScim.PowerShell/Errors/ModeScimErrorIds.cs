@@ -71,5 +71,8 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Invoke-ModePlan: one change's target is no longer as planned; that change was not made.</summary>
         public const string PlanDrift = "ModeScim.PlanDrift";
+
+        /// <summary>Invoke-ModePlan: another job on this machine is applying the same plan file.</summary>
+        public const string PlanInUse = "ModeScim.PlanInUse";
     }
 }

@@ -45,6 +45,11 @@ namespace ModeScim.PowerShell.Errors
                 + " since the plan was made. Make a new plan for it."), ModeScimErrorIds.PlanDrift,
                 ErrorCategory.ResourceUnavailable, target);
 
+        public static ModeScimError InUse(string path, Exception inner) =>
+            new ModeScimError(new InvalidOperationException("Another job is applying the plan '" + path + "' now. Nothing was applied "
+                + "by this one: applying it twice at once could journal a leaver's groups after the other job's disable had "
+                + "dropped them.", inner), ModeScimErrorIds.PlanInUse, ErrorCategory.ResourceBusy, path);
+
         private static string Utc(DateTime time) =>
             time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -119,7 +119,8 @@ namespace ModeScim.PowerShell.Operations
                 DriftAll(target.Refusal.ErrorId == ModeScimErrorIds.GroupNotFound ? "the group no longer exists" : target.Refusal.Message);
                 return new RecheckedGroup(label, result, target, null);
             }
-            if (planned.Id != null && target.Group != null && !string.Equals(target.Group.DisplayName, planned.DisplayName, StringComparison.Ordinal))
+            if (planned.Id != null && target.Group != null
+                && !string.Equals(target.Group.DisplayName, planned.DisplayName, StringComparison.Ordinal))
             {
                 DriftAll("the group is now named '" + target.Group.DisplayName + "' (planned as '" + planned.DisplayName + "')");
                 return new RecheckedGroup(label, result, target, null);
@@ -155,7 +156,8 @@ namespace ModeScim.PowerShell.Operations
             var error = PlanErrors.Drift(change.Action, change.UserName + " in group '" + group + "'", what);
             _host.WriteItemError(error);
             drifts.Add(GroupSyncResults.Failure(change.UserName,
-                change.Action == PlanChange.GroupAdd ? GroupSyncResults.AddChange : GroupSyncResults.RemoveChange, error.ErrorId + ": " + what));
+                change.Action == PlanChange.GroupAdd ? GroupSyncResults.AddChange : GroupSyncResults.RemoveChange,
+                error.ErrorId + ": " + what));
         }
 
         /// <summary>One group of a plan after its second read: the changes still to make (null when none may be made).</summary>

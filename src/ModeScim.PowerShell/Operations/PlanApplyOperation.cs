@@ -46,6 +46,7 @@ namespace ModeScim.PowerShell.Operations
                 + document.CreatedAt.ToUniversalTime().ToString("u", System.Globalization.CultureInfo.InvariantCulture) + " by "
                 + document.Operator + " on " + document.Host + "; SHA-256 " + sha256 + " checked.");
             Check(path, document);
+            using var claim = _host.IsWhatIf ? null : PlanClaim.Take(_host, path);
             var start = new PlanStart(_host, _journal, document, sha256, Path.GetFileName(path));
             if (document.Kind == PlanDocument.UserSync)
             {

@@ -25,8 +25,6 @@ namespace ModeScim.PowerShell.Operations
             _fileName = fileName;
         }
 
-        public string Sha256 => _sha256;
-
         /// <summary>Writes the PlanApply record; false after writing why it could not be (then nothing may be changed).
         /// Under -WhatIf nothing is written and the answer is true.</summary>
         public bool Record(Uri baseUri, int changes)

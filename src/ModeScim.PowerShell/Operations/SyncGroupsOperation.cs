@@ -143,7 +143,12 @@ namespace ModeScim.PowerShell.Operations
                 target = _reader.Read(pending);
                 if (target.Refusal != null)
                 {
-                    _document?.Refused.Add(new PlanRefusal { Item = pending.Label, Change = target.RefusedChange, Reason = target.Refusal.Message });
+                    _document?.Refused.Add(new PlanRefusal
+                    {
+                        Item = pending.Label,
+                        Change = target.RefusedChange,
+                        Reason = target.Refusal.Message,
+                    });
                     _host.WriteItemError(target.Refusal);
                     return GroupSyncResults.NotAttempted(pending, target.RefusedChange, target.Refusal.ErrorId);
                 }

@@ -48,7 +48,8 @@ namespace ModeScim.PowerShell.Operations
                     Drift(change, "the user (id " + change.UserId + ") no longer exists");
                     continue;
                 }
-                var skipped = change.Action == PlanChange.Update && change.Set != null ? change.Set.Keys : (ICollection<string>)Array.Empty<string>();
+                var skipped = change.Action == PlanChange.Update && change.Set != null
+                    ? change.Set.Keys : (ICollection<string>)Array.Empty<string>();
                 var moved = PlanDriftCheck.Of(change.Read, now, skipped);
                 if (moved != null)
                 {

@@ -34,7 +34,12 @@ namespace ModeScim.PowerShell.Plans
             document.Unchanged = plan.Unchanged;
             foreach (var spec in plan.Creates)
             {
-                document.Changes.Add(new PlanChange { Action = PlanChange.Create, UserName = spec.UserName!, Set = PlanUserStates.GivenBy(spec) });
+                document.Changes.Add(new PlanChange
+                {
+                    Action = PlanChange.Create,
+                    UserName = spec.UserName!,
+                    Set = PlanUserStates.GivenBy(spec),
+                });
             }
             foreach (var (user, change) in plan.Updates)
             {

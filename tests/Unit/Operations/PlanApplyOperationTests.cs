@@ -124,7 +124,15 @@ namespace ModeScim.Tests.Unit.Operations
             await StartServerAsync();
             var id = await CreateUserAsync("ava@example.com");
             var plan = NewPlan(Disable(id, "ava@example.com"));
-            plan.Guards.Add(new PlanGuard { Name = "MaxDisable", Limit = "0", Maximum = 0, Planned = 1, CountedAgainst = 1, Exceeded = true });
+            plan.Guards.Add(new PlanGuard
+            {
+                Name = "MaxDisable",
+                Limit = "0",
+                Maximum = 0,
+                Planned = 1,
+                CountedAgainst = 1,
+                Exceeded = true,
+            });
             PlanFile.Write(PlanPath, plan);
 
             var refusal = Assert.Throws<ModeScimRefusal>(() => NewOperation().Apply(PlanPath));
@@ -149,6 +157,25 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.Equal(changesBefore, await ChangesSentAsync());
             Assert.Equal(0, JournalLines());
             Assert.True(await IsActiveAsync(id));
+        }
+
+        [Fact]
+        public async Task A_plan_another_job_is_applying_is_refused_before_any_request()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            PlanFile.Write(PlanPath, NewPlan(Disable(id, "ava@example.com")));
+            using (var otherJob = new FileStream(PlanPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+            {
+                var refusal = Assert.Throws<ModeScimRefusal>(() => NewOperation().Apply(PlanPath));
+
+                Assert.Equal(ModeScimErrorIds.PlanInUse, refusal.Error.ErrorId);
+                Assert.True(await IsActiveAsync(id));
+            }
+
+            NewOperation().Apply(PlanPath);
+            Assert.False(await IsActiveAsync(id));
+            Assert.False(File.Exists(PlanPath + ".lock"));
         }
 
         private async Task SetDisplayNameAsync(string id, string displayName)

@@ -24,7 +24,13 @@ namespace ModeScim.Tests.Unit.Plans
             BaseUri = "https://mode.example.com/scim/v2/",
             Changes =
             {
-                new PlanChange { Action = PlanChange.Disable, UserId = "u1", UserName = "ava@example.com", Read = new PlanUserState { Id = "u1" } },
+                new PlanChange
+                {
+                    Action = PlanChange.Disable,
+                    UserId = "u1",
+                    UserName = "ava@example.com",
+                    Read = new PlanUserState { Id = "u1" },
+                },
             },
         };
 
@@ -102,7 +108,15 @@ namespace ModeScim.Tests.Unit.Plans
         public void The_summary_names_the_hash_the_exceeded_guard_and_each_change()
         {
             var plan = Sample();
-            plan.Guards.Add(new PlanGuard { Name = "MaxDisable", Limit = "5%", Maximum = 0, Planned = 1, CountedAgainst = 3, Exceeded = true });
+            plan.Guards.Add(new PlanGuard
+            {
+                Name = "MaxDisable",
+                Limit = "5%",
+                Maximum = 0,
+                Planned = 1,
+                CountedAgainst = 3,
+                Exceeded = true,
+            });
 
             var text = PlanSummary.Render(plan, "abc123", "plan.json");
 
