@@ -74,7 +74,9 @@ namespace ModeScim.PowerShell.Plans
                     throw new ModeScimRefusal(PlanErrors.Invalid(path, "it holds no 'sha256' and 'plan'."));
                 }
                 var raw = body.GetRawText();
-                var actual = Sha256(raw);
+                // Hashed as written, with LF line ends: a copy whose line ends a tool converted is the same plan (JSON
+                // strings hold no raw line breaks), while any other change to a byte still shows.
+                var actual = Sha256(raw.Replace("\r\n", "\n"));
                 if (!string.Equals(stated.GetString(), actual, StringComparison.OrdinalIgnoreCase))
                 {
                     throw new ModeScimRefusal(PlanErrors.Tampered(path, stated.GetString() ?? string.Empty, actual));

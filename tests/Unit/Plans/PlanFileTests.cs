@@ -47,6 +47,15 @@ namespace ModeScim.Tests.Unit.Plans
         }
 
         [Fact]
+        public void A_copy_whose_line_ends_were_converted_is_the_same_plan()
+        {
+            var hash = PlanFile.Write(PlanPath, Sample());
+            File.WriteAllText(PlanPath, File.ReadAllText(PlanPath).Replace("\n", "\r\n"));
+
+            Assert.Equal(hash, PlanFile.Read(PlanPath).Sha256);
+        }
+
+        [Fact]
         public void One_changed_character_is_refused_as_tampered()
         {
             PlanFile.Write(PlanPath, Sample());
