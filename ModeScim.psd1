@@ -34,6 +34,7 @@
         'Sync-ModeGroup'
         'Sync-ModeUser'
         'Get-ModeAccessReport'
+        'Export-ModeEvidence'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -65,6 +66,7 @@
                 'PSCommand_Sync-ModeGroup'
                 'PSCommand_Sync-ModeUser'
                 'PSCommand_Get-ModeAccessReport'
+                'PSCommand_Export-ModeEvidence'
             )
             ProjectUri   = 'https://github.com/modescim/modescim'
             LicenseUri   = 'https://github.com/modescim/modescim/blob/main/LICENSE'

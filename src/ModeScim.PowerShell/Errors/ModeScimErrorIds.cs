@@ -53,5 +53,8 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Sync-ModeUser -UpdateExisting planned more updates than -MaxUpdate allows; nothing was changed.</summary>
         public const string UpdateThresholdExceeded = "ModeScim.UpdateThresholdExceeded";
+
+        /// <summary>Export-ModeEvidence was pointed at a folder that holds evidence already, without -Force.</summary>
+        public const string EvidenceExists = "ModeScim.EvidenceExists";
     }
 }

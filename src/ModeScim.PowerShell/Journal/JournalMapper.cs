@@ -73,7 +73,8 @@ namespace ModeScim.PowerShell.Journal
             };
         }
 
-        private static string OperatorName()
+        /// <summary>Who runs the command: "DOMAIN\user", or the user alone on a machine account.</summary>
+        internal static string OperatorName()
         {
             var domain = Environment.UserDomainName;
             var user = Environment.UserName;
