@@ -175,6 +175,22 @@ Describe 'Export-ModeEvidence' {
         Test-Path $script:folder | Should -BeFalse
     }
 
+    It 'refuses a folder it cannot make, before any request' {
+        $file = New-TestJournalPath
+        Set-Content -LiteralPath $file -Value 'not a folder'
+        Reset-ModeScimEmulator $script:Emulator
+        try {
+            { Export-ModeEvidence -Path (Join-Path $file 'evidence') -JournalPath $script:journal } |
+                Should -Throw -ErrorId 'ModeScim.EvidenceWriteFailed,ModeScim.PowerShell.Commands.ExportModeEvidenceCommand'
+            { Export-ModeEvidence -Path $file -JournalPath $script:journal } |
+                Should -Throw -ErrorId 'ModeScim.InvalidInput,ModeScim.PowerShell.Commands.ExportModeEvidenceCommand'
+            (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+        }
+        finally {
+            Remove-Item $file -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'writes nothing with -WhatIf' {
         Export-ModeEvidence -Path $script:folder -JournalPath $script:journal -WhatIf | Should -BeNullOrEmpty
         Test-Path $script:folder | Should -BeFalse

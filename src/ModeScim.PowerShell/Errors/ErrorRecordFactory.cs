@@ -46,6 +46,14 @@ namespace ModeScim.PowerShell.Errors
             return new ModeScimError(exception, ModeScimErrorIds.EvidenceExists, ErrorCategory.ResourceExists, folder);
         }
 
+        /// <summary>The evidence folder could not be written; the folder holds the earlier set, or none (no manifest).</summary>
+        public static ModeScimError EvidenceWriteFailed(string folder, Exception inner)
+        {
+            var exception = new IOException("The evidence could not be written to '" + folder + "': " + inner.Message
+                + " No new manifest was written, so no set there is taken for this one.", inner);
+            return new ModeScimError(exception, ModeScimErrorIds.EvidenceWriteFailed, ErrorCategory.WriteError, folder);
+        }
+
         /// <summary>No desired user could be read: an empty or failed export, or one read with the wrong delimiter.</summary>
         public static ModeScimError EmptyDesiredSet(string detail, int rows)
         {

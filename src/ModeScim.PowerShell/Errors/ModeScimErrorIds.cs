@@ -56,5 +56,8 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Export-ModeEvidence was pointed at a folder that holds evidence already, without -Force.</summary>
         public const string EvidenceExists = "ModeScim.EvidenceExists";
+
+        /// <summary>Export-ModeEvidence could not write its folder (a path under a file, no permission, a file held open).</summary>
+        public const string EvidenceWriteFailed = "ModeScim.EvidenceWriteFailed";
     }
 }

@@ -34,10 +34,13 @@ namespace ModeScim.PowerShell.Evidence
             ? DataFiles.Concat(new[] { Manifest }).Where(name => File.Exists(System.IO.Path.Combine(Path, name))).ToList()
             : (IReadOnlyList<string>)Array.Empty<string>();
 
+        /// <summary>Creates the folder (if missing), so that a path that cannot be one fails before any request.</summary>
+        public void Create() => Directory.CreateDirectory(Path);
+
         /// <summary>Creates the folder and an empty staging folder inside it, where the new set is written.</summary>
         public string Stage()
         {
-            Directory.CreateDirectory(Path);
+            Create();
             var staging = System.IO.Path.Combine(Path, StagingPrefix + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(staging);
             return staging;
@@ -47,6 +50,14 @@ namespace ModeScim.PowerShell.Evidence
         /// is visibly incomplete), then the old files, then the new files move in; the caller writes the manifest last.</summary>
         public void Commit(string staging)
         {
+            // A file held open (a spreadsheet showing the old set) would stop the replacement half-way: each is tried
+            // first, and nothing is deleted unless every one can be.
+            foreach (var name in Existing())
+            {
+                using (File.Open(System.IO.Path.Combine(Path, name), FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+                {
+                }
+            }
             foreach (var name in new[] { Manifest }.Concat(DataFiles))
             {
                 File.Delete(System.IO.Path.Combine(Path, name));

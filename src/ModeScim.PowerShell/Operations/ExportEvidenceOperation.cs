@@ -87,6 +87,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 return;
             }
+            Written(() => _folder.Create());
             _report = new AccessReportOperation(new DivertedOutputHost(_host, item => _rows!(item)), _session,
                 new AccessReportOptions { ReferenceGiven = _options.ReferenceGiven });
             _report.Begin();
@@ -124,7 +125,7 @@ namespace ModeScim.PowerShell.Operations
             }
             var whole = journal.Where(l => l.Entry != null).ToList();
             var period = whole.Where(l => l.Entry!.Time >= _options.Since).ToList();
-            var staging = _folder.Stage();
+            var staging = Written(() => _folder.Stage());
             try
             {
                 int read;
@@ -157,12 +158,35 @@ namespace ModeScim.PowerShell.Operations
                 Warn(result);
                 return (result, read);
             }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                EvidenceFolder.Discard(staging);
+                throw new ModeScimRefusal(ErrorRecordFactory.EvidenceWriteFailed(_options.Folder, ex));
+            }
             catch
             {
                 EvidenceFolder.Discard(staging);
                 throw;
             }
         }
+
+        private T Written<T>(Func<T> write)
+        {
+            try
+            {
+                return write();
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new ModeScimRefusal(ErrorRecordFactory.EvidenceWriteFailed(_options.Folder, ex));
+            }
+        }
+
+        private void Written(Action write) => Written(() =>
+        {
+            write();
+            return true;
+        });
 
         private EvidenceManifest Manifest(ModeEvidenceResult result, List<JournalLine> broken) => new EvidenceManifest
         {
