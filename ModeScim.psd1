@@ -35,6 +35,7 @@
         'Sync-ModeUser'
         'Get-ModeAccessReport'
         'Invoke-ModePlan'
+        'Export-ModeEvidence'
     )
     FunctionsToExport      = @()
     AliasesToExport        = @()
@@ -67,6 +68,7 @@
                 'PSCommand_Sync-ModeUser'
                 'PSCommand_Get-ModeAccessReport'
                 'PSCommand_Invoke-ModePlan'
+                'PSCommand_Export-ModeEvidence'
             )
             ProjectUri   = 'https://github.com/modescim/modescim'
             LicenseUri   = 'https://github.com/modescim/modescim/blob/main/LICENSE'

@@ -30,8 +30,8 @@ if (-not $JournalPath) { $JournalPath = Join-Path (Get-Location) 'modescim-journ
 $desired = @(Import-Csv -LiteralPath $HrCsv -Encoding UTF8)
 Write-Host "HR export: $($desired.Count) people in $HrCsv"
 
-Connect-ModeScim
 try {
+    Connect-ModeScim
     # Per-user failures are reported in the result and as errors; they must not stop the other users.
     $result = Sync-ModeUser -InputObject $desired -UpdateExisting -DisableMissing -RestoreGroups `
         -MaxDisable $MaxDisable -Exclude $Exclude -JournalPath $JournalPath -ErrorAction Continue -WhatIf:$WhatIfPreference
@@ -48,6 +48,21 @@ try {
     Write-Host "Access report: $ReportPath"
     Get-ModeAccessReport -Reference $desired -Summary | Format-List Total, Ok, Orphaned, Inactive, Missing | Out-String | Write-Host
 }
+catch {
+    # A refusal ends the run (a guard: ModeScim.DisableThresholdExceeded, ModeScim.EmptyDesiredSet; a secret never
+    # mapped: ModeScim.MissingToken). In Azure DevOps it becomes an error annotation naming its id on the run's summary;
+    # the error is thrown on, so the step fails. Its message was neutralised by the module; %, CR and LF are escaped as
+    # a logging command's data must be, and any "##vso[" left (from text the module did not write) broken up.
+    if ($env:TF_BUILD) {
+        $id = ($_.FullyQualifiedErrorId -split ',')[0]
+        $message = $_.Exception.Message
+        if ($_.ErrorDetails -and $_.ErrorDetails.Message) { $message = $_.ErrorDetails.Message }
+        $data = ($id + ': ' + $message) -replace '%', '%AZP25' -replace "`r", '%0D' -replace "`n", '%0A'
+        $data = $data -replace '##vso\[', '##vso%5B' -replace '##\[', '##%5B'
+        Write-Host ('##vso[task.logissue type=error;code=' + ($id -replace '[;\]]', '_') + ']' + $data)
+    }
+    throw
+}
 finally {
-    Disconnect-ModeScim
+    Disconnect-ModeScim -ErrorAction SilentlyContinue
 }

@@ -101,6 +101,24 @@ Get-ModeUser `$env:MODESCIM_TEST_NAME -ErrorVariable failed
         $annotations[0] | Should -BeLike '##vso`[task.logissue type=warning;code=ModeScim.InvalidInput*'
     }
 
+    It 'annotates a guard refusal of the nightly example as an error naming its id, fails the step, and changes nothing' {
+        $csv = Join-Path $script:Work 'hr-truncated.csv'
+        $everyone = @(Import-Csv -LiteralPath (Join-Path $script:RepoRoot 'examples/hr-export.csv') -Encoding UTF8)
+        $everyone | Select-Object -First 3 | Export-Csv -LiteralPath $csv -NoTypeInformation -Encoding utf8
+        $example = Join-Path $script:RepoRoot 'examples/offboarding.ps1'
+        $step = "& '$example' -ModulePath '$($script:ModuleManifest)' -HrCsv '$csv' -JournalPath '$(Join-Path $script:Work 'guard.jsonl')' " +
+            "-ReportPath '$(Join-Path $script:Work 'guard.csv')' -MaxDisable 5%"
+        Reset-ModeScimEmulator $script:Emulator
+
+        $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $script:Emulator.Token }
+
+        $run.ExitCode | Should -Not -Be 0
+        $errors = @($run.Output -split "`n" | Where-Object { $_ -like '##vso`[task.logissue type=error*' })
+        $errors.Count | Should -Be 1
+        $errors[0] | Should -BeLike '##vso`[task.logissue type=error;code=ModeScim.DisableThresholdExceeded]ModeScim.DisableThresholdExceeded: *'
+        (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+    }
+
     It 'writes no logging commands outside a pipeline' {
         $step = @"
 Import-Module '$($script:ModuleManifest)'
@@ -182,6 +200,16 @@ try { Connect-ModeScim } catch { 'id: ' + `$_.FullyQualifiedErrorId }
         $yaml | Should -Match 'command: download'
         $yaml | Should -Match 'command: publish'
         $yaml | Should -Match '-JournalPath \$\(JournalFolder\)'
+    }
+
+    # The pipelines' structure (stages, the deployment job, the secrets' env mapping, the journal's publish condition) is
+    # read as YAML by tests/Unit/Examples/AzurePipelinesExampleTests.cs; here, the version pin both pipelines share.
+    It 'pins the same module version in the approved pipeline' {
+        $yaml = Get-Content -LiteralPath (Join-Path $script:RepoRoot 'examples/azure-pipelines/offboarding-approved.yml') -Raw
+        $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $script:RepoRoot 'ModeScim.psd1')
+
+        $yaml | Should -Match '(?m)^pr: none\s*$'
+        $yaml | Should -Match "(?m)^\s+value: '$([regex]::Escape($manifest.ModuleVersion))'\s*$"
     }
 
     It 'reads a BOM-less UTF-8 export and writes the report as UTF-8' {

@@ -221,6 +221,22 @@ Describe 'Every cmdlet against a <_> server' -ForEach @('full', 'minimal') {
         ($rows | Where-Object UserName -EQ 'bob@example.com').Groups | Should -Be 'Finance'
     }
 
+    It 'exports evidence: every account, the journal and a leaver revoked, on a <_> server' {
+        Disable-ModeUser 'bob@example.com' -JournalPath $script:journal
+        $folder = Join-Path ([System.IO.Path]::GetTempPath()) ('evidence-' + [guid]::NewGuid().ToString('N'))
+        try {
+            $hr = [pscustomobject]@{ UserName = 'bob@example.com'; LeaveDate = '2020-01-01' }
+            $result = Export-ModeEvidence -Path $folder -Reference $hr -JournalPath $script:journal -WarningAction SilentlyContinue
+            $result.Accounts | Should -Be 3
+            $result.JournalRecords | Should -Be 1
+            (Import-Csv (Join-Path $folder 'leavers.csv')).Status | Should -Be 'Revoked'
+            (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 1
+        }
+        finally {
+            Remove-Item $folder -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'reports accounts SCIM does not list and unused seats through the REST API on a <_> server' {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/accounts" -ContentType 'application/json' `
             -Body '{"email": "jit@example.com", "name": "Signed In Once", "listedInScim": false}'

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Security;
@@ -34,6 +35,23 @@ namespace ModeScim.PowerShell.Errors
             var exception = new FileNotFoundException("There is no journal at '" + path + "'. Pass -Path, or set $env:"
                 + environmentVariable + ".", path);
             return new ModeScimError(exception, ModeScimErrorIds.JournalNotFound, ErrorCategory.ObjectNotFound, path);
+        }
+
+        /// <summary>A folder holding an earlier evidence set: replacing it is asked for with -Force, never done by default.</summary>
+        public static ModeScimError EvidenceExists(string folder, IEnumerable<string> files)
+        {
+            var exception = new IOException("The folder '" + folder + "' holds evidence already (" + string.Join(", ", files)
+                + "). An auditor must never get a set that is part old, part new: choose an empty folder, or pass -Force to replace"
+                + " the whole set.");
+            return new ModeScimError(exception, ModeScimErrorIds.EvidenceExists, ErrorCategory.ResourceExists, folder);
+        }
+
+        /// <summary>The evidence folder could not be written; the folder holds the earlier set, or none (no manifest).</summary>
+        public static ModeScimError EvidenceWriteFailed(string folder, Exception inner)
+        {
+            var exception = new IOException("The evidence could not be written to '" + folder + "': " + inner.Message
+                + " No new manifest was written, so no set there is taken for this one.", inner);
+            return new ModeScimError(exception, ModeScimErrorIds.EvidenceWriteFailed, ErrorCategory.WriteError, folder);
         }
 
         /// <summary>No desired user could be read: an empty or failed export, or one read with the wrong delimiter.</summary>

@@ -74,5 +74,11 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Invoke-ModePlan: another job on this machine is applying the same plan file.</summary>
         public const string PlanInUse = "ModeScim.PlanInUse";
+
+        /// <summary>Export-ModeEvidence was pointed at a folder that holds evidence already, without -Force.</summary>
+        public const string EvidenceExists = "ModeScim.EvidenceExists";
+
+        /// <summary>Export-ModeEvidence could not write its folder (a path under a file, no permission, a file held open).</summary>
+        public const string EvidenceWriteFailed = "ModeScim.EvidenceWriteFailed";
     }
 }

@@ -90,7 +90,9 @@ namespace ModeScim.PowerShell.Journal
             try
             {
                 var entry = JsonSerializer.Deserialize<JournalEntry>(text, JournalJson.Options);
-                if (entry == null || string.IsNullOrEmpty(entry.UserId) || string.IsNullOrEmpty(entry.Action))
+                // A PlanApply record is about a plan, not a user: it alone has no user id.
+                if (entry == null || string.IsNullOrEmpty(entry.Action)
+                    || (string.IsNullOrEmpty(entry.UserId) && entry.Action != JournalActions.PlanApply))
                 {
                     return JournalLine.Broken(path, number, "it lacks an action or a user id");
                 }
