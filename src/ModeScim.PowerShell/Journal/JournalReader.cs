@@ -90,7 +90,7 @@ namespace ModeScim.PowerShell.Journal
             try
             {
                 var entry = JsonSerializer.Deserialize<JournalEntry>(text, JournalJson.Options);
-                if (entry == null || string.IsNullOrEmpty(entry.UserId) || string.IsNullOrEmpty(entry.Action))
+                if (entry == null || string.IsNullOrEmpty(entry.Action) || (string.IsNullOrEmpty(entry.UserId) && !MayLackUserId(entry)))
                 {
                     return JournalLine.Broken(path, number, "it lacks an action or a user id");
                 }
@@ -102,6 +102,11 @@ namespace ModeScim.PowerShell.Journal
                 return JournalLine.Broken(path, number, ex.Message);
             }
         }
+
+        /// <summary>A Create is written before the server gives the user its id, and a PlanApply names a plan, no user:
+        /// every other record names the id of the user it changed.</summary>
+        private static bool MayLackUserId(JournalEntry entry) =>
+            entry.Action == JournalActions.Create || entry.Action == JournalActions.PlanApply;
     }
 
     internal sealed class JournalLine

@@ -88,7 +88,7 @@ namespace ModeScim.PowerShell.Operations
                 _options.HandoverCollection, _options.AllowUnknownOwner) : null;
             var leavers = new LeaverApproval(_host, _session, _journal, failures,
                 new MembershipGate(_host, _session, _options.AllowUnknownGroups), handover, user => ReasonFor(plan, user));
-            var result = new UserSyncApplier(_host, _session, failures, returning, leavers).Apply(plan, enables);
+            var result = new UserSyncApplier(_host, _session, _journal, failures, returning, leavers).Apply(plan, enables);
             result.Failed = failures.ToModeList();
             result.Requests = _host.RequestsMade - before;
             _host.WriteVerbose("Created " + result.Created.Count + ", updated " + result.Updated.Count + ", enabled "
