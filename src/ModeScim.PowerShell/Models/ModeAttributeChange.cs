@@ -6,7 +6,8 @@ namespace ModeScim.PowerShell.Models
     {
         private readonly bool _created;
 
-        internal ModeAttributeChange(string attribute, string? old, string? @new, bool created)
+        /// <param name="created">The change is a create's: its text names the new value alone.</param>
+        public ModeAttributeChange(string attribute, string? old, string? @new, bool created)
         {
             Attribute = attribute;
             Old = old;
