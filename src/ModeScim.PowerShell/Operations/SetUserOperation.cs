@@ -66,7 +66,9 @@ namespace ModeScim.PowerShell.Operations
             {
                 return;
             }
-            if (!_journal.TryAppend(UserChangeRecords.Update(user, change, "Set-ModeUser", _session.BaseUri), TargetResolver.Describe(user)))
+            // Journalled before the change, with each attribute's value as the user was just read.
+            var record = UserChangeRecords.Update(user, change, "Set-ModeUser", _session.BaseUri);
+            if (!_journal.TryAppend(record, TargetResolver.Describe(user)))
             {
                 return;
             }
