@@ -91,8 +91,8 @@ namespace ModeScim.PowerShell.Operations
             foreach (var user in enabled)
             {
                 var restored = memberships.Where(m => m.UserId == user.Id && wasRestored(m.Group.Id, user.Id!)).Select(m => m.Group);
-                _journal.TryAppend(JournalMapper.NewEntry(JournalActions.Enable, user, restored, EnableReason, _session.BaseUri),
-                    user.UserName ?? user.Id ?? string.Empty);
+                _journal.AppendAfterChange(JournalMapper.NewEntry(JournalActions.Enable, user, restored, EnableReason,
+                    _session.BaseUri), user.UserName ?? user.Id ?? string.Empty);
             }
         }
     }
