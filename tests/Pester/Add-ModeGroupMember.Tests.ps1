@@ -48,8 +48,26 @@ Describe 'Add-ModeGroupMember' {
     }
 
     It 'sends no PATCH with -WhatIf' {
-        Add-ModeGroupMember -Group 'Add Team' -Member $script:Users[9].UserName -WhatIf
+        $journal = New-TestJournalPath
+        Add-ModeGroupMember -Group 'Add Team' -Member $script:Users[9].UserName -WhatIf -JournalPath $journal
         (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $journal | Should -Not -Exist
+    }
+
+    It 'journals a GroupAdd record for each member added, naming the group, and none for those already in it' {
+        $journal = New-TestJournalPath
+        try {
+            Add-ModeGroupMember -Group 'Add Team' -Member $script:Users[0..2].UserName -JournalPath $journal
+
+            $records = @(Get-ModeScimJournal -Path $journal -Action GroupAdd)
+            @($records.UserId) | Should -Be @($script:Users[1..2].Id)
+            @($records | ForEach-Object { $_.Groups[0].Id } | Select-Object -Unique) | Should -Be @($script:group.id)
+            $records[0].Reason | Should -Be 'Add-ModeGroupMember'
+            @(Get-ModeScimJournal -Path $journal).Count | Should -Be 2
+        }
+        finally {
+            Remove-Item $journal -ErrorAction SilentlyContinue
+        }
     }
 }
 

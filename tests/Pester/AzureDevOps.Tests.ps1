@@ -140,7 +140,10 @@ Connect-ModeScim
 
         $run.ExitCode | Should -Be 0
         $run.Output | Should -Match '(?m)^Disabled\s+: \S+@example\.com'
-        @(Get-Content -LiteralPath $journal).Count | Should -Be 8
+        @(Get-ModeScimJournal -Path $journal -Action Disable).Count | Should -Be 8
+        # The export's joiners and changed people are journalled too, each before its change.
+        @(Get-ModeScimJournal -Path $journal | Where-Object { 'Disable', 'Create', 'Update' -notcontains $_.Action }) | Should -BeNullOrEmpty
+        @(Get-Content -LiteralPath $journal).Count | Should -Be @(Get-ModeScimJournal -Path $journal).Count
         @(Import-Csv -LiteralPath $report).Count | Should -BeGreaterThan 200
     }
 

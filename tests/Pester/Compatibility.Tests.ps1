@@ -204,7 +204,10 @@ Describe 'Every cmdlet against a <_> server' -ForEach @('full', 'minimal') {
 
         @($result.Created) | Should -Be @('dee@example.com')
         @($result.Disabled) | Should -Be @('bob@example.com')
-        (Read-Journal $script:journal)[0].groups.displayName | Should -Be @('Finance')
+        $records = Read-Journal $script:journal
+        $records.action | Should -Be @('Create', 'Disable')
+        $records[0].userName | Should -Be 'dee@example.com'
+        $records[1].groups.displayName | Should -Be @('Finance')
         (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeFalse
     }
 

@@ -71,6 +71,31 @@ Describe 'Get-ModeScimJournal' {
         (Get-Content -LiteralPath $script:journal)[-1] | ConvertFrom-Json | ForEach-Object { $_.userName } | Should -Be 'bob@example.com'
     }
 
+    It 'reads Create, Update and PlanApply records: a Create and a PlanApply without a user id, the changes and the plan id' {
+        $plan = '"plan":{"id":"plan-7","sha256":"abc"}'
+        Add-Content -LiteralPath $script:journal -Value @(
+            '{"time":"2026-01-01T00:00:00Z","action":"PlanApply","userId":"","userName":"","groups":[],"plan":{"id":"plan-7","sha256":"abc","file":"p.json","kind":"Sync-ModeUser"}}'
+            ('{"time":"2026-01-01T00:00:01Z","action":"Create","userId":"","userName":"new@example.com","groups":[],' + $plan + ',"changes":[{"attribute":"email","new":"new@example.com"}]}')
+            ('{"time":"2026-01-01T00:00:02Z","action":"Update","userId":"u9","userName":"ada@example.com","groups":[],' + $plan + ',"changes":[{"attribute":"email","old":"ada@example.com","new":"ada.l@example.com"},{"attribute":"givenName","new":null}]}'))
+
+        $warnings = @()
+        $all = @(Get-ModeScimJournal -Path $script:journal -WarningVariable warnings)
+        $create = @(Get-ModeScimJournal -Path $script:journal -Action Create)
+        $update = @(Get-ModeScimJournal -Path $script:journal -Action Update)
+        $apply = @(Get-ModeScimJournal -Path $script:journal -Action PlanApply)
+
+        $warnings.Count | Should -Be 0
+        $all.Count | Should -Be 7
+        $create.UserName | Should -Be 'new@example.com'
+        $create[0].Changes.ToString() | Should -Be 'email: new@example.com'
+        $create[0].PlanId | Should -Be 'plan-7'
+        $update[0].Changes.ToString() | Should -Be 'email: ada@example.com -> ada.l@example.com; givenName: (not shown) -> (cleared)'
+        @($update | Where-Object { $_.Changes.Attribute -contains 'email' }).Count | Should -Be 1
+        $apply[0].PlanId | Should -Be 'plan-7'
+        @($all | Where-Object Action -EQ 'Disable')[0].Changes.Count | Should -Be 0
+        ($update | Format-List | Out-String) | Should -BeLike '*Changes*email: ada@example.com -> ada.l@example.com*PlanId*plan-7*'
+    }
+
     It 'reports a missing journal as ModeScim.JournalNotFound' {
         $errors = Get-ErrorRecords { Get-ModeScimJournal -Path (New-TestJournalPath) }
         $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.JournalNotFound,ModeScim.PowerShell.Commands.GetModeScimJournalCommand'

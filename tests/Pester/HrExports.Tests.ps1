@@ -56,8 +56,11 @@ Describe 'Sync-ModeUser from <File>' -ForEach @(
         @($result.Disabled) | Should -Be @('bob@example.com')
         @($result.Enabled) | Should -BeNullOrEmpty
         @($result.Failed) | Should -BeNullOrEmpty
-        $record = @(Get-ModeScimJournal -Path $script:journal)
-        $record.Action | Should -Be @('Disable')
+        $journalled = @(Get-ModeScimJournal -Path $script:journal)
+        # The create is journalled before it is sent, then the leaver.
+        $journalled.Action | Should -Be @('Create', 'Disable')
+        $journalled[0].UserName | Should -Be 'eve@example.com'
+        $record = @($journalled | Where-Object Action -EQ 'Disable')
         $record[0].Reason | Should -BeLike "*$([WildcardPattern]::Escape($Column))*"
     }
 

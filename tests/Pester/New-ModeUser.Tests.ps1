@@ -88,7 +88,45 @@ alan@example.com,alan.turing@example.com,Alan,Turing,E101
 
     It 'sends nothing with -WhatIf' {
         Reset-ModeScimEmulator $script:Emulator
-        New-ModeUser -UserName 'ada@example.com' -WhatIf
+        $journal = New-TestJournalPath
+        New-ModeUser -UserName 'ada@example.com' -WhatIf -JournalPath $journal
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
+        $journal | Should -Not -Exist
+    }
+
+    It 'journals each create with the attributes given, read back with Get-ModeScimJournal -Action Create' {
+        $journal = New-TestJournalPath
+        try {
+            $user = New-ModeUser -UserName 'ada@example.com' -GivenName 'Ada' -FamilyName 'Lovelace' -ExternalId 'E1' -JournalPath $journal
+
+            $record = @(Get-ModeScimJournal -Path $journal -Action Create)
+            $record.Count | Should -Be 1
+            $record[0].UserName | Should -Be 'ada@example.com'
+            # Written before the POST, so before the server gave the id.
+            $record[0].UserId | Should -BeNullOrEmpty
+            $user.Id | Should -Not -BeNullOrEmpty
+            @($record[0].Changes.Attribute) | Should -Be @('userName', 'email', 'givenName', 'familyName', 'displayName', 'externalId', 'active')
+            ($record[0].Changes | Where-Object Attribute -EQ 'displayName').New | Should -Be 'Ada Lovelace'
+            @($record[0].Changes | Where-Object { $null -ne $_.Old }).Count | Should -Be 0
+            $record[0].Changes.ToString() | Should -BeLike '*givenName: Ada;*'
+        }
+        finally {
+            Remove-Item $journal -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'creates nothing when the journal cannot be written, and says so with ModeScim.JournalWriteFailed' {
+        $blocker = New-TestJournalPath
+        Set-Content -LiteralPath $blocker -Value 'a file, not a folder'
+        try {
+            Reset-ModeScimEmulator $script:Emulator
+            $errors = Get-ErrorRecords { New-ModeUser -UserName 'ada@example.com' -JournalPath (Join-Path $blocker 'journal.jsonl') }
+
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.JournalWriteFailed,ModeScim.PowerShell.Commands.NewModeUserCommand'
+            (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        }
+        finally {
+            Remove-Item $blocker -ErrorAction SilentlyContinue
+        }
     }
 }

@@ -35,8 +35,25 @@ Describe 'Remove-ModeGroupMember' {
     }
 
     It 'sends no PATCH with -WhatIf' {
-        Remove-ModeGroupMember -Group 'Remove Team' -Member $script:Users[0].UserName -WhatIf
+        $journal = New-TestJournalPath
+        Remove-ModeGroupMember -Group 'Remove Team' -Member $script:Users[0].UserName -WhatIf -JournalPath $journal
         (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $journal | Should -Not -Exist
+    }
+
+    It 'journals a GroupRemove record for each member removed, naming the group' {
+        $journal = New-TestJournalPath
+        try {
+            Remove-ModeGroupMember -Group 'Remove Team' -Member $script:Users[0..1].UserName -JournalPath $journal -Confirm:$false
+
+            $records = @(Get-ModeScimJournal -Path $journal -Action GroupRemove)
+            @($records.UserId) | Should -Be @($script:Users[0..1].Id)
+            @($records | ForEach-Object { $_.Groups[0].DisplayName } | Select-Object -Unique) | Should -Be @('Remove Team')
+            @(Get-EmulatorGroupMemberIds -Emulator $script:Emulator -GroupId $script:group.id).Count | Should -Be 198
+        }
+        finally {
+            Remove-Item $journal -ErrorAction SilentlyContinue
+        }
     }
 }
 

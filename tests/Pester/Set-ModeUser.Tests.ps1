@@ -100,7 +100,48 @@ Describe 'Set-ModeUser' {
     }
 
     It 'sends no mutating request with -WhatIf' {
-        Set-ModeUser 'ada@example.com' -DisplayName 'Changed' -WhatIf
+        $journal = New-TestJournalPath
+        Set-ModeUser 'ada@example.com' -DisplayName 'Changed' -WhatIf -JournalPath $journal
         (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+        $journal | Should -Not -Exist
+    }
+
+    It 'journals the old and new email before the change, read back with Get-ModeScimJournal -Action Update' {
+        $journal = New-TestJournalPath
+        try {
+            Set-ModeUser 'ada@example.com' -Email 'ada.lovelace@example.com' -GivenName 'Ada' -JournalPath $journal
+
+            $record = @(Get-ModeScimJournal -Path $journal -Action Update)
+            $record.Count | Should -Be 1
+            $record[0].UserId | Should -Be $script:ada.id
+            $email = $record[0].Changes | Where-Object Attribute -EQ 'email'
+            $email.Old | Should -Be 'ada@example.com'
+            $email.New | Should -Be 'ada.lovelace@example.com'
+            "$email" | Should -Be 'email: ada@example.com -> ada.lovelace@example.com'
+            # The user had no givenName to show: unknown, never recorded as "none".
+            $given = $record[0].Changes | Where-Object Attribute -EQ 'givenName'
+            $given.Old | Should -BeNullOrEmpty
+            "$given" | Should -Be 'givenName: (not shown) -> Ada'
+            Get-Content -LiteralPath $journal -Raw | Should -Not -BeLike '*"old":""*'
+            (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).emails[0].value | Should -Be 'ada.lovelace@example.com'
+        }
+        finally {
+            Remove-Item $journal -ErrorAction SilentlyContinue
+        }
+    }
+
+    It 'changes nothing when the journal cannot be written, and says so with ModeScim.JournalWriteFailed' {
+        $blocker = New-TestJournalPath
+        Set-Content -LiteralPath $blocker -Value 'a file, not a folder'
+        try {
+            $errors = Get-ErrorRecords { Set-ModeUser 'ada@example.com' -Email 'ada.lovelace@example.com' -JournalPath (Join-Path $blocker 'journal.jsonl') }
+
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.JournalWriteFailed,ModeScim.PowerShell.Commands.SetModeUserCommand'
+            (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
+            (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).emails[0].value | Should -Be 'ada@example.com'
+        }
+        finally {
+            Remove-Item $blocker -ErrorAction SilentlyContinue
+        }
     }
 }

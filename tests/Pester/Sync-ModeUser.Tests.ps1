@@ -56,6 +56,14 @@ Describe 'Sync-ModeUser' {
         $leaver.active | Should -BeFalse
         (Get-ModeUser $script:hr.Changed[0].Id).DisplayName | Should -Be "$($script:hr.Changed[0].DisplayName) Jr."
         @(Get-ModeScimJournal -Path $script:journal -Action Disable).Count | Should -Be 30
+        @(Get-ModeScimJournal -Path $script:journal -Action Create).UserName | Sort-Object | Should -Be @(1..10 | ForEach-Object { "joiner$_@example.com" } | Sort-Object)
+        $updates = @(Get-ModeScimJournal -Path $script:journal -Action Update)
+        $updates.UserName | Should -Be $script:hr.Changed.UserName
+        $updates[0].UserId | Should -Be $script:hr.Changed[0].Id
+        $display = @($updates[0].Changes | Where-Object Attribute -EQ 'displayName')
+        $display.Count | Should -Be 1
+        $display[0].Old | Should -Be $script:hr.Changed[0].DisplayName
+        $display[0].New | Should -Be "$($script:hr.Changed[0].DisplayName) Jr."
 
         Reset-ModeScimEmulator $script:Emulator
         $again = Import-Csv -LiteralPath $script:Csv | Sync-ModeUser -UpdateExisting -DisableMissing -JournalPath $script:journal

@@ -8,7 +8,7 @@ using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Commands
 {
-    /// <summary>Reads the journal that Disable-, Enable- and Remove-ModeUser write, as objects, oldest first.
+    /// <summary>Reads the journal that every command changing users or memberships writes, as objects, oldest first.
     /// A line that is not a whole record (a crash mid-write) is skipped with a warning.</summary>
     [Cmdlet(VerbsCommon.Get, "ModeScimJournal")]
     [OutputType(typeof(ModeScimJournalRecord))]
@@ -29,9 +29,9 @@ namespace ModeScim.PowerShell.Commands
         public string[]? UserId { get; set; }
 
         [Parameter]
-        [ValidateSet(JournalActions.Disable, JournalActions.Enable, JournalActions.Remove, JournalActions.GroupAdd,
-            JournalActions.GroupRemove, JournalActions.HandoverGrant, JournalActions.HandoverMove, JournalActions.UndoHandoverGrant,
-            JournalActions.UndoHandoverMove)]
+        [ValidateSet(JournalActions.Create, JournalActions.Update, JournalActions.Disable, JournalActions.Enable, JournalActions.Remove,
+            JournalActions.GroupAdd, JournalActions.GroupRemove, JournalActions.HandoverGrant, JournalActions.HandoverMove,
+            JournalActions.UndoHandoverGrant, JournalActions.UndoHandoverMove, JournalActions.PlanApply)]
         public string? Action { get; set; }
 
         /// <summary>Only records at or after this time.</summary>

@@ -75,6 +75,12 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public System.Collections.Hashtable? ColumnMap { get; set; }
 
+        /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the user's local
+        /// application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         private ColumnMapping _columnMap = ColumnMapping.None;
         private NewUsersOperation? _operation;
         private int _rowNumber;
@@ -83,7 +89,7 @@ namespace ModeScim.PowerShell.Commands
         {
             base.BeginProcessing();
             _columnMap = ReadColumnMap(ColumnMap);
-            _operation = new NewUsersOperation(this, Session, IncludeGuests);
+            Run(() => _operation = new NewUsersOperation(this, Session, OpenJournal(JournalPath), IncludeGuests));
         }
 
         protected override void ProcessRecord()

@@ -44,17 +44,23 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the user's local
+        /// application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            _operation = new GroupMemberChangeOperation(this, Session, new GroupMemberChangeOptions
+            Run(() => _operation = new GroupMemberChangeOperation(this, Session, OpenJournal(JournalPath), new GroupMemberChangeOptions
             {
                 Adding = false,
                 BatchSize = BatchSize,
                 PassThru = PassThru,
                 FilterMaxResults = ActiveConnection.FilterMaxResults,
                 MaxOperationsPerRequest = ActiveConnection.MaxOperationsPerRequest,
-            });
+            }));
         }
 
         protected override void ProcessRecord() => Run(() => _operation!.Add(Group, Member));

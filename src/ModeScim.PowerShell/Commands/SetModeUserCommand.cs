@@ -58,6 +58,12 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>The journal file (JSON Lines); defaults to $env:MODESCIM_JOURNAL, else a file in the user's local
+        /// application data.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? JournalPath { get; set; }
+
         private HashSet<string> _typed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private SetUserOperation? _operation;
 
@@ -66,7 +72,7 @@ namespace ModeScim.PowerShell.Commands
             base.BeginProcessing();
             // Parameters bound now were typed on the command line; the rest come from pipeline rows.
             _typed = new HashSet<string>(MyInvocation.BoundParameters.Keys, StringComparer.OrdinalIgnoreCase);
-            _operation = new SetUserOperation(this, Session, PassThru);
+            Run(() => _operation = new SetUserOperation(this, Session, OpenJournal(JournalPath), PassThru));
         }
 
         protected override void ProcessRecord()

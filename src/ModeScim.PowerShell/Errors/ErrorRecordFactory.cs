@@ -243,6 +243,16 @@ namespace ModeScim.PowerShell.Errors
             return new ModeScimError(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
         }
 
+        /// <summary>ModeScim.JournalWriteFailed for a record written after its change, as an Enable is (it names the groups
+        /// put back): the change stands unrecorded, and the error names the user so the record can be made by hand.</summary>
+        public static ModeScimError JournalWriteFailedAfterChange(string path, string action, string userName, string userId,
+            object target, System.Exception inner)
+        {
+            var exception = new System.IO.IOException("The " + action + " of user '" + userName + "' (id " + userId + ") was made, but "
+                + "its record could not be written to the journal '" + path + "': " + inner.Message, inner);
+            return new ModeScimError(exception, ModeScimErrorIds.JournalWriteFailed, ErrorCategory.WriteError, target);
+        }
+
         public static ModeScimError FromScimException(ScimException exception, object? target, ScimResourceKind resource)
         {
             var (id, category) = Classify(exception, resource);

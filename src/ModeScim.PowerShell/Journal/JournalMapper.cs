@@ -70,6 +70,9 @@ namespace ModeScim.PowerShell.Journal
                 Line = line,
                 Sequence = entry.Seq,
                 After = entry.After == null ? ModeList<string>.Empty : entry.After.Select(r => r.ToString()).ToModeList(),
+                Changes = entry.Changes == null ? ModeList<ModeAttributeChange>.Empty : entry.Changes
+                    .Select(c => new ModeAttributeChange(c.Attribute, c.Old, c.New, entry.Action == JournalActions.Create)).ToModeList(),
+                PlanId = entry.Plan?.Id,
             };
         }
 

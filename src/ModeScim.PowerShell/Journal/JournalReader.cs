@@ -90,9 +90,7 @@ namespace ModeScim.PowerShell.Journal
             try
             {
                 var entry = JsonSerializer.Deserialize<JournalEntry>(text, JournalJson.Options);
-                // A PlanApply record is about a plan, not a user: it alone has no user id.
-                if (entry == null || string.IsNullOrEmpty(entry.Action)
-                    || (string.IsNullOrEmpty(entry.UserId) && entry.Action != JournalActions.PlanApply))
+                if (entry == null || string.IsNullOrEmpty(entry.Action) || (string.IsNullOrEmpty(entry.UserId) && !MayLackUserId(entry)))
                 {
                     return JournalLine.Broken(path, number, "it lacks an action or a user id");
                 }
@@ -104,6 +102,11 @@ namespace ModeScim.PowerShell.Journal
                 return JournalLine.Broken(path, number, ex.Message);
             }
         }
+
+        /// <summary>A Create is written before the server gives the user its id, and a PlanApply names a plan, no user:
+        /// every other record names the id of the user it changed.</summary>
+        private static bool MayLackUserId(JournalEntry entry) =>
+            entry.Action == JournalActions.Create || entry.Action == JournalActions.PlanApply;
     }
 
     internal sealed class JournalLine

@@ -65,6 +65,22 @@ namespace ModeScim.PowerShell.Journal
 
         public bool TryAppend(JournalEntry entry, object target) => TryAppend(entry, target, out _);
 
+        /// <summary>Appends the record of a change already made (an Enable, which names the groups put back); when it cannot
+        /// be written, the error says the change stands unrecorded and names the user, so nothing is lost silently.</summary>
+        public void AppendAfterChange(JournalEntry entry, object target)
+        {
+            var file = JournalLocation.WriteFile(Path, entry.Time);
+            try
+            {
+                Append(file, new[] { entry });
+            }
+            catch (Exception ex) when (IsFileFailure(ex))
+            {
+                _host.WriteItemError(ErrorRecordFactory.JournalWriteFailedAfterChange(file, entry.Action, entry.UserName, entry.UserId,
+                    target, ex));
+            }
+        }
+
         private bool TryAppend(string file, IReadOnlyCollection<JournalEntry> entries, object target)
         {
             try

@@ -2,8 +2,8 @@ using System;
 
 namespace ModeScim.PowerShell.Models
 {
-    /// <summary>A journal record as PowerShell shows it: who was disabled, enabled or removed, when, by whom,
-    /// and which groups they were in at that moment.</summary>
+    /// <summary>A journal record as PowerShell shows it: who was created, changed, disabled, enabled or removed, when, by
+    /// whom, and which groups they were in at that moment or which attributes changed.</summary>
     public sealed class ModeScimJournalRecord
     {
         // Held as a DateTime: the wrapper that gives it its ISO text is made when it is read.
@@ -69,5 +69,12 @@ namespace ModeScim.PowerShell.Models
         /// "seq N" (or "line N"), whatever the times say. Records of one user from different machines that name no chain
         /// between them are ordered by those machines' clocks.</summary>
         public ModeList<string> After { get; set; } = ModeList<string>.Empty;
+
+        /// <summary>On Create and Update records: each attribute set, with its old value (as the server showed it just
+        /// before) and its new one; empty on other records.</summary>
+        public ModeList<ModeAttributeChange> Changes { get; set; } = ModeList<ModeAttributeChange>.Empty;
+
+        /// <summary>On records of changes Invoke-ModePlan made: the id of the approved plan they came from.</summary>
+        public string? PlanId { get; set; }
     }
 }

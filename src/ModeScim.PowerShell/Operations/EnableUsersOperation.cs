@@ -117,7 +117,7 @@ namespace ModeScim.PowerShell.Operations
             foreach (var (user, groups, reason) in _pending)
             {
                 var restored = groups.Where(g => outcome.WasRestored(g.Id, user.Id!)).ToList();
-                _journal.TryAppend(JournalMapper.NewEntry(JournalActions.Enable, user, restored, reason, _session.BaseUri),
+                _journal.AppendAfterChange(JournalMapper.NewEntry(JournalActions.Enable, user, restored, reason, _session.BaseUri),
                     user.UserName ?? user.Id!);
                 if (_options.PassThru)
                 {

@@ -7,6 +7,7 @@ using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
@@ -32,21 +33,25 @@ namespace ModeScim.PowerShell.Operations
     /// <summary>Add- and Remove-ModeGroupMember: the piped members are collected for each group named (on the command line,
     /// or row by row from a memberships file); then each group is read once with its members, every user named is looked
     /// up once in batches (however many groups name them), and only after every lookup and its errors does any group
-    /// change, in batched PATCHes, each group's after its own question.</summary>
+    /// change, in batched PATCHes, each group's after its own question and its members' GroupAdd or GroupRemove records,
+    /// as Sync-ModeGroup journals them.</summary>
     internal sealed class GroupMemberChangeOperation
     {
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
+        private readonly JournalSession _journal;
         private readonly GroupMemberChangeOptions _options;
         private readonly TargetResolver _targets;
         private readonly PendingGroups<PendingGroup> _groups =
             new PendingGroups<PendingGroup>((key, identity) => new PendingGroup(key, identity));
         private readonly DesiredMemberPool _pool = new DesiredMemberPool();
 
-        public GroupMemberChangeOperation(IOperationHost host, ModeSession session, GroupMemberChangeOptions options)
+        public GroupMemberChangeOperation(IOperationHost host, ModeSession session, JournalSession journal,
+            GroupMemberChangeOptions options)
         {
             _host = host;
             _session = session;
+            _journal = journal;
             _options = options;
             _targets = new TargetResolver(host, session.Client);
         }
@@ -150,7 +155,8 @@ namespace ModeScim.PowerShell.Operations
                 }
                 if (plan.Changes.Count > 0)
                 {
-                    if (!Ask(group, plan))
+                    if (!Ask(group, plan) || !_journal.TryAppendAll(JournalEntries(group, plan, read.IsKnown),
+                        TargetResolver.Describe(group)))
                     {
                         return;
                     }
@@ -171,6 +177,20 @@ namespace ModeScim.PowerShell.Operations
         private bool Ask(ScimGroup group, GroupMemberChangePlan plan) => _host.ShouldProcess(TargetResolver.Describe(group),
             (_options.Adding ? "Add " : "Remove ") + plan.Changes.Count + " member(s): "
             + Sample.Of(plan.Changes.Select(c => c.Member.Label)));
+
+        /// <summary>One record per member, all written in one flushed append before any is sent.</summary>
+        private List<JournalEntry> JournalEntries(ScimGroup group, GroupMemberChangePlan plan, bool membersShown)
+        {
+            var groups = new[] { new ModeGroupMembership(group.Id!, group.DisplayName) };
+            // Where the server hides members, the user may already have been one (or not been one): the record must not
+            // claim that undoing it puts the group back as it was.
+            var reason = CommandName + (membersShown ? string.Empty : _options.Adding
+                ? "; the server hides members, so the user may already have been one"
+                : "; the server hides members, so the user may not have been one");
+            var action = _options.Adding ? JournalActions.GroupAdd : JournalActions.GroupRemove;
+            return plan.Changes.Select(c => JournalMapper.NewEntry(action, new ScimUser { Id = c.Id, UserName = c.Member.Label }, groups,
+                reason, _session.BaseUri)).ToList();
+        }
 
         /// <summary>Sends the changes; each member the server refuses is written as an error naming it.</summary>
         private void Apply(ScimGroup group, GroupMemberChangePlan plan)

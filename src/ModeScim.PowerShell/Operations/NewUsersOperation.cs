@@ -4,6 +4,7 @@ using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 
@@ -11,18 +12,20 @@ namespace ModeScim.PowerShell.Operations
 {
     /// <summary>New-ModeUser: each user, read from a row or from parameters, is checked first and refused without a
     /// request when it cannot be created as given (a bad value, a row its source marks as not active, a guest); a valid
-    /// one is looked up, created, and its answer read as <see cref="CreateAnswer"/> says.</summary>
+    /// one is looked up, journalled, created, and its answer read as <see cref="CreateAnswer"/> says.</summary>
     internal sealed class NewUsersOperation
     {
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
+        private readonly JournalSession _journal;
         private readonly bool _includeGuests;
 
         /// <param name="includeGuests">Create Entra guest rows (#EXT#) too, instead of skipping them with a warning.</param>
-        public NewUsersOperation(IOperationHost host, ModeSession session, bool includeGuests)
+        public NewUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, bool includeGuests)
         {
             _host = host;
             _session = session;
+            _journal = journal;
             _includeGuests = includeGuests;
         }
 
@@ -87,6 +90,12 @@ namespace ModeScim.PowerShell.Operations
                 if (existing != null)
                 {
                     _host.WriteItemError(ErrorRecordFactory.UserAlreadyExists(userName, existing.UserName, existing.Id, null));
+                    return;
+                }
+                // Recorded before the POST, as every change is, so the record names no id: the server gives it in its
+                // answer. A record that cannot be written leaves the user uncreated.
+                if (!_journal.TryAppend(UserChangeRecords.Create(user, "New-ModeUser", _session.BaseUri), userName))
+                {
                     return;
                 }
                 var answer = _host.Await(token => client.Users.CreateOrAdoptAsync(user, token));

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
@@ -10,7 +11,8 @@ namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Sync-ModeUser's returning users under -RestoreGroups: who may be enabled (only one the journal holds a
     /// Disable record of, since nothing else could put its groups back, unless -Force), and, once enabled, their groups
-    /// put back from that record and an Enable journalled.</summary>
+    /// put back from that record. Every enabled user's Enable is journalled, naming the groups put back (none without
+    /// -RestoreGroups), as Enable-ModeUser journals it.</summary>
     internal sealed class ReturningUsers
     {
         private const string EnableReason = "Returned to the desired set (Sync-ModeUser)";
@@ -53,8 +55,13 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>Puts back the groups of each enabled user's last Disable record and journals the Enable.</summary>
         public void Restore(IReadOnlyCollection<ScimUser> enabled)
         {
-            if (!_restoreGroups || enabled.Count == 0)
+            if (enabled.Count == 0)
             {
+                return;
+            }
+            if (!_restoreGroups)
+            {
+                Journal(enabled, (_, _) => false, new List<(string, ModeGroupMembership)>());
                 return;
             }
             var report = new RestoreReport(_host);
@@ -74,12 +81,18 @@ namespace ModeScim.PowerShell.Operations
             }
             var outcome = _host.Await(token => new MembershipRestorer(_session.Client, 100).RestoreAsync(memberships, token));
             report.Report(outcome);
+            Journal(enabled, outcome.WasRestored, memberships);
+        }
+
+        /// <summary>Each Enable with the groups put back, written after the change since it names them.</summary>
+        private void Journal(IReadOnlyCollection<ScimUser> enabled, Func<string, string, bool> wasRestored,
+            List<(string UserId, ModeGroupMembership Group)> memberships)
+        {
             foreach (var user in enabled)
             {
-                var restored = memberships.Where(m => m.UserId == user.Id && outcome.WasRestored(m.Group.Id, user.Id!))
-                    .Select(m => m.Group);
-                _journal.TryAppend(JournalMapper.NewEntry(JournalActions.Enable, user, restored, EnableReason, _session.BaseUri),
-                    user.UserName ?? user.Id ?? string.Empty);
+                var restored = memberships.Where(m => m.UserId == user.Id && wasRestored(m.Group.Id, user.Id!)).Select(m => m.Group);
+                _journal.AppendAfterChange(JournalMapper.NewEntry(JournalActions.Enable, user, restored, EnableReason,
+                    _session.BaseUri), user.UserName ?? user.Id ?? string.Empty);
             }
         }
     }

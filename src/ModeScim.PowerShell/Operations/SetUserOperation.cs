@@ -4,6 +4,7 @@ using ModeScim.Client;
 using ModeScim.Client.Updates;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Users;
 
@@ -34,18 +35,21 @@ namespace ModeScim.PowerShell.Operations
     }
 
     /// <summary>Set-ModeUser: changes exactly the attributes given, with one PATCH (or, on a server without PATCH, one PUT
-    /// of the current user with those attributes changed). Input that cannot be sent is refused before any request.</summary>
+    /// of the current user with those attributes changed), journalled first with each attribute's value as the user was read.
+    /// Input that cannot be sent is refused before any request.</summary>
     internal sealed class SetUserOperation
     {
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
+        private readonly JournalSession _journal;
         private readonly TargetResolver _targets;
         private readonly bool _passThru;
 
-        public SetUserOperation(IOperationHost host, ModeSession session, bool passThru)
+        public SetUserOperation(IOperationHost host, ModeSession session, JournalSession journal, bool passThru)
         {
             _host = host;
             _session = session;
+            _journal = journal;
             _passThru = passThru;
             _targets = new TargetResolver(host, session.Client);
         }
@@ -59,6 +63,12 @@ namespace ModeScim.PowerShell.Operations
             }
             var user = _targets.ResolveUser(identity);
             if (user == null || !_host.ShouldProcess(TargetResolver.Describe(user), "Set " + string.Join(", ", change.ChangedAttributes)))
+            {
+                return;
+            }
+            // Journalled before the change, with each attribute's value as the user was just read.
+            var record = UserChangeRecords.Update(user, change, "Set-ModeUser", _session.BaseUri);
+            if (!_journal.TryAppend(record, TargetResolver.Describe(user)))
             {
                 return;
             }

@@ -2,29 +2,35 @@ using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Planning;
 
 namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Applies a guarded <see cref="UserSyncPlan"/>: creates, then updates, then enables, then disables, each kind
-    /// asked for and sent side by side. The plan is only read; what was done (or, under -WhatIf, would be) is the result.</summary>
+    /// asked for, journalled, and sent side by side. The plan is only read; what was done (or, under -WhatIf, would be) is
+    /// the result.</summary>
     internal sealed class UserSyncApplier
     {
+        private const string Reason = "Sync-ModeUser";
+
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
         private readonly UserSyncFailures _failures;
         private readonly SyncChanges _changes;
+        private readonly SyncRecords _records;
         private readonly ReturningUsers _returning;
         private readonly LeaverApproval _leavers;
 
-        public UserSyncApplier(IOperationHost host, ModeSession session, UserSyncFailures failures, ReturningUsers returning,
-            LeaverApproval leavers)
+        public UserSyncApplier(IOperationHost host, ModeSession session, JournalSession journal, UserSyncFailures failures,
+            ReturningUsers returning, LeaverApproval leavers)
         {
             _host = host;
             _session = session;
             _failures = failures;
             _changes = new SyncChanges(host, failures);
+            _records = new SyncRecords(journal, failures);
             _returning = returning;
             _leavers = leavers;
         }
@@ -36,6 +42,9 @@ namespace ModeScim.PowerShell.Operations
             var (created, existing) = Create(plan);
 
             var updates = _changes.Ask(plan.Updates, u => u.User.UserName!, u => "Set " + string.Join(", ", u.Change.ChangedAttributes));
+            // Each old value as the listing showed it, the user read for the change.
+            updates.Approved = _records.Record(updates.Approved, u => u.User.UserName!, "Update",
+                u => UserChangeRecords.Update(u.User, u.Change, Reason, _session.BaseUri));
             var updated = _changes.Make(updates, u => u.User.UserName!, "Update",
                 (u, token) => updater.ApplyAsync(u.User, u.Change, token, reread: false), "Sync-ModeUser: updating users");
 
@@ -70,7 +79,10 @@ namespace ModeScim.PowerShell.Operations
             var creates = _changes.Ask(plan.Creates, s => s.UserName!, _ => "Create Mode user");
             var created = creates.Planned.Select(s => s.UserName!).ToList();
             var existing = new List<ScimUser>();
-            var answers = _changes.Send(creates.Approved, s => s.UserName!, "Create",
+            // Recorded before the POSTs, so without the ids the server gives in its answers.
+            var approved = _records.Record(creates.Approved, s => s.UserName!, "Create",
+                s => UserChangeRecords.Create(s.ToNewUser(active: true), Reason, _session.BaseUri));
+            var answers = _changes.Send(approved, s => s.UserName!, "Create",
                 (spec, token) => _session.Client.Users.CreateOrAdoptAsync(spec.ToNewUser(active: true), token),
                 "Sync-ModeUser: creating users");
             foreach (var (spec, answer) in answers)

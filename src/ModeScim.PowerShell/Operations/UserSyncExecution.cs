@@ -41,7 +41,7 @@ namespace ModeScim.PowerShell.Operations
             var handover = StartHandover(plan);
             var leavers = new LeaverApproval(_host, _session, _journal, failures,
                 new MembershipGate(_host, _session, _options.AllowUnknownGroups), handover, reasonFor);
-            var result = new UserSyncApplier(_host, _session, failures, returning, leavers).Apply(plan, enables);
+            var result = new UserSyncApplier(_host, _session, _journal, failures, returning, leavers).Apply(plan, enables);
             result.Failed = failures.ToModeList();
             return result;
         }

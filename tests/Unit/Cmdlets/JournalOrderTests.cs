@@ -147,6 +147,24 @@ namespace ModeScim.Tests.Unit.Cmdlets
         }
 
         [Fact]
+        public void Creates_updates_and_member_changes_neither_hide_a_leaving_nor_become_the_latest_record()
+        {
+            var update = Record(JournalActions.Update, Ten.AddMinutes(2), 3, Array.Empty<string>());
+            update.Changes = new() { new JournalAttributeChange { Attribute = "email", Old = "ann@example.com", New = "a@example.com" } };
+            var create = Record(JournalActions.Create, Ten.AddMinutes(-1), 1, Array.Empty<string>());
+            create.UserId = string.Empty;
+            Write("a.jsonl", create, Disable(Ten, 2, Groups("G1")), update,
+                Record(JournalActions.GroupRemove, Ten.AddMinutes(3), 4, Groups("G1")));
+
+            var index = JournalIndex.Load(_folder, Workspace);
+
+            Assert.Equal("G1", RestoredGroups(index.RestoreSourceFor("u1")!));
+            Assert.Equal("a.jsonl seq 2", Assert.Single(index.LatestOf("u1")).ToString());
+            Assert.Null(index.RestoreSourceFor(string.Empty));
+            Assert.Empty(index.BrokenLines);
+        }
+
+        [Fact]
         public void Two_unlinked_leavings_that_name_groups_are_reported_with_the_one_the_clocks_put_last()
         {
             Write("a.jsonl", Disable(Ten, 1, Groups("G-a")));

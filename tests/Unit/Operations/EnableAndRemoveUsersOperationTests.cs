@@ -44,6 +44,25 @@ namespace ModeScim.Tests.Unit.Operations
         }
 
         [Fact]
+        public async Task An_enable_whose_record_cannot_be_written_afterwards_is_an_error_naming_the_user_and_its_id()
+        {
+            await StartServerAsync();
+            var user = await CreateUserAsync("ava@example.com", active: false);
+
+            var enable = new EnableUsersOperation(Recorder, NewSession(), BlockedJournal(), new EnableUsersOptions());
+            enable.Begin();
+            enable.Add(new ModeUserIdentity("ava@example.com"), "back");
+            enable.End();
+
+            Assert.True(await IsActiveAsync(user));
+            var error = Assert.Single(Recorder.Errors);
+            Assert.Equal(ModeScimErrorIds.JournalWriteFailed, error.ErrorId);
+            // The enable stands: the error must not say nothing was changed.
+            Assert.Contains("Enable of user 'ava@example.com' (id " + user + ") was made", error.Message, System.StringComparison.Ordinal);
+            Assert.DoesNotContain("nothing was changed", error.Message, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task A_disabled_user_without_a_record_is_refused_before_any_change_unless_forced()
         {
             await StartServerAsync();

@@ -2,6 +2,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
 using Xunit;
@@ -12,8 +13,9 @@ namespace ModeScim.Tests.Unit.Operations
     /// refusal written, before the first change; -WhatIf changes nothing; each member the server refuses is named.</summary>
     public class GroupMemberChangeOperationTests : OperationTestBase
     {
-        private GroupMemberChangeOperation NewOperation(bool adding, bool passThru = false) =>
-            new GroupMemberChangeOperation(Recorder, NewSession(), new GroupMemberChangeOptions { Adding = adding, PassThru = passThru });
+        private GroupMemberChangeOperation NewOperation(bool adding, bool passThru = false, JournalSession? journal = null) =>
+            new GroupMemberChangeOperation(Recorder, NewSession(), journal ?? NewJournal(),
+                new GroupMemberChangeOptions { Adding = adding, PassThru = passThru });
 
         private static ModeGroupIdentity[] Groups(params string[] names) => names.Select(n => new ModeGroupIdentity(n)).ToArray();
 
@@ -57,6 +59,51 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.Equal(1, Recorder.Events.Count(e => e.StartsWith("ask ", System.StringComparison.Ordinal)));
             Assert.Equal(changesBefore, await ChangesSentAsync());
             Assert.Equal(new[] { ada }, await MemberIdsAsync(group));
+            Assert.Equal(0, JournalLines());
+        }
+
+        [Theory]
+        [InlineData(true, "GroupAdd")]
+        [InlineData(false, "GroupRemove")]
+        public async Task Each_members_record_is_on_disk_before_the_change_leaves(bool adding, string action)
+        {
+            await StartServerAsync();
+            var ada = await CreateUserAsync("ada@example.com");
+            var bob = await CreateUserAsync("bob@example.com");
+            var group = await CreateGroupAsync("Analysts", adding ? System.Array.Empty<string>() : new[] { ada, bob });
+            var atPatch = new System.Collections.Generic.List<string>();
+            Wire.OnChange = request => atPatch.Add(request.Method.Method + " " + JournalText());
+
+            var operation = NewOperation(adding);
+            operation.Add(Groups("Analysts"), Users("ada@example.com", "bob@example.com"));
+            operation.End();
+
+            var sent = Assert.Single(atPatch);
+            Assert.StartsWith("PATCH ", sent, System.StringComparison.Ordinal);
+            var records = JournalRecords();
+            Assert.Equal(2, records.Count);
+            Assert.Equal(2, sent.Split('\n').Count(line => line.Contains("\"" + action + "\"", System.StringComparison.Ordinal)));
+            Assert.All(records, r => Assert.Equal(action, r["action"]!.GetValue<string>()));
+            Assert.All(records, r => Assert.Equal(group, r["groups"]![0]!["id"]!.GetValue<string>()));
+            Assert.Equal(new[] { ada, bob }, records.Select(r => r["userId"]!.GetValue<string>()).OrderBy(i => i == bob));
+            Assert.Equal(adding ? 2 : 0, (await MemberIdsAsync(group)).Count);
+        }
+
+        [Fact]
+        public async Task A_journal_that_cannot_be_written_leaves_the_group_unchanged()
+        {
+            await StartServerAsync();
+            await CreateUserAsync("ada@example.com");
+            var group = await CreateGroupAsync("Analysts");
+            var changesBefore = await ChangesSentAsync();
+
+            var operation = NewOperation(adding: true, journal: BlockedJournal());
+            operation.Add(Groups("Analysts"), Users("ada@example.com"));
+            operation.End();
+
+            Assert.Equal(new[] { ModeScimErrorIds.JournalWriteFailed }, Recorder.ErrorIds);
+            Assert.Equal(changesBefore, await ChangesSentAsync());
+            Assert.Empty(await MemberIdsAsync(group));
         }
 
         [Fact]

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
 using ModeScim.PowerShell.Planning;
@@ -18,7 +20,8 @@ namespace ModeScim.Tests.Unit.Operations
             new DesiredUserRow(1, new UserSpec(userName, email, null, null, null, null) { Status = status ?? SourceStatus.NotGiven },
                 "'UserName', 'Email'", "row 1");
 
-        private NewUsersOperation Operation() => new NewUsersOperation(Recorder, NewSession(), includeGuests: false);
+        private NewUsersOperation Operation(JournalSession? journal = null) =>
+            new NewUsersOperation(Recorder, NewSession(), journal ?? NewJournal(), includeGuests: false);
 
         [Theory]
         [InlineData("ada@example.com", "not-an-email")]
@@ -76,6 +79,60 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.DoesNotContain(Recorder.Events, e => e.StartsWith("send POST", StringComparison.Ordinal));
             Assert.Equal(seeded, await ChangesSentAsync());
             Assert.Empty(Recorder.Output.OfType<ModeUser>());
+            Assert.Equal(0, JournalLines());
+        }
+
+        [Fact]
+        public async Task The_create_record_is_on_disk_before_the_POST_leaves_naming_each_attribute_given()
+        {
+            await StartServerAsync();
+            var atPost = new List<string>();
+            Wire.OnChange = request => atPost.Add(request.Method.Method + " " + JournalText());
+            var row = new DesiredUserRow(1, new UserSpec("ada@example.com", null, "Ada", "Lovelace", null, "E-1"), "'UserName'");
+
+            Operation().Create(row, fromObject: false, active: true);
+
+            var sent = Assert.Single(atPost);
+            Assert.StartsWith("POST ", sent, StringComparison.Ordinal);
+            Assert.Contains("\"Create\"", sent, StringComparison.Ordinal);
+            var record = Assert.Single(JournalRecords());
+            Assert.Equal("Create", record["action"]!.GetValue<string>());
+            Assert.Equal("ada@example.com", record["userName"]!.GetValue<string>());
+            Assert.Equal(string.Empty, record["userId"]!.GetValue<string>());
+            Assert.Equal(new[]
+            {
+                "userName: - -> ada@example.com", "email: - -> ada@example.com", "givenName: - -> Ada", "familyName: - -> Lovelace",
+                "displayName: - -> Ada Lovelace", "externalId: - -> E-1", "active: - -> true",
+            }, ChangesOf(record));
+            Assert.Equal("ada@example.com", Assert.IsType<ModeUser>(Assert.Single(Recorder.Output)).UserName);
+            // Read back as a whole record, though it names no id.
+            var read = Assert.Single(JournalReader.ReadAll(JournalPath));
+            Assert.NotNull(read.Entry);
+        }
+
+        [Fact]
+        public async Task WhatIf_writes_no_record_and_sends_nothing()
+        {
+            await StartServerAsync();
+            Recorder.WhatIf = true;
+
+            Operation().Create(Row("ada@example.com"), fromObject: false, active: true);
+
+            Assert.Equal(0, await ChangesSentAsync());
+            Assert.Equal(0, JournalLines());
+        }
+
+        [Fact]
+        public async Task A_journal_that_cannot_be_written_leaves_the_user_uncreated()
+        {
+            await StartServerAsync();
+
+            Operation(BlockedJournal()).Create(Row("ada@example.com"), fromObject: false, active: true);
+
+            Assert.Equal(new[] { ModeScimErrorIds.JournalWriteFailed }, Recorder.ErrorIds);
+            Assert.DoesNotContain(Recorder.Events, e => e.StartsWith("send POST", StringComparison.Ordinal));
+            Assert.Equal(0, await ChangesSentAsync());
+            Assert.Empty(Recorder.Output);
         }
     }
 }

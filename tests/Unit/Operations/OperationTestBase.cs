@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using ModeScim.Emulator;
 using ModeScim.PowerShell.Journal;
@@ -33,6 +35,27 @@ namespace ModeScim.Tests.Unit.Operations
         private protected ModeSession NewSession() => new ModeSession(Client, null, Host.BaseUri, 4);
 
         private protected JournalSession NewJournal() => new JournalSession(Recorder, JournalPath, Host.BaseUri);
+
+        /// <summary>A journal that cannot be written: a plain file stands where its folder should be.</summary>
+        private protected JournalSession BlockedJournal()
+        {
+            var blocker = Path.Combine(_folder, "blocker");
+            File.WriteAllText(blocker, "a file, not a folder");
+            return new JournalSession(Recorder, Path.Combine(blocker, "journal.jsonl"), Host.BaseUri);
+        }
+
+        /// <summary>The journal file's records now, each parsed (none when it does not exist yet).</summary>
+        protected List<JsonNode> JournalRecords() => File.Exists(JournalPath)
+            ? File.ReadAllLines(JournalPath).Where(line => line.Length > 0).Select(line => JsonNode.Parse(line)!).ToList()
+            : new List<JsonNode>();
+
+        /// <summary>The journal file's text now: what a change about to leave finds on disk.</summary>
+        protected string JournalText() => File.Exists(JournalPath) ? File.ReadAllText(JournalPath) : string.Empty;
+
+        /// <summary>Each change of a Create or Update record as "attribute: old -> new", old "-" when absent.</summary>
+        protected static List<string> ChangesOf(JsonNode record) => record["changes"]!.AsArray()
+            .Select(c => c!["attribute"]!.GetValue<string>() + ": " + (c["old"]?.GetValue<string>() ?? "-") + " -> "
+                + (c["new"]?.GetValue<string>() ?? "null")).ToList();
 
         /// <summary>Lines in the journal file now (0 when it does not exist yet).</summary>
         protected int JournalLines() => File.Exists(JournalPath)

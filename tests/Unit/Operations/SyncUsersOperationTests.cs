@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using ModeScim.Client.ModeApi;
 using ModeScim.Emulator;
 using ModeScim.PowerShell.Errors;
+using ModeScim.PowerShell.Journal;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
 using ModeScim.PowerShell.Planning;
@@ -22,9 +23,10 @@ namespace ModeScim.Tests.Unit.Operations
         private static DesiredUserRow Row(int number, string userName, string? email = null) =>
             new DesiredUserRow(number, new UserSpec(userName, email, null, null, null, null), "'UserName'");
 
-        private ModeUserSyncResult Sync(SyncUsersOptions options, IEnumerable<DesiredUserRow> rows, ModeSession? session = null)
+        private ModeUserSyncResult Sync(SyncUsersOptions options, IEnumerable<DesiredUserRow> rows, ModeSession? session = null,
+            JournalSession? journal = null)
         {
-            var operation = new SyncUsersOperation(Recorder, session ?? NewSession(), NewJournal(), options);
+            var operation = new SyncUsersOperation(Recorder, session ?? NewSession(), journal ?? NewJournal(), options);
             operation.Begin();
             foreach (var row in rows)
             {
@@ -170,6 +172,65 @@ namespace ModeScim.Tests.Unit.Operations
         }
 
         [Fact]
+        public async Task Creates_and_updates_are_journalled_before_they_leave()
+        {
+            await StartServerAsync();
+            var ada = await CreateUserAsync("ada@example.com");
+            var journalAtChange = new List<string>();
+            Wire.OnChange = request => journalAtChange.Add(request.Method.Method + " " + request.RequestUri!.AbsolutePath + " after "
+                + JournalText());
+
+            var result = Sync(new SyncUsersOptions { UpdateExisting = true },
+                new[] { Row(1, "ada@example.com", "ada.l@example.com"), Row(2, "new@example.com") });
+
+            Assert.Equal(new[] { "new@example.com" }, result.Created);
+            Assert.Equal(new[] { "ada@example.com" }, result.Updated);
+            var create = Assert.Single(journalAtChange, c => c.StartsWith("POST ", StringComparison.Ordinal));
+            Assert.Contains("\"action\":\"Create\"", create, StringComparison.Ordinal);
+            Assert.Contains("\"userName\":\"new@example.com\"", create, StringComparison.Ordinal);
+            var update = Assert.Single(journalAtChange, c => c.Contains("/Users/" + ada + " after ", StringComparison.Ordinal));
+            Assert.Contains("\"action\":\"Update\"", update, StringComparison.Ordinal);
+            var records = JournalRecords();
+            Assert.Equal(new[] { "Create", "Update" }, records.Select(r => r["action"]!.GetValue<string>()));
+            Assert.Contains("email: - -> new@example.com", ChangesOf(records[0]));
+            Assert.Equal(ada, records[1]["userId"]!.GetValue<string>());
+            Assert.Equal(new[] { "email: ada@example.com -> ada.l@example.com" }, ChangesOf(records[1]));
+        }
+
+        [Fact]
+        public async Task A_journal_that_cannot_be_written_sends_no_create_and_no_update()
+        {
+            await StartServerAsync();
+            await CreateUserAsync("ada@example.com");
+
+            var result = Sync(new SyncUsersOptions { UpdateExisting = true },
+                new[] { Row(1, "ada@example.com", "ada.l@example.com"), Row(2, "new@example.com") }, journal: BlockedJournal());
+
+            Assert.Empty(result.Created);
+            Assert.Empty(result.Updated);
+            Assert.Contains(result.Failed, f => f.UserName == "new@example.com" && f.Change == "Create"
+                && f.Reason == ModeScimErrorIds.JournalWriteFailed);
+            Assert.Contains(result.Failed, f => f.UserName == "ada@example.com" && f.Change == "Update"
+                && f.Reason == ModeScimErrorIds.JournalWriteFailed);
+            Assert.Empty(ChangesSent());
+        }
+
+        [Fact]
+        public async Task A_returning_user_enabled_without_RestoreGroups_is_journalled()
+        {
+            await StartServerAsync();
+            var returning = await CreateUserAsync("eve@example.com", active: false);
+
+            var result = Sync(new SyncUsersOptions(), new[] { Row(1, "eve@example.com") });
+
+            Assert.Equal(new[] { "eve@example.com" }, result.Enabled);
+            Assert.True(await IsActiveAsync(returning));
+            var record = Assert.Single(JournalRecords());
+            Assert.Equal("Enable", record["action"]!.GetValue<string>());
+            Assert.Equal(returning, record["userId"]!.GetValue<string>());
+        }
+
+        [Fact]
         public async Task WhatIf_returns_the_plan_and_sends_and_journals_nothing()
         {
             await StartServerAsync();
@@ -178,10 +239,11 @@ namespace ModeScim.Tests.Unit.Operations
             var returning = await CreateUserAsync("eve@example.com", active: false);
             Recorder.WhatIf = true;
 
-            var result = Sync(new SyncUsersOptions { DisableMissing = true, MaxDisable = "100%" },
-                new[] { Row(1, "ada@example.com"), Row(2, "new@example.com"), Row(3, "eve@example.com") });
+            var result = Sync(new SyncUsersOptions { DisableMissing = true, MaxDisable = "100%", UpdateExisting = true },
+                new[] { Row(1, "ada@example.com", "ada.l@example.com"), Row(2, "new@example.com"), Row(3, "eve@example.com") });
 
             Assert.True(result.WhatIf);
+            Assert.Equal(new[] { "ada@example.com" }, result.Updated);
             Assert.Equal(new[] { "new@example.com" }, result.Created);
             Assert.Equal(new[] { "eve@example.com" }, result.Enabled);
             Assert.Equal(new[] { "bob@example.com" }, result.Disabled);
