@@ -156,10 +156,12 @@ try {
         Connect-Bench $script:Emulator $token $ThrottleLimit
     }
     $everyone = @(Get-ModeUser)
+    # The big group's members, for sync-group and group-members alike: each scenario sets up what it reads, so any
+    # subset of them runs.
+    $members = @($everyone[0..($size.GroupSize - 1)])
 
     if (Test-Wanted 'sync-group') {
         # sync-group: a big group, some leave and some join.
-        $members = @($everyone[0..($size.GroupSize - 1)])
         $desired = @($everyone[$size.GroupChanges..($size.GroupSize + $size.GroupChanges - 1)].UserName)
         $syncSetup = { $null = New-Group 'Bench Sync' $members.Id }
         $modescim = Measure-Scenario $syncSetup { Sync-ModeGroup -Group 'Bench Sync' -Member $desired }

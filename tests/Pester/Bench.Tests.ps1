@@ -10,6 +10,19 @@ AfterAll {
 }
 
 Describe 'The benchmark' -Tag 'Slow' {
+    It 'runs any subset of scenarios, each setting up what it reads' {
+        $pwsh = Join-Path $PSHOME 'pwsh'
+        $subset = Join-Path $script:OutDir 'subset'
+        & $pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/Invoke-Benchmark.ps1') `
+            -ModuleManifest $script:ModuleManifest -EmulatorPath $script:EmulatorPath -OutDir $subset -Smoke -LatencyMs 2 -Runs 1 `
+            -Scenario 'group-members' | Out-Null
+
+        $LASTEXITCODE | Should -Be 0
+        $json = Get-Content -LiteralPath (Join-Path $subset 'results.json') -Raw | ConvertFrom-Json
+        @($json.scenarios | ForEach-Object name | Select-Object -Unique) | Should -Be @('group-members')
+        @($json.scenarios | Where-Object name -EQ 'group-members' | ForEach-Object requests) | Should -Not -Contain 0
+    }
+
     It 'runs at smoke sizes and writes results.json and results.md of the documented shape' {
         $pwsh = Join-Path $PSHOME 'pwsh'
         & $pwsh -NoProfile -NonInteractive -File (Join-Path $script:RepoRoot 'build/Invoke-Benchmark.ps1') `
