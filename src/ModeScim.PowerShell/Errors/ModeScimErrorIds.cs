@@ -53,5 +53,13 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Sync-ModeUser -UpdateExisting planned more updates than -MaxUpdate allows; nothing was changed.</summary>
         public const string UpdateThresholdExceeded = "ModeScim.UpdateThresholdExceeded";
+
+        /// <summary>The change would leave the workspace with no active Mode admin, or whether one would remain cannot be
+        /// told (Mode did not show the admin flag); nothing was changed.</summary>
+        public const string LastAdmin = "ModeScim.LastAdmin";
+
+        /// <summary>The change would disable or delete the account that owns the REST credentials in use; nothing was
+        /// changed.</summary>
+        public const string CredentialOwner = "ModeScim.CredentialOwner";
     }
 }

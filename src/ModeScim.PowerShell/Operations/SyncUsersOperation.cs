@@ -10,8 +10,9 @@ using ModeScim.PowerShell.Users;
 namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Sync-ModeUser: makes Mode's users match a desired set (an HR export, a directory query). It reads every
-    /// user, plans, checks the guards (the limits, returning users' journal records, the handover), asks, and only then
-    /// changes anything: creates, updates, re-enables and disables, each leaver journalled before it is disabled.</summary>
+    /// user, plans, checks the guards (the limits, the lockout guard, returning users' journal records, the handover), asks,
+    /// and only then changes anything: creates, updates, re-enables and disables, each leaver journalled before it is
+    /// disabled.</summary>
     internal sealed class SyncUsersOperation
     {
         private readonly IOperationHost _host;
@@ -80,6 +81,8 @@ namespace ModeScim.PowerShell.Operations
             var failures = new UserSyncFailures(_host);
             new UserSyncPlanReport(_host, failures).Report(plan, _options.UpdateExisting);
             _guards!.Check(plan);
+            // Reads only; refuses before anything is created, updated, enabled or disabled.
+            new LockoutGuard(_host, _session, "-AllowLockout").Enforce(plan.Disables, _options.AllowLockout);
             var returning = new ReturningUsers(_host, _session, _journal, failures, _options.RestoreGroups, _options.Force);
             var enables = returning.Admit(plan.Enables);
             // A successor or collection that cannot be used ends the command here, before anything is created, updated or
