@@ -150,13 +150,14 @@ namespace ModeScim.PowerShell.Operations
 
         private ModeScimError? CheckAdmins(IReadOnlyCollection<ScimUser> leaving)
         {
-            var names = Sample.Of(leaving.Select(Name));
             if (_directory == null)
             {
                 return ErrorRecordFactory.LastAdmin("whether an active admin would remain could not be told: the workspace's "
-                    + "memberships could not be read (" + _unreadable!.Message + ").", names, _overrideSwitch, _unreadable);
+                    + "memberships could not be read (" + _unreadable!.Message + ").", Sample.Of(leaving.Select(Name)), _overrideSwitch,
+                    _unreadable);
             }
-            var going = new HashSet<ModeWorkspaceAccount>();
+            // Each leaving account with the SCIM user it was matched from: messages name people as the caller named them.
+            var going = new Dictionary<ModeWorkspaceAccount, ScimUser>();
             var unmatched = new List<ScimUser>();
             foreach (var user in leaving.Where(u => u.Active != false))
             {
@@ -167,15 +168,15 @@ namespace ModeScim.PowerShell.Operations
                 }
                 else
                 {
-                    going.Add(account);
+                    going[account] = user;
                 }
             }
-            var staying = _directory.Accounts.Where(a => a.IsActive && !going.Contains(a)).ToList();
+            var staying = _directory.Accounts.Where(a => a.IsActive && !going.ContainsKey(a)).ToList();
             if (staying.Any(a => a.Admin == true))
             {
                 return null;
             }
-            var goingAdmins = going.Where(a => a.IsActive && a.Admin == true).Select(a => a.Username).ToList();
+            var goingAdmins = going.Where(p => p.Key.IsActive && p.Key.Admin == true).Select(p => Name(p.Value)).ToList();
             var unknownStaying = staying.Count(a => a.Admin == null);
             if (goingAdmins.Count > 0)
             {
@@ -183,17 +184,18 @@ namespace ModeScim.PowerShell.Operations
                 return ErrorRecordFactory.LastAdmin(unknownStaying == 0
                     ? "after this no active Mode admin would remain (the last: " + who + ")."
                     : "no member Mode shows as an admin would remain after " + who + ", and Mode did not show the admin flag of "
-                    + unknownStaying + " other active members, so whether any of them is one cannot be told.", names, _overrideSwitch);
+                    + unknownStaying + " other active members, so whether any of them is one cannot be told.", who, _overrideSwitch);
             }
-            var unknownGoing = going.Where(a => a.IsActive && a.Admin == null).Select(a => a.Username)
+            var unknownGoing = going.Where(p => p.Key.IsActive && p.Key.Admin == null).Select(p => Name(p.Value))
                 .Concat(unmatched.Select(Name)).ToList();
             if (unknownGoing.Count == 0)
             {
                 return null;
             }
-            return ErrorRecordFactory.LastAdmin("Mode did not show whether " + Sample.Of(unknownGoing) + " is an admin (no admin "
-                + "flag, or no membership matched by email or username), and no member it shows as an admin would remain; an "
-                + "unknown flag is not taken as \"not an admin\".", names, _overrideSwitch);
+            var unknown = Sample.Of(unknownGoing);
+            return ErrorRecordFactory.LastAdmin("Mode did not show whether " + unknown + " is an admin (no admin flag, or no "
+                + "membership matched by email or username), and no member it shows as an admin would remain; an unknown admin "
+                + "flag is not taken as \"not an admin\".", unknown, _overrideSwitch);
         }
 
         private IEnumerable<ModeScimError> CheckOwner(IReadOnlyCollection<ScimUser> leaving, List<string> notes)
