@@ -33,7 +33,8 @@ namespace ModeScim.Emulator.ModeApi
             {
                 // {"owner": "<email>"} makes the REST credentials that person's; {"owner": null} a workspace token's.
                 var body = await ReadAsync(context);
-                options.ApiTokenOwner = body.GetString("owner");
+                var owner = body.GetString("owner");
+                options.ApiTokenOwner = string.IsNullOrEmpty(owner) ? null : owner;
                 await ScimResponses.WriteAsync(context, 200, new JsonObject { ["owner"] = options.ApiTokenOwner });
             });
             routes.MapPost("/_emulator/api/groups", async context =>
