@@ -162,6 +162,21 @@ namespace ModeScim.Tests.Unit.Operations
         }
 
         [Fact]
+        public async Task Credentials_whose_account_cannot_be_read_are_a_warning_not_a_refusal()
+        {
+            await StartServerAsync(o => o.ApiTokenOwner = "gone@example.com");
+            await CreateUserAsync("ada@example.com");
+            var bob = await CreateUserAsync("bob@example.com");
+            await MakeAdminAsync("ada@example.com");
+
+            Disable(ApiSession(), false, "bob@example.com");
+
+            Assert.False(await IsActiveAsync(bob));
+            var warning = Assert.Single(Recorder.Warnings);
+            Assert.Contains("REST credentials are could not be told", warning, StringComparison.Ordinal);
+        }
+
+        [Fact]
         public async Task Without_the_REST_API_one_warning_for_the_whole_command_and_every_batch_goes()
         {
             await StartServerAsync();
