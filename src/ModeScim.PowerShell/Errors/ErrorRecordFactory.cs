@@ -65,18 +65,16 @@ namespace ModeScim.PowerShell.Errors
         /// names the switch that goes on anyway.</summary>
         public static ModeScimError LastAdmin(string why, string leavers, string overrideSwitch, Exception? inner = null)
         {
-            var exception = new InvalidOperationException("Refused: " + why + " Nothing was changed. Make another member an active "
+            var exception = new InvalidOperationException("Refused. " + why + " Nothing was changed. Make another member an active "
                 + "admin in Mode first, or leave out " + leavers + "; " + overrideSwitch + " goes on anyway.", inner);
             return new ModeScimError(exception, ModeScimErrorIds.LastAdmin, ErrorCategory.InvalidOperation, leavers);
         }
 
         /// <summary>The lockout guard: the leaver owns the REST credentials this connection uses.</summary>
-        public static ModeScimError CredentialOwner(string leaver, string owner, string overrideSwitch)
+        public static ModeScimError CredentialOwner(string leaver, string why, string overrideSwitch)
         {
-            var exception = new InvalidOperationException("Refused: " + leaver + " owns the REST API credentials in use (GET "
-                + "/api/account names " + owner + "); Mode's REST and Discovery credentials stop working with their owner's "
-                + "account. Nothing was changed. Connect with credentials another admin made (a workspace token), or "
-                + overrideSwitch + " to go on anyway.");
+            var exception = new InvalidOperationException("Refused. " + why + " Nothing was changed. Connect with credentials "
+                + "another admin made (a workspace token), or " + overrideSwitch + " to go on anyway.");
             return new ModeScimError(exception, ModeScimErrorIds.CredentialOwner, ErrorCategory.InvalidOperation, leaver);
         }
 

@@ -14,10 +14,12 @@ namespace ModeScim.PowerShell.Operations
     /// ModeScim.CredentialOwner) and what it could not establish (to be said as warnings).</summary>
     internal sealed class LockoutCheck
     {
-        public LockoutCheck(bool made, IReadOnlyList<ModeScimError> refusals, IReadOnlyList<string> notes)
+        public LockoutCheck(bool made, IReadOnlyList<ModeScimError> refusals, IReadOnlyList<string> reasons,
+            IReadOnlyList<string> notes)
         {
             Made = made;
             Refusals = refusals;
+            Reasons = reasons;
             Notes = notes;
         }
 
@@ -25,6 +27,10 @@ namespace ModeScim.PowerShell.Operations
         public bool Made { get; }
 
         public IReadOnlyList<ModeScimError> Refusals { get; }
+
+        /// <summary>Why, one sentence per refusal in the same order, without the refusal's advice: what a saved plan or a
+        /// warning under the override says.</summary>
+        public IReadOnlyList<string> Reasons { get; }
 
         /// <summary>What could not be checked, for a warning: no REST API, or whose the credentials are.</summary>
         public IReadOnlyList<string> Notes { get; }
@@ -59,18 +65,19 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>Whether the check can be made at all: the connection has Mode's REST API.</summary>
         public bool CanCheck => _session.Api != null;
 
-        /// <summary>The refusals for disabling or deleting <paramref name="leaving"/> (all of them, together with anyone
-        /// already left in this run), without throwing; an empty set needs no request.</summary>
+        /// <summary>The refusals for disabling or deleting <paramref name="leaving"/>, without throwing: pass the whole set
+        /// at once (whoever goes is counted out together). An empty set needs no request. What is read is read on the first
+        /// check that needs it and kept: a check after changes needs a new guard.</summary>
         public LockoutCheck Check(IReadOnlyCollection<ScimUser> leaving)
         {
             if (leaving.Count == 0)
             {
-                return new LockoutCheck(true, Array.Empty<ModeScimError>(), Array.Empty<string>());
+                return new LockoutCheck(true, Array.Empty<ModeScimError>(), Array.Empty<string>(), Array.Empty<string>());
             }
             var api = _session.Api;
             if (api == null)
             {
-                return new LockoutCheck(false, Array.Empty<ModeScimError>(), new[]
+                return new LockoutCheck(false, Array.Empty<ModeScimError>(), Array.Empty<string>(), new[]
                 {
                     "The lockout check (the last active Mode admin, the owner of the REST credentials) could not be made: the "
                     + "connection has no REST API (Connect-ModeScim -Workspace, -ApiToken, -ApiSecret). Going on without it.",
@@ -78,14 +85,21 @@ namespace ModeScim.PowerShell.Operations
             }
             Read(api);
             var refusals = new List<ModeScimError>();
+            var reasons = new List<string>();
             var notes = new List<string>();
             var lastAdmin = CheckAdmins(leaving);
             if (lastAdmin != null)
             {
-                refusals.Add(lastAdmin);
+                var (why, who, inner) = lastAdmin.Value;
+                refusals.Add(ErrorRecordFactory.LastAdmin(why, who, _overrideSwitch, inner));
+                reasons.Add(why);
             }
-            refusals.AddRange(CheckOwner(leaving, notes));
-            return new LockoutCheck(true, refusals, notes);
+            foreach (var (leaver, why) in CheckOwner(leaving, notes))
+            {
+                refusals.Add(ErrorRecordFactory.CredentialOwner(leaver, why, _overrideSwitch));
+                reasons.Add(why);
+            }
+            return new LockoutCheck(true, refusals, reasons, notes);
         }
 
         /// <summary>The guard step of a command: warns (once per command) what could not be checked, and ends the command
@@ -103,9 +117,9 @@ namespace ModeScim.PowerShell.Operations
             }
             if (force)
             {
-                foreach (var refusal in check.Refusals)
+                foreach (var reason in check.Reasons)
                 {
-                    WarnOnce("Going on (" + _overrideSwitch + "): " + refusal.Exception.Message);
+                    WarnOnce("Going on (" + _overrideSwitch + ") although the lockout guard refuses: " + reason);
                 }
                 return;
             }
@@ -148,13 +162,13 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
-        private ModeScimError? CheckAdmins(IReadOnlyCollection<ScimUser> leaving)
+        /// <summary>Why no active admin would remain (or that cannot be told), and whom to leave out; null when one would.</summary>
+        private (string Why, string Who, Exception? Inner)? CheckAdmins(IReadOnlyCollection<ScimUser> leaving)
         {
             if (_directory == null)
             {
-                return ErrorRecordFactory.LastAdmin("whether an active admin would remain could not be told: the workspace's "
-                    + "memberships could not be read (" + _unreadable!.Message + ").", Sample.Of(leaving.Select(Name)), _overrideSwitch,
-                    _unreadable);
+                return ("Whether an active admin would remain could not be told: the workspace's memberships could not be read ("
+                    + _unreadable!.Message + ").", Sample.Of(leaving.Select(Name)), _unreadable);
             }
             // Each leaving account with the SCIM user it was matched from: messages name people as the caller named them.
             var going = new Dictionary<ModeWorkspaceAccount, ScimUser>();
@@ -181,10 +195,10 @@ namespace ModeScim.PowerShell.Operations
             if (goingAdmins.Count > 0)
             {
                 var who = Sample.Of(goingAdmins);
-                return ErrorRecordFactory.LastAdmin(unknownStaying == 0
-                    ? "after this no active Mode admin would remain (the last: " + who + ")."
-                    : "no member Mode shows as an admin would remain after " + who + ", and Mode did not show the admin flag of "
-                    + unknownStaying + " other active members, so whether any of them is one cannot be told.", who, _overrideSwitch);
+                return (unknownStaying == 0
+                    ? "After this no active Mode admin would remain (the last: " + who + ")."
+                    : "No member Mode shows as an admin would remain after " + who + ", and Mode did not show the admin flag of "
+                    + unknownStaying + " other active members, so whether any of them is one cannot be told.", who, null);
             }
             var unknownGoing = going.Where(p => p.Key.IsActive && p.Key.Admin == null).Select(p => Name(p.Value))
                 .Concat(unmatched.Select(Name)).ToList();
@@ -193,12 +207,13 @@ namespace ModeScim.PowerShell.Operations
                 return null;
             }
             var unknown = Sample.Of(unknownGoing);
-            return ErrorRecordFactory.LastAdmin("Mode did not show whether " + unknown + " is an admin (no admin flag, or no "
-                + "membership matched by email or username), and no member it shows as an admin would remain; an unknown admin "
-                + "flag is not taken as \"not an admin\".", unknown, _overrideSwitch);
+            return ("Mode did not show whether " + unknown + " is an admin (no admin flag, or no membership matched by email or "
+                + "username), and no member it shows as an admin would remain; an unknown admin flag is not taken as \"not an "
+                + "admin\".", unknown, null);
         }
 
-        private IEnumerable<ModeScimError> CheckOwner(IReadOnlyCollection<ScimUser> leaving, List<string> notes)
+        /// <summary>Each leaver who owns the REST credentials, with why; a note when whose they are cannot be told.</summary>
+        private IEnumerable<(string Leaver, string Why)> CheckOwner(IReadOnlyCollection<ScimUser> leaving, List<string> notes)
         {
             if (_ownerUnknown != null || _owner == null || (_owner.Username == null && _owner.Email == null))
             {
@@ -215,7 +230,8 @@ namespace ModeScim.PowerShell.Operations
             var ownerName = _owner.Username ?? _owner.Email!;
             foreach (var user in leaving.Where(IsOwner))
             {
-                yield return ErrorRecordFactory.CredentialOwner(Name(user), ownerName, _overrideSwitch);
+                yield return (Name(user), Name(user) + " owns the REST API credentials in use (GET /api/account names " + ownerName
+                    + "); Mode's REST and Discovery credentials stop working with their owner's account.");
             }
         }
 
