@@ -111,6 +111,13 @@ namespace ModeScim.Emulator
         /// <summary>False to refuse the Discovery API with 403, as for a workspace not on the Enterprise plan.</summary>
         public bool ApiDiscovery { get; set; } = true;
 
+        /// <summary>The email of the person whose REST credentials these are, as <c>GET /api/account</c> names them; null
+        /// for a workspace token, which belongs to no person (the default).</summary>
+        public string? ApiTokenOwner { get; set; }
+
+        /// <summary>False to leave <c>admin</c> out of every membership, as a server that does not show it would.</summary>
+        public bool ApiAdminFlagShown { get; set; } = true;
+
         /// <summary>How much of SCIM the server offers: --profile, then any single switch given.</summary>
         public ServerBehaviour Behaviour { get; set; } = new ServerBehaviour();
 
@@ -266,6 +273,13 @@ namespace ModeScim.Emulator
                     case "--api-discovery":
                         options.ApiDiscovery = ReadChoice(args, ref i, "yes", "403") == "yes";
                         break;
+                    case "--api-token-owner":
+                        var owner = ReadValue(args, ref i);
+                        options.ApiTokenOwner = string.Equals(owner, "workspace", StringComparison.OrdinalIgnoreCase) ? null : owner;
+                        break;
+                    case "--api-admin-flag":
+                        options.ApiAdminFlagShown = ReadChoice(args, ref i, "shown", "omitted") == "shown";
+                        break;
                     case "--watch-stdin":
                         options.WatchStdin = true;
                         break;
@@ -313,6 +327,7 @@ namespace ModeScim.Emulator
             "                         [--api-rate-window-ms MS] [--api-retry-after S] [--api-rate-429 0..1] [--api-discovery yes|403]\n" +
             "                         [--api-group-member-filter honoured|ignored|empty]\n" +
             "                         [--api-creator-links present|omitted|personal-omitted] [--api-report-moves applied|ignored]\n" +
+            "                         [--api-token-owner EMAIL|workspace] [--api-admin-flag shown|omitted]\n" +
             "Prints 'LISTENING <base uri>' once it accepts requests. Admin: GET /_emulator/stats, GET /_emulator/state,\n" +
             "POST /_emulator/reset[?data=true], POST /_emulator/config (JSON of the knobs above).";
 

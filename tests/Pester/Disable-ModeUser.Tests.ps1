@@ -184,3 +184,101 @@ Describe 'Disable-ModeUser' {
         }
     }
 }
+
+# The lockout guard, with Mode's REST API: the server's truth read through the emulator's admin endpoints.
+Describe 'Disable-ModeUser and Sync-ModeUser -DisableMissing keep an admin and the REST credentials' {
+    BeforeAll {
+        function Set-Admin([string] $Email) {
+            $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/engagement" -ContentType 'application/json' `
+                -Body (@{ email = $Email; admin = $true } | ConvertTo-Json)
+        }
+        # $null makes the credentials a workspace token's again.
+        function Set-TokenOwner($Email) {
+            $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/token-owner" -ContentType 'application/json' `
+                -Body (@{ owner = $Email } | ConvertTo-Json)
+        }
+        function Get-Account([string] $Email) {
+            (Get-EmulatorApiState -Emulator $script:Emulator).accounts | Where-Object email -EQ $Email
+        }
+    }
+
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:journal = New-TestJournalPath
+        $script:ada = New-EmulatorUser -Emulator $script:Emulator -UserName 'ada@example.com'
+        $script:bob = New-EmulatorUser -Emulator $script:Emulator -UserName 'bob@example.com'
+        Set-Admin 'ada@example.com'
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+    }
+
+    AfterEach {
+        Set-TokenOwner $null
+        Connect-TestEmulator -Emulator $script:Emulator
+        Remove-Item $script:journal -ErrorAction SilentlyContinue
+    }
+
+    It 'refuses to disable the only admin with ModeScim.LastAdmin, and changes no one of the run' {
+        $before = (Get-EmulatorStats -Emulator $script:Emulator).mutating
+
+        { 'bob@example.com', 'ada@example.com' | Disable-ModeUser -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.LastAdmin,ModeScim.PowerShell.Commands.DisableModeUserCommand'
+
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be $before
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeTrue
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeTrue
+        $admin = Get-Account 'ada@example.com'
+        ($admin.admin, $admin.state) | Should -Be @($true, 'active')
+        $script:journal | Should -Not -Exist
+    }
+
+    It 'disables the only admin with -Force, warning what it overrode' {
+        $null = Disable-ModeUser 'ada@example.com' -Force -JournalPath $script:journal -WarningVariable warned -WarningAction SilentlyContinue
+
+        "$warned" | Should -BeLike '*-Force*no active Mode admin would remain*'
+        (Get-Account 'ada@example.com').state | Should -Be 'deactivated'
+    }
+
+    It 'disables an admin while another active admin stays' {
+        Set-Admin 'bob@example.com'
+
+        Disable-ModeUser 'ada@example.com' -JournalPath $script:journal
+
+        (Get-Account 'ada@example.com').state | Should -Be 'deactivated'
+        (Get-Account 'bob@example.com').state | Should -Be 'active'
+    }
+
+    It 'warns once, without the REST API, that the check could not be made, and disables' {
+        Connect-TestEmulator -Emulator $script:Emulator
+
+        $output = @('ada@example.com', 'bob@example.com' | Disable-ModeUser -JournalPath $script:journal 3>&1)
+
+        $warnings = @($output | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+        $warnings.Count | Should -Be 1
+        $warnings[0].Message | Should -BeLike '*lockout check*could not be made*'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).active | Should -BeFalse
+    }
+
+    It 'refuses Sync-ModeUser -DisableMissing that would disable the credentials'' owner before any create is sent' {
+        Set-TokenOwner 'bob@example.com'
+        $before = (Get-EmulatorStats -Emulator $script:Emulator).mutating
+        $rows = @([pscustomobject]@{ UserName = 'ada@example.com' }, [pscustomobject]@{ UserName = 'joiner@example.com' })
+
+        { $rows | Sync-ModeUser -DisableMissing -MaxDisable 100% -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.CredentialOwner,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be $before
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeTrue
+        @((Get-EmulatorState -Emulator $script:Emulator).users.userName) | Should -Not -Contain 'joiner@example.com'
+    }
+
+    It 'refuses Remove-ModeUser of the credentials'' owner; Sync-ModeUser -Force does not override the guard' {
+        Set-TokenOwner 'bob@example.com'
+
+        { Remove-ModeUser 'bob@example.com' -JournalPath $script:journal -Confirm:$false } |
+            Should -Throw -ErrorId 'ModeScim.CredentialOwner,ModeScim.PowerShell.Commands.RemoveModeUserCommand'
+        { [pscustomobject]@{ UserName = 'ada@example.com' } | Sync-ModeUser -DisableMissing -MaxDisable 100% -Force -JournalPath $script:journal } |
+            Should -Throw -ErrorId 'ModeScim.CredentialOwner,ModeScim.PowerShell.Commands.SyncModeUserCommand'
+
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:bob.id).active | Should -BeTrue
+    }
+}

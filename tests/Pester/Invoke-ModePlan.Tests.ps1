@@ -213,3 +213,42 @@ Describe 'Sync-ModeGroup -PlanPath and Invoke-ModePlan' {
         Get-MutatingRequests | Should -Be 0
     }
 }
+
+Describe 'A saved plan and the lockout guard' {
+    BeforeEach {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-plan-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Work
+        $script:Plan = Join-Path $script:Work 'plan.json'
+        $script:Journal = Join-Path $script:Work 'journal.jsonl'
+        $script:Owner = New-EmulatorUser -Emulator $script:Emulator -UserName 'owner@example.com'
+        # The REST credentials in use are the leaver's own: they would die with the account.
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/token-owner" -ContentType 'application/json' `
+            -Body (@{ owner = 'owner@example.com' } | ConvertTo-Json)
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+        $script:Rows = @(Get-EmulatorResources -Emulator $script:Emulator -Collection Users |
+            Where-Object { $_.active -and $_.userName -ne 'owner@example.com' } | ForEach-Object { [pscustomobject]@{ UserName = $_.userName } })
+        Reset-ModeScimEmulator $script:Emulator
+    }
+    AfterEach {
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/token-owner" -ContentType 'application/json' `
+            -Body (@{ owner = $null } | ConvertTo-Json)
+        Connect-TestEmulator -Emulator $script:Emulator
+        Remove-Item -LiteralPath $script:Work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'records the lockout guard as exceeded, refuses the plan without -Force, and applies it with -Force' {
+        $saved = $script:Rows | Sync-ModeUser -DisableMissing -PlanPath $script:Plan -WarningAction SilentlyContinue
+        @($saved.GuardsExceeded | Where-Object { $_ -like 'Lockout*' }).Count | Should -Be 1
+        Get-Content -LiteralPath (Join-Path $script:Work 'plan.md') -Raw | Should -Match 'owner@example\\\.com'
+        (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
+
+        { Invoke-ModePlan -Path $script:Plan -JournalPath $script:Journal } | Should -Throw -ErrorId 'ModeScim.PlanGuardExceeded,*'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:Owner.id).active | Should -BeTrue
+
+        $applied = Invoke-ModePlan -Path $script:Plan -JournalPath $script:Journal -Force -WarningVariable warned -WarningAction SilentlyContinue
+        $applied.Disabled | Should -Be 'owner@example.com'
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:Owner.id).active | Should -BeFalse
+        "$warned" | Should -Match 'owner@example.com'
+    }
+}

@@ -93,6 +93,16 @@ namespace ModeScim.Client.ModeApi
             return accounts;
         }
 
+        /// <summary><c>GET /api/account</c>: the account these credentials belong to. Mode's reference shows a person's
+        /// account (<c>user</c> true); what it answers for a workspace token is not documented (see docs/mode-api.md).</summary>
+        public async Task<ModeAccountResource> GetCredentialAccountAsync(CancellationToken cancellationToken)
+        {
+            const string path = "account";
+            var response = await _transport.SendAsync(new ScimRequest(HttpMethod.Get, path, null, true), cancellationToken)
+                .NoContext();
+            return response.Read<ModeAccountResource>("GET", path);
+        }
+
         /// <summary><c>GET /api/{username}</c>: the account, with its email.</summary>
         public async Task<ModeAccountResource> GetAccountAsync(string username, CancellationToken cancellationToken)
         {
@@ -323,6 +333,7 @@ namespace ModeScim.Client.ModeApi
                 {
                     account.Email = match.Email;
                     account.Name ??= match.Name;
+                    account.Admin ??= match.Admin;
                 }
                 return account;
             }).ToList();

@@ -97,11 +97,16 @@ namespace ModeScim.Client.ModeApi
         public DateTimeOffset? ActivatedAt => ModeDates.Parse(ActivatedAtText);
     }
 
-    /// <summary>An account (<c>GET /api/{username}</c>).</summary>
+    /// <summary>An account (<c>GET /api/{username}</c>, <c>GET /api/account</c>).</summary>
     public sealed class ModeAccountResource : HalResource
     {
         [JsonPropertyName("username")]
         public string? Username { get; set; }
+
+        /// <summary>True for a person; false for an account that is not one (a workspace). Null when not shown.</summary>
+        [JsonPropertyName("user")]
+        [JsonConverter(typeof(LenientBooleanConverter))]
+        public bool? IsPerson { get; set; }
 
         [JsonPropertyName("name")]
         public string? Name { get; set; }

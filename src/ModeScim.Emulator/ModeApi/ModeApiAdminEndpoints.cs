@@ -29,6 +29,14 @@ namespace ModeScim.Emulator.ModeApi
                 await ScimResponses.WriteAsync(context, 200, ModeApiEndpoints.RenderMembership(workspace.FindByEmail(email)!,
                     options.Workspace));
             });
+            routes.MapPost("/_emulator/api/token-owner", async context =>
+            {
+                // {"owner": "<email>"} makes the REST credentials that person's; {"owner": null} a workspace token's.
+                var body = await ReadAsync(context);
+                var owner = body.GetString("owner");
+                options.ApiTokenOwner = string.IsNullOrEmpty(owner) ? null : owner;
+                await ScimResponses.WriteAsync(context, 200, new JsonObject { ["owner"] = options.ApiTokenOwner });
+            });
             routes.MapPost("/_emulator/api/groups", async context =>
             {
                 var body = await ReadAsync(context);
@@ -100,6 +108,7 @@ namespace ModeScim.Emulator.ModeApi
                 .Select(e => (JsonNode?)new JsonObject { ["event"] = e.Event, ["details"] = e.Details }).ToArray();
             return new JsonObject
             {
+                ["tokenOwner"] = options.ApiTokenOwner,
                 ["accounts"] = new JsonArray(accounts),
                 ["spaces"] = new JsonArray(spaces),
                 ["audit"] = new JsonArray(audit),

@@ -21,6 +21,8 @@ namespace ModeScim.Emulator.ModeApi
                 ["verified"] = true,
                 ["_links"] = new JsonObject { ["self"] = HalResponses.Link("/api/verify") },
             }));
+            // A literal route: it wins over /api/{username} (Mode has no account named "account").
+            routes.MapGet("/api/account", context => HalResponses.WriteAsync(context, 200, RenderCredentialAccount(workspace, options)));
             routes.MapGet("/api/{username}", context =>
             {
                 var account = workspace.FindByUsername(Route(context, "username"))
@@ -35,7 +37,7 @@ namespace ModeScim.Emulator.ModeApi
                     throw ModeApiError.NotFound("The page");
                 }
                 return HalResponses.WriteAsync(context, 200, HalResponses.Page(context, workspace.Accounts(), "memberships",
-                    a => RenderMembership(a, options.Workspace), options.ApiPaging));
+                    a => WithoutAdminUnless(options.ApiAdminFlagShown, RenderMembership(a, options.Workspace)), options.ApiPaging));
             });
             routes.MapGet(ws + "/memberships/lite", context =>
             {
@@ -45,7 +47,7 @@ namespace ModeScim.Emulator.ModeApi
                     throw ModeApiError.NotFound("The page");
                 }
                 // Not paged: every row at once, whatever page is asked for.
-                var rows = workspace.Accounts().Select(a => (JsonNode?)new JsonObject
+                var rows = workspace.Accounts().Select(a => (JsonNode?)WithoutAdminUnless(options.ApiAdminFlagShown, new JsonObject
                 {
                     ["email"] = a.Email,
                     ["name"] = a.Name,
@@ -53,7 +55,7 @@ namespace ModeScim.Emulator.ModeApi
                     ["member_token"] = a.MemberToken,
                     ["state"] = a.State,
                     ["admin"] = a.Admin,
-                }).ToArray();
+                })).ToArray();
                 return HalResponses.WriteAsync(context, 200, new JsonObject
                 {
                     ["_links"] = new JsonObject { ["self"] = HalResponses.Link(context.Request.Path) },
@@ -207,8 +209,40 @@ namespace ModeScim.Emulator.ModeApi
                 ["name"] = account.Name,
                 ["email"] = account.Email,
                 ["token"] = account.MemberToken,
+                ["user"] = true,
                 ["_links"] = new JsonObject { ["self"] = HalResponses.Link("/api/" + account.Username) },
             };
+        }
+
+        /// <summary>Whose the credentials are (--api-token-owner): that person's account; for a workspace token, the
+        /// workspace's own account with <c>user</c> false, the way Mode's account resource tells a person from an
+        /// organization. An owner no longer in the workspace is 404: nothing answers for those credentials.</summary>
+        private static JsonObject RenderCredentialAccount(ModeWorkspace workspace, EmulatorOptions options)
+        {
+            var owner = options.ApiTokenOwner;
+            if (owner == null)
+            {
+                return new JsonObject
+                {
+                    ["username"] = options.Workspace,
+                    ["name"] = options.Workspace,
+                    ["token"] = options.Workspace,
+                    ["user"] = false,
+                    ["_links"] = new JsonObject { ["self"] = HalResponses.Link("/api/" + options.Workspace) },
+                };
+            }
+            var account = workspace.FindByEmail(owner) ?? workspace.FindByUsername(owner)
+                ?? throw ModeApiError.NotFound("Account " + owner);
+            return RenderAccount(account);
+        }
+
+        private static JsonObject WithoutAdminUnless(bool shown, JsonObject membership)
+        {
+            if (!shown)
+            {
+                membership.Remove("admin");
+            }
+            return membership;
         }
 
         /// <summary>Whether the API names the creator of an item in a collection of this kind (--api-creator-links).</summary>

@@ -62,6 +62,11 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllowUnknownOwner { get; set; }
 
+        /// <summary>Disable even the last active Mode admin, or the account that owns the REST credentials in use (the
+        /// lockout guard). Overrides nothing else: -Confirm is still asked.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -74,6 +79,7 @@ namespace ModeScim.PowerShell.Commands
                     HandoverCollection = HandoverCollection,
                     AllowUnknownOwner = AllowUnknownOwner,
                     PassThru = PassThru,
+                    Force = Force,
                 };
                 _operation = new DisableUsersOperation(this, Session, OpenJournal(JournalPath), options);
                 _operation.Begin();

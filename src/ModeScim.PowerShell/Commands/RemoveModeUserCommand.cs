@@ -44,18 +44,26 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
 
+        /// <summary>Delete even the last active Mode admin, or the account that owns the REST credentials in use (the
+        /// lockout guard). Overrides nothing else: -Confirm is still asked.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
-            Run(() => _operation = new RemoveUsersOperation(this, Session, OpenJournal(JournalPath), AllowUnknownGroups, PassThru));
+            Run(() => _operation = new RemoveUsersOperation(this, Session, OpenJournal(JournalPath), AllowUnknownGroups, PassThru,
+                Force));
         }
 
         protected override void ProcessRecord()
         {
             foreach (var identity in Identity ?? new ModeUserIdentity?[] { null })
             {
-                Run(() => _operation!.Remove(identity, Reason));
+                Run(() => _operation!.Add(identity, Reason));
             }
         }
+
+        protected override void EndProcessing() => Run(() => _operation!.End());
     }
 }

@@ -81,6 +81,11 @@ namespace ModeScim.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Disable even the last active Mode admin, or the account that owns the REST credentials in use (the
+        /// lockout guard). Not -Force: -Force accepts an empty desired set, exactly when the guard matters most.</summary>
+        [Parameter]
+        public SwitchParameter AllowLockout { get; set; }
+
         /// <summary>Disable even when the server lets no one read a leaver's groups; the journal then records them as unknown.</summary>
         [Parameter]
         public SwitchParameter AllowUnknownGroups { get; set; }
@@ -168,6 +173,7 @@ namespace ModeScim.PowerShell.Commands
                 MaxUpdateGiven = MyInvocation.BoundParameters.ContainsKey(nameof(MaxUpdate)),
                 IsExcluded = userName => userName != null && excluded.Any(pattern => pattern.IsMatch(userName)),
                 Force = Force,
+                AllowLockout = AllowLockout,
                 AllowUnknownGroups = AllowUnknownGroups,
                 Reason = Reason,
                 ReasonGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Reason)),

@@ -79,6 +79,23 @@ namespace ModeScim.PowerShell.Errors
             return new ModeScimError(exception, ModeScimErrorIds.DisableThresholdExceeded, ErrorCategory.LimitsExceeded, planned);
         }
 
+        /// <summary>The lockout guard: no active admin would remain, or that cannot be told. <paramref name="overrideSwitch"/>
+        /// names the switch that goes on anyway.</summary>
+        public static ModeScimError LastAdmin(string why, string leavers, string overrideSwitch, Exception? inner = null)
+        {
+            var exception = new InvalidOperationException("Refused. " + why + " Nothing was changed. Make another member an active "
+                + "admin in Mode first, or leave out " + leavers + "; " + overrideSwitch + " goes on anyway.", inner);
+            return new ModeScimError(exception, ModeScimErrorIds.LastAdmin, ErrorCategory.InvalidOperation, leavers);
+        }
+
+        /// <summary>The lockout guard: the leaver owns the REST credentials this connection uses.</summary>
+        public static ModeScimError CredentialOwner(string leaver, string why, string overrideSwitch)
+        {
+            var exception = new InvalidOperationException("Refused. " + why + " Nothing was changed. Connect with credentials "
+                + "another admin made (a workspace token), or " + overrideSwitch + " to go on anyway.");
+            return new ModeScimError(exception, ModeScimErrorIds.CredentialOwner, ErrorCategory.InvalidOperation, leaver);
+        }
+
         public static ModeScimError UpdateThresholdExceeded(int planned, int matched, string limit, int maximum, string attributes,
             string sample)
         {

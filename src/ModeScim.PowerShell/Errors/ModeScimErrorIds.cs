@@ -80,5 +80,13 @@ namespace ModeScim.PowerShell.Errors
 
         /// <summary>Export-ModeEvidence could not write its folder (a path under a file, no permission, a file held open).</summary>
         public const string EvidenceWriteFailed = "ModeScim.EvidenceWriteFailed";
+
+        /// <summary>The change would leave the workspace with no active Mode admin, or whether one would remain cannot be
+        /// told (Mode did not show the admin flag); nothing was changed.</summary>
+        public const string LastAdmin = "ModeScim.LastAdmin";
+
+        /// <summary>The change would disable or delete the account that owns the REST credentials in use; nothing was
+        /// changed.</summary>
+        public const string CredentialOwner = "ModeScim.CredentialOwner";
     }
 }

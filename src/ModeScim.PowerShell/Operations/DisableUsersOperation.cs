@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
@@ -27,12 +28,17 @@ namespace ModeScim.PowerShell.Operations
         public bool AllowUnknownOwner { get; set; }
 
         public bool PassThru { get; set; }
+
+        /// <summary>Go on where the lockout guard refuses (the last active admin, the REST credentials' owner).</summary>
+        public bool Force { get; set; }
     }
 
     /// <summary>Disable-ModeUser: Mode drops every group membership of a deactivated user, so each user's groups are
     /// journalled, and flushed to disk, before active is set to false. Users are taken in batches whose reads and changes
     /// run side by side (within the connection's -ThrottleLimit); the journal is still written before each change is sent.
-    /// A handover asked for is read and checked in <see cref="Begin"/>, before any change.</summary>
+    /// A handover asked for is read and checked in <see cref="Begin"/>, before any change. With Mode's REST API the users
+    /// are collected until the end, so the lockout guard (<see cref="LockoutGuard"/>) decides on the whole set before the
+    /// first change; without it the guard cannot check, and batches go as they fill.</summary>
     internal sealed class DisableUsersOperation
     {
         private readonly IOperationHost _host;
@@ -41,6 +47,7 @@ namespace ModeScim.PowerShell.Operations
         private readonly DisableUsersOptions _options;
         private readonly TargetResolver _targets;
         private readonly MembershipGate _gate;
+        private readonly LockoutGuard _lockout;
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
 
         // A user named twice (a repeated CSV row, a userName and an id of the same person) is disabled and journalled
@@ -56,6 +63,7 @@ namespace ModeScim.PowerShell.Operations
             _options = options;
             _targets = new TargetResolver(host, session.Client);
             _gate = new MembershipGate(host, session, options.AllowUnknownGroups);
+            _lockout = new LockoutGuard(host, session, "-Force");
         }
 
         private int BatchSize => Math.Max(1, _session.ThrottleLimit * 4);
@@ -70,7 +78,7 @@ namespace ModeScim.PowerShell.Operations
         public void Add(ModeUserIdentity? identity, string? reason)
         {
             _queue.Add((identity, reason));
-            if (_queue.Count >= BatchSize)
+            if (_queue.Count >= BatchSize && !_lockout.CanCheck)
             {
                 Flush();
             }
@@ -92,13 +100,24 @@ namespace ModeScim.PowerShell.Operations
             var resolver = new ScimUserResolver(_session.Client);
             var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token),
                 "Disable-ModeUser: reading users and their groups");
-            var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
+            var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
             for (var i = 0; i < valid.Count; i++)
             {
-                var approval = Approve(valid[i].Identity, valid[i].Reason, found[i]);
+                var selection = Select(valid[i].Identity, found[i]);
+                if (selection != null)
+                {
+                    selected.Add((valid[i].Identity, valid[i].Reason, selection.Value.User, selection.Value.Memberships));
+                }
+            }
+            // Before anything of this set is handed over, journalled or disabled.
+            _lockout.Enforce(selected.Where(s => s.User.Active != false).Select(s => s.User).ToList(), _options.Force);
+            var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
+            foreach (var item in selected)
+            {
+                var approval = Approve(item.User, item.Memberships, item.Reason);
                 if (approval != null)
                 {
-                    approved.Add((approval.Value.User, approval.Value.Record, valid[i].Identity));
+                    approved.Add((approval.Value.User, approval.Value.Record, item.Identity));
                 }
             }
             var updater = new ScimUserUpdater(_session.Client);
@@ -118,8 +137,9 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
-        /// <summary>The user to disable and its journal record, written; null after saying why not.</summary>
-        private (ScimUser User, ModeScimJournalRecord Record)? Approve(ModeUserIdentity identity, string? reason,
+        /// <summary>The user resolved, once, with its groups where it is active and they may be journalled; null after
+        /// saying why not. Changes nothing.</summary>
+        private (ScimUser User, ScimUserMemberships? Memberships)? Select(ModeUserIdentity identity,
             ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> outcome)
         {
             if (outcome.Error != null)
@@ -140,15 +160,22 @@ namespace ModeScim.PowerShell.Operations
             }
             if (user.Active == false)
             {
+                return (user, null);
+            }
+            return _gate.Admits(memberships!, user, identity) ? (user, memberships) : null;
+        }
+
+        /// <summary>The user to disable and its journal record, written; null after saying why not.</summary>
+        private (ScimUser User, ModeScimJournalRecord Record)? Approve(ScimUser user, ScimUserMemberships? memberships,
+            string? reason)
+        {
+            if (user.Active == false)
+            {
                 // Disabled earlier, perhaps without a handover: the content can still be handed over.
                 if (_handover == null || _handover.HandOver(user, reason))
                 {
                     _host.WriteVerbose(TargetResolver.Describe(user) + " is already inactive; nothing more to do.");
                 }
-                return null;
-            }
-            if (!_gate.Admits(memberships!, user, identity))
-            {
                 return null;
             }
             // The handover comes first: once disabled, the leaver's personal collections are out of everyone's reach.

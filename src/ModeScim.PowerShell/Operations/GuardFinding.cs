@@ -6,8 +6,9 @@ namespace ModeScim.PowerShell.Operations
     /// <summary>One guard as a plan met it: the numbers an approver reads, and the refusal a run would end with.</summary>
     internal sealed class GuardFinding
     {
+        /// <param name="note">What the approver reads when the guard held only because it was overridden.</param>
         public GuardFinding(string name, string limit, int maximum, int planned, int countedAgainst, ModeScimError? refusal,
-            string? group = null)
+            string? group = null, string? note = null)
         {
             Record = new PlanGuard
             {
@@ -19,7 +20,7 @@ namespace ModeScim.PowerShell.Operations
                 Group = group,
                 Exceeded = refusal != null,
                 ErrorId = refusal?.ErrorId,
-                Message = refusal?.Message,
+                Message = refusal?.Message ?? note,
             };
             Refusal = refusal;
         }

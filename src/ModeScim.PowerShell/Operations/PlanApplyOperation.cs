@@ -50,7 +50,7 @@ namespace ModeScim.PowerShell.Operations
             var start = new PlanStart(_host, _journal, document, sha256, Path.GetFileName(path));
             if (document.Kind == PlanDocument.UserSync)
             {
-                new UserPlanApplier(_host, _session, _journal).Apply(document, start);
+                new UserPlanApplier(_host, _session, _journal, _options.Force).Apply(document, start);
             }
             else
             {

@@ -11,8 +11,9 @@ using ModeScim.PowerShell.Users;
 namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Sync-ModeUser: makes Mode's users match a desired set (an HR export, a directory query). It reads every
-    /// user, plans, checks the guards (the limits, returning users' journal records, the handover), asks, and only then
-    /// changes anything: creates, updates, re-enables and disables, each leaver journalled before it is disabled.</summary>
+    /// user, plans, checks the guards (the limits, the lockout guard, returning users' journal records, the handover), asks,
+    /// and only then changes anything: creates, updates, re-enables and disables, each leaver journalled before it is
+    /// disabled.</summary>
     internal sealed class SyncUsersOperation
     {
         private readonly IOperationHost _host;
@@ -81,13 +82,16 @@ namespace ModeScim.PowerShell.Operations
             var failures = new UserSyncFailures(_host);
             new UserSyncPlanReport(_host, failures).Report(plan, _options.UpdateExisting);
             var guards = _guards!.Evaluate(plan);
+            // Reads only, and only when the plan disables someone; refuses before anything is changed.
+            var lockout = new LockoutGuard(_host, _session, "-AllowLockout");
             var execution = new UserSyncExecution(_host, _session, _journal, _options);
             if (_options.PlanPath != null)
             {
                 // A saved plan is checked as a run would be (the successor too), but the guards only say what they found.
                 execution.StartHandover(plan);
                 var document = PlanRecorder.Start(PlanDocument.UserSync, _session.BaseUri, PlanOptionsOf(_options));
-                PlanRecorder.AddUserSync(document, plan, guards, user => ReasonFor(plan, user));
+                PlanRecorder.AddUserSync(document, plan, guards.Concat(LockoutFindings(lockout, plan)),
+                    user => ReasonFor(plan, user));
                 _host.WriteObject(SavedPlans.Save(_host, _options.PlanPath, document, _host.RequestsMade - before));
                 return;
             }
@@ -96,6 +100,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 throw new ModeScimRefusal(refusal);
             }
+            lockout.Enforce(plan.Disables, _options.AllowLockout);
             var result = execution.Apply(plan, failures, user => ReasonFor(plan, user));
             if (refusal != null)
             {
@@ -128,6 +133,19 @@ namespace ModeScim.PowerShell.Operations
             WorkspaceMemory.ReleaseAfter(_usersHeld);
         }
 
+        /// <summary>The lockout guard as a saved plan records it: one finding per refusal, exceeded unless -AllowLockout was
+        /// given; what could not be checked is said as a warning.</summary>
+        private IEnumerable<GuardFinding> LockoutFindings(LockoutGuard lockout, UserSyncPlan plan)
+        {
+            var check = lockout.Check(plan.Disables);
+            foreach (var note in check.Notes)
+            {
+                _host.WriteWarning(note);
+            }
+            return check.Refusals.Select((refusal, i) => new GuardFinding("Lockout", "-AllowLockout", 0, 1, 0,
+                _options.AllowLockout ? null : refusal, note: check.Reasons[i]));
+        }
+
         private static PlanOptions PlanOptionsOf(SyncUsersOptions options) => new PlanOptions
         {
             Reason = options.Reason,
@@ -137,6 +155,7 @@ namespace ModeScim.PowerShell.Operations
             HandoverCollection = options.HandoverCollection,
             AllowUnknownOwner = options.AllowUnknownOwner,
             Force = options.Force,
+            AllowLockout = options.AllowLockout,
         };
 
         /// <summary>The journalled reason for disabling <paramref name="user"/>: for one the source marks as not active,

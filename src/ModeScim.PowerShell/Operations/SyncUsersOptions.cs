@@ -37,6 +37,9 @@ namespace ModeScim.PowerShell.Operations
 
         public bool Force { get; set; }
 
+        /// <summary>Go on where the lockout guard refuses (the last active admin, the REST credentials' owner).</summary>
+        public bool AllowLockout { get; set; }
+
         public bool AllowUnknownGroups { get; set; }
 
         public string Reason { get; set; } = DefaultReason;

@@ -14,11 +14,16 @@ namespace ModeScim.PowerShell.Operations
         private readonly ModeSession _session;
         private readonly JournalSession _journal;
 
-        public UserPlanApplier(IOperationHost host, ModeSession session, JournalSession journal)
+        private readonly bool _force;
+
+        /// <param name="force">Invoke-ModePlan -Force: the approver accepted the plan past its guards, the lockout guard
+        /// included.</param>
+        public UserPlanApplier(IOperationHost host, ModeSession session, JournalSession journal, bool force)
         {
             _host = host;
             _session = session;
             _journal = journal;
+            _force = force;
         }
 
         public void Apply(PlanDocument document, PlanStart start)
@@ -27,6 +32,9 @@ namespace ModeScim.PowerShell.Operations
             var failures = new UserSyncFailures(_host);
             var (plan, reasons) = new UserPlanRecheck(_host, _session, failures).Recheck(document);
             var execution = new UserSyncExecution(_host, _session, _journal, OptionsOf(document.Options));
+            // Admins may have changed since the plan was approved: checked again on the leavers still to disable, before the
+            // first change of the plan.
+            new LockoutGuard(_host, _session, "-Force").Enforce(plan.Disables, _force || document.Options.AllowLockout);
             var changes = plan.Creates.Count + plan.Updates.Count + plan.Enables.Count + plan.Disables.Count;
             Models.ModeUserSyncResult result;
             if (changes > 0 && !start.Record(_session.BaseUri, changes))

@@ -85,6 +85,10 @@ namespace ModeScim.PowerShell.Plans
         [JsonPropertyName("force")]
         public bool Force { get; set; }
 
+        /// <summary>Sync-ModeUser -AllowLockout as given: the lockout guard was overridden when the plan was made.</summary>
+        [JsonPropertyName("allowLockout")]
+        public bool AllowLockout { get; set; }
+
         /// <summary>Member changes per PATCH (Sync-ModeGroup).</summary>
         [JsonPropertyName("batchSize")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

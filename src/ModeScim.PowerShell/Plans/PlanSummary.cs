@@ -52,6 +52,11 @@ namespace ModeScim.PowerShell.Plans
                     .Append(guard.Exceeded ? "**yes**" : "no").Append(" |\n");
             }
             text.Append('\n');
+            foreach (var guard in plan.Guards.Where(g => g.Message != null))
+            {
+                text.Append("- **").Append(Escape(guard.Name)).Append(":** ").Append(Escape(guard.Message)).Append('\n');
+            }
+            text.Append('\n');
         }
 
         private static void Changes(StringBuilder text, PlanDocument plan)

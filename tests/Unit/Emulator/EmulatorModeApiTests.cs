@@ -21,6 +21,24 @@ namespace ModeScim.Tests.Unit.Emulator
         }
 
         [Fact]
+        public async Task The_credentials_account_is_the_workspace_for_a_workspace_token_and_the_person_who_owns_them_else()
+        {
+            await StartAsync();
+            await CreateUserAsync("ada@example.com");
+            using var api = NewApiClient();
+
+            var workspaceToken = await api.GetCredentialAccountAsync(CancellationToken.None);
+            using (var owner = new System.Net.Http.StringContent("{\"owner\":\"ada@example.com\"}"))
+            {
+                (await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/api/token-owner"), owner)).EnsureSuccessStatusCode();
+            }
+            var personal = await api.GetCredentialAccountAsync(CancellationToken.None);
+
+            Assert.Equal((EmulatorOptions.DefaultWorkspace, (bool?)false), (workspaceToken.Username, workspaceToken.IsPerson));
+            Assert.Equal(("ada@example.com", (bool?)true), (personal.Email, personal.IsPerson));
+        }
+
+        [Fact]
         public async Task A_SCIM_user_is_a_managed_membership_whose_state_follows_a_SCIM_deactivation()
         {
             await StartAsync();

@@ -115,8 +115,10 @@ namespace ModeScim.Tests.Unit.Operations
             string? journalAtDelete = null;
             Wire.OnChange = request => journalAtDelete = request.Method.Method == "DELETE" ? File.ReadAllText(JournalPath) : null;
 
-            var remove = new RemoveUsersOperation(Recorder, NewSession(), NewJournal(), allowUnknownGroups: false, passThru: true);
-            remove.Remove(new ModeUserIdentity("ava@example.com"), "left");
+            var remove = new RemoveUsersOperation(Recorder, NewSession(), NewJournal(), allowUnknownGroups: false, passThru: true,
+                force: false);
+            remove.Add(new ModeUserIdentity("ava@example.com"), "left");
+            remove.End();
 
             Assert.NotNull(journalAtDelete);
             Assert.Contains("\"action\":\"Remove\"", journalAtDelete);
@@ -134,8 +136,10 @@ namespace ModeScim.Tests.Unit.Operations
             var before = await ChangesSentAsync();
             Recorder.Confirm = _ => false;
 
-            var remove = new RemoveUsersOperation(Recorder, NewSession(), NewJournal(), allowUnknownGroups: false, passThru: false);
-            remove.Remove(new ModeUserIdentity("ava@example.com"), null);
+            var remove = new RemoveUsersOperation(Recorder, NewSession(), NewJournal(), allowUnknownGroups: false, passThru: false,
+                force: false);
+            remove.Add(new ModeUserIdentity("ava@example.com"), null);
+            remove.End();
 
             Assert.Equal(before, await ChangesSentAsync());
             Assert.Equal(0, JournalLines());
