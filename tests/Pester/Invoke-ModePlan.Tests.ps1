@@ -240,7 +240,7 @@ Describe 'A saved plan and the lockout guard' {
     It 'records the lockout guard as exceeded, refuses the plan without -Force, and applies it with -Force' {
         $saved = $script:Rows | Sync-ModeUser -DisableMissing -PlanPath $script:Plan -WarningAction SilentlyContinue
         @($saved.GuardsExceeded | Where-Object { $_ -like 'Lockout*' }).Count | Should -Be 1
-        Get-Content -LiteralPath (Join-Path $script:Work 'plan.md') -Raw | Should -Match 'owner@example\\\.com'
+        Get-Content -LiteralPath (Join-Path $script:Work 'plan.md') -Raw | Should -Match 'owner@example\.com'
         (Get-EmulatorStats -Emulator $script:Emulator).mutating | Should -Be 0
 
         { Invoke-ModePlan -Path $script:Plan -JournalPath $script:Journal } | Should -Throw -ErrorId 'ModeScim.PlanGuardExceeded,*'
