@@ -381,6 +381,24 @@ $Command
         Remove-Item -LiteralPath $journal -ErrorAction SilentlyContinue
     }
 
+    It 'counts a piped Disable-ModeUser and Enable-ModeUser -RestoreGroups over the whole input, naming the current user' {
+        $journal = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-progress-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        $names = ($script:SlowUsers | Where-Object Active | Select-Object -Skip 40 -First 40 | ForEach-Object { "'$($_.UserName)'" }) -join ','
+
+        $disabling = Get-ProgressOf "$names | Disable-ModeUser -JournalPath '$journal'"
+        $enabling = Get-ProgressOf "$names | Enable-ModeUser -RestoreGroups -JournalPath '$journal'"
+
+        foreach ($records in @(, $disabling) + @(, $enabling)) {
+            $counted = @($records | Where-Object { $_.RecordType -eq 'Processing' -and $_.StatusDescription -match ' of \d+' })
+            $counted.Count | Should -BeGreaterOrEqual 1
+            foreach ($record in $counted) { $record.StatusDescription | Should -Match ' of 40\)?$' }
+        }
+        Assert-Progress $enabling 'Enable-ModeUser'
+        @($enabling | Where-Object { $_.Activity -eq 'Enable-ModeUser' -and $_.RecordType -eq 'Processing' })[0].StatusDescription |
+            Should -Match '@example\.com \(\d+ of 40\)'
+        Remove-Item -LiteralPath $journal -ErrorAction SilentlyContinue
+    }
+
     It 'shows a sync of many groups' {
         $rows = ($script:SlowUsers | Select-Object -Skip 20 -First 3 | ForEach-Object -Begin { $i = 0 } -Process {
                 "[pscustomobject]@{ Group = 'Progress $((++$i))'; UserName = '$($_.UserName)' }" }) -join ','

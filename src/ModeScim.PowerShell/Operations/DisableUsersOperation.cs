@@ -12,6 +12,7 @@ using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Handover;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Operations
@@ -34,11 +35,11 @@ namespace ModeScim.PowerShell.Operations
     }
 
     /// <summary>Disable-ModeUser: Mode drops every group membership of a deactivated user, so each user's groups are
-    /// journalled, and flushed to disk, before active is set to false. Users are taken in batches whose reads and changes
-    /// run side by side (within the connection's -ThrottleLimit); the journal is still written before each change is sent.
-    /// A handover asked for is read and checked in <see cref="Begin"/>, before any change. With Mode's REST API the users
-    /// are collected until the end, so the lockout guard (<see cref="LockoutGuard"/>) decides on the whole set before the
-    /// first change; without it the guard cannot check, and batches go as they fill.</summary>
+    /// journalled, and flushed to disk, before active is set to false. Every piped user is taken before the first is read:
+    /// the lockout guard (<see cref="LockoutGuard"/>) then decides on the whole set before the first change, and each
+    /// progress bar counts over the whole input. Reads and changes run side by side (within the connection's
+    /// -ThrottleLimit); the journal is still written before each change is sent. A handover asked for is read and checked
+    /// in <see cref="Begin"/>, before any change.</summary>
     internal sealed class DisableUsersOperation
     {
         private readonly IOperationHost _host;
@@ -66,8 +67,6 @@ namespace ModeScim.PowerShell.Operations
             _lockout = new LockoutGuard(host, session, "-Force");
         }
 
-        private int BatchSize => Math.Max(1, _session.ThrottleLimit * 4);
-
         /// <summary>The guard step: a handover that cannot be made refuses the command here, before any change.</summary>
         public void Begin()
         {
@@ -75,18 +74,10 @@ namespace ModeScim.PowerShell.Operations
                 _options.AllowUnknownOwner);
         }
 
-        public void Add(ModeUserIdentity? identity, string? reason)
-        {
-            _queue.Add((identity, reason));
-            if (_queue.Count >= BatchSize && !_lockout.CanCheck)
-            {
-                Flush();
-            }
-        }
+        /// <summary>One user to disable; the work is done in <see cref="End"/>, over all of them.</summary>
+        public void Add(ModeUserIdentity? identity, string? reason) => _queue.Add((identity, reason));
 
-        public void End() => Flush();
-
-        private void Flush()
+        public void End()
         {
             var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
             foreach (var item in _queue)
@@ -112,14 +103,18 @@ namespace ModeScim.PowerShell.Operations
             // Before anything of this set is handed over, journalled or disabled.
             _lockout.Enforce(selected.Where(s => s.User.Active != false).Select(s => s.User).ToList(), _options.Force);
             var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
-            foreach (var item in selected)
+            var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Disable-ModeUser: journalling users");
+            for (var i = 0; i < selected.Count; i++)
             {
+                var item = selected[i];
+                progress.Report(i, selected.Count, item.User.UserName + " (" + (i + 1) + " of " + selected.Count + ")");
                 var approval = Approve(item.User, item.Memberships, item.Reason);
                 if (approval != null)
                 {
                     approved.Add((approval.Value.User, approval.Value.Record, item.Identity));
                 }
             }
+            progress.Complete();
             var updater = new ScimUserUpdater(_session.Client);
             var disabled = _host.AwaitEach(approved, (item, token) => updater.SetActiveAsync(item.User, false, token, reread: false),
                 "Disable-ModeUser: disabling users");

@@ -8,6 +8,7 @@ using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Journal;
+using ModeScim.PowerShell.Logging;
 using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Operations
@@ -39,6 +40,10 @@ namespace ModeScim.PowerShell.Operations
         private readonly List<(ScimUser User, List<ModeGroupMembership> Groups, string? Reason)> _pending =
             new List<(ScimUser, List<ModeGroupMembership>, string?)>();
 
+        // Every piped user is taken before the first is enabled: the progress bar then counts over the whole input, and
+        // the groups are restored in one pass.
+        private readonly List<(ModeUserIdentity? Identity, string? Reason)> _input = new List<(ModeUserIdentity?, string?)>();
+
         private JournalIndex? _index;
 
         public EnableUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, EnableUsersOptions options)
@@ -65,7 +70,26 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
-        public void Add(ModeUserIdentity? identity, string? reason)
+        /// <summary>One user to enable; the work is done in <see cref="End"/>, over all of them.</summary>
+        public void Add(ModeUserIdentity? identity, string? reason) => _input.Add((identity, reason));
+
+        /// <summary>Enables every user taken, one bar over them all, then restores the memberships of every user enabled and
+        /// journals each Enable with the groups put back.</summary>
+        public void End()
+        {
+            var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Enable-ModeUser");
+            for (var i = 0; i < _input.Count; i++)
+            {
+                var (identity, reason) = _input[i];
+                progress.Report(i, _input.Count, identity + " (" + (i + 1) + " of " + _input.Count + ")");
+                Enable(identity, reason);
+            }
+            progress.Complete();
+            _input.Clear();
+            Restore();
+        }
+
+        private void Enable(ModeUserIdentity? identity, string? reason)
         {
             var user = _targets.ResolveUser(identity);
             if (user == null)
@@ -111,7 +135,7 @@ namespace ModeScim.PowerShell.Operations
         }
 
         /// <summary>Restores the memberships of every user enabled, then journals each Enable with the groups put back.</summary>
-        public void End()
+        private void Restore()
         {
             var outcome = RestoreMemberships();
             foreach (var (user, groups, reason) in _pending)
