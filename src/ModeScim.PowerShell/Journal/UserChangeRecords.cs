@@ -16,8 +16,9 @@ namespace ModeScim.PowerShell.Journal
         /// and the userName (unique in a workspace) names the user; later records of the user carry its id.</summary>
         public static JournalEntry Create(ScimUser user, string reason, Uri baseUri)
         {
+            // Groups are not read for a create: recorded as unknown, never as "none".
             var entry = JournalMapper.NewEntry(JournalActions.Create, new ScimUser { UserName = user.UserName },
-                Enumerable.Empty<ModeGroupMembership>(), reason, baseUri);
+                Enumerable.Empty<ModeGroupMembership>(), reason, baseUri, groupsKnown: false);
             var given = new (string Attribute, string? Value)[]
             {
                 ("userName", user.UserName),
@@ -38,7 +39,9 @@ namespace ModeScim.PowerShell.Journal
         /// a cleared attribute's new value is null.</summary>
         public static JournalEntry Update(ScimUser current, ScimUserChange change, string reason, Uri baseUri)
         {
-            var entry = JournalMapper.NewEntry(JournalActions.Update, current, Enumerable.Empty<ModeGroupMembership>(), reason, baseUri);
+            // Groups are not read for an update: recorded as unknown, never as "none".
+            var entry = JournalMapper.NewEntry(JournalActions.Update, current, Enumerable.Empty<ModeGroupMembership>(), reason, baseUri,
+                groupsKnown: false);
             var changes = new List<JournalAttributeChange>();
             void Add(string attribute, string? old, string? now)
             {

@@ -123,7 +123,8 @@ namespace ModeScim.PowerShell.Operations
                 _host.WriteWarning("Skipped line " + line.Number + " of " + line.Path + ": not a whole record (" + line.Problem
                     + "); the manifest names it.");
             }
-            var whole = journal.Where(l => l.Entry != null).ToList();
+            // Records of other workspaces sharing the journal say nothing of this one's accounts.
+            var whole = journal.Where(l => l.Entry != null && JournalIndex.SameWorkspace(l.Entry.BaseUri, _session.BaseUri)).ToList();
             var period = whole.Where(l => l.Entry!.Time >= _options.Since).ToList();
             var staging = Written(() => _folder.Stage());
             try

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client;
+using ModeScim.Client.Lookups;
+using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Groups;
 using ModeScim.PowerShell.Identity;
@@ -21,6 +23,9 @@ namespace ModeScim.PowerShell.Operations
         private readonly ModeSession _session;
         private readonly JournalSession _journal;
         private readonly int? _maxOperationsPerRequest;
+        private readonly List<ModeScimError> _drifts = new List<ModeScimError>();
+        private PlanHistory _history = PlanHistory.None;
+        private Dictionary<string, ScimUser> _members = new Dictionary<string, ScimUser>();
 
         public GroupPlanApplier(IOperationHost host, ModeSession session, JournalSession journal, int? maxOperationsPerRequest)
         {
@@ -30,8 +35,10 @@ namespace ModeScim.PowerShell.Operations
             _maxOperationsPerRequest = maxOperationsPerRequest;
         }
 
-        public void Apply(PlanDocument document, PlanStart start)
+        public void Apply(PlanDocument document, PlanStart start, PlanHistory history)
         {
+            _history = history;
+            _members = ReadMembersToAdd(document);
             var groups = document.Changes.Where(c => c.Group != null)
                 .GroupBy(c => c.Group!.Id ?? "\n" + c.Group.DisplayName, StringComparer.Ordinal)
                 .Select(g => Recheck(g.ToList())).ToList();
@@ -44,6 +51,7 @@ namespace ModeScim.PowerShell.Operations
                         : GroupSyncResults.AllFailed(group.Plan, ModeScimErrorIds.JournalWriteFailed)).ToModeList();
                     _host.WriteObject(group.Result);
                 }
+                WriteDrifts();
                 return;
             }
             var batch = Math.Min(document.Options.BatchSize ?? 100, _maxOperationsPerRequest ?? int.MaxValue);
@@ -55,6 +63,37 @@ namespace ModeScim.PowerShell.Operations
                     : Apply(applier, group);
                 result.Requests += _host.RequestsMade - before;
                 _host.WriteObject(result);
+            }
+            WriteDrifts();
+        }
+
+        /// <summary>The drifted changes' errors, once every other change was made: a script that stops at its first error
+        /// still gets the rest of the approved plan applied.</summary>
+        private void WriteDrifts()
+        {
+            foreach (var error in _drifts)
+            {
+                _host.WriteItemError(error);
+            }
+        }
+
+        /// <summary>The users the plan adds, read again by id: one deleted (perhaps recreated under the same userName with
+        /// another id) or renamed since the plan is a drift, not a member to add.</summary>
+        private Dictionary<string, ScimUser> ReadMembersToAdd(PlanDocument document)
+        {
+            var ids = document.Changes.Where(c => c.Action == PlanChange.GroupAdd && c.UserId != null && !_history.Made(c))
+                .Select(c => c.UserId!).Distinct().ToList();
+            if (ids.Count == 0)
+            {
+                return new Dictionary<string, ScimUser>();
+            }
+            try
+            {
+                return _host.Await(token => new ScimUserLookup(_session.Client).ByIdAsync(ids, token));
+            }
+            catch (ScimException ex)
+            {
+                throw new ModeScimRefusal(ErrorRecordFactory.FromScimException(ex, document.Id, ScimResourceKind.User));
             }
         }
 
@@ -132,7 +171,15 @@ namespace ModeScim.PowerShell.Operations
             foreach (var change in changes.Where(c => c.UserId != null))
             {
                 var member = (change.UserId!, change.UserName);
-                if (change.Action == PlanChange.GroupAdd && (target.MembersHidden || !current.Contains(change.UserId!)))
+                if (_history.Made(change))
+                {
+                    done++;
+                }
+                else if (change.Action == PlanChange.GroupAdd && MemberDrift(change) is string moved)
+                {
+                    Drift(drifts, change, label, moved);
+                }
+                else if (change.Action == PlanChange.GroupAdd && (target.MembersHidden || !current.Contains(change.UserId!)))
                 {
                     adds.Add(member);
                 }
@@ -151,10 +198,21 @@ namespace ModeScim.PowerShell.Operations
             return new RecheckedGroup(label, result, target, plan);
         }
 
+        /// <summary>Why a member to add is no longer the user the plan named; null when it still is.</summary>
+        private string? MemberDrift(PlanChange change)
+        {
+            if (!_members.TryGetValue(change.UserId!, out var user))
+            {
+                return "the user (id " + change.UserId + ") no longer exists";
+            }
+            return PlanUserStates.Same(PlanUserStates.UserName, user.UserName, change.UserName) ? null
+                : PlanDriftCheck.Describe(PlanUserStates.UserName, user.UserName, change.UserName);
+        }
+
         private void Drift(List<ModeGroupSyncFailure> drifts, PlanChange change, string group, string what)
         {
             var error = PlanErrors.Drift(change.Action, change.UserName + " in group '" + group + "'", what);
-            _host.WriteItemError(error);
+            _drifts.Add(error);
             drifts.Add(GroupSyncResults.Failure(change.UserName,
                 change.Action == PlanChange.GroupAdd ? GroupSyncResults.AddChange : GroupSyncResults.RemoveChange,
                 error.ErrorId + ": " + what));

@@ -45,6 +45,9 @@ namespace ModeScim.PowerShell.Operations
     /// losing them is mended by an admin making new ones, which the admin check keeps possible.</summary>
     internal sealed class LockoutGuard
     {
+        /// <summary>The guard's name in a saved plan's guards.</summary>
+        public const string FindingName = "Lockout";
+
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
         private readonly string _overrideSwitch;
@@ -185,13 +188,18 @@ namespace ModeScim.PowerShell.Operations
                     going[account] = user;
                 }
             }
-            var staying = _directory.Accounts.Where(a => a.IsActive && !going.ContainsKey(a)).ToList();
-            if (staying.Any(a => a.Admin == true))
+            // A membership Mode shows without its state may be active: it never counts as an admin who surely stays, and
+            // one leaving is counted as possibly active.
+            var staying = _directory.Accounts.Where(a => MayBeActive(a) && !going.ContainsKey(a)).ToList();
+            // A leaver matched to no membership may be any of the staying accounts: only admins beyond their number surely
+            // remain.
+            var sureAdmins = staying.Count(a => a.IsActive && a.Admin == true);
+            if (sureAdmins > unmatched.Count)
             {
                 return null;
             }
-            var goingAdmins = going.Where(p => p.Key.IsActive && p.Key.Admin == true).Select(p => Name(p.Value)).ToList();
-            var unknownStaying = staying.Count(a => a.Admin == null);
+            var goingAdmins = going.Where(p => MayBeActive(p.Key) && p.Key.Admin == true).Select(p => Name(p.Value)).ToList();
+            var unknownStaying = staying.Count(a => a.Admin == null || (a.Admin == true && !a.IsActive));
             if (goingAdmins.Count > 0)
             {
                 var who = Sample.Of(goingAdmins);
@@ -200,7 +208,7 @@ namespace ModeScim.PowerShell.Operations
                     : "No member Mode shows as an admin would remain after " + who + ", and Mode did not show the admin flag of "
                     + unknownStaying + " other active members, so whether any of them is one cannot be told.", who, null);
             }
-            var unknownGoing = going.Where(p => p.Key.IsActive && p.Key.Admin == null).Select(p => Name(p.Value))
+            var unknownGoing = going.Where(p => MayBeActive(p.Key) && p.Key.Admin == null).Select(p => Name(p.Value))
                 .Concat(unmatched.Select(Name)).ToList();
             if (unknownGoing.Count == 0)
             {
@@ -208,9 +216,13 @@ namespace ModeScim.PowerShell.Operations
             }
             var unknown = Sample.Of(unknownGoing);
             return ("Mode did not show whether " + unknown + " is an admin (no admin flag, or no membership matched by email or "
-                + "username), and no member it shows as an admin would remain; an unknown admin flag is not taken as \"not an "
-                + "admin\".", unknown, null);
+                + "username), and " + (sureAdmins == 0 ? "no member it shows as an admin would remain"
+                    : "each of the " + sureAdmins + " admin(s) it shows may be one of them")
+                + "; an unknown admin flag is not taken as \"not an admin\".", unknown, null);
         }
+
+        /// <summary>Active, or shown without a state (which is not "inactive").</summary>
+        private static bool MayBeActive(ModeWorkspaceAccount account) => account.IsActive || account.State == null;
 
         /// <summary>Each leaver who owns the REST credentials, with why; a note when whose they are cannot be told.</summary>
         private IEnumerable<(string Leaver, string Why)> CheckOwner(IReadOnlyCollection<ScimUser> leaving, List<string> notes)

@@ -47,14 +47,37 @@ namespace ModeScim.PowerShell.Operations
                 + document.Operator + " on " + document.Host + "; SHA-256 " + sha256 + " checked.");
             Check(path, document);
             using var claim = _host.IsWhatIf ? null : PlanClaim.Take(_host, path);
+            var history = ReadHistory(document);
             var start = new PlanStart(_host, _journal, document, sha256, Path.GetFileName(path));
             if (document.Kind == PlanDocument.UserSync)
             {
-                new UserPlanApplier(_host, _session, _journal, _options.Force).Apply(document, start);
+                new UserPlanApplier(_host, _session, _journal, _options.Force).Apply(document, start, history);
             }
             else
             {
-                new GroupPlanApplier(_host, _session, _journal, _options.MaxOperationsPerRequest).Apply(document, start);
+                new GroupPlanApplier(_host, _session, _journal, _options.MaxOperationsPerRequest).Apply(document, start, history);
+            }
+        }
+
+        /// <summary>What the journal records as made under this plan already; refuses a journal that cannot be read, since a
+        /// change made and since undone would then be made again.</summary>
+        private PlanHistory ReadHistory(PlanDocument document)
+        {
+            try
+            {
+                var history = PlanHistory.Read(_journal.Path, document.Id);
+                if (history.Count > 0)
+                {
+                    _host.WriteVerbose("The journal records " + history.Count + " change(s) of this plan as made already: they are "
+                        + "not made again.");
+                }
+                return history;
+            }
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+            {
+                throw new ModeScimRefusal(Errors.ErrorRecordFactory.InvalidInput("The journal " + _journal.Path + " could not be read ("
+                    + ex.Message + "), so which of the plan's changes were made already cannot be told. Nothing was applied.",
+                    _journal.Path, ex));
             }
         }
 
@@ -62,7 +85,9 @@ namespace ModeScim.PowerShell.Operations
         /// that no one said to apply anyway.</summary>
         private void Check(string path, PlanDocument document)
         {
-            if (!Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var planned) || planned.AbsoluteUri != _session.BaseUri.AbsoluteUri)
+            // The same workspace whether or not either base URI was given with a trailing slash; another one is refused.
+            if (!Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var planned) || !string.Equals(planned.AbsoluteUri.TrimEnd('/'),
+                _session.BaseUri.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
             {
                 throw new ModeScimRefusal(Errors.PlanErrors.WorkspaceMismatch(path, document.BaseUri, _session.BaseUri));
             }

@@ -142,7 +142,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 _host.WriteWarning(note);
             }
-            return check.Refusals.Select((refusal, i) => new GuardFinding("Lockout", "-AllowLockout", 0, 1, 0,
+            return check.Refusals.Select((refusal, i) => new GuardFinding(LockoutGuard.FindingName, "-AllowLockout", 0, 1, 0,
                 _options.AllowLockout ? null : refusal, note: check.Reasons[i]));
         }
 

@@ -26,15 +26,18 @@ namespace ModeScim.PowerShell.Operations
             _force = force;
         }
 
-        public void Apply(PlanDocument document, PlanStart start)
+        public void Apply(PlanDocument document, PlanStart start, PlanHistory history)
         {
             var before = _host.RequestsMade;
             var failures = new UserSyncFailures(_host);
-            var (plan, reasons) = new UserPlanRecheck(_host, _session, failures).Recheck(document);
-            var execution = new UserSyncExecution(_host, _session, _journal, OptionsOf(document.Options));
+            var recheck = new UserPlanRecheck(_host, _session, history);
+            var (plan, reasons) = recheck.Recheck(document);
             // Admins may have changed since the plan was approved: checked again on the leavers still to disable, before the
-            // first change of the plan.
-            new LockoutGuard(_host, _session, "-Force").Enforce(plan.Disables, _force || document.Options.AllowLockout);
+            // first change. -Force overrides it only where the approver saw the plan refused by it (or it was made with
+            // -AllowLockout): a lockout that arose after the approval was never accepted by anyone.
+            var lockoutSeen = document.Guards.Any(g => g.Name == LockoutGuard.FindingName && g.Exceeded);
+            new LockoutGuard(_host, _session, "-Force").Enforce(plan.Disables, document.Options.AllowLockout || (_force && lockoutSeen));
+            var execution = new UserSyncExecution(_host, _session, _journal, OptionsOf(document.Options));
             var changes = plan.Creates.Count + plan.Updates.Count + plan.Enables.Count + plan.Disables.Count;
             Models.ModeUserSyncResult result;
             if (changes > 0 && !start.Record(_session.BaseUri, changes))
@@ -43,14 +46,23 @@ namespace ModeScim.PowerShell.Operations
                 {
                     failures.Add(userName, action, Errors.ModeScimErrorIds.JournalWriteFailed);
                 }
-                result = new Models.ModeUserSyncResult { Unchanged = plan.Unchanged, Failed = failures.ToModeList() };
+                result = new Models.ModeUserSyncResult { Unchanged = plan.Unchanged };
             }
             else
             {
                 result = execution.Apply(plan, failures, user => reasons.TryGetValue(user.Id!, out var why) ? why : "Invoke-ModePlan");
             }
+            foreach (var (change, error) in recheck.Drifts)
+            {
+                failures.Record(change.UserName, change.Action, error);
+            }
+            result.Failed = failures.ToModeList();
             result.Requests = _host.RequestsMade - before;
             _host.WriteObject(result);
+            foreach (var (_, error) in recheck.Drifts)
+            {
+                _host.WriteItemError(error);
+            }
         }
 
         private static IEnumerable<(string UserName, string Action)> Planned(UserSyncPlan plan) =>

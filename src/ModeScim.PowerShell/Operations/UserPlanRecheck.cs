@@ -17,14 +17,18 @@ namespace ModeScim.PowerShell.Operations
     {
         private readonly IOperationHost _host;
         private readonly ModeSession _session;
-        private readonly UserSyncFailures _failures;
+        private readonly PlanHistory _history;
 
-        public UserPlanRecheck(IOperationHost host, ModeSession session, UserSyncFailures failures)
+        public UserPlanRecheck(IOperationHost host, ModeSession session, PlanHistory history)
         {
             _host = host;
             _session = session;
-            _failures = failures;
+            _history = history;
         }
+
+        /// <summary>The changes refused as drifted, each with its error: written by the caller once the others are made, so
+        /// a script that stops at the first error still gets the rest of the approved plan applied.</summary>
+        public List<(PlanChange Change, ModeScimError Error)> Drifts { get; } = new List<(PlanChange, ModeScimError)>();
 
         /// <summary>The changes still to make, as a plan the sync's own apply step takes, and each Disable's reason.</summary>
         public (UserSyncPlan Plan, Dictionary<string, string> Reasons) Recheck(PlanDocument document)
@@ -38,6 +42,13 @@ namespace ModeScim.PowerShell.Operations
             }
             foreach (var change in document.Changes)
             {
+                if (_history.Made(change))
+                {
+                    _host.WriteVerbose(change.Action + " of " + change.UserName + ": the journal records it as made under this plan; "
+                        + "not made again.");
+                    builder.Unchanged++;
+                    continue;
+                }
                 if (change.Action == PlanChange.Create)
                 {
                     Create(builder, change, byUserName);
@@ -151,6 +162,6 @@ namespace ModeScim.PowerShell.Operations
         }
 
         private void Drift(PlanChange change, string what) =>
-            _failures.Fail(change.UserName, change.Action, PlanErrors.Drift(change.Action, change.UserName, what));
+            Drifts.Add((change, PlanErrors.Drift(change.Action, change.UserName, what)));
     }
 }

@@ -178,6 +178,66 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.False(File.Exists(PlanPath + ".lock"));
         }
 
+        [Fact]
+        public async Task A_change_the_journal_records_as_made_under_the_plan_is_not_made_again_after_someone_undid_it()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            PlanFile.Write(PlanPath, NewPlan(Disable(id, "ava@example.com")));
+            NewOperation().Apply(PlanPath);
+            Assert.False(await IsActiveAsync(id));
+            await SetActiveAsync(id, true);
+            var changesBefore = await ChangesSentAsync();
+            var linesBefore = JournalLines();
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.True(await IsActiveAsync(id));
+            Assert.Equal(changesBefore, await ChangesSentAsync());
+            Assert.Equal(linesBefore, JournalLines());
+            Assert.Equal(1, Assert.IsType<ModeUserSyncResult>(Recorder.Output.Last()).Unchanged);
+        }
+
+        [Fact]
+        public async Task A_plan_made_with_a_trailing_slash_on_the_base_uri_applies_to_the_same_workspace_without_one()
+        {
+            await StartServerAsync();
+            var id = await CreateUserAsync("ava@example.com");
+            var plan = NewPlan(Disable(id, "ava@example.com"));
+            plan.BaseUri = Host.BaseUri.AbsoluteUri.TrimEnd('/') + "/";
+            PlanFile.Write(PlanPath, plan);
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.False(await IsActiveAsync(id));
+        }
+
+        [Fact]
+        public async Task A_drifted_change_is_reported_after_the_others_were_sent_so_a_stopping_script_still_applies_them()
+        {
+            await StartServerAsync();
+            var ava = await CreateUserAsync("ava@example.com");
+            var ben = await CreateUserAsync("ben@example.com");
+            PlanFile.Write(PlanPath, NewPlan(Disable(ava, "ava@example.com"), Disable(ben, "ben@example.com")));
+            var (status, _) = await SendAsync("PATCH", "Users/" + ava, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"userName\",\"value\":\"eve@example.com\"}]}");
+            Assert.Equal(200, status);
+
+            NewOperation().Apply(PlanPath);
+
+            Assert.True(await IsActiveAsync(ava));
+            Assert.False(await IsActiveAsync(ben));
+            Assert.Equal(new[] { ModeScimErrorIds.PlanDrift }, Recorder.ErrorIds);
+            Assert.True(FirstIndexOf("error " + ModeScimErrorIds.PlanDrift) > FirstIndexOf("send PATCH"));
+        }
+
+        private async Task SetActiveAsync(string id, bool active)
+        {
+            var (status, _) = await SendAsync("PATCH", "Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
+                + "\"Operations\":[{\"op\":\"replace\",\"path\":\"active\",\"value\":" + (active ? "true" : "false") + "}]}");
+            Assert.Equal(200, status);
+        }
+
         private async Task SetDisplayNameAsync(string id, string displayName)
         {
             var (status, _) = await SendAsync("PATCH", "Users/" + id, "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:PatchOp\"],"
