@@ -67,7 +67,7 @@ try {
         Invited   = 'a pending invite, not an account yet'
         Missing   = 'in the HR export, no Mode account (a create that failed, or a -WhatIf run)'
     }
-    Write-Host 'Accounts after the sync, by the access report''s status:'
+    Write-Host "Accounts after the sync, by the access report's status ($($report.Count) rows):"
     foreach ($status in $meanings.Keys) {
         $count = @($report | Where-Object Status -eq $status).Count
         Write-Host ('  {0,-10} {1,5}  {2}' -f $status, $count, $meanings[$status])

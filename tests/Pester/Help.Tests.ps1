@@ -68,10 +68,11 @@ Describe 'Help for <_>' -ForEach $CmdletNames {
         # The project has no public home: -Online says the topic has no address rather than opening a page that does not
         # exist, and every related link is a command or about topic Get-Help can show.
         $links = @($script:Help.RelatedLinks.NavigationLink)
-        $links.Count | Should -BeGreaterOrEqual 2
+        $known = @((Get-Module ModeScim).ExportedCmdlets.Keys) + 'about_ModeScim'
+        $links.Count | Should -BeGreaterOrEqual 1
         foreach ($link in $links) {
             "$($link.Uri)" | Should -BeNullOrEmpty -Because "$_ links $($link.LinkText)"
-            ($script:CmdletNames + 'about_ModeScim') | Should -Contain $link.LinkText
+            $known | Should -Contain $link.LinkText
         }
     }
 
