@@ -30,7 +30,10 @@ function Get-Secret {
     function Invoke-Wrapper {
         param([string[]] $Arguments, [hashtable] $Environment, [System.Net.HttpListener] $Listener)
         $saved = @{}
-        foreach ($name in $Environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $Environment[$name]) }
+        foreach ($name in $Environment.Keys) {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+        }
         $stdout = Join-Path $script:Work ('out-' + [guid]::NewGuid().ToString('N') + '.txt')
         $stderr = "$stdout.err"
         try {
@@ -166,7 +169,8 @@ Describe 'The scheduled-task wrapper' -Tag 'Slow' {
         foreach ($path in $script:Wrapper, (Join-Path $script:RepoRoot 'examples/offboarding.ps1')) {
             $tokens = $null
             $ast = [System.Management.Automation.Language.Parser]::ParseFile($path, [ref] $tokens, [ref] $null)
-            @($tokens | Where-Object { $_.Kind -in 'QuestionQuestion', 'QuestionQuestionEquals', 'QuestionMark', 'AndAnd', 'OrOr', 'QuestionDot', 'QuestionLBracket' }) |
+            $newer = 'QuestionQuestion', 'QuestionQuestionEquals', 'QuestionMark', 'AndAnd', 'OrOr', 'QuestionDot', 'QuestionLBracket'
+            @($tokens | Where-Object { $_.Kind -in $newer }) |
                 Should -BeNullOrEmpty -Because $path
             $ast | Should -Not -BeNullOrEmpty
         }

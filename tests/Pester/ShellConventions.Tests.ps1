@@ -199,7 +199,8 @@ Describe 'Views that fit' {
 
     It 'prints a content listing within 120 columns, each item''s kind, name and collection whole' {
         $items = @(
-            [ModeScim.PowerShell.Models.ModeContentItem]@{ Kind = 'collection'; Name = 'Finance handover'; Owner = 'ada'; Collection = 'Finance handover'; Personal = $false; Token = 'c1' }
+            [ModeScim.PowerShell.Models.ModeContentItem]@{ Kind = 'collection'; Name = 'Finance handover'; Owner = 'ada'
+                Collection = 'Finance handover'; Personal = $false; Token = 'c1' }
             [ModeScim.PowerShell.Models.ModeContentItem]@{ Kind = 'report'; Name = 'Quarterly revenue by region, restated'; Owner = 'maximilian.featherstone'
                 Collection = 'Personal reports of Maximilian'; Personal = $true; Token = 'r1' }
         )
