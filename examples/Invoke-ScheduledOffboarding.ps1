@@ -13,7 +13,8 @@
          ModeScim.UpdateThresholdExceeded (a short or wrong HR export); nothing was changed
       3  could not connect or sign in: no token (ModeScim.MissingToken, or a secret that could not be read), a refused
          token (ModeScim.Unauthorized, ModeScim.Forbidden), an http base URI (ModeScim.InsecureBaseUri), or no answer
-         (ModeScim.ConnectionFailed, ModeScim.Timeout); nothing was changed
+         (ModeScim.ConnectionFailed, ModeScim.Timeout). Nothing was changed when it happened on connecting; a token
+         revoked or a server gone mid-run leaves the changes made before it, each journalled
 
     The SCIM token comes from -Token, else -SecretName (read with Get-Secret from Microsoft.PowerShell.SecretManagement,
     when that module is installed: it is never required), else MODE_SCIM_TOKEN. The base URI comes from
@@ -168,12 +169,14 @@ catch {
         $id = ($_.FullyQualifiedErrorId -split ',')[0]
         Write-Log "ERROR: ${id}: $($_.Exception.Message)"
         if ($GuardIds -contains $id) { $exitCode = 2; $outcome = "refused by a guard ($id); nothing was changed" }
-        elseif ($ConnectIds -contains $id) { $exitCode = 3; $outcome = "could not connect ($id); nothing was changed" }
+        elseif ($ConnectIds -contains $id) { $exitCode = 3; $outcome = "could not connect or sign in ($id)" }
         else { $exitCode = 1; $outcome = "failed ($id)" }
     }
 }
 finally {
     Write-Log "Offboarding run ended: $outcome; exit code $exitCode."
 }
-Send-RunSummary $outcome $result
+# The summary is a courtesy: a vault or network failure here is logged and leaves the run's exit code alone.
+try { Send-RunSummary $outcome $result }
+catch { Write-Log "WARNING: the run summary was not posted: $($_.Exception.Message)" }
 exit $exitCode

@@ -151,7 +151,7 @@ Describe 'The scheduled-task wrapper' -Tag 'Slow' {
             -Environment @{ MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $null; TF_BUILD = $null; MODESCIM_WEBHOOK_URI = $null }
 
         $run.ExitCode | Should -Be 3 -Because $run.Output
-        (Get-Content -LiteralPath $log -Raw) | Should -Match 'could not connect \(ModeScim\.MissingToken\)'
+        (Get-Content -LiteralPath $log -Raw) | Should -Match 'could not connect or sign in \(ModeScim\.MissingToken\); exit code 3\.'
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
     }
 
