@@ -70,8 +70,8 @@
                 'PSCommand_Invoke-ModePlan'
                 'PSCommand_Export-ModeEvidence'
             )
-            ProjectUri   = 'https://github.com/modescim/modescim'
-            LicenseUri   = 'https://github.com/modescim/modescim/blob/main/LICENSE'
+            # No ProjectUri or LicenseUri: the project has no public home to point at, and a made-up address would be a
+            # dead end in Get-Help -Online and in a gallery's listing. The license ships beside this file as LICENSE.
             ReleaseNotes = @'
 0.1.0: first release. Connections with discovery; Get/New/Set/Disable/Enable/Remove-ModeUser with a membership
 journal that makes Mode's deactivation reversible; group cmdlets and Sync-ModeGroup with batched requests;

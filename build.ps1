@@ -150,6 +150,7 @@ function Invoke-BuildTask {
     Get-ChildItem -Path $binDir -Filter '*.dll' | Copy-Item -Destination $ModuleDir
     Get-ChildItem -Path $binDir -Filter 'ModeScim.*.pdb' | Copy-Item -Destination $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'ModeScim.psd1') $ModuleDir
+    Copy-Item (Join-Path $RepoRoot 'LICENSE') $ModuleDir
     Copy-Item (Join-Path $RepoRoot 'src/ModeScim.PowerShell/ModeScim.Format.ps1xml') $ModuleDir
 
     Write-Step 'Compiling help from docs/en-US'

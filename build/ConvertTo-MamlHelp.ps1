@@ -15,8 +15,6 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 $module = Import-Module $ModuleManifest -PassThru -Force
-# Get-Help -Online opens the cmdlet's page in the repository's docs, next to the project's own address.
-$onlineBase = ([string]$module.PrivateData.PSData.ProjectUri).TrimEnd('/') + '/blob/main/docs/en-US/'
 # -WhatIf and -Confirm are documented per cmdlet, as Get-Help shows them; the rest are about_CommonParameters.
 $commonParameters = [System.Management.Automation.PSCmdlet]::CommonParameters + @('UseTransaction')
 
@@ -251,9 +249,9 @@ foreach ($name in ($module.ExportedCmdlets.Keys | Sort-Object)) {
     }
     $writer.WriteEndElement()
 
-    # The first link with a URI is what Get-Help -Online opens: the cmdlet's page in the repository's docs.
+    # Names only, no addresses: the project has no public home, so Get-Help -Online says the topic has no URI
+    # instead of opening a page that does not exist. Get-Help <name> follows each of these.
     $writer.WriteStartElement('maml', 'relatedLinks', $script:Maml)
-    Write-Link $writer 'Online version:' ($onlineBase + $name + '.md')
     foreach ($related in (Get-RelatedCommands $name $doc)) { Write-Link $writer $related '' }
     $writer.WriteEndElement()
     $writer.WriteEndElement()

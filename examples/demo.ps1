@@ -42,6 +42,9 @@ if ($connection.RestApiConnected) {
     Write-Host ''
     Write-Host "Seats through Mode's REST API (workspace $($connection.Workspace)):"
     Get-ModeAccessReport -InactiveDays 90 -Summary | Format-List | Out-String -Width 120 | Write-Host
+    Write-Host 'What the statuses mean: Unmanaged, an account SCIM does not manage (made by SAML sign-in just in time:'
+    Write-Host '  SCIM cannot disable it, so no sync will); Invited, a pending invite; Unused, an active seat not used for'
+    Write-Host '  90 days; Inactive, deactivated. (Orphaned and Missing need an HR reference: see offboarding.ps1 below.)'
     Write-Host 'Accounts SCIM does not manage, pending invites, and seats unused for 90 days:'
     Get-ModeAccessReport -InactiveDays 90 | Where-Object Status -in 'Unmanaged', 'Invited', 'Unused' |
         Format-Table UserName, Status, InScim, Admin, LastEngaged | Out-String -Width 120 | Write-Host

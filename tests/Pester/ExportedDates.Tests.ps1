@@ -152,7 +152,9 @@ Describe 'Dates in scripts' {
     It 'shows a user''s dates in its list view in UTC, whatever the culture' {
         $text = Invoke-InCulture 'de-DE' { $script:User | Format-List | Out-String -Width 200 }
 
-        $text | Should -Match ('Created \(UTC\)\s*: ' + [regex]::Escape($script:User.Created.ToString('yyyy-MM-dd HH:mm:ss')))
-        $text | Should -Match ('LastModified \(UTC\)\s*: ' + [regex]::Escape($script:User.LastModified.ToString('yyyy-MM-dd HH:mm:ss')))
+        # The same text as the CSV's: one form of a date on a screen.
+        $text | Should -Match ('Created \(UTC\)\s*: ' + [regex]::Escape([ModeScim.PowerShell.Models.UtcTimestamp]::Text($script:User.Created)))
+        $text | Should -Match ('LastModified \(UTC\)\s*: ' + [regex]::Escape([ModeScim.PowerShell.Models.UtcTimestamp]::Text($script:User.LastModified)))
+        $text | Should -Match 'Created \(UTC\)\s*: \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ'
     }
 }

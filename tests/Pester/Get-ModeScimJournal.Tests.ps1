@@ -103,7 +103,7 @@ Describe 'Get-ModeScimJournal' {
 
     It 'formats records as a table that fits 120 columns' {
         $lines = (Get-ModeScimJournal -Path $script:journal | Format-Table | Out-String -Width 200) -split "`r?`n" | Where-Object { $_.Trim() }
-        $lines[0] | Should -BeLike 'Time (UTC)*Action*UserName*Groups*Reason*'
+        $lines[0] | Should -BeLike 'Time (UTC)*Action*UserName*Detail*Reason*'
         $lines | ForEach-Object { $_.TrimEnd().Length | Should -BeLessOrEqual 120 }
     }
 }

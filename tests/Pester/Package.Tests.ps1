@@ -38,6 +38,7 @@ Describe 'The package' {
         $installed = Join-Path (Join-Path $script:Target 'ModeScim') $script:Version
         Join-Path $installed 'en-US/ModeScim.PowerShell.dll-Help.xml' | Should -Exist
         Join-Path $installed 'ModeScim.Format.ps1xml' | Should -Exist
+        Join-Path $installed 'LICENSE' | Should -Exist
     }
 
     It 'is found by the name of any of its cmdlets' {
@@ -56,8 +57,9 @@ Describe 'The package' {
         $manifest = Test-ModuleManifest -Path $script:ModuleManifest
         $manifest.Description | Should -Not -BeNullOrEmpty
         $manifest.Tags | Should -Contain 'SCIM'
-        $manifest.ProjectUri | Should -Not -BeNullOrEmpty
-        $manifest.LicenseUri | Should -Not -BeNullOrEmpty
+        # No public home: no address rather than a placeholder a gallery would show as the project's (Help.Tests.ps1).
+        $manifest.ProjectUri | Should -BeNullOrEmpty
+        $manifest.LicenseUri | Should -BeNullOrEmpty
         $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 }

@@ -144,6 +144,84 @@ Describe 'Views that fit' {
         $text | Should -Match ([regex]::Escape($withGroups.Groups[0].DisplayName))
     }
 
+    It 'prints a journal record of every action within 120 columns, and never cuts an action' {
+        # One record of each action the journal writes, with names as long as real ones get.
+        $journal = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-actions-' + [guid]::NewGuid().ToString('N') + '.jsonl')
+        $long = 'maximilian.alexander.featherstonehaugh-worthington@example.com'
+        $content = '"content":{"kind":"report","token":"r1","name":"Quarterly revenue by region and product line, restated",' +
+            '"fromCollection":"c1","fromCollectionName":"Personal","toCollection":"c2","toCollectionName":"Finance handover","successor":"ada"}'
+        $plan = '"plan":{"id":"plan-20261207-0800","sha256":"abc"}'
+        $actions = [ordered]@{
+            Create            = '"changes":[{"attribute":"email","new":"' + $long + '"}]'
+            Update            = '"changes":[{"attribute":"email","old":"a@example.com","new":"' + $long + '"}]'
+            PlanApply         = $plan
+            Disable           = '"groups":[{"id":"g1","displayName":"Finance"},{"id":"g2","displayName":"Analytics leadership"}],"reason":"HR ticket 4711"'
+            Enable            = '"groups":[{"id":"g1","displayName":"Finance"}]'
+            Remove            = '"groupsKnown":false'
+            GroupAdd          = '"groups":[{"id":"g1","displayName":"Finance"}]'
+            GroupRemove       = '"groups":[{"id":"g1","displayName":"Finance"}]'
+            HandoverGrant     = $content
+            HandoverMove      = $content
+            UndoHandoverGrant = $content
+            UndoHandoverMove  = $content
+        }
+        $lines = foreach ($action in $actions.Keys) {
+            $user = if ($action -eq 'PlanApply') { '' } else { $long }
+            $groups = if ($actions[$action] -like '*"groups"*') { '' } else { '"groups":[],' }
+            '{"time":"2026-12-07T08:00:00Z","action":"' + $action + '","userId":"u1","userName":"' + $user + '",' + $groups + $actions[$action] + '}'
+        }
+        Set-Content -LiteralPath $journal -Value $lines -Encoding utf8
+        try {
+            $records = @(Get-ModeScimJournal -Path $journal)
+            $records.Count | Should -Be $actions.Count
+            $text = $records | Out-String -Width 120
+        }
+        finally {
+            Remove-Item -LiteralPath $journal -ErrorAction SilentlyContinue
+        }
+
+        $printed = @($text -split "`r?`n")
+        $printed | Where-Object { $_.TrimEnd().Length -gt 120 } | Should -BeNullOrEmpty
+        $rows = @($printed | Where-Object { $_ -like '2026-12-07T08:00:00Z *' })
+        $rows.Count | Should -Be $actions.Count
+        $i = 0
+        foreach ($action in $actions.Keys) {
+            # The whole action, then a space: never HandoverGr... or UndoHandoverGra...
+            $rows[$i] | Should -Match ('^2026-12-07T08:00:00Z ' + $action + ' ')
+            $i++
+        }
+        $rows[1] | Should -BeLike '*email: a@example.com -> *'
+        $rows[2] | Should -BeLike '*plan plan-20261207-0800*'
+        $rows[3] | Should -BeLike '*Finance; Analytics*HR ticket*'
+        $rows[5] | Should -BeLike '*(unknown)*'
+        $rows[8] | Should -BeLike '*report Quarterly revenue*'
+    }
+
+    It 'prints a content listing within 120 columns, each item''s kind, name and collection whole' {
+        $items = @(
+            [ModeScim.PowerShell.Models.ModeContentItem]@{ Kind = 'collection'; Name = 'Finance handover'; Owner = 'ada'
+                Collection = 'Finance handover'; Personal = $false; Token = 'c1' }
+            [ModeScim.PowerShell.Models.ModeContentItem]@{ Kind = 'report'; Name = 'Quarterly revenue by region, restated'; Owner = 'maximilian.featherstone'
+                Collection = 'Personal reports of Maximilian'; Personal = $true; Token = 'r1' }
+        )
+
+        $printed = @(($items | Out-String -Width 120) -split "`r?`n")
+
+        $printed | Where-Object { $_.TrimEnd().Length -gt 120 } | Should -BeNullOrEmpty
+        $printed | Where-Object { $_ -match '^Kind\s+Name\s+Collection\s+Owner\s+Personal' } | Should -Not -BeNullOrEmpty
+        $printed | Where-Object { $_ -match '^collection\s+Finance handover\s+Finance handover\s+ada\s+False' } | Should -Not -BeNullOrEmpty
+        $printed | Where-Object { $_ -match '^report\s+Quarterly revenue by region, restated\s+Personal reports of Maximilian' } | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows whether a sync result is a -WhatIf plan: yes or no, never blank' {
+        $plan = Get-ModeUser -First 2 | Sync-ModeUser -WhatIf -WarningAction SilentlyContinue 6>$null
+        $done = Get-ModeUser -First 2 | Sync-ModeUser -WarningAction SilentlyContinue 6>$null
+
+        @(($plan | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })[2] | Should -Match '^yes\s+\d'
+        @(($done | Out-String -Width 120) -split "`r?`n" | Where-Object { $_.Trim() })[2] | Should -Match '^no\s+\d'
+        ($plan | Out-String -Width 120) | Should -Match '(?m)^WhatIf\s+Created'
+    }
+
     It 'never prints <View> one letter per line at 80 columns' -TestCases @(
         @{ View = 'Users' }, @{ View = 'Groups' }, @{ View = 'Journal' }, @{ View = 'Report' }, @{ View = 'UserSync' }, @{ View = 'GroupSync' },
         @{ View = 'Connection' }

@@ -51,7 +51,7 @@ namespace ModeScim.PowerShell.Errors
                 + "dropped them.", inner), ModeScimErrorIds.PlanInUse, ErrorCategory.ResourceBusy, path);
 
         private static string Utc(DateTime time) =>
-            time.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            PowerShell.Models.UtcTimestamp.Text(time.ToUniversalTime());
 
         private static string Hours(TimeSpan span) =>
             Math.Abs(span.TotalHours).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " h";

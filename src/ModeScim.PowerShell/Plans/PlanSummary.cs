@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using ModeScim.PowerShell.Models;
 
 namespace ModeScim.PowerShell.Plans
 {
@@ -16,7 +17,7 @@ namespace ModeScim.PowerShell.Plans
             Line(text, "Plan file", planFileName);
             Line(text, "Plan id", plan.Id);
             Line(text, "SHA-256", sha256);
-            Line(text, "Made", plan.CreatedAt.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture)
+            Line(text, "Made", UtcTimestamp.Text(plan.CreatedAt.ToUniversalTime())
                 + " by " + plan.Operator + " on " + plan.Host);
             Line(text, "Workspace", plan.BaseUri);
             Line(text, "Module version", plan.ModuleVersion);

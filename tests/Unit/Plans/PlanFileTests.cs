@@ -132,6 +132,10 @@ namespace ModeScim.Tests.Unit.Plans
             Assert.Contains("abc123", text, StringComparison.Ordinal);
             Assert.Contains("EXCEEDED", text, StringComparison.Ordinal);
             Assert.Contains("| 1 | Disable | ava@example.com |", text, StringComparison.Ordinal);
+            // The time in the one form every view, CSV and error uses.
+            var made = ModeScim.PowerShell.Models.UtcTimestamp.Text(plan.CreatedAt.ToUniversalTime());
+            Assert.Contains("- **Made:** " + PlanSummary.Escape(made), text, StringComparison.Ordinal);
+            Assert.Matches(@"Made:\*\* \d{4}\\?-\d\d\\?-\d\dT\d\d:\d\d:\d\dZ", text);
         }
 
         public void Dispose() => Directory.Delete(_folder, recursive: true);
