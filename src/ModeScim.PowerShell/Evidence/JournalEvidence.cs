@@ -29,7 +29,8 @@ namespace ModeScim.PowerShell.Evidence
                     csv.Add(EvidenceCsv.Time(e.Time), EvidenceCsv.Number(e.Seq), EvidenceCsv.Text(e.Action), EvidenceCsv.Text(e.UserName),
                         EvidenceCsv.Text(e.UserId), EvidenceCsv.Text(string.Join("; ", e.Groups.Select(g => g.DisplayName ?? g.Id))),
                         EvidenceCsv.Flag(e.GroupsKnown != false), EvidenceCsv.Text(e.Reason), EvidenceCsv.Text(e.Operator),
-                        EvidenceCsv.Text(e.Host), EvidenceCsv.Text(e.BaseUri), EvidenceCsv.Text(e.Plan?.Id), EvidenceCsv.Text(e.Plan?.Sha256),
+                        EvidenceCsv.Text(e.Host), EvidenceCsv.Text(e.BaseUri), EvidenceCsv.Text(e.Plan?.Id),
+                        EvidenceCsv.Text(e.Plan?.Sha256),
                         EvidenceCsv.Text(Changes(e)), EvidenceCsv.Text(Content(e)), EvidenceCsv.Text(Path.GetFileName(line.Path)),
                         EvidenceCsv.Number(line.Number));
                 }
@@ -52,7 +53,8 @@ namespace ModeScim.PowerShell.Evidence
                         && string.Equals(e.Plan.Id, plan.Id, StringComparison.Ordinal)).ToList();
                     var byAction = made.GroupBy(e => e.Action, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                         .Select(g => g.Key + " " + g.Count());
-                    csv.Add(EvidenceCsv.Text(plan.Id), EvidenceCsv.Text(plan.Sha256), EvidenceCsv.Text(plan.File), EvidenceCsv.Text(plan.Kind),
+                    csv.Add(EvidenceCsv.Text(plan.Id), EvidenceCsv.Text(plan.Sha256), EvidenceCsv.Text(plan.File),
+                        EvidenceCsv.Text(plan.Kind),
                         EvidenceCsv.Time(plan.CreatedAt), EvidenceCsv.Text(plan.CreatedBy), EvidenceCsv.Number(plan.Changes),
                         EvidenceCsv.Time(apply.Time), EvidenceCsv.Text(apply.Operator), EvidenceCsv.Text(apply.Host),
                         EvidenceCsv.Number(made.Count), EvidenceCsv.Text(string.Join("; ", byAction)));

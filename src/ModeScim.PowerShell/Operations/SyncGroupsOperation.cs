@@ -159,6 +159,14 @@ namespace ModeScim.PowerShell.Operations
                     GroupPlanRecorder.Add(_document, pending, target, plan, Findings(pending.Label, plan, refusal));
                     return GroupSyncResults.WhatIf(pending.Label, target, plan);
                 }
+                if (refusal != null && _host.IsWhatIf)
+                {
+                    // -WhatIf shows the whole plan (every member to add and remove), then what a real run would meet.
+                    _host.ShouldProcess(target.Group == null ? pending.Label : TargetResolver.Describe(target.Group),
+                        "Add " + plan.Adds.Count + " member(s), remove " + plan.Removes.Count);
+                    _host.WriteItemError(SavedPlans.WouldBeRefused(refusal));
+                    return GroupSyncResults.WhatIf(pending.Label, target, plan);
+                }
                 if (refusal != null)
                 {
                     _host.WriteItemError(refusal);

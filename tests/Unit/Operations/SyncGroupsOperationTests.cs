@@ -52,6 +52,30 @@ namespace ModeScim.Tests.Unit.Operations
         }
 
         [Fact]
+        public async Task Under_whatif_a_MaxRemove_refusal_shows_every_planned_change_then_says_a_real_run_would_be_refused()
+        {
+            await StartServerAsync();
+            var ada = await CreateUserAsync("ada@example.com");
+            var bob = await CreateUserAsync("bob@example.com");
+            await CreateUserAsync("cy@example.com");
+            var group = await CreateGroupAsync("Analysts", ada, bob);
+            var changesBefore = await ChangesSentAsync();
+            Recorder.WhatIf = true;
+
+            var result = Sync(NewOperation(new SyncGroupsOptions { MaxRemove = 1 }), "Analysts", "cy@example.com");
+
+            Assert.True(result.WhatIf);
+            Assert.Equal(new[] { "ada@example.com", "bob@example.com" }, result.Removed.OrderBy(name => name));
+            Assert.Equal(new[] { "cy@example.com" }, result.Added);
+            Assert.Equal(new[] { ModeScimErrorIds.RemoveThresholdExceeded }, Recorder.ErrorIds);
+            Assert.Contains("real run would be refused", Recorder.Errors[0].Message, System.StringComparison.Ordinal);
+            Assert.True(FirstIndexOf("ask ") < FirstIndexOf("error "));
+            Assert.Equal(changesBefore, await ChangesSentAsync());
+            Assert.Equal(2, (await MemberIdsAsync(group)).Count);
+            Assert.Equal(0, JournalLines());
+        }
+
+        [Fact]
         public async Task Too_many_names_that_match_nobody_refuse_the_group_before_any_change()
         {
             await StartServerAsync();
