@@ -106,9 +106,9 @@ namespace ModeScim.PowerShell.Errors
         /// cannot ask (-NonInteractive): nothing was changed for it.</summary>
         public static ModeScimError ConfirmationUnavailable(string command, string? target, string action, Exception inner)
         {
-            var exception = new InvalidOperationException(command + " needs a confirmation to " + action + " '" + target
-                + "', and this session cannot ask for one (-NonInteractive); nothing was changed for it. Add -Confirm:$false to "
-                + "confirm in advance, or run it with -WhatIf to see what it would do.", inner);
+            var exception = new InvalidOperationException(command + " must ask before it does this: " + action + " on '" + target
+                + "'. This session cannot ask (-NonInteractive, or no host), so nothing was changed for it. Add -Confirm:$false "
+                + "to confirm in advance, or -WhatIf to see what it would do.", inner);
             return new ModeScimError(exception, ModeScimErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target);
         }
 
