@@ -240,6 +240,16 @@ Describe 'Get-ModeUser' {
             @('ava.*' | Get-ModeUser).Count | Should -Be $expected.Count
         }
 
+        It 'takes brackets in an identity literally, and a * after them as a pattern that still finds the name itself' {
+            $team = New-EmulatorUser -Emulator $script:Emulator -UserName 'team[ops]@example.com'
+            $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'teamo@example.com'
+
+            (Get-ModeUser 'TEAM[ops]@example.com').Id | Should -Be $team.id
+            @(Get-ModeUser 'team[ops]*').Id | Should -Be $team.id
+            $errors = Get-ErrorRecords { Get-ModeUser 'team[o]@example.com' }
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.GetModeUserCommand'
+        }
+
         It 'finds people by part of a name or email with -Search, with one co filter on a full server' {
             $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'q.okonkwo@example.com' -DisplayName 'Quincy Okonkwo-Hale'
             Reset-ModeScimEmulator $script:Emulator

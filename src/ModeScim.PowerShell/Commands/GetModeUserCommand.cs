@@ -73,9 +73,10 @@ namespace ModeScim.PowerShell.Commands
                 // -Identity $null binds a null array: one missing identity, reported as such.
                 foreach (var identity in Identity ?? new ModeUserIdentity?[] { null })
                 {
-                    if (IsPattern(identity))
+                    var pattern = PatternOf(identity);
+                    if (pattern != null)
                     {
-                        WriteRequested(new UserListRequest(UserNameSet, new[] { identity!.Text! }, Status, null, PagingParameters.Skip));
+                        WriteRequested(new UserListRequest(UserNameSet, new[] { pattern }, Status, null, PagingParameters.Skip));
                     }
                     else
                     {
@@ -105,10 +106,10 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
-        /// <summary>Text with a wildcard names userNames, not one user: no id holds one.</summary>
-        private static bool IsPattern(ModeUserIdentity? identity)
+        /// <summary>Text with '*' or '?' names userNames, not one user (no id holds either); null for anything else.</summary>
+        private static string? PatternOf(ModeUserIdentity? identity)
         {
-            return identity?.User == null && !string.IsNullOrWhiteSpace(identity?.Text) && UserCriteria.IsPattern(identity!.Text!);
+            return identity?.User != null || string.IsNullOrWhiteSpace(identity?.Text) ? null : UserCriteria.IdentityPattern(identity!.Text!);
         }
 
         /// <summary>How many users named by identity are shown with their groups read from a source the module trusts (a
