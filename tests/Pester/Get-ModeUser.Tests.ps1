@@ -272,6 +272,16 @@ Describe 'Get-ModeUser' {
             $warnings[0].Message | Should -BeLike "No Mode user has '$($typo)zz' in a userName, name or email.*"
         }
 
+        It 'reads the userNames for suggestions once per first letter, however many names miss' {
+            Reset-ModeScimEmulator $script:Emulator
+
+            $errors = Get-ErrorRecords { 'ghost-1@example.com', 'ghost-2@example.com', 'GHOST-3@example.com' | Get-ModeUser }
+
+            $errors.Count | Should -Be 3
+            # Each miss: one userName lookup and one read by id; the suggestions: one listing (g has under 50 users here).
+            (Get-Requests).GET | Should -Be 7
+        }
+
         It 'names the closest userNames when an exact identity finds nobody' {
             $someone = (Get-AllFromServer)[3]
             $local, $domain = $someone.userName.Split('@')

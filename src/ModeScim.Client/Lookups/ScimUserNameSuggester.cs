@@ -20,19 +20,34 @@ namespace ModeScim.Client.Lookups
 
         public static async Task<IReadOnlyList<string>> SuggestAsync(ScimClient client, string text, CancellationToken cancellationToken)
         {
-            var typed = (text ?? string.Empty).Trim().TrimEnd('*', '?');
-            if (typed.Length == 0 || !char.IsLetterOrDigit(typed[0]))
-            {
-                return Array.Empty<string>();
-            }
-            var selection = new ScimUserSelection(new[] { ScimUserCondition.UserNameStartsWith(typed.Substring(0, 1)) });
+            var typed = Typed(text);
+            var letter = FirstLetter(typed);
+            return letter == null ? Array.Empty<string>() : Closest(typed, await ReadCandidatesAsync(client, letter, cancellationToken).NoContext());
+        }
+
+        /// <summary>The text suggestions are made for: trimmed, without trailing wildcards.</summary>
+        public static string Typed(string? text) => (text ?? string.Empty).Trim().TrimEnd('*', '?');
+
+        /// <summary>What <see cref="ReadCandidatesAsync"/> is asked for, lower-cased; null when nothing can be suggested (no
+        /// text, or text that starts with neither a letter nor a digit).</summary>
+        public static string? FirstLetter(string typed)
+        {
+            return typed.Length == 0 || !char.IsLetterOrDigit(typed[0]) ? null : typed.Substring(0, 1).ToLowerInvariant();
+        }
+
+        /// <summary>At most <see cref="MaxRead"/> userNames starting with <paramref name="letter"/>, regardless of case; a
+        /// caller suggesting for many misses keeps them per letter.</summary>
+        public static async Task<IReadOnlyList<string>> ReadCandidatesAsync(ScimClient client, string letter,
+            CancellationToken cancellationToken)
+        {
+            var selection = new ScimUserSelection(new[] { ScimUserCondition.UserNameStartsWith(letter) });
             var query = new ScimUserQuery(client, new[] { selection }) { First = MaxRead, MaxScanned = MaxRead };
             var names = new List<string>();
             await foreach (var page in query.ReadAsync(selection, new ScimUserQueryOutcome(), cancellationToken).NoContext())
             {
                 names.AddRange(page.Users.Select(u => u.UserName).OfType<string>());
             }
-            return Closest(typed, names);
+            return names;
         }
 
         /// <summary>Up to <see cref="MaxSuggested"/> of <paramref name="names"/>, nearest first, each within a third of the

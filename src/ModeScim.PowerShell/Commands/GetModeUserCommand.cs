@@ -155,18 +155,33 @@ namespace ModeScim.PowerShell.Commands
             }
         }
 
+        // The userNames read for suggestions, per first letter: a pipeline of many misses costs one bounded listing per
+        // letter, not one per miss.
+        private readonly Dictionary<string, IReadOnlyList<string>> _candidates = new Dictionary<string, IReadOnlyList<string>>();
+
         /// <summary>The closest userNames to a miss; none when they cannot be read (the miss is what matters).</summary>
         private IReadOnlyList<string> Suggest(string text)
         {
-            try
+            var typed = ScimUserNameSuggester.Typed(text);
+            var letter = ScimUserNameSuggester.FirstLetter(typed);
+            if (letter == null)
             {
-                return Await(token => ScimUserNameSuggester.SuggestAsync(Client, text, token));
-            }
-            catch (ScimException ex)
-            {
-                WriteVerbose("No userNames could be suggested for '" + text + "' (" + ex.Message + ").");
                 return Array.Empty<string>();
             }
+            if (!_candidates.TryGetValue(letter, out var names))
+            {
+                try
+                {
+                    names = Await(token => ScimUserNameSuggester.ReadCandidatesAsync(Client, letter, token));
+                }
+                catch (ScimException ex)
+                {
+                    WriteVerbose("No userNames could be suggested for '" + text + "' (" + ex.Message + ").");
+                    names = Array.Empty<string>();
+                }
+                _candidates[letter] = names;
+            }
+            return ScimUserNameSuggester.Closest(typed, names);
         }
 
         private ScimUserMemberships? ReadGroupsOrNull(ScimUser user)
