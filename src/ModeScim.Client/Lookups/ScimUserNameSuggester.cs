@@ -22,7 +22,11 @@ namespace ModeScim.Client.Lookups
         {
             var typed = Typed(text);
             var letter = FirstLetter(typed);
-            return letter == null ? Array.Empty<string>() : Closest(typed, await ReadCandidatesAsync(client, letter, cancellationToken).NoContext());
+            if (letter == null)
+            {
+                return Array.Empty<string>();
+            }
+            return Closest(typed, await ReadCandidatesAsync(client, letter, cancellationToken).NoContext());
         }
 
         /// <summary>The text suggestions are made for: trimmed, without trailing wildcards.</summary>

@@ -26,7 +26,7 @@ namespace ModeScim.PowerShell.Commands
         private const string EmailSet = "Email";
         private const string SearchSet = "Search";
 
-        /// <summary>A user object, userName or id; text with a wildcard lists the userNames it matches, as -UserName.</summary>
+        /// <summary>A user object, userName or id; text with * or ? lists the userNames it matches, as -UserName.</summary>
         [Parameter(ParameterSetName = IdentitySet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [SupportsWildcards]
         [AllowNull]
@@ -109,7 +109,8 @@ namespace ModeScim.PowerShell.Commands
         /// <summary>Text with '*' or '?' names userNames, not one user (no id holds either); null for anything else.</summary>
         private static string? PatternOf(ModeUserIdentity? identity)
         {
-            return identity?.User != null || string.IsNullOrWhiteSpace(identity?.Text) ? null : UserCriteria.IdentityPattern(identity!.Text!);
+            return identity?.User != null || string.IsNullOrWhiteSpace(identity?.Text) ? null
+                : UserCriteria.IdentityPattern(identity!.Text!);
         }
 
         /// <summary>How many users named by identity are shown with their groups read from a source the module trusts (a

@@ -18,7 +18,8 @@ namespace ModeScim.PowerShell.Users
         private readonly Dictionary<ScimUserSelection, string> _exact = new Dictionary<ScimUserSelection, string>();
         private readonly Dictionary<ScimUserSelection, string> _searched = new Dictionary<ScimUserSelection, string>();
 
-        /// <param name="parameter">"UserName", "Email" or "Search", naming what <paramref name="values"/> are; null to list all users.</param>
+        /// <param name="parameter">"UserName", "Email" or "Search", naming what <paramref name="values"/> are; null to list
+        /// all users.</param>
         public UserListRequest(string? parameter, IEnumerable<string>? values, ModeUserStatus status, string? filterText, ulong skip)
         {
             var filter = ParseOrRefuse(filterText);
