@@ -94,10 +94,11 @@ try {
 }
 catch {
     # A refusal ends the run (a guard: ModeScim.DisableThresholdExceeded, ModeScim.EmptyDesiredSet; a secret never
-    # mapped: ModeScim.MissingToken). In Azure DevOps it becomes an error annotation naming its id on the run's summary;
-    # the error is thrown on, so the step fails. Its message was neutralised by the module; %, CR and LF are escaped as
-    # a logging command's data must be, and any "##vso[" left (from text the module did not write) broken up.
-    if ($env:TF_BUILD) {
+    # mapped: ModeScim.MissingToken). In Azure DevOps the module already wrote it as an error annotation naming its id
+    # (and marked it so); anything else that ends the run (a missing HR file, an error made terminating by
+    # -ErrorAction Stop) is annotated here, once. The error is thrown on, so the step fails. %, CR and LF are escaped as
+    # a logging command's data must be, and any "##vso[" (from text the module did not write) broken up.
+    if ($env:TF_BUILD -and -not $_.Exception.Data['ModeScim.Annotated']) {
         $id = ($_.FullyQualifiedErrorId -split ',')[0]
         $message = $_.Exception.Message
         if ($_.ErrorDetails -and $_.ErrorDetails.Message) { $message = $_.ErrorDetails.Message }

@@ -119,6 +119,23 @@ Get-ModeUser `$env:MODESCIM_TEST_NAME -ErrorVariable failed
         (Get-ModeScimEmulatorStats $script:Emulator).mutating | Should -Be 0
     }
 
+    It 'annotates each terminating ModeScim error once as an error naming its id, caught or not, and marks it' {
+        $step = @"
+Import-Module '$($script:ModuleManifest)'
+try { Connect-ModeScim -Token (ConvertTo-SecureString 'wrong-token' -AsPlainText -Force) } catch { 'marked: ' + `$_.Exception.Data['ModeScim.Annotated'] }
+Get-ModeUser 'someone@example.com'
+"@
+        $run = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; MODE_SCIM_BASE_URI = $script:Emulator.BaseUri; MODE_SCIM_TOKEN = $null }
+
+        $errors = @($run.Output -split "`n" | Where-Object { $_ -like '##vso`[task.logissue type=error*' })
+        $errors.Count | Should -Be 2
+        $errors[0] | Should -BeLike '##vso`[task.logissue type=error;code=ModeScim.Unauthorized]ModeScim.Unauthorized: *'
+        $errors[1] | Should -BeLike '##vso`[task.logissue type=error;code=ModeScim.NotConnected]ModeScim.NotConnected: *'
+        ($run.Output -split "`n") | Should -Contain 'marked: True'
+        $run.Output | Should -Not -BeLike '*wrong-token*'
+        $run.Output | Should -Not -BeLike '*##vso`[task.complete*'
+    }
+
     It 'writes no logging commands outside a pipeline' {
         $step = @"
 Import-Module '$($script:ModuleManifest)'

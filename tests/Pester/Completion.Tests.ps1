@@ -40,6 +40,42 @@ Describe 'Tab completion' {
         (Get-ModeScimEmulatorStats $script:Emulator).total | Should -Be 0
     }
 
+    It 'completes userNames wherever an identity goes: <Line>' -TestCases @(
+        @{ Line = 'Disable-ModeUser -Identity x -HandoverTo ava' }
+        @{ Line = 'Sync-ModeUser -InputObject @() -HandoverTo ava' }
+        @{ Line = 'Get-ModeContent -Owner ava' }
+        @{ Line = 'Undo-ModeHandover -UserName ava' }
+        @{ Line = 'Undo-ModeHandover ava' }
+        @{ Line = 'Get-ModeUser -Email ava' }
+    ) {
+        param($Line)
+        Connect-TestEmulator -Emulator $script:Emulator
+        # The seeded users' first email is their userName.
+        $expected = @(Get-EmulatorResources -Emulator $script:Emulator -Collection Users | ForEach-Object userName |
+            Where-Object { $_ -like 'ava*' } | Sort-Object)
+
+        Get-Completions $Line | Should -Be $expected
+    }
+
+    It 'completes -HandoverCollection with the shared collections from the REST API, quoted, never a personal one' {
+        $suffix = [guid]::NewGuid().ToString('N').Substring(0, 6)
+        $creator = (Get-EmulatorResources -Emulator $script:Emulator -Collection Users | Select-Object -First 1).userName
+        $null = New-EmulatorContent -Emulator $script:Emulator -Creator $creator -Collection "Zeta Handover $suffix"
+        $null = New-EmulatorContent -Emulator $script:Emulator -Creator $creator -Collection "Zeta Drafts $suffix" -Personal
+        Connect-TestEmulatorWithApi -Emulator $script:Emulator
+
+        Get-Completions 'Disable-ModeUser -Identity x -HandoverTo y -HandoverCollection Zeta' | Should -Be "'Zeta Handover $suffix'"
+        Get-Completions 'Sync-ModeUser -InputObject @() -HandoverCollection ''Zeta H' | Should -Be "'Zeta Handover $suffix'"
+    }
+
+    It 'offers no collections and says nothing without the REST API' {
+        Connect-TestEmulator -Emulator $script:Emulator
+        $Error.Clear()
+
+        Get-Completions 'Disable-ModeUser -Identity x -HandoverCollection Zeta' | Should -BeNullOrEmpty
+        $Error.Count | Should -Be 0
+    }
+
     It 'offers nothing and says nothing when not connected' {
         Disconnect-ModeScim
         $Error.Clear()

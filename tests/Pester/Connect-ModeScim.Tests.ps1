@@ -62,6 +62,29 @@ Describe 'Connect-ModeScim' {
         Get-ModeScimConnection | Should -BeNullOrEmpty
     }
 
+    It 'says a SCIM base usually ends in /scim/v2 when the base URI answers 404 on /Users, showing what was tried' {
+        $root = ([Uri]$script:Emulator.BaseUri).GetLeftPart([UriPartial]::Authority)
+
+        $thrown = { Connect-ModeScim -BaseUri $root -Token (ConvertTo-TestSecureString $script:Emulator.Token) -MaxRetries 0 } |
+            Should -Throw -PassThru
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ModeScim.ResourceNotFound,*'
+        "$thrown" | Should -BeLike "*tried GET $root/Users*"
+        "$thrown" | Should -BeLike "*usually ends in /scim/v2, such as $root/scim/v2.*"
+        $thrown.ErrorDetails.RecommendedAction | Should -BeLike '*/scim/v2*'
+        Get-ModeScimConnection | Should -BeNullOrEmpty
+    }
+
+    It 'names -ApiToken and -ApiSecret, not the SCIM token, when the REST API refuses the secret' {
+        $thrown = { Connect-TestEmulatorWithApi -Emulator $script:Emulator -ApiSecret 'wrong-secret' } | Should -Throw -PassThru
+
+        $thrown.FullyQualifiedErrorId | Should -BeLike 'ModeScim.Unauthorized,*'
+        "$thrown" | Should -BeLike '*check -ApiToken and -ApiSecret*'
+        "$thrown" | Should -Not -BeLike '*MODE_SCIM_TOKEN*'
+        "$thrown" | Should -Not -BeLike '*wrong-secret*'
+        Get-ModeScimConnection | Should -BeNullOrEmpty
+    }
+
     It 'refuses plain http to a remote host with ModeScim.InsecureBaseUri before any request' {
         $thrown = $null
         try { Connect-ModeScim -BaseUri 'http://scim.example.test/api/scim/v2' -Token (ConvertTo-TestSecureString 'x') } catch { $thrown = $_ }

@@ -227,6 +227,74 @@ Describe 'Get-ModeUser' {
         }
     }
 
+    Context 'finding people' {
+        It 'lists the userNames a positional wildcard matches, as -UserName does, with no error' {
+            $expected = @(Get-AllFromServer | Where-Object { $_.userName -like 'ava.*' })
+            $expected.Count | Should -BeGreaterThan 1
+            $script:found = @()
+
+            $errors = Get-ErrorRecords { $script:found = @(Get-ModeUser 'AVA.*') }
+
+            $errors | Should -BeNullOrEmpty
+            @($script:found.Id | Sort-Object) | Should -Be @($expected.id | Sort-Object)
+            @('ava.*' | Get-ModeUser).Count | Should -Be $expected.Count
+        }
+
+        It 'takes brackets in an identity literally, and a * after them as a pattern that still finds the name itself' {
+            $team = New-EmulatorUser -Emulator $script:Emulator -UserName 'team[ops]@example.com'
+            $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'teamo@example.com'
+
+            (Get-ModeUser 'TEAM[ops]@example.com').Id | Should -Be $team.id
+            @(Get-ModeUser 'team[ops]*').Id | Should -Be $team.id
+            $errors = Get-ErrorRecords { Get-ModeUser 'team[o]@example.com' }
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.GetModeUserCommand'
+        }
+
+        It 'finds people by part of a name or email with -Search, with one co filter on a full server' {
+            $null = New-EmulatorUser -Emulator $script:Emulator -UserName 'q.okonkwo@example.com' -DisplayName 'Quincy Okonkwo-Hale'
+            Reset-ModeScimEmulator $script:Emulator
+
+            $found = @(Get-ModeUser -Search 'konkwo-HA')
+
+            $found.UserName | Should -Be 'q.okonkwo@example.com'
+            (Get-Requests).routes.'GET Users' | Should -Be 1
+            (Get-ModeScimConnection).ContainsFilter | Should -Be 'Supported'
+        }
+
+        It 'warns, naming the closest userNames, when -Search finds nobody' {
+            $someone = (Get-AllFromServer)[3]
+            $typo = $someone.userName.Split('@')[0]
+            $typo = $typo.Substring(0, $typo.Length - 1) + 'q'
+
+            $warnings = @(Get-ModeUser -Search ($typo + 'zz') 3>&1 | Where-Object { $_ -is [System.Management.Automation.WarningRecord] })
+
+            $warnings.Count | Should -Be 1
+            $warnings[0].Message | Should -BeLike "No Mode user has '$($typo)zz' in a userName, name or email.*"
+        }
+
+        It 'reads the userNames for suggestions once per first letter, however many names miss' {
+            Reset-ModeScimEmulator $script:Emulator
+
+            $errors = Get-ErrorRecords { 'ghost-1@example.com', 'ghost-2@example.com', 'GHOST-3@example.com' | Get-ModeUser }
+
+            $errors.Count | Should -Be 3
+            # Each miss: one userName lookup and one read by id; the suggestions: one listing (g has under 50 users here).
+            (Get-Requests).GET | Should -Be 7
+        }
+
+        It 'names the closest userNames when an exact identity finds nobody' {
+            $someone = (Get-AllFromServer)[3]
+            $local, $domain = $someone.userName.Split('@')
+            $typo = $local.Substring(0, $local.Length - 1) + '@' + $domain
+
+            $errors = Get-ErrorRecords { Get-ModeUser $typo }
+
+            $errors.FullyQualifiedErrorId | Should -Be 'ModeScim.UserNotFound,ModeScim.PowerShell.Commands.GetModeUserCommand'
+            "$($errors[0])" | Should -BeLike "No Mode user has the userName or id '$typo'. Closest userNames: *'$($someone.userName)'*"
+            $errors[0].ErrorDetails.RecommendedAction | Should -BeLike "*'$($someone.userName)'*"
+        }
+    }
+
     Context 'presentation' {
         It 'shows attributes the module has no property for' {
             $body = @{
@@ -259,12 +327,16 @@ Describe 'Get-ModeUser' {
             $verbose[0].Message | Should -Match '^GET Users\?filter=userName%20eq%20%22.*%22&startIndex=1&count=2 200 \d+ ms$'
         }
 
-        It 'tries a name nobody has as an id too, one verbose line per request' {
+        It 'tries a name nobody has as an id too, then reads the userNames sharing its first letter, one verbose line per request' {
             $verbose = @(Get-ModeUser -Identity 'ghost@example.com' -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] })
 
-            $verbose.Count | Should -Be 2
+            $verbose.Count | Should -BeGreaterOrEqual 3
             $verbose[0].Message | Should -Match '^GET Users\?filter=userName%20eq%20%22ghost%40example\.com%22&startIndex=1&count=2 200 \d+ ms$'
             $verbose[1].Message | Should -Match '^GET Users/ghost%40example\.com 404 \d+ ms$'
+            # The suggestion's listing: at most 200 users, 50 a page here.
+            $listing = @($verbose[2..($verbose.Count - 1)] | Where-Object { $_.Message -like 'GET *' })
+            $listing.Count | Should -BeIn @(1, 2, 3, 4)
+            $listing | ForEach-Object { $_.Message | Should -Match '^GET Users\?filter=userName%20sw%20%22g%22&' }
         }
     }
 
@@ -313,6 +385,39 @@ Describe 'Get-ModeUser' {
                 $null = Set-ModeScimEmulatorConfig -Emulator $script:Emulator -Settings @{ rate429 = 0 }
                 Connect-TestEmulator -Emulator $script:Emulator
             }
+        }
+    }
+
+    Context 'finding people on a server that refuses co and or (minimal)' {
+        BeforeAll {
+            $script:Minimal = Start-TestEmulator -Seed 30 -ExtraArguments '--profile', 'minimal'
+            $script:MinimalConnection = Connect-ModeScim -BaseUri $script:Minimal.BaseUri -Token (ConvertTo-TestSecureString $script:Minimal.Token) -PassThru
+            $script:Quincy = New-EmulatorUser -Emulator $script:Minimal -UserName 'q.okonkwo@example.com' -DisplayName 'Quincy Okonkwo-Hale'
+        }
+
+        AfterAll {
+            Disconnect-ModeScim -Connection $script:MinimalConnection
+            Stop-ModeScimEmulator $script:Minimal
+            Connect-TestEmulator -Emulator $script:Emulator
+        }
+
+        It 'finds a person by part of the display name, matching a listing where the filter is refused' {
+            Reset-ModeScimEmulator $script:Minimal
+
+            $found = @(Get-ModeUser -Search 'konkwo-ha' -Connection $script:MinimalConnection)
+
+            $found.Id | Should -Be $script:Quincy.id
+            # The display-name filter alone is refused (400) here, and nothing falls back.
+            { Get-ModeUser -Filter 'displayName co "konkwo"' -Connection $script:MinimalConnection -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ModeScim.InvalidFilter,*'
+        }
+
+        It 'finds a person by part of an email with -Status, and once for two searches that both match' {
+            $byEmail = @(Get-ModeUser -Search 'OKONKWO@' -Status Active -Connection $script:MinimalConnection)
+            $byName = @(Get-ModeUser -Search 'quinc', 'okonkwo' -Connection $script:MinimalConnection)
+
+            $byEmail.Id | Should -Be $script:Quincy.id
+            $byName.Id | Should -Be $script:Quincy.id
         }
     }
 }

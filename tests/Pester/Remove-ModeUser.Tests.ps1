@@ -60,13 +60,23 @@ Describe 'Remove-ModeUser' {
             # No host to prompt on: PowerShell refuses the confirmation, which is the point.
             $null = $ps.Invoke()
             @($ps.Streams.Error).Count | Should -Be 1
-            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'HostFunctionNotImplemented,*RemoveModeUserCommand'
+            $ps.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'ModeScim.ConfirmationUnavailable,*RemoveModeUserCommand'
+            "$($ps.Streams.Error[0])" | Should -BeLike '*Add -Confirm:$false*'
 
         }
         finally {
             $ps.Dispose()
         }
         (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 0
+    }
+
+    It 'says to add -Confirm:$false when a -NonInteractive session would have to ask, and deletes nothing' {
+        $output = Invoke-NonInteractiveStep -Emulator $script:Emulator -Commands "Remove-ModeUser 'ada@example.com' -JournalPath '$($script:journal)'"
+
+        $output | Should -BeLike '*ERROR: Remove-ModeUser must ask before it does this: Delete permanently*ada@example.com*Add -Confirm:$false*'
+        $output | Should -Not -BeLike '*Read and Prompt functionality is not available*'
+        (Get-ModeScimEmulatorStats $script:Emulator).DELETE | Should -Be 0
+        (Get-EmulatorUser -Emulator $script:Emulator -Id $script:ada.id).id | Should -Be $script:ada.id
     }
 
     It 'sends no DELETE and writes no journal with -WhatIf' {

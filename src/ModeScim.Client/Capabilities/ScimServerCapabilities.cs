@@ -13,6 +13,10 @@ namespace ModeScim.Client.Capabilities
         /// <summary><c>userName sw "x"</c>: a prefix match.</summary>
         StartsWithFilter,
 
+        /// <summary><c>displayName co "x"</c>: a match anywhere in a value, as Get-ModeUser -Search sends it (on several
+        /// attributes joined by <c>or</c>).</summary>
+        ContainsFilter,
+
         /// <summary><c>members[value eq "x"]</c> in a filter on /Groups: which groups hold a user, in one request.</summary>
         ValuePathFilter,
 
@@ -123,6 +127,9 @@ namespace ModeScim.Client.Capabilities
                 case ScimCapability.StartsWithFilter:
                     return yes ? "The server accepts 'sw' filters."
                         : "The server refuses 'sw' filters: wildcards are matched on a paged listing.";
+                case ScimCapability.ContainsFilter:
+                    return yes ? "The server accepts 'co' filters."
+                        : "The server refuses 'co' filters: searches are matched on a paged listing.";
                 case ScimCapability.ValuePathFilter:
                     return yes ? "The server finds the groups holding a user (members[value eq ...] on /Groups)."
                         : "The server refuses members[value eq ...] on /Groups: a user's groups are read another way.";

@@ -40,7 +40,7 @@ namespace ModeScim.Client.Lookups
             {
                 return false;
             }
-            var needs = refused.SelectMany(c => c.Needs).Distinct().ToList();
+            var needs = Suspects(refused.SelectMany(c => c.Needs).Distinct().ToList());
             if (needs.Count == 1 && _selection.Filter == null)
             {
                 _capabilities.Learn(needs[0], false);
@@ -51,6 +51,14 @@ namespace ModeScim.Client.Lookups
             }
             _matchedHere.UnionWith(refused);
             return true;
+        }
+
+        /// <summary>What a refusal may have been of: among several needs, those the server is not known to take (a
+        /// search needs both 'co' and 'or'; once 'or' is known to work, a refusal is of 'co').</summary>
+        private List<ScimCapability> Suspects(List<ScimCapability> needs)
+        {
+            var unknown = needs.Where(n => _capabilities[n] != ScimSupport.Supported).ToList();
+            return needs.Count > 1 && unknown.Count > 0 ? unknown : needs;
         }
 
         /// <summary>The conditions a refusal moved here, for a message.</summary>

@@ -78,6 +78,40 @@ namespace ModeScim.Client.Lookups
                 u => AnyEmail(u, isMatch), "email like '" + pattern + "'");
         }
 
+        /// <summary>The attributes a search looks in: a person is found by any of their names or emails.</summary>
+        public static IReadOnlyList<string> SearchedAttributes { get; } =
+            new[] { "userName", "displayName", "name.givenName", "name.familyName", "emails.value" };
+
+        /// <summary>The users with <paramref name="text"/> anywhere in their userName, displayName, given or family name,
+        /// or an email, regardless of case: <c>co</c> on each, joined by <c>or</c>.</summary>
+        public static ScimUserCondition Search(string text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                throw new ArgumentException("A search needs some text.", nameof(text));
+            }
+            var filter = ScimFilter.Or(SearchedAttributes.Select(a => ScimFilter.Contains(a, text)).ToArray());
+            var needs = EscapesFor(text, ScimCapability.ContainsFilter, ScimCapability.OrFilter);
+            return new ScimUserCondition(filter, needs, u => SearchedValues(u).Any(v => Holds(v, text)),
+                "userName, name or email containing '" + text + "'", false);
+        }
+
+        /// <summary>The values a search looks in, as this user shows them.</summary>
+        internal static IEnumerable<string?> SearchedValues(ScimUser user)
+        {
+            yield return user.UserName;
+            yield return user.DisplayName;
+            yield return user.Name?.GivenName;
+            yield return user.Name?.FamilyName;
+            foreach (var email in user.Emails ?? Enumerable.Empty<ScimMultiValue>())
+            {
+                yield return email.Value;
+            }
+        }
+
+        private static bool Holds(string? value, string text) =>
+            value != null && value.IndexOf(text, StringComparison.OrdinalIgnoreCase) >= 0;
+
         /// <summary>Active or inactive users; a user the server shows without <c>active</c> counts as active.</summary>
         public static ScimUserCondition Status(bool active)
         {

@@ -161,6 +161,10 @@ namespace ModeScim.Client.ModeApi
         public Task<IReadOnlyList<ModeSpace>> ListSpacesAsync(CancellationToken cancellationToken) =>
             ListAllAsync<ModeSpace>(_workspacePath + "spaces?filter=all", "spaces", s => s.Token, cancellationToken);
 
+        /// <summary>The collections page by page, for a caller that stops early (tab completion).</summary>
+        public IAsyncEnumerable<IReadOnlyList<ModeSpace>> ListSpacePagesAsync(CancellationToken cancellationToken) =>
+            _pager.ListAsync<ModeSpace>(_workspacePath + "spaces?filter=all", "spaces", s => s.Token, cancellationToken);
+
         public Task<IReadOnlyList<ModeReport>> ListReportsAsync(string spaceToken, CancellationToken cancellationToken) =>
             ListAllAsync<ModeReport>(SpacePath(spaceToken) + "/reports", "reports", r => r.Token, cancellationToken);
 

@@ -50,11 +50,13 @@ namespace ModeScim.PowerShell.Commands
         /// REST API; every change is journalled and Undo-ModeHandover reverses them.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public string? HandoverTo { get; set; }
 
         /// <summary>The shared collection that receives the reports of the leaver's personal collections.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModeCollectionNameCompleter))]
         public string? HandoverCollection { get; set; }
 
         /// <summary>Hand over what is known when the REST API names no creator for some collections (they are named in a

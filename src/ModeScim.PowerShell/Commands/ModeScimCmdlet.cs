@@ -106,10 +106,36 @@ namespace ModeScim.PowerShell.Commands
 
         /// <summary>-WhatIf and -Confirm print the target and the action to the host, and both may hold text from a
         /// server or a file (a report's name): neutralised like every other line.</summary>
-        public new bool ShouldProcess(string? target, string action) =>
-            base.ShouldProcess(_pipelineLog.Neutralise(target ?? string.Empty), _pipelineLog.Neutralise(action));
+        /// <remarks>A question a -NonInteractive session cannot ask ends the command saying how to answer it beforehand,
+        /// instead of PowerShell's "Read and Prompt functionality is not available".</remarks>
+        public new bool ShouldProcess(string? target, string action)
+        {
+            try
+            {
+                return base.ShouldProcess(_pipelineLog.Neutralise(target ?? string.Empty), _pipelineLog.Neutralise(action));
+            }
+            catch (Exception ex) when (ex is PSInvalidOperationException || ex is HostException)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.ConfirmationUnavailable(MyInvocation.MyCommand.Name, target, action, ex));
+                throw;
+            }
+        }
 
-        public new void ThrowTerminatingError(ErrorRecord errorRecord) => base.ThrowTerminatingError(_pipelineLog.Neutralise(errorRecord));
+        /// <summary>Ends the command. Under Azure DevOps the module's own errors are also an error annotation with their id,
+        /// whatever the script does with the error, so a refusal shows in the run's summary; the exception's Data then
+        /// holds <see cref="AzurePipelinesLog.AnnotatedKey"/>.</summary>
+        public new void ThrowTerminatingError(ErrorRecord errorRecord)
+        {
+            var record = _pipelineLog.Neutralise(errorRecord);
+            var annotation = _pipelineLog.Annotates ? _pipelineLog.Error(record) : null;
+            if (annotation != null)
+            {
+                WriteToHost(annotation);
+                // A script's catch block that annotates what the module did not can tell (examples/offboarding.ps1).
+                record.Exception.Data[AzurePipelinesLog.AnnotatedKey] = true;
+            }
+            base.ThrowTerminatingError(record);
+        }
 
         /// <summary>Runs one step of an operation; a refusal it throws ends the command with its error.</summary>
         private protected void Run(Action step)

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
 using ModeScim.PowerShell.Planning;
@@ -42,11 +43,13 @@ namespace ModeScim.PowerShell.Commands
         /// Disable-ModeUser -HandoverTo does.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public string? HandoverTo { get; set; }
 
         /// <summary>The shared collection that receives the reports of leavers' personal collections.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModeCollectionNameCompleter))]
         public string? HandoverCollection { get; set; }
 
         /// <summary>Hand over what is known when the REST API names no creator for some collections (they are named in a

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using ModeScim.PowerShell.Completion;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
 
@@ -19,6 +20,7 @@ namespace ModeScim.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Identity")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModeUserNameCompleter))]
         public string[] UserName { get; set; } = Array.Empty<string>();
 
         /// <summary>Only handovers journalled at or after this time.</summary>

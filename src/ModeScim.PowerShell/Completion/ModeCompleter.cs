@@ -36,7 +36,8 @@ namespace ModeScim.PowerShell.Completion
                     .ToList();
             }
             catch (Exception ex) when (ex is ScimException || ex is OperationCanceledException || ex is AggregateException
-                || ex is ArgumentException)
+                || ex is ArgumentException || ex is InvalidOperationException || ex is System.Text.Json.JsonException
+                || ex is System.Net.Http.HttpRequestException || ex is System.IO.IOException)
             {
                 return Enumerable.Empty<CompletionResult>();
             }

@@ -49,7 +49,12 @@ namespace ModeScim.PowerShell.Connections
             }
             catch (ScimException ex)
             {
-                throw new ModeScimRefusal(ErrorRecordFactory.FromScimException(ex, client.Options.BaseUri, ScimResourceKind.Other));
+                var error = ErrorRecordFactory.FromScimException(ex, client.Options.BaseUri, ScimResourceKind.Other);
+                if (ex.Kind == ScimErrorKind.NotFound)
+                {
+                    error.Hint = ConnectionHints.NoScimAt(client.Options.BaseUri);
+                }
+                throw new ModeScimRefusal(error);
             }
         }
 
@@ -69,8 +74,13 @@ namespace ModeScim.PowerShell.Connections
             }
             catch (ScimException ex)
             {
-                throw new ModeScimRefusal(ErrorRecordFactory.FromScimException(ex, api.Client.Options.ApiBaseUri,
-                    ScimResourceKind.Other));
+                var error = ErrorRecordFactory.FromScimException(ex, api.Client.Options.ApiBaseUri, ScimResourceKind.Other);
+                if (ex.Kind == ScimErrorKind.Unauthorized || ex.Kind == ScimErrorKind.Forbidden)
+                {
+                    error.RecommendedAction = null;
+                    error.Hint = ConnectionHints.RestCredentialsRefused(api.Client.Workspace);
+                }
+                throw new ModeScimRefusal(error);
             }
         }
     }

@@ -77,6 +77,9 @@ namespace ModeScim.PowerShell.Connections
 
         public ScimSupport StartsWithFilter => Client.Capabilities[ScimCapability.StartsWithFilter];
 
+        /// <summary>Whether the server takes <c>co</c>, which Get-ModeUser -Search sends.</summary>
+        public ScimSupport ContainsFilter => Client.Capabilities[ScimCapability.ContainsFilter];
+
         public ScimSupport ValuePathFilter => Client.Capabilities[ScimCapability.ValuePathFilter];
 
         public ScimSupport FilterEscapes => Client.Capabilities[ScimCapability.FilterEscapes];

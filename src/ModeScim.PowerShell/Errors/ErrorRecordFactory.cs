@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using ModeScim.Client;
@@ -116,6 +117,37 @@ namespace ModeScim.PowerShell.Errors
         {
             var exception = new ItemNotFoundException("No Mode user has the userName or id '" + target + "'.");
             return new ModeScimError(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target);
+        }
+
+        /// <summary>A change needs confirmation (-Confirm, or $ConfirmPreference at or below its impact) and the session
+        /// cannot ask (-NonInteractive): nothing was changed for it.</summary>
+        public static ModeScimError ConfirmationUnavailable(string command, string? target, string action, Exception inner)
+        {
+            var exception = new InvalidOperationException(command + " must ask before it does this: " + action + " on '" + target
+                + "'. This session cannot ask (-NonInteractive, or no host), so nothing was changed for it. Add -Confirm:$false "
+                + "to confirm in advance, or -WhatIf to see what it would do.", inner);
+            return new ModeScimError(exception, ModeScimErrorIds.ConfirmationUnavailable, ErrorCategory.InvalidOperation, target);
+        }
+
+        /// <summary>As <see cref="UserNotFound(object)"/>, naming the closest userNames, if any were found.</summary>
+        public static ModeScimError UserNotFound(object target, IReadOnlyList<string> closest)
+        {
+            if (closest.Count == 0)
+            {
+                return UserNotFound(target);
+            }
+            var suggestion = DidYouMean(closest);
+            var exception = new ItemNotFoundException("No Mode user has the userName or id '" + target + "'. " + suggestion);
+            return new ModeScimError(exception, ModeScimErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, target)
+            {
+                RecommendedAction = suggestion,
+            };
+        }
+
+        /// <summary>"Closest userNames: 'a', 'b'." for a miss.</summary>
+        public static string DidYouMean(IReadOnlyList<string> closest)
+        {
+            return "Closest userNames: " + string.Join(", ", closest.Select(n => "'" + n + "'")) + ".";
         }
 
         public static ModeScimError GroupNotFound(object target)

@@ -25,7 +25,12 @@ namespace ModeScim.PowerShell.Errors
 
         public object? Target { get; }
 
-        public string Message => Exception.Message;
+        /// <summary>What the admin sees: the exception's message, and the hint when there is one.</summary>
+        public string Message => Hint == null ? Exception.Message : Exception.Message + " " + Hint;
+
+        /// <summary>The likely cause and its fix, shown after the message (and as its recommended action), so that the
+        /// exception stays the one that failed.</summary>
+        public string? Hint { get; set; }
 
         /// <summary>What the admin can do about it, when there is more to say than the message.</summary>
         public string? RecommendedAction { get; set; }
@@ -33,9 +38,9 @@ namespace ModeScim.PowerShell.Errors
         public ErrorRecord ToRecord()
         {
             var record = new ErrorRecord(Exception, ErrorId, Category, Target);
-            if (RecommendedAction != null)
+            if (RecommendedAction != null || Hint != null)
             {
-                record.ErrorDetails = new ErrorDetails(Exception.Message) { RecommendedAction = RecommendedAction };
+                record.ErrorDetails = new ErrorDetails(Message) { RecommendedAction = RecommendedAction ?? Hint };
             }
             return record;
         }

@@ -8,6 +8,7 @@ namespace ModeScim.PowerShell.Errors
         public const string InsecureBaseUri = "ModeScim.InsecureBaseUri";
         public const string MissingToken = "ModeScim.MissingToken";
         public const string NotConnected = "ModeScim.NotConnected";
+        public const string ConfirmationUnavailable = "ModeScim.ConfirmationUnavailable";
         public const string UserNotFound = "ModeScim.UserNotFound";
         public const string GroupNotFound = "ModeScim.GroupNotFound";
         public const string ResourceNotFound = "ModeScim.ResourceNotFound";

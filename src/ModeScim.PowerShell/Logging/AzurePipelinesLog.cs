@@ -11,6 +11,9 @@ namespace ModeScim.PowerShell.Logging
         /// <summary>Set to 0 (or false, off, no) to keep the module from writing annotations of its own.</summary>
         public const string AnnotationsVariable = "MODESCIM_ADO_ANNOTATIONS";
 
+        /// <summary>Set to true in the Data of an exception whose error the module annotated.</summary>
+        public const string AnnotatedKey = "ModeScim.Annotated";
+
         private static readonly string[] OffValues = { "0", "false", "off", "no" };
 
         private AzurePipelinesLog(bool isActive, bool annotates)
@@ -35,12 +38,21 @@ namespace ModeScim.PowerShell.Logging
         /// <summary>Whether the process runs in an Azure DevOps pipeline, which sets TF_BUILD in every step.</summary>
         internal static bool InPipeline => !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD"));
 
-        public string Warning(ErrorRecord record)
+        public string Warning(ErrorRecord record) => Issue("warning", record);
+
+        /// <summary>The annotation of an error that ends a command; null for an error that is not the module's own.</summary>
+        public string? Error(ErrorRecord record) => IsModeScimId(IdOf(record)) ? Issue("error", record) : null;
+
+        private string Issue(string type, ErrorRecord record)
         {
-            var id = record.FullyQualifiedErrorId.Split(',')[0];
-            return "##vso[task.logissue type=warning;code=" + EscapeProperty(id) + "]"
+            var id = IdOf(record);
+            return "##vso[task.logissue type=" + type + ";code=" + EscapeProperty(id) + "]"
                 + EscapeData(Neutralise(id + ": " + (record.ErrorDetails?.Message ?? record.Exception.Message)));
         }
+
+        private static string IdOf(ErrorRecord record) => record.FullyQualifiedErrorId.Split(',')[0];
+
+        private static bool IsModeScimId(string id) => id.StartsWith("ModeScim.", StringComparison.Ordinal);
 
         /// <summary>The text as the module prints it: broken up in a pipeline (see <see cref="BreakUp"/>), else unchanged.</summary>
         public string Neutralise(string text) => IsActive ? BreakUp(text) : text;

@@ -32,6 +32,20 @@ namespace ModeScim.PowerShell.Users
 
         public static bool IsPattern(string value) => WildcardPattern.ContainsWildcardCharacters(value);
 
+        /// <summary>Identity text as a userName pattern: only '*' and '?' make one, and a pattern made of them also matches
+        /// the text itself, so a userName holding them is still found. '[', ']' and '`' are taken literally (a name such as
+        /// "a[1]@example.com" names one user); null for text that is no pattern.</summary>
+        public static string? IdentityPattern(string text)
+        {
+            if (text.IndexOfAny(IdentityWildcards) < 0)
+            {
+                return null;
+            }
+            return text.Replace("`", "``").Replace("[", "`[").Replace("]", "`]");
+        }
+
+        private static readonly char[] IdentityWildcards = { '*', '?' };
+
         private static readonly char[] WildcardCharacters = { '*', '?', '[', '`' };
 
         /// <summary>What every match of the pattern starts with: the text before its first wildcard or escape.</summary>

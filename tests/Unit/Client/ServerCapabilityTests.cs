@@ -211,6 +211,7 @@ namespace ModeScim.Tests.Unit.Client
         [Theory]
         [InlineData(ScimCapability.OrFilter, "accepts 'or'", "on one listing of all users when that takes fewer requests.")]
         [InlineData(ScimCapability.StartsWithFilter, "accepts 'sw'", "wildcards are matched on a paged listing.")]
+        [InlineData(ScimCapability.ContainsFilter, "accepts 'co'", "searches are matched on a paged listing.")]
         [InlineData(ScimCapability.ValuePathFilter, "finds the groups holding a user", "a user's groups are read another way.")]
         [InlineData(ScimCapability.FilterEscapes, "accepts escaped quotes", "quote or backslash are found on a paged listing.")]
         [InlineData(ScimCapability.IdFilter, "accepts 'id eq'", "users are read by id one at a time, concurrently.")]

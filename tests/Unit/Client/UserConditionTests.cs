@@ -59,5 +59,43 @@ namespace ModeScim.Tests.Unit.Client
         {
             Assert.Equal(matches, ScimUserCondition.Status(wanted).Matches(User("x", active)));
         }
+
+        [Fact]
+        public void A_search_asks_for_co_on_each_name_and_email_joined_by_or_and_needs_both()
+        {
+            var condition = ScimUserCondition.Search("Yang");
+
+            Assert.Equal("userName co \"Yang\" or displayName co \"Yang\" or name.givenName co \"Yang\" or name.familyName co \"Yang\""
+                + " or emails.value co \"Yang\"", condition.Filter!.ToString());
+            Assert.Equal(new[] { ScimCapability.ContainsFilter, ScimCapability.OrFilter }, condition.Needs);
+            Assert.False(condition.AnswerIsSuperset);
+            Assert.Equal(new[] { ScimCapability.ContainsFilter, ScimCapability.OrFilter, ScimCapability.FilterEscapes },
+                ScimUserCondition.Search("o\"b").Needs);
+        }
+
+        [Theory]
+        [InlineData("AVA.Y", true)]
+        [InlineData("van der", true)]
+        [InlineData("wonder", true)]
+        [InlineData("ROSA", true)]
+        [InlineData("personal.example", true)]
+        [InlineData("nobody", false)]
+        public void A_search_matches_anywhere_in_a_userName_display_name_given_or_family_name_or_email_regardless_of_case(
+            string text, bool matches)
+        {
+            var user = User("ava.yang@example.com", true, "ava.yang@example.com", "ava@personal.example.org");
+            user.DisplayName = "Ava van der Berg";
+            user.Name = new ScimName { GivenName = "Rosalind", FamilyName = "Wonderly" };
+
+            Assert.Equal(matches, ScimUserCondition.Search(text).Matches(user));
+        }
+
+        [Fact]
+        public void A_search_matches_a_user_with_nothing_but_a_userName_and_refuses_empty_text()
+        {
+            Assert.True(ScimUserCondition.Search("ada").Matches(new ScimUser { UserName = "Ada" }));
+            Assert.False(ScimUserCondition.Search("ada").Matches(new ScimUser()));
+            Assert.Throws<ArgumentException>(() => ScimUserCondition.Search(""));
+        }
     }
 }

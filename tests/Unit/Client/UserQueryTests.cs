@@ -124,6 +124,93 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Empty(second.Notes);
         }
 
+        private async Task SeedPeopleAsync()
+        {
+            foreach (var (userName, display, given, family) in new[]
+            {
+                ("ava.yang@example.com", "Ava Yang", "Ava", "Yang"),
+                ("b.okafor@example.com", "Bola Okafor", "Bola", "Okafor"),
+                ("c.lind@example.com", "Carl Lindqvist", "Carl", "Lindqvist"),
+            })
+            {
+                var (status, _) = await SendAsync("POST", "Users", "{\"schemas\":[\"urn:ietf:params:scim:schemas:core:2.0:User\"],"
+                    + "\"userName\":\"" + userName + "\",\"displayName\":\"" + display + "\",\"name\":{\"givenName\":\"" + given
+                    + "\",\"familyName\":\"" + family + "\"},\"emails\":[{\"value\":\"" + userName + "\",\"primary\":true}]}");
+                Assert.Equal(201, status);
+            }
+            await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/reset"), null);
+        }
+
+        [Fact]
+        public async Task A_search_is_one_co_request_on_a_full_server_and_the_server_does_the_paging()
+        {
+            await StartAsync();
+            await SeedPeopleAsync();
+
+            var read = await ReadAllAsync(Query(new[] { ScimUserCondition.Search("OKAF") }));
+
+            Assert.Equal(new[] { "b.okafor@example.com" }, read.Users);
+            Assert.Single(read.Filters);
+            Assert.StartsWith("userName co \"OKAF\" or displayName co \"OKAF\"", read.Filters[0], StringComparison.Ordinal);
+            Assert.True(read.Outcomes[0].ServerPaged);
+            Assert.Equal(ScimSupport.Supported, Client.Capabilities[ScimCapability.ContainsFilter]);
+            Assert.Equal(ScimSupport.Supported, Client.Capabilities[ScimCapability.OrFilter]);
+        }
+
+        [Fact]
+        public async Task A_search_refused_by_an_eq_and_server_is_matched_on_a_listing_by_part_of_a_display_name()
+        {
+            await StartWithSwitchesAsync("--filters", "eq-and");
+            await SeedPeopleAsync();
+
+            var read = await ReadAllAsync(Query(new[] { ScimUserCondition.Search("lindq") }));
+
+            Assert.Equal(new[] { "c.lind@example.com" }, read.Users);
+            Assert.Equal(2, read.Filters.Count);
+            Assert.Equal("", read.Filters[1]);
+            Assert.Equal(new[] { "userName, name or email containing 'lindq'" }, read.Notes);
+            // Both 'co' and 'or' were new: the refusal could be of either, so neither is learned.
+            Assert.Equal(ScimSupport.Unknown, Client.Capabilities[ScimCapability.ContainsFilter]);
+            Assert.Equal(ScimSupport.Unknown, Client.Capabilities[ScimCapability.OrFilter]);
+        }
+
+        [Fact]
+        public async Task A_search_refused_where_or_is_known_to_work_learns_co_and_goes_straight_to_the_listing_next_time()
+        {
+            await StartWithSwitchesAsync("--filters", "eq-and");
+            await SeedPeopleAsync();
+            Client.Capabilities.Learn(ScimCapability.OrFilter, true);
+
+            var first = await ReadAllAsync(Query(new[] { ScimUserCondition.Search("yang") }));
+            var second = await ReadAllAsync(Query(new[] { ScimUserCondition.Search("bola") }));
+
+            Assert.Equal(new[] { "ava.yang@example.com" }, first.Users);
+            Assert.Equal(ScimSupport.Unsupported, Client.Capabilities[ScimCapability.ContainsFilter]);
+            Assert.Equal(new[] { "b.okafor@example.com" }, second.Users);
+            Assert.Equal(new[] { "" }, second.Filters);
+        }
+
+        [Fact]
+        public async Task Suggestions_are_the_closest_userNames_sharing_the_first_letter_read_in_one_bounded_listing()
+        {
+            await StartAsync();
+            await SeedPeopleAsync();
+            await CreateUserAsync("ava.young@example.com");
+            await CreateUserAsync("zed@example.com");
+            var records = new RequestRecorder();
+
+            IReadOnlyList<string> suggested;
+            using (ScimClient.Observe(records))
+            {
+                suggested = await ScimUserNameSuggester.SuggestAsync(Client, "ava.yng", None);
+            }
+
+            Assert.Equal(new[] { "ava.yang@example.com", "ava.young@example.com" }, suggested);
+            Assert.Single(records.All);
+            Assert.Contains("userName%20sw%20%22a%22", records.All.First().Path, StringComparison.Ordinal);
+            Assert.Empty(await ScimUserNameSuggester.SuggestAsync(Client, "*", None));
+        }
+
         [Fact]
         public async Task A_refusal_of_email_and_status_together_learns_neither_and_matches_both_here()
         {

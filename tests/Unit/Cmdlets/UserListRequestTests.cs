@@ -36,6 +36,41 @@ namespace ModeScim.Tests.Unit.Cmdlets
         }
 
         [Fact]
+        public void Each_search_value_is_one_selection_never_exact_and_blank_text_is_refused()
+        {
+            var request = new UserListRequest(UserListRequest.SearchParameter, new[] { " yang ", "  " }, ModeUserStatus.Any, null, 0);
+
+            var selection = Assert.Single(request.Selections);
+            Assert.Equal("userName, name or email containing 'yang'", selection.Conditions[0].Description);
+            Assert.Null(request.ExactValue(selection));
+            Assert.Equal("yang", request.SearchedText(selection));
+            Assert.Single(request.Refused);
+        }
+
+        [Theory]
+        [InlineData("ava.y*", "ava.y*")]
+        [InlineData("team[ops]*", "team`[ops`]*")]
+        [InlineData("a?b", "a?b")]
+        [InlineData("team[ops]@example.com", null)]
+        [InlineData("o`brien@example.com", null)]
+        public void Identity_text_is_a_pattern_only_with_a_star_or_question_mark_and_its_brackets_stay_literal(string text,
+            string? pattern)
+        {
+            Assert.Equal(pattern, UserCriteria.IdentityPattern(text));
+        }
+
+        [Theory]
+        [InlineData("https://host", "tried GET https://host/Users", "usually ends in /scim/v2, such as https://host/scim/v2.")]
+        [InlineData("https://host/api/acme/scim/v2/", "tried GET https://host/api/acme/scim/v2/Users", "Check the workspace name")]
+        public void A_base_answering_404_on_Users_shows_what_was_tried_and_what_to_change(string baseUri, string tried, string advice)
+        {
+            var hint = ModeScim.PowerShell.Connections.ConnectionHints.NoScimAt(new System.Uri(baseUri));
+
+            Assert.Contains(tried, hint, System.StringComparison.Ordinal);
+            Assert.Contains(advice, hint, System.StringComparison.Ordinal);
+        }
+
+        [Fact]
         public void No_values_and_any_status_is_one_selection_of_every_user()
         {
             var request = new UserListRequest(null, null, ModeUserStatus.Any, null, 0);

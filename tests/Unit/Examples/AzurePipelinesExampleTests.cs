@@ -122,6 +122,8 @@ namespace ModeScim.Tests.Unit.Examples
                 var script = scriptFile == null ? Script(step) : File.ReadAllText(Path.Combine(RepositoryRoot(), scriptFile));
                 Assert.Equal("stop", Text(Mapping(step, "inputs"), "errorActionPreference"));
                 Assert.Contains("##vso[task.logissue type=error;code=", script, StringComparison.Ordinal);
+                // The module annotates its own terminating errors and marks them: the script adds one only for the others.
+                Assert.Contains("-not $_.Exception.Data['ModeScim.Annotated']", script, StringComparison.Ordinal);
                 Assert.Contains("    throw", script, StringComparison.Ordinal);
             }
         }
