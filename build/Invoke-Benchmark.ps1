@@ -233,8 +233,10 @@ try {
             $users = foreach ($member in @($group.members)) { Invoke-Scim Get "Users/$($member.value)" }
             @($users).Count
         }
-        # Where "id eq" filters are refused, each member is one GET.
-        $memberReads = if ($minimal) { $size.GroupSize } else { [Math]::Ceiling($size.GroupSize / $pageSize) }
+        # Where "or" is refused (after one batch learns it), the cheaper of one GET per member and one listing of the
+        # workspace (a request for the count, then its pages).
+        $memberReads = if ($minimal) { 1 + [Math]::Min($size.GroupSize, 1 + [Math]::Ceiling($size.ListUsers / $pageSize)) }
+        else { [Math]::Ceiling($size.GroupSize / $pageSize) }
         Add-Result 'group-members' $modescim $naive (1 + $memberReads)
     }
 

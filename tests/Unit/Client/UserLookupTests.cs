@@ -178,6 +178,45 @@ namespace ModeScim.Tests.Unit.Client
         }
 
         [Fact]
+        public async Task Many_ids_on_a_server_that_refuses_or_are_read_on_one_listing_when_that_is_cheaper()
+        {
+            await StartAsync();
+            var ids = new List<string>();
+            for (var i = 0; i < 30; i++)
+            {
+                ids.Add(await CreateUserAsync("many" + i + "@example.com"));
+            }
+            await CreateUserAsync("other@example.com");
+            Client.Capabilities.Learn(ScimCapability.OrFilter, false);
+            await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/reset"), null);
+
+            var found = await new ScimUserLookup(Client).ByIdAsync(ids, None);
+
+            Assert.Equal(ids.OrderBy(i => i), found.Keys.OrderBy(i => i));
+            Assert.Equal(0, await RouteCountAsync("GET Users/{id}"));
+            Assert.True(await RouteCountAsync("GET Users") <= 3, "one request for the count, then the listing's page(s)");
+        }
+
+        [Fact]
+        public async Task Many_ids_on_a_server_whose_id_filter_is_unknown_learn_it_from_the_first_batch()
+        {
+            await StartWithSwitchesAsync("--profile", "minimal");
+            var ids = new List<string>();
+            for (var i = 0; i < 30; i++)
+            {
+                ids.Add(await CreateUserAsync("many" + i + "@example.com"));
+            }
+            await Raw.PostAsync(new Uri(Host.AdminUri, "_emulator/reset"), null);
+
+            var found = await new ScimUserLookup(Client).ByIdAsync(ids, None);
+
+            // "eq-and" only: the first batch's "or" is refused and learned, and the rest is one listing, not 30 GETs.
+            Assert.Equal(30, found.Count);
+            Assert.Equal(0, await RouteCountAsync("GET Users/{id}"));
+            Assert.True((await StatsAsync())["total"]!.GetValue<int>() <= 4, "the refused batch, the count, the listing");
+        }
+
+        [Fact]
         public async Task Users_an_id_filter_returns_beyond_those_asked_for_are_dropped()
         {
             const string extra = "{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:ListResponse\"],\"totalResults\":3,"
