@@ -218,9 +218,11 @@ try {
                 $null = Invoke-Scim Patch "Users/$($found.id)" @{ schemas = @('urn:ietf:params:scim:api:messages:2.0:PatchOp'); Operations = @(@{ op = 'replace'; path = 'active'; value = $false }) }
             }
         }
-        # One change each; where users carry no groups, one read of the group side for the whole batch as well. The
-        # minimal server answers a PATCH with a bare 204, which a deactivation must not be believed on: one read back each.
-        Add-Result 'disable-users' $modescim $naive ($size.DisableUsers * $(if ($minimal) { 2 } else { 1 }) + $(if ($minimal) { 1 } else { 0 }))
+        # One change each, the users read in batches of 100 first; where users carry no groups, one read of the group side
+        # for the whole run as well. The minimal server answers a PATCH with a bare 204, which a deactivation must not be
+        # believed on: one read back each.
+        $reads = [Math]::Ceiling($size.DisableUsers / 100)
+        Add-Result 'disable-users' $modescim $naive ($size.DisableUsers * $(if ($minimal) { 2 } else { 1 }) + $reads + $(if ($minimal) { 1 } else { 0 }))
         Remove-Item $journal -ErrorAction SilentlyContinue
     }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client.Models;
@@ -15,15 +17,36 @@ namespace ModeScim.Client.Lookups
         private readonly ScimClient _client;
         private readonly ScimUserLookup _lookup;
 
+        // Filled once by PrefetchAsync, before any resolution runs; only read afterwards, from any thread.
+        private Dictionary<string, ScimUser> _byId = new Dictionary<string, ScimUser>(StringComparer.Ordinal);
+        private Dictionary<string, ScimUser> _byUserName = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
+
         public ScimUserResolver(ScimClient client)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _lookup = new ScimUserLookup(client);
         }
 
+        /// <summary>Reads many users at once (id filters and userName filters in batches, where the server takes them; else
+        /// the cheaper of single reads and one listing), so that resolving each of them afterwards sends no request. Only
+        /// what was found is kept: a name or id not found is resolved as before, one request at a time, since finding
+        /// nobody in a batch is not proof enough (a listing may leave users out). Call it before any resolution.</summary>
+        public async Task PrefetchAsync(IEnumerable<string> ids, IEnumerable<string> userNames, CancellationToken cancellationToken)
+        {
+            var idList = ids.Where(ResourceId.IsValid).Distinct(StringComparer.Ordinal).ToList();
+            // Only names with '@': text without one may also be an id, which a single resolution checks.
+            var nameList = userNames.Where(n => n.IndexOf('@') >= 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            _byId = idList.Count > 1 ? await _lookup.ByIdAsync(idList, cancellationToken).NoContext() : _byId;
+            _byUserName = nameList.Count > 1 ? await _lookup.ByUserNameAsync(nameList, cancellationToken).NoContext() : _byUserName;
+        }
+
         /// <summary>The user with this id as the server has it now (an object in hand may be stale).</summary>
         public async Task<ScimUserResolution> ResolveIdAsync(string id, CancellationToken cancellationToken)
         {
+            if (_byId.TryGetValue(id, out var prefetched))
+            {
+                return ScimUserResolution.Found(prefetched);
+            }
             var user = await _client.Users.FindAsync(id, cancellationToken).NoContext();
             return user == null ? ScimUserResolution.NotFound() : ScimUserResolution.Found(user);
         }
@@ -31,6 +54,11 @@ namespace ModeScim.Client.Lookups
         /// <summary>The user a userName or id names; ambiguous when it is one user's userName and another's id.</summary>
         public async Task<ScimUserResolution> ResolveTextAsync(string text, CancellationToken cancellationToken)
         {
+            // A prefetched userName holds an '@', so it is no other user's id: found, as a single lookup would find it.
+            if (_byUserName.TryGetValue(text, out var prefetched))
+            {
+                return ScimUserResolution.Found(prefetched);
+            }
             var byUserName = await _lookup.FindByUserNameAsync(text, cancellationToken).NoContext();
             var mayAlsoBeId = byUserName == null || text.IndexOf('@') < 0;
             var byId = mayAlsoBeId ? await _lookup.ProbeIdAsync(text, cancellationToken).NoContext() : null;

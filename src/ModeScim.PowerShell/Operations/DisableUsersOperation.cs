@@ -89,6 +89,8 @@ namespace ModeScim.PowerShell.Operations
             }
             _queue.Clear();
             var resolver = new ScimUserResolver(_session.Client);
+            // Every user read in as few requests as the server allows, just before the journal records them.
+            _host.Await(token => Prefetch(resolver, valid.Select(v => v.Identity).ToList(), token));
             var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token),
                 "Disable-ModeUser: reading users and their groups");
             var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
@@ -185,6 +187,15 @@ namespace ModeScim.PowerShell.Operations
                 return (user, record);
             }
             return null;
+        }
+
+        private static async Task<bool> Prefetch(ScimUserResolver resolver, List<ModeUserIdentity> identities, CancellationToken token)
+        {
+            var ids = identities.Where(i => i.User != null && ResourceId.IsValid(i.User.Id)).Select(i => i.User!.Id!);
+            var names = identities.Where(i => i.User == null || !ResourceId.IsValid(i.User.Id)).Select(i => i.Text)
+                .OfType<string>();
+            await resolver.PrefetchAsync(ids, names, token).ConfigureAwait(false);
+            return true;
         }
 
         private async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(

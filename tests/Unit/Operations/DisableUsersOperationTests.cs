@@ -39,6 +39,33 @@ namespace ModeScim.Tests.Unit.Operations
         }
 
         [Fact]
+        public async Task Piped_users_are_read_in_batches_not_one_request_each_and_each_is_journalled_before_its_change()
+        {
+            await StartServerAsync();
+            var ids = new System.Collections.Generic.List<string>();
+            for (var i = 0; i < 30; i++)
+            {
+                ids.Add(await CreateUserAsync("leaver" + i + "@example.com"));
+            }
+            await CreateGroupAsync("Analysts", ids.ToArray());
+            var readsBefore = (await StatsAsync())["GET"]!.GetValue<int>();
+
+            var operation = NewOperation();
+            operation.Begin();
+            for (var i = 0; i < 30; i++)
+            {
+                operation.Add(new ModeUserIdentity("leaver" + i + "@example.com"), "left");
+            }
+            operation.End();
+
+            var reads = ((await StatsAsync())["GET"]!.GetValue<int>()) - readsBefore;
+            Assert.True(reads < 10, "30 users were read in " + reads + " GETs");
+            Assert.All(ids, id => Assert.False(IsActiveAsync(id).GetAwaiter().GetResult()));
+            Assert.Equal(30, JournalLines());
+            Assert.All(System.IO.File.ReadAllLines(JournalPath), line => Assert.Contains("Analysts", line, System.StringComparison.Ordinal));
+        }
+
+        [Fact]
         public async Task A_handover_without_the_rest_api_is_refused_before_any_request()
         {
             await StartServerAsync();
