@@ -62,7 +62,8 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.True(reads < 10, "30 users were read in " + reads + " GETs");
             Assert.All(ids, id => Assert.False(IsActiveAsync(id).GetAwaiter().GetResult()));
             Assert.Equal(30, JournalLines());
-            Assert.All(System.IO.File.ReadAllLines(JournalPath), line => Assert.Contains("Analysts", line, System.StringComparison.Ordinal));
+            Assert.All(System.IO.File.ReadAllLines(JournalPath),
+                line => Assert.Contains("Analysts", line, System.StringComparison.Ordinal));
         }
 
         [Fact]
