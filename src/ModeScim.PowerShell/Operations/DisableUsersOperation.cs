@@ -90,9 +90,12 @@ namespace ModeScim.PowerShell.Operations
             _queue.Clear();
             var resolver = new ScimUserResolver(_session.Client);
             // Every user read in as few requests as the server allows, just before the journal records them.
-            _host.Await(token => Prefetch(resolver, valid.Select(v => v.Identity).ToList(), token));
-            var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token),
-                "Disable-ModeUser: reading users and their groups");
+            const string Reading = "Disable-ModeUser: reading users and their groups";
+            var batches = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, Reading);
+            _host.Await(token => Prefetch(resolver, valid.Select(v => v.Identity).ToList(), token),
+                () => batches.Report(0, valid.Count, "Reading " + valid.Count + " users in batches"));
+            batches.Complete();
+            var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token), Reading);
             var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
             for (var i = 0; i < valid.Count; i++)
             {
