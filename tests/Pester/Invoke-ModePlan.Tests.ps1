@@ -25,6 +25,15 @@ BeforeAll {
     function Get-MutatingRequests { [int](Get-EmulatorStats -Emulator $script:Emulator).mutating }
 
     function Get-JournalEntries([string] $Path) { @(Get-Content -LiteralPath $Path | ForEach-Object { $_ | ConvertFrom-Json }) }
+
+    # A fresh workspace and an empty folder for one test's plan, its summary and its journal.
+    function Initialize-PlanWork([string] $PlanName) {
+        Reset-ModeScimEmulator $script:Emulator -Data
+        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-plan-' + [guid]::NewGuid().ToString('N'))
+        $null = New-Item -ItemType Directory -Path $script:Work
+        $script:Plan = Join-Path $script:Work $PlanName
+        $script:Journal = Join-Path $script:Work 'journal.jsonl'
+    }
 }
 
 AfterAll {
@@ -34,11 +43,7 @@ AfterAll {
 
 Describe 'Sync-ModeUser -PlanPath and Invoke-ModePlan' {
     BeforeEach {
-        Reset-ModeScimEmulator $script:Emulator -Data
-        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-plan-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $script:Work
-        $script:Plan = Join-Path $script:Work 'plan.json'
-        $script:Journal = Join-Path $script:Work 'journal.jsonl'
+        Initialize-PlanWork 'plan.json'
         $script:Desired = New-DesiredSet -Leavers 3 -Joiners 'joiner1@example.com'
         Reset-ModeScimEmulator $script:Emulator
     }
@@ -169,11 +174,7 @@ Describe 'Sync-ModeUser -PlanPath and Invoke-ModePlan' {
 
 Describe 'Sync-ModeGroup -PlanPath and Invoke-ModePlan' {
     BeforeEach {
-        Reset-ModeScimEmulator $script:Emulator -Data
-        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-plan-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $script:Work
-        $script:Plan = Join-Path $script:Work 'groups.json'
-        $script:Journal = Join-Path $script:Work 'journal.jsonl'
+        Initialize-PlanWork 'groups.json'
         $script:Users = @(Get-EmulatorResources -Emulator $script:Emulator -Collection Users | Select-Object -First 6)
         $script:Group = New-EmulatorGroup -Emulator $script:Emulator -DisplayName 'Plan Analysts' -MemberIds $script:Users[0..2].id
         Reset-ModeScimEmulator $script:Emulator
@@ -216,11 +217,7 @@ Describe 'Sync-ModeGroup -PlanPath and Invoke-ModePlan' {
 
 Describe 'A saved plan and the lockout guard' {
     BeforeEach {
-        Reset-ModeScimEmulator $script:Emulator -Data
-        $script:Work = Join-Path ([System.IO.Path]::GetTempPath()) ('modescim-plan-' + [guid]::NewGuid().ToString('N'))
-        $null = New-Item -ItemType Directory -Path $script:Work
-        $script:Plan = Join-Path $script:Work 'plan.json'
-        $script:Journal = Join-Path $script:Work 'journal.jsonl'
+        Initialize-PlanWork 'plan.json'
         $script:Owner = New-EmulatorUser -Emulator $script:Emulator -UserName 'owner@example.com'
         # The REST credentials in use are the leaver's own: they would die with the account.
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/token-owner" -ContentType 'application/json' `

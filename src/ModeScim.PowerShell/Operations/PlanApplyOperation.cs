@@ -85,9 +85,8 @@ namespace ModeScim.PowerShell.Operations
         /// that no one said to apply anyway.</summary>
         private void Check(string path, PlanDocument document)
         {
-            // The same workspace whether or not either base URI was given with a trailing slash; another one is refused.
-            if (!Uri.TryCreate(document.BaseUri, UriKind.Absolute, out var planned) || !string.Equals(planned.AbsoluteUri.TrimEnd('/'),
-                _session.BaseUri.AbsoluteUri.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            // The same workspace by the journal's rule (trailing slash and case aside); a plan always names one.
+            if (string.IsNullOrEmpty(document.BaseUri) || !JournalIndex.SameWorkspace(document.BaseUri, _session.BaseUri))
             {
                 throw new ModeScimRefusal(Errors.PlanErrors.WorkspaceMismatch(path, document.BaseUri, _session.BaseUri));
             }
@@ -102,8 +101,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 return;
             }
-            var names = string.Join("; ", exceeded.Select(g => (g.Group == null ? "" : "group " + g.Group + ": ") + g.Name + " " + g.Limit
-                + " (" + g.Planned + " planned, at most " + g.Maximum + ")"));
+            var names = string.Join("; ", exceeded.Select(g => g.Describe()));
             if (!_options.Force)
             {
                 throw new ModeScimRefusal(Errors.PlanErrors.GuardExceeded(path, names));

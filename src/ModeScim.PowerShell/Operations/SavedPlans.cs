@@ -61,11 +61,8 @@ namespace ModeScim.PowerShell.Operations
                 GroupAdd = Count(PlanChange.GroupAdd),
                 GroupRemove = Count(PlanChange.GroupRemove),
                 Refused = plan.Refused.Count,
-                GuardsExceeded = plan.Guards.Where(g => g.Exceeded).Select(Describe).ToModeList(),
+                GuardsExceeded = plan.Guards.Where(g => g.Exceeded).Select(g => g.Describe()).ToModeList(),
             };
         }
-
-        private static string Describe(PlanGuard guard) => (guard.Group == null ? "" : "group " + guard.Group + ": ") + guard.Name + " "
-            + guard.Limit + ": " + guard.Planned + " planned, at most " + guard.Maximum;
     }
 }

@@ -132,6 +132,10 @@ namespace ModeScim.PowerShell.Plans
         [JsonPropertyName("message")]
         [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
         public string? Message { get; set; }
+
+        /// <summary>The guard in one line, as warnings and refusals name it ("group X: MaxRemove 20: 35 planned, at most 20").</summary>
+        public string Describe() => (Group == null ? "" : "group " + Group + ": ") + Name + " " + Limit + ": " + Planned
+            + " planned, at most " + Maximum;
     }
 
     /// <summary>One change, with the state it was planned against: the apply step makes it only where the target still
