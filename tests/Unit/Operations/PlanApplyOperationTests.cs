@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using ModeScim.Emulator;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Models;
 using ModeScim.PowerShell.Operations;
@@ -229,6 +230,31 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.False(await IsActiveAsync(ben));
             Assert.Equal(new[] { ModeScimErrorIds.PlanDrift }, Recorder.ErrorIds);
             Assert.True(FirstIndexOf("error " + ModeScimErrorIds.PlanDrift) > FirstIndexOf("send PATCH"));
+        }
+
+        [Theory]
+        [InlineData("minimal")]
+        [InlineData("entra")]
+        public async Task On_a_narrow_server_a_plan_applies_once_with_each_leavers_groups_journalled(string profile)
+        {
+            await StartServerAsync(o => o.Behaviour = EmulatorOptions.Parse(new[] { "--profile", profile }).Behaviour);
+            var ava = await CreateUserAsync("ava@example.com");
+            var ben = await CreateUserAsync("ben@example.com");
+            var group = await CreateGroupAsync("Analysts", ava, ben);
+            PlanFile.Write(PlanPath, NewPlan(Disable(ava, "ava@example.com"), Disable(ben, "ben@example.com")));
+
+            NewOperation().Apply(PlanPath);
+            var changesAfterFirst = await ChangesSentAsync();
+            NewOperation().Apply(PlanPath);
+
+            Assert.Empty(Recorder.Errors);
+            Assert.False(await IsActiveAsync(ava));
+            Assert.False(await IsActiveAsync(ben));
+            Assert.Equal(changesAfterFirst, await ChangesSentAsync());
+            var disables = File.ReadAllLines(JournalPath).Where(l => l.Contains("\"Disable\"", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, disables.Count);
+            // The groups come from wherever the server shows them, never read as "none" where users carry none.
+            Assert.All(disables, line => Assert.Contains(group, line, StringComparison.Ordinal));
         }
 
         private async Task SetActiveAsync(string id, bool active)
