@@ -56,13 +56,17 @@ namespace ModeScim.Client.Paging
                 var nextToRequest = state.Next;
                 var lastWanted = maxItems.HasValue ? startIndex + maxItems.Value - 1 : int.MaxValue;
                 var lastIndex = Math.Min(state.Total.Value, lastWanted);
+                // Where a full page will end at the server's count, the one read past it (see PagingState) goes out in
+                // the same wave as the last pages, not one round trip after them. It is only ever sent where pages line
+                // up with the count, so a listing whose last page is short costs no extra request.
+                var requestUpTo = lastWanted > lastIndex ? lastIndex + 1 : lastIndex;
                 using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {
                     try
                     {
                         void TopUp()
                         {
-                            while (window.Count < concurrency && nextToRequest <= lastIndex)
+                            while (window.Count < concurrency && nextToRequest <= requestUpTo)
                             {
                                 // The last page is asked for whole, not cut to the server's count: if the count is
                                 // too low, the page shows it by holding more.

@@ -298,5 +298,67 @@ namespace ModeScim.Tests.Unit.Client
             Assert.Equal(30, ids.Count);
             Assert.Equal(new[] { 1, 11, 21, 31 }, server.StartIndexes);
         }
+
+        /// <summary>Answers the first page at once and holds every later request until Release: what was asked for
+        /// while the others were still in flight is then plain to see, with no clock involved.</summary>
+        private sealed class HeldServer
+        {
+            private readonly FakeServer _answers;
+            private readonly List<(int StartIndex, int Count, TaskCompletionSource<ScimListResponse<ScimUser>> Answer)> _held = new();
+
+            public HeldServer(List<ScimUser> all)
+            {
+                _answers = new FakeServer(all);
+            }
+
+            public List<int> StartIndexes { get; } = new();
+
+            public Task<ScimListResponse<ScimUser>> Fetch(int startIndex, int count, CancellationToken token)
+            {
+                StartIndexes.Add(startIndex);
+                if (StartIndexes.Count == 1)
+                {
+                    return _answers.Fetch(startIndex, count, token);
+                }
+                var held = new TaskCompletionSource<ScimListResponse<ScimUser>>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _held.Add((startIndex, count, held));
+                return held.Task;
+            }
+
+            public void ReleaseAll()
+            {
+                foreach (var (startIndex, count, answer) in _held.ToList())
+                {
+                    answer.SetResult(_answers.Fetch(startIndex, count, CancellationToken.None).Result);
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(40, new[] { 1, 11, 21, 31, 41 })]
+        [InlineData(35, new[] { 1, 11, 21, 31 })]
+        public async Task The_look_past_a_full_last_page_goes_out_with_the_last_pages_not_after_them(int users, int[] asked)
+        {
+            var server = new HeldServer(Users(users));
+            var pager = new ScimPager<ScimUser>(server.Fetch);
+            var pages = pager.ReadAsync(1, 10, null, CancellationToken.None, concurrency: 4).GetAsyncEnumerator();
+
+            Assert.True(await pages.MoveNextAsync());
+            var second = pages.MoveNextAsync();
+
+            // Nothing after the first page has been answered, yet every request the listing needs is in flight: the pages
+            // up to the count and, only where the last of them is full, the one look past it.
+            Assert.False(second.IsCompleted);
+            Assert.Equal(asked, server.StartIndexes);
+            server.ReleaseAll();
+            var read = 10;
+            for (var more = await second; more; more = await pages.MoveNextAsync())
+            {
+                read += pages.Current.Resources.Count;
+            }
+            Assert.Equal(users, read);
+            Assert.Equal(asked, server.StartIndexes);
+            await pages.DisposeAsync();
+        }
     }
 }
