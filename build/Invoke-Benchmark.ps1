@@ -383,8 +383,9 @@ if (Test-Wanted 'membership-sources') {
     #   filter-each-group (groupFilter, id eq ... and members[...] only): + ceil(G / p) for the groups' ids
     #   + L x G, one query per leaver and group (nothing narrower is answered);
     #   rest-each (modeApi): + L REST requests (/groups?member=), + 1 (the lite members list, one unpaged
-    #   request: the Mode username of each leaver's email), + ceil(G / p) (the SCIM groups' ids, which the journal
-    #   records, by name).
+    #   request: the Mode username of each leaver's email, and the admins the lockout check counts), + 1 (GET
+    #   /api/account: whose credentials these are, for the lockout check, which runs wherever REST is connected),
+    #   + ceil(G / p) (the SCIM groups' ids, which the journal records, by name).
     # Learning what a server does (probes, refused forms other than the one "or" batch, looks past a full last page)
     # is not counted: a bound is what a client that already knew the server would send.
     function Get-SourceLowerBound($Shape, [int] $Leavers, [int] $Users, [int] $Groups) {
@@ -397,7 +398,7 @@ if (Test-Wanted 'membership-sources') {
             'group-listing' { $groupPages }
             'filter-each' { $Leavers }
             'filter-each-group' { $groupPages + $Leavers * $Groups }
-            'rest-each' { $Leavers + 1 + $groupPages }
+            'rest-each' { $Leavers + 2 + $groupPages }
         }
         $find + $read
     }
@@ -507,9 +508,10 @@ foreach ($script:Profile in @(if (Test-Wanted 'list-users-saas') { 'full', 'mini
 #
 # The lower bound is what the report must read. SCIM: ceil(N / p) pages of users and ceil(G / p) of groups with their
 # members (the Groups column). REST, A accounts: ceil(A / p) pages of the full members list (the only one with
-# managed_by_scim); each account's email: 1 request where the lite list is served (it is not paged), none where the
-# Discovery API's members carry them, else one GET per account (A); the last engaged day where the Discovery API is
-# open: 1 signature token + ceil(A / 1000) pages of its members. Learning what is served (a 404, a 403) is not counted.
+# managed_by_scim); each account's email: 1 request where the lite list is served (it is not paged), else one GET per
+# account the Discovery API's members do not carry (the I pending invites it leaves out; all A where it is closed);
+# the last engaged day where the Discovery API is open: 1 signature token + ceil((A - I) / 1000) pages of its members.
+# Learning what is served (a 404, a 403) is not counted.
 $script:Profile = 'full'
 $accessVariants = @(if (Test-Wanted 'access-report-rest') {
         @{ memberships = 'both'; discovery = 'yes' }
@@ -521,7 +523,9 @@ foreach ($variant in $accessVariants) {
     $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $restToken -Seed $size.RestAccounts -TimeoutSec 120 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', 'full', '--api-rate-limit', '0', '--api-memberships', $variant.memberships, '--api-discovery', $variant.discovery)
     try {
         Connect-BenchApi $script:Emulator $restToken
-        $accounts = @((Get-ApiState $script:Emulator).accounts).Count
+        $accountStates = @((Get-ApiState $script:Emulator).accounts)
+        $accounts = $accountStates.Count
+        $invited = @($accountStates | Where-Object { $_.PSObject.Properties['invited'] -and $_.invited }).Count
         $users = [int](Invoke-Scim Get 'Users?count=1').totalResults
         $groups = [int](Invoke-Scim Get 'Groups?count=1&excludedAttributes=members').totalResults
         Reset-ModeScimEmulator $script:Emulator
@@ -534,8 +538,8 @@ foreach ($variant in $accessVariants) {
         if ($rows.Count -ne $accounts -or $unjoined -gt 0) {
             throw "access-report-rest ($($variant.memberships), Discovery $($variant.discovery)): $($rows.Count) rows for $accounts accounts, $unjoined without their Mode account."
         }
-        $emails = if ($variant.memberships -eq 'both') { 1 } elseif ($variant.discovery -eq 'yes') { 0 } else { $accounts }
-        $engagement = if ($variant.discovery -eq 'yes') { 1 + [Math]::Ceiling($accounts / 1000) } else { 0 }
+        $emails = if ($variant.memberships -eq 'both') { 1 } elseif ($variant.discovery -eq 'yes') { $invited } else { $accounts }
+        $engagement = if ($variant.discovery -eq 'yes') { 1 + [Math]::Ceiling(($accounts - $invited) / 1000) } else { 0 }
         $restBound = [Math]::Ceiling($accounts / $pageSize) + $emails + $engagement
         $rest = Get-RestRequests $stats
         $results.Add([ordered]@{
