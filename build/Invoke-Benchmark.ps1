@@ -511,7 +511,7 @@ foreach ($script:Profile in @(if (Test-Wanted 'list-users-saas') { 'full', 'mini
 # managed_by_scim); each account's email: 1 request where the lite list is served (it is not paged), else one GET per
 # account the Discovery API's members do not carry (the I pending invites it leaves out; all A where it is closed);
 # the last engaged day where the Discovery API is open: 1 signature token + ceil((A - I) / 1000) pages of its members.
-# Learning what is served (a 404, a 403) is not counted.
+# Learning what is served (a 404, a 403) and looking past a full last page are not counted.
 $script:Profile = 'full'
 $accessVariants = @(if (Test-Wanted 'access-report-rest') {
         @{ memberships = 'both'; discovery = 'yes' }
