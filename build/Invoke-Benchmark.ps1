@@ -400,7 +400,7 @@ if (Test-Wanted 'membership-sources') {
             'filter-each-group' { $groupPages + $Leavers * $Groups }
             'rest-each' { $Leavers + 2 + $groupPages }
         }
-        $find + $read
+        [int]($find + $read)
     }
     foreach ($shape in $shapes) {
         $sourceToken = 'bench-' + [guid]::NewGuid().ToString('N')
@@ -540,7 +540,7 @@ foreach ($variant in $accessVariants) {
         }
         $emails = if ($variant.memberships -eq 'both') { 1 } elseif ($variant.discovery -eq 'yes') { $invited } else { $accounts }
         $engagement = if ($variant.discovery -eq 'yes') { 1 + [Math]::Ceiling(($accounts - $invited) / 1000) } else { 0 }
-        $restBound = [Math]::Ceiling($accounts / $pageSize) + $emails + $engagement
+        $restBound = [int]([Math]::Ceiling($accounts / $pageSize) + $emails + $engagement)
         $rest = Get-RestRequests $stats
         $results.Add([ordered]@{
                 name                   = 'access-report-rest'
@@ -551,7 +551,7 @@ foreach ($variant in $accessVariants) {
                 groups                 = $groups
                 modescimMs             = [Math]::Round($watch.Elapsed.TotalMilliseconds, 1)
                 requests               = $stats.total
-                lowerBoundRequests     = [Math]::Ceiling($users / $pageSize) + [Math]::Ceiling($groups / $pageSize) + $restBound
+                lowerBoundRequests     = [int]([Math]::Ceiling($users / $pageSize) + [Math]::Ceiling($groups / $pageSize)) + $restBound
                 restRequests           = $rest
                 restLowerBoundRequests = $restBound
                 restSecondsAtModeRate  = Get-RestSeconds $rest
@@ -610,7 +610,7 @@ if (Test-Wanted 'handover-rest') {
         if ($granted.Count -ne $names.Count -or -not $disabled) {
             throw "handover-rest: the successor can edit $($granted.Count) of the leaver's $($names.Count) collections, and the leaver is $(if ($disabled) { '' } else { 'not ' })disabled."
         }
-        $restBound = 1 + 1 + [Math]::Ceiling($spaces / $pageSize) + 2 * $names.Count
+        $restBound = [int](1 + 1 + [Math]::Ceiling($spaces / $pageSize) + 2 * $names.Count)
         $rest = Get-RestRequests $stats
         $results.Add([ordered]@{
                 name                   = 'handover-rest'
