@@ -55,7 +55,8 @@ param(
     [int] $LatencyMs = 20,
     [switch] $Smoke,
 
-    # Bench: only these scenarios (list-users, sync-group, disable-users, group-members, nightly, memory, import).
+    # Bench: only these scenarios (list-users, sync-group, disable-users, group-members, nightly, membership-sources,
+    # list-users-saas, access-report-rest, handover-rest, memory, import).
     [string[]] $Scenario = @(),
 
     # Test: only these test files or folders. A path in tests/Unit runs xunit filtered to the classes its .cs files

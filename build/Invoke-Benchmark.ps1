@@ -29,9 +29,11 @@ Import-Module $ModuleManifest -Force
 if ($Smoke) {
     $WarmUpSeconds = 0
     $size = @{ ListUsers = 400; GroupSize = 300; GroupChanges = 20; DisableUsers = 20; MemoryUsers = 2000; ImportRuns = 2; NightlyUsers = 2000; NightlyGroups = 40; SourceUsers = 100; SourceLeavers = 10; SourceGroups = 8 }
+    $size += @{ RestAccounts = 150; HandoverCollections = 4; SaasUsers = 200; SaasLatencyMs = 50 }
 }
 else {
     $size = @{ ListUsers = 20000; GroupSize = 5000; GroupChanges = 200; DisableUsers = 500; MemoryUsers = 100000; ImportRuns = 5; NightlyUsers = 50000; NightlyGroups = 40; SourceUsers = 1000; SourceLeavers = 50; SourceGroups = 40 }
+    $size += @{ RestAccounts = 5000; HandoverCollections = 20; SaasUsers = 2000; SaasLatencyMs = 300 }
 }
 $pageSize = 100
 $wanted = @($Scenario.Split(',') | ForEach-Object { $_.Trim() } | Where-Object { $_ })
@@ -50,7 +52,8 @@ function Get-Median([double[]] $Values) {
 # -WarmUp, untimed runs first until -WarmUpSeconds have passed (one at least): .NET's tiered compilation with
 # dynamic PGO recompiles the hot paths over the first 10-15 listings of 20,000 users (the module's CPU per
 # listing falls from about 850 to 230 ms, measured), so a run timed after one warm-up measured the compiler.
-function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run, [switch] $WarmUp) {
+# -WarmUpFor shortens the warm-up where each listing is long (list-users-saas: the latency, not the compiler, dominates).
+function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run, [switch] $WarmUp, [double] $WarmUpFor = $WarmUpSeconds) {
     $times = @()
     $requests = @()
     if ($WarmUp) {
@@ -58,7 +61,7 @@ function Measure-Scenario([scriptblock] $Setup, [scriptblock] $Run, [switch] $Wa
         do {
             & $Setup
             $null = & $Run
-        } while ($warming.Elapsed.TotalSeconds -lt $WarmUpSeconds)
+        } while ($warming.Elapsed.TotalSeconds -lt $WarmUpFor)
     }
     for ($i = 0; $i -lt $Runs; $i++) {
         & $Setup
@@ -82,6 +85,32 @@ function Connect-Bench($Emulator, [string] $Token, [int] $Limit) {
     Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -ThrottleLimit $Limit
 }
 
+# Mode's REST API beside SCIM, as an admin connects to it. The module's own pacing (36 requests per 10 s by default) is
+# off, like the emulator's limit (--api-rate-limit 0): the benchmark counts REST requests and turns them into time at
+# Mode's pace (Get-RestSeconds) instead of sleeping through it.
+function Connect-BenchApi($Emulator, [string] $Token) {
+    $script:Base = $Emulator.BaseUri.TrimEnd('/') + '/'
+    $script:Headers = @{ Authorization = "Bearer $Token" }
+    Connect-ModeScim -BaseUri $Emulator.BaseUri -Token (ConvertTo-SecureString $Token -AsPlainText -Force) -ThrottleLimit $ThrottleLimit `
+        -ApiBaseUri $Emulator.ApiBaseUri -Workspace $Emulator.Workspace -ApiToken (ConvertTo-SecureString $Emulator.ApiToken -AsPlainText -Force) `
+        -ApiSecret (ConvertTo-SecureString $Emulator.ApiSecret -AsPlainText -Force) -ApiRateLimit 0
+}
+
+# Mode's REST API allows about 40 requests per 10 s (docs/performance.md; the design notes on Mode's REST API), then
+# answers 429: n REST requests take n x 10 / 40 s at that pace (a first burst may go at once, so a run of fewer than
+# 40 can take less).
+$modeRestRequestsPer10s = 40
+function Get-RestSeconds([int] $Requests) { [Math]::Round($Requests * 10.0 / $modeRestRequestsPer10s, 1) }
+
+# The requests of a run that went to Mode's REST API (/api) or its Discovery API (/batch), from the emulator's counters.
+function Get-RestRequests($Stats) {
+    $rest = 0
+    foreach ($route in $Stats.routes.PSObject.Properties) { if ($route.Name -match '^\w+ (api|batch)/') { $rest += $route.Value } }
+    $rest
+}
+
+function Get-ApiState($Emulator) { Invoke-RestMethod -Uri "$($Emulator.AdminUri)/api/state" }
+
 function Invoke-Scim([string] $Method, [string] $Path, $Body) {
     $parameters = @{ Method = $Method; Uri = $script:Base + $Path; Headers = $script:Headers }
     if ($null -ne $Body) {
@@ -91,6 +120,18 @@ function Invoke-Scim([string] $Method, [string] $Path, $Body) {
     $response = Invoke-RestMethod @parameters
     if ($response -is [string] -and $response.Length -gt 0) { return ($response | ConvertFrom-Json) }
     $response
+}
+
+# What an admin writes to list every user: one page at a time, each kept.
+function Invoke-NaiveListing {
+    $all = New-Object System.Collections.Generic.List[object]
+    $start = 1
+    do {
+        $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
+        foreach ($user in @($page.Resources)) { $all.Add($user) }
+        $start += @($page.Resources).Count
+    } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
+    $all.Count
 }
 
 function Quote([string] $Value) { '"' + $Value.Replace('\', '\\').Replace('"', '\"') + '"' }
@@ -130,16 +171,7 @@ try {
     if (Test-Wanted 'list-users') {
         # list-users: every user, in server order.
         $modescim = Measure-Scenario $noSetup { @(Get-ModeUser).Count } -WarmUp
-        $naive = Measure-Scenario -WarmUp $noSetup {
-            $all = New-Object System.Collections.Generic.List[object]
-            $start = 1
-            do {
-                $page = Invoke-Scim Get "Users?startIndex=$start&count=$pageSize"
-                foreach ($user in @($page.Resources)) { $all.Add($user) }
-                $start += @($page.Resources).Count
-            } while (@($page.Resources).Count -gt 0 -and $start -le $page.totalResults)
-            $all.Count
-        }
+        $naive = Measure-Scenario -WarmUp $noSetup { Invoke-NaiveListing }
         Add-Result 'list-users' $modescim $naive ([Math]::Ceiling($size.ListUsers / $pageSize))
         # How close the listing comes to what the concurrency allows: the first page alone, then the rest
         # ThrottleLimit at a time, each costing the latency.
@@ -327,20 +359,56 @@ finally {
 # what Mode's rate (about 40 per 10 s) turns into time.
 $sources = New-Object System.Collections.Generic.List[object]
 if (Test-Wanted 'membership-sources') {
+    # eqOnly: the server refuses "or" and answers a PATCH with a bare 204 (minimal, entra). read: what the source must read
+    # of the leavers' groups beyond finding and changing them (see Get-SourceLowerBound).
     $shapes = @(
-        @{ shape = 'full'; source = 'userAttribute'; arguments = @('--profile', 'full'); api = $false }
-        @{ shape = 'user-groups not-in-lists'; source = 'userAttribute'; arguments = @('--user-groups', 'not-in-lists'); api = $false }
-        @{ shape = 'minimal'; source = 'groups'; arguments = @('--profile', 'minimal'); api = $false }
-        @{ shape = 'entra, group-member-filter members'; source = 'groupFilter'; arguments = @('--profile', 'entra', '--group-member-filter', 'members'); api = $false }
-        @{ shape = 'entra (id-and-members)'; source = 'groupFilter'; arguments = @('--profile', 'entra'); api = $false }
-        @{ shape = 'entra, group-member-filter none, REST API'; source = 'modeApi'; arguments = @('--profile', 'entra', '--group-member-filter', 'none'); api = $true }
+        @{ shape = 'full'; source = 'userAttribute'; arguments = @('--profile', 'full'); api = $false; eqOnly = $false; read = 'with-user' }
+        @{ shape = 'user-groups not-in-lists'; source = 'userAttribute'; arguments = @('--user-groups', 'not-in-lists'); api = $false; eqOnly = $false; read = 'get-each' }
+        @{ shape = 'minimal'; source = 'groups'; arguments = @('--profile', 'minimal'); api = $false; eqOnly = $true; read = 'group-listing' }
+        @{ shape = 'entra, group-member-filter members'; source = 'groupFilter'; arguments = @('--profile', 'entra', '--group-member-filter', 'members'); api = $false; eqOnly = $true; read = 'filter-each' }
+        @{ shape = 'entra (id-and-members)'; source = 'groupFilter'; arguments = @('--profile', 'entra'); api = $false; eqOnly = $true; read = 'filter-each-group' }
+        @{ shape = 'entra, group-member-filter none, REST API'; source = 'modeApi'; arguments = @('--profile', 'entra', '--group-member-filter', 'none'); api = $true; eqOnly = $true; read = 'rest-each' }
     )
+    # The fewest requests that disable L leavers (named by userName) of U users with their groups journalled, G groups,
+    # p the page size. Finding and changing them, on every source:
+    #   a server that takes "or": ceil(L / 100) batched lookups (the users come back with their groups where the
+    #   server shows them) + L PATCHes;
+    #   an eq-only server: 1 refused "or" batch + min(L, 1 + ceil(U / p)) (one lookup each, or a count and one
+    #   listing) + 2 L (each PATCH, answered with a bare 204, read back once: a deactivation is not believed unread).
+    # Then what each source must read of the leavers' groups:
+    #   with-user (userAttribute, full): nothing, the lookups carry them;
+    #   get-each (userAttribute, lists trimmed): + L, one GET by id each (a listing or filter leaves groups out);
+    #   group-listing (groups): + ceil(G / p), one listing of the groups with their members;
+    #   filter-each (groupFilter, members[value eq]): + L, one filtered group query each;
+    #   filter-each-group (groupFilter, id eq ... and members[...] only): + ceil(G / p) for the groups' ids
+    #   + L x G, one query per leaver and group (nothing narrower is answered);
+    #   rest-each (modeApi): + L REST requests (/groups?member=), + 1 (the lite members list, one unpaged
+    #   request: the Mode username of each leaver's email, and the admins the lockout check counts), + 1 (GET
+    #   /api/account: whose credentials these are, for the lockout check, which runs wherever REST is connected),
+    #   + ceil(G / p) (the SCIM groups' ids, which the journal records, by name).
+    # Learning what a server does (probes, refused forms other than the one "or" batch, looks past a full last page)
+    # is not counted: a bound is what a client that already knew the server would send.
+    function Get-SourceLowerBound($Shape, [int] $Leavers, [int] $Users, [int] $Groups) {
+        $find = if ($Shape.eqOnly) { 1 + [Math]::Min($Leavers, 1 + [Math]::Ceiling($Users / $pageSize)) + 2 * $Leavers }
+        else { [Math]::Ceiling($Leavers / 100) + $Leavers }
+        $groupPages = [Math]::Ceiling($Groups / $pageSize)
+        $read = switch ($Shape.read) {
+            'with-user' { 0 }
+            'get-each' { $Leavers }
+            'group-listing' { $groupPages }
+            'filter-each' { $Leavers }
+            'filter-each-group' { $groupPages + $Leavers * $Groups }
+            'rest-each' { $Leavers + 2 + $groupPages }
+        }
+        [int]($find + $read)
+    }
     foreach ($shape in $shapes) {
         $sourceToken = 'bench-' + [guid]::NewGuid().ToString('N')
         $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $sourceToken -Seed $size.SourceUsers -ExtraArguments (@('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--api-rate-limit', '0') + $shape.arguments)
         try {
             Connect-Bench $script:Emulator $sourceToken $ThrottleLimit
-            $everyone = @(Get-ModeUser | Where-Object Active)
+            $workspaceUsers = @(Get-ModeUser)
+            $everyone = @($workspaceUsers | Where-Object Active)
             foreach ($group in @(Get-ModeGroup -ExcludeMembers)) { $null = Invoke-Scim Delete "Groups/$($group.Id)" }
             $leavers = @($everyone | Select-Object -First $size.SourceLeavers)
             for ($g = 0; $g -lt $size.SourceGroups; $g++) {
@@ -376,8 +444,8 @@ if (Test-Wanted 'membership-sources') {
             if ($records.Count -ne $leavers.Count -or "$read" -ne $shape.source -or @($records | Where-Object { @($_.groups).Count -ne [Math]::Min(2, $size.SourceGroups) }).Count -gt 0) {
                 throw "membership-sources ($($shape.shape)): $($records.Count) records from '$read', not $($leavers.Count) from '$($shape.source)' with two groups each."
             }
-            $rest = 0
-            foreach ($route in $stats.routes.PSObject.Properties) { if ($route.Name -match '^\w+ api/') { $rest += $route.Value } }
+            $rest = Get-RestRequests $stats
+            $sourceBound = Get-SourceLowerBound $shape $leavers.Count $workspaceUsers.Count $size.SourceGroups
             $sources.Add([ordered]@{
                     shape                = $shape.shape
                     source               = $shape.source
@@ -387,14 +455,184 @@ if (Test-Wanted 'membership-sources') {
                     disableMs            = [Math]::Round($watch.Elapsed.TotalMilliseconds, 1)
                     disableRequests      = $stats.total
                     disableRestRequests  = $rest
+                    lowerBoundRequests   = $sourceBound
+                    requestsPerLeaver    = [Math]::Round($stats.total / $leavers.Count, 2)
+                    lowerBoundPerLeaver  = [Math]::Round($sourceBound / $leavers.Count, 2)
                     groupMembersRequests = $memberRequests
                 })
-            Write-Host ("membership     {0,-42} {1,-13} disable {2,6} req ({3} REST) {4,8} ms | one group's members {5,5} req" -f $shape.shape, $shape.source, $stats.total, $rest, [Math]::Round($watch.Elapsed.TotalMilliseconds), $memberRequests)
+            Write-Host ("membership     {0,-42} {1,-13} disable {2,6} req ({3} REST; lower bound {4}) {5,8} ms | one group's members {6,5} req" -f $shape.shape, $shape.source, $stats.total, $rest, $sourceBound, [Math]::Round($watch.Elapsed.TotalMilliseconds), $memberRequests)
             Disconnect-ModeScim
         }
         finally {
             Stop-ModeScimEmulator $script:Emulator
         }
+    }
+}
+
+# list-users-saas: listing at a SaaS latency (300 ms a request, as across the internet to Mode) on both profiles, at
+# -ThrottleLimit 4 and 8: how close the listing comes to the concurrency bound when latency, not CPU, dominates.
+# Each listing is long and the compiler's share small, so a few runs after a short warm-up suffice.
+foreach ($script:Profile in @(if (Test-Wanted 'list-users-saas') { 'full', 'minimal' })) {
+    $saasToken = 'bench-' + [guid]::NewGuid().ToString('N')
+    $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $saasToken -Seed $size.SaasUsers -ExtraArguments @('--latency-ms', $size.SaasLatencyMs, '--max-page-size', $pageSize, '--profile', $script:Profile)
+    try {
+        $saasWarmUp = [Math]::Min($WarmUpSeconds, 3)
+        $pages = [Math]::Ceiling($size.SaasUsers / $pageSize)
+        $fractions = [ordered]@{}
+        $listings = @{}
+        foreach ($limit in @(4, 8)) {
+            Connect-Bench $script:Emulator $saasToken $limit
+            $listings[$limit] = Measure-Scenario {} { @(Get-ModeUser).Count } -WarmUp -WarmUpFor $saasWarmUp
+            # As list-users computes it: the first page alone, then the rest $limit at a time, each costing the latency.
+            $bound = $size.SaasLatencyMs * (1 + [Math]::Ceiling(($pages - 1) / $limit))
+            $fractions["$limit"] = [Math]::Round($bound / $listings[$limit].Ms, 2)
+            Write-Host ("list-users-saas {0,-8} ThrottleLimit {1}: {2} ms against a bound of {3} ms ({4})" -f $script:Profile, $limit, $listings[$limit].Ms, $bound, $fractions["$limit"])
+        }
+        $naive = Measure-Scenario {} { Invoke-NaiveListing }
+        Add-Result 'list-users-saas' $listings[8] $naive $pages
+        $saas = $results[$results.Count - 1]
+        $saas.users = $size.SaasUsers
+        $saas.latencyMs = $size.SaasLatencyMs
+        $saas.modescimMsAt4 = $listings[4].Ms
+        $saas.boundFraction = $fractions
+        Disconnect-ModeScim
+    }
+    finally {
+        Stop-ModeScimEmulator $script:Emulator
+    }
+}
+
+# access-report-rest: Get-ModeAccessReport with Mode's REST API connected, over a workspace of -RestAccounts users, on a
+# fresh connection: with the lite members list served, without it, and without it or the Discovery API (where each
+# account's email costs a request). One run each: the requests are exact, the time one sample.
+#
+# The lower bound is what the report must read. SCIM: ceil(N / p) pages of users and ceil(G / p) of groups with their
+# members (the Groups column). REST, A accounts: ceil(A / p) pages of the full members list (the only one with
+# managed_by_scim); each account's email: 1 request where the lite list is served (it is not paged), else one GET per
+# account the Discovery API's members do not carry (the I pending invites it leaves out; all A where it is closed);
+# the last engaged day where the Discovery API is open: 1 signature token + ceil((A - I) / 1000) pages of its members.
+# Learning what is served (a 404, a 403) and looking past a full last page are not counted.
+$script:Profile = 'full'
+$accessVariants = @(if (Test-Wanted 'access-report-rest') {
+        @{ memberships = 'both'; discovery = 'yes' }
+        @{ memberships = 'full-only'; discovery = 'yes' }
+        @{ memberships = 'full-only'; discovery = '403' }
+    })
+foreach ($variant in $accessVariants) {
+    $restToken = 'bench-' + [guid]::NewGuid().ToString('N')
+    $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $restToken -Seed $size.RestAccounts -TimeoutSec 120 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', 'full', '--api-rate-limit', '0', '--api-memberships', $variant.memberships, '--api-discovery', $variant.discovery)
+    try {
+        Connect-BenchApi $script:Emulator $restToken
+        $accountStates = @((Get-ApiState $script:Emulator).accounts)
+        $accounts = $accountStates.Count
+        $invited = @($accountStates | Where-Object { $_.PSObject.Properties['invited'] -and $_.invited }).Count
+        $users = [int](Invoke-Scim Get 'Users?count=1').totalResults
+        $groups = [int](Invoke-Scim Get 'Groups?count=1&excludedAttributes=members').totalResults
+        Reset-ModeScimEmulator $script:Emulator
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        $rows = @(Get-ModeAccessReport)
+        $watch.Stop()
+        $stats = Get-ModeScimEmulatorStats $script:Emulator
+        # Every account is a row (SCIM's users and the invite SCIM does not list), each joined to its Mode account.
+        $unjoined = @($rows | Where-Object { -not $_.ModeState }).Count
+        if ($rows.Count -ne $accounts -or $unjoined -gt 0) {
+            throw "access-report-rest ($($variant.memberships), Discovery $($variant.discovery)): $($rows.Count) rows for $accounts accounts, $unjoined without their Mode account."
+        }
+        $emails = if ($variant.memberships -eq 'both') { 1 } elseif ($variant.discovery -eq 'yes') { $invited } else { $accounts }
+        $engagement = if ($variant.discovery -eq 'yes') { 1 + [Math]::Ceiling(($accounts - $invited) / 1000) } else { 0 }
+        $restBound = [int]([Math]::Ceiling($accounts / $pageSize) + $emails + $engagement)
+        $rest = Get-RestRequests $stats
+        $results.Add([ordered]@{
+                name                   = 'access-report-rest'
+                profile                = $script:Profile
+                apiMemberships         = $variant.memberships
+                discoveryApi           = $variant.discovery
+                accounts               = $accounts
+                groups                 = $groups
+                modescimMs             = [Math]::Round($watch.Elapsed.TotalMilliseconds, 1)
+                requests               = $stats.total
+                lowerBoundRequests     = [int]([Math]::Ceiling($users / $pageSize) + [Math]::Ceiling($groups / $pageSize)) + $restBound
+                restRequests           = $rest
+                restLowerBoundRequests = $restBound
+                restSecondsAtModeRate  = Get-RestSeconds $rest
+                restLowerBoundSecondsAtModeRate = Get-RestSeconds $restBound
+            })
+        $r = $results[$results.Count - 1]
+        Write-Host ("access-report-rest memberships {0,-9} discovery {1,-3} {2,7} ms {3,6} req (lower bound {4}) | REST {5} (lower bound {6}): {7} s at Mode's rate" -f $variant.memberships, $variant.discovery, $r.modescimMs, $r.requests, $r.lowerBoundRequests, $rest, $restBound, $r.restSecondsAtModeRate)
+        Disconnect-ModeScim
+    }
+    finally {
+        Stop-ModeScimEmulator $script:Emulator
+    }
+}
+
+# handover-rest: a leaver who made -HandoverCollections shared collections, disabled with -HandoverTo a successor
+# (journal on) in a workspace of -RestAccounts users, on a fresh connection. Mode cannot transfer ownership, so the
+# handover grants the successor edit access on each; checked afterwards in the emulator's REST state.
+#
+# The lower bound, A accounts, S collections in the workspace, C the leaver's: REST: 1 (the lite members list, one
+# unpaged request: every account's username, member token, state and admin flag, enough to find both people and
+# for the lockout check) + 1 (GET /api/account: whose credentials these are, for the lockout check) + ceil(S / p)
+# pages of collections + C permission lists (a grant already in place is not repeated) + C grants. SCIM: 1 read of the
+# leaver (with their groups, for the journal) + 1 PATCH.
+if (Test-Wanted 'handover-rest') {
+    $restToken = 'bench-' + [guid]::NewGuid().ToString('N')
+    $script:Emulator = Start-ModeScimEmulator -EmulatorPath $EmulatorPath -Token $restToken -Seed $size.RestAccounts -TimeoutSec 120 -ExtraArguments @('--latency-ms', $LatencyMs, '--max-page-size', $pageSize, '--profile', 'full', '--api-rate-limit', '0')
+    try {
+        Connect-BenchApi $script:Emulator $restToken
+        # Two active people past the first two, whose personal collections the sample workspace fills with reports.
+        $people = @(Get-ModeUser | Where-Object Active | Select-Object -Skip 10 -First 2)
+        $leaver = $people[0]
+        $successor = $people[1]
+        $names = @(for ($c = 1; $c -le $size.HandoverCollections; $c++) { 'Bench Handover {0:D2}' -f $c })
+        foreach ($name in $names) {
+            $body = @{ creator = $leaver.UserName; collection = $name; personal = $false; reports = @("$name report") } | ConvertTo-Json
+            $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.AdminUri)/api/content" -ContentType 'application/json' -Body $body
+        }
+        $before = Get-ApiState $script:Emulator
+        $accounts = @($before.accounts).Count
+        $spaces = @($before.spaces).Count
+        $journal = Join-Path $OutDir 'bench-handover-journal.jsonl'
+        Remove-Item $journal -ErrorAction SilentlyContinue
+        Disconnect-ModeScim
+        Connect-BenchApi $script:Emulator $restToken
+        Reset-ModeScimEmulator $script:Emulator
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        Disable-ModeUser $leaver.UserName -HandoverTo $successor.UserName -JournalPath $journal
+        $watch.Stop()
+        $stats = Get-ModeScimEmulatorStats $script:Emulator
+        $after = Get-ApiState $script:Emulator
+        $successorToken = ($after.accounts | Where-Object email -EQ $successor.UserName).member_token
+        $granted = @($after.spaces | Where-Object { $names -contains $_.name } | Where-Object {
+                @($_.permissions | Where-Object { $_.accessor_type -eq 'Account' -and $_.accessor_token -eq $successorToken -and $_.action -eq 'edit' }).Count -eq 1
+            })
+        $disabled = -not (Invoke-Scim Get "Users/$($leaver.Id)").active
+        if ($granted.Count -ne $names.Count -or -not $disabled) {
+            throw "handover-rest: the successor can edit $($granted.Count) of the leaver's $($names.Count) collections, and the leaver is $(if ($disabled) { '' } else { 'not ' })disabled."
+        }
+        $restBound = [int](1 + 1 + [Math]::Ceiling($spaces / $pageSize) + 2 * $names.Count)
+        $rest = Get-RestRequests $stats
+        $results.Add([ordered]@{
+                name                   = 'handover-rest'
+                profile                = $script:Profile
+                accounts               = $accounts
+                collections            = $spaces
+                handedOver             = $granted.Count
+                modescimMs             = [Math]::Round($watch.Elapsed.TotalMilliseconds, 1)
+                requests               = $stats.total
+                lowerBoundRequests     = $restBound + 2
+                restRequests           = $rest
+                restLowerBoundRequests = $restBound
+                restSecondsAtModeRate  = Get-RestSeconds $rest
+                restLowerBoundSecondsAtModeRate = Get-RestSeconds $restBound
+            })
+        $r = $results[$results.Count - 1]
+        Write-Host ("handover-rest  {0} collections to the successor {1,7} ms {2,6} req (lower bound {3}) | REST {4} (lower bound {5}): {6} s at Mode's rate" -f $granted.Count, $r.modescimMs, $r.requests, $r.lowerBoundRequests, $rest, $restBound, $r.restSecondsAtModeRate)
+        Remove-Item $journal -ErrorAction SilentlyContinue
+        Disconnect-ModeScim
+    }
+    finally {
+        Stop-ModeScimEmulator $script:Emulator
     }
 }
 
@@ -479,8 +717,23 @@ $markdown.Add("# ModeScim benchmark ($(if ($Smoke) { 'smoke sizes' } else { 'ful
 $markdown.Add('')
 $markdown.Add('| Scenario | Server | ModeScim ms | Naive ms | Speed-up | Requests | Naive requests | Lower bound |')
 $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|')
-foreach ($r in @($results | Where-Object { $_.name -ne 'nightly' })) {
+$restNames = @('nightly', 'access-report-rest', 'handover-rest')
+foreach ($r in @($results | Where-Object { $restNames -notcontains $_.name })) {
     $markdown.Add("| $($r.name) | $($r.profile) | $($r.modescimMs) | $($r.naiveMs) | $($r.speedup)x | $($r.requests) | $($r.naiveRequests) | $($r.lowerBoundRequests) |")
+}
+$markdown.Add('')
+foreach ($r in @($results | Where-Object { $_.name -eq 'list-users-saas' })) {
+    $markdown.Add("list-users-saas ($($r.profile), $($r.users) users at $($r.latencyMs) ms): boundFraction $($r.boundFraction['4']) at -ThrottleLimit 4 ($($r.modescimMsAt4) ms), $($r.boundFraction['8']) at 8 ($($r.modescimMs) ms).")
+}
+$restResults = @($results | Where-Object { $_.name -eq 'access-report-rest' -or $_.name -eq 'handover-rest' })
+if ($restResults.Count -gt 0) {
+    $markdown.Add('')
+    $markdown.Add("| REST scenario | Server | Accounts | ModeScim ms | Requests | Lower bound | REST requests | REST lower bound | REST s at Mode's rate | Lower bound s |")
+    $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+    foreach ($r in $restResults) {
+        $server = if ($r.name -eq 'access-report-rest') { "memberships $($r.apiMemberships), Discovery API $($r.discoveryApi)" } else { "$($r.handedOver) collections handed over" }
+        $markdown.Add("| $($r.name) | $server | $($r.accounts) | $($r.modescimMs) | $($r.requests) | $($r.lowerBoundRequests) | $($r.restRequests) | $($r.restLowerBoundRequests) | $($r.restSecondsAtModeRate) | $($r.restLowerBoundSecondsAtModeRate) |")
+    }
 }
 $markdown.Add('')
 $markdown.Add('| Nightly job | Server | Users | Created | Updated | Disabled | ModeScim ms | Requests | Lower bound | Peak working set MB |')
@@ -490,10 +743,10 @@ foreach ($r in @($results | Where-Object { $_.name -eq 'nightly' })) {
 }
 $markdown.Add('')
 if ($sources.Count -gt 0) {
-    $markdown.Add("| Membership source | Server | Leavers | Groups | Users | Disable requests | of them REST | Disable ms | One group's members: requests |")
-    $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|')
+    $markdown.Add("| Membership source | Server | Leavers | Groups | Users | Disable requests | of them REST | Lower bound | Per leaver | Bound per leaver | Disable ms | One group's members: requests |")
+    $markdown.Add('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
     foreach ($r in $sources) {
-        $markdown.Add("| $($r.source) | $($r.shape) | $($r.leavers) | $($r.groups) | $($r.users) | $($r.disableRequests) | $($r.disableRestRequests) | $($r.disableMs) | $($r.groupMembersRequests) |")
+        $markdown.Add("| $($r.source) | $($r.shape) | $($r.leavers) | $($r.groups) | $($r.users) | $($r.disableRequests) | $($r.disableRestRequests) | $($r.lowerBoundRequests) | $($r.requestsPerLeaver) | $($r.lowerBoundPerLeaver) | $($r.disableMs) | $($r.groupMembersRequests) |")
     }
     $markdown.Add('')
 }
