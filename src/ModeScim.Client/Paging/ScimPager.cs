@@ -50,7 +50,7 @@ namespace ModeScim.Client.Paging
             // Once the server has said how many there are and how many it puts on a page, the remaining
             // pages can be asked for at once (bounded), and still handed out in order.
             var step = first.Response.Resources!.Count;
-            if (concurrency > 1 && state.TotalTrusted && state.Total.HasValue && step > 0)
+            if (concurrency > 1 && !state.Done && state.TotalTrusted && state.Total.HasValue && step > 0)
             {
                 var window = new Queue<Task<Fetched>>();
                 var nextToRequest = state.Next;

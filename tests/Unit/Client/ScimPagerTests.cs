@@ -334,6 +334,17 @@ namespace ModeScim.Tests.Unit.Client
             }
         }
 
+        [Fact]
+        public async Task A_first_page_short_of_the_request_that_holds_everything_is_the_only_request()
+        {
+            var server = new FakeServer(Users(5));
+
+            var ids = await ReadIds(server, pageSize: 100, concurrency: 4);
+
+            Assert.Equal(5, ids.Count);
+            Assert.Equal(new[] { 1 }, server.StartIndexes);
+        }
+
         [Theory]
         [InlineData(40, new[] { 1, 11, 21, 31, 41 })]
         [InlineData(35, new[] { 1, 11, 21, 31 })]
