@@ -19,17 +19,17 @@ namespace ModeScim.Client.Memberships
 
         private readonly ModeApiClient _api;
         private readonly ScimWorkspaceCatalog _catalog;
-        private readonly Lazy<Task<IReadOnlyList<ModeWorkspaceAccount>>> _accounts;
+        private readonly ModeAccountsRead _accounts;
         private readonly Lazy<Task<IReadOnlyList<ModeApiGroup>>> _groups;
         private readonly Lazy<Task<bool>> _memberFilterHonoured;
         private readonly Lazy<Task<Dictionary<string, List<ModeApiGroup>>>> _groupsByMember;
         private readonly Lazy<Task<Dictionary<string, ScimUser>>> _scimUserByUsername;
 
-        public ModeApiMembershipSource(ModeApiClient api, ScimWorkspaceCatalog catalog)
+        public ModeApiMembershipSource(ModeAccountsRead accounts, ScimWorkspaceCatalog catalog)
         {
-            _api = api;
+            _api = accounts.Api;
             _catalog = catalog;
-            _accounts = new Lazy<Task<IReadOnlyList<ModeWorkspaceAccount>>>(() => _api.ReadAccountsAsync(CancellationToken.None));
+            _accounts = accounts;
             _groups = new Lazy<Task<IReadOnlyList<ModeApiGroup>>>(() => _api.ListGroupsAsync(null, CancellationToken.None));
             _memberFilterHonoured = new Lazy<Task<bool>>(() => CheckMemberFilterAsync(CancellationToken.None));
             _groupsByMember = new Lazy<Task<Dictionary<string, List<ModeApiGroup>>>>(() => ReadAllMembershipsAsync(CancellationToken.None));
@@ -38,7 +38,7 @@ namespace ModeScim.Client.Memberships
 
         public async Task<ScimUserMemberships> GroupsOfAsync(ScimUser user, CancellationToken cancellationToken)
         {
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
+            var accounts = await _accounts.ReadAsync(cancellationToken).NoContext();
             var emails = new HashSet<string>(EmailsOf(user), StringComparer.OrdinalIgnoreCase);
             var matches = accounts.Where(a => a.Email != null && emails.Contains(a.Email) && a.Username.Length > 0).ToList();
             if (matches.Count != 1)
@@ -159,7 +159,7 @@ namespace ModeScim.Client.Memberships
         /// userName, which is the email.</summary>
         private async Task<Dictionary<string, ScimUser>> MatchUsersAsync(CancellationToken cancellationToken)
         {
-            var accounts = await SharedRead.WaitAsync(_accounts.Value, cancellationToken).NoContext();
+            var accounts = await _accounts.ReadAsync(cancellationToken).NoContext();
             var users = await _catalog.UsersAsync(cancellationToken).NoContext();
             var userByEmail = new Dictionary<string, ScimUser>(StringComparer.OrdinalIgnoreCase);
             foreach (var user in users.Where(u => u.UserName != null && ResourceId.IsValid(u.Id)))

@@ -28,13 +28,21 @@ namespace ModeScim.Client.Memberships
 
         /// <param name="modeApi">Mode's REST API, when the connection has it.</param>
         public ScimMembershipReader(ScimClient client, ModeApiClient? modeApi = null)
+            : this(client, modeApi == null ? null : new ModeAccountsRead(modeApi))
+        {
+        }
+
+        /// <param name="client">The SCIM client.</param>
+        /// <param name="accounts">Mode's REST API with the workspace's accounts as the command reads them once, when the
+        /// connection has it.</param>
+        public ScimMembershipReader(ScimClient client, ModeAccountsRead? accounts)
         {
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _index = new Lazy<Task<ScimMembershipIndex?>>(() => ReadIndexAsync(CancellationToken.None));
             _probe = new Lazy<Task>(() => ProbeAsync(CancellationToken.None));
             var catalog = new ScimWorkspaceCatalog(client);
             _filters = new GroupMemberFilterSource(client, catalog);
-            _modeApi = modeApi == null ? null : new ModeApiMembershipSource(modeApi, catalog);
+            _modeApi = accounts == null ? null : new ModeApiMembershipSource(accounts, catalog);
         }
 
         private ScimServerCapabilities Capabilities => _client.Capabilities;

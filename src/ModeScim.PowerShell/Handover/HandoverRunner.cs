@@ -25,6 +25,7 @@ namespace ModeScim.PowerShell.Handover
         private readonly IOperationHost _host;
         private readonly JournalSession _journal;
         private readonly ModeApiClient _api;
+        private readonly ModeAccountsRead _accounts;
         private readonly Uri _scimBaseUri;
         private WorkspaceDirectory? _directory;
         private IReadOnlyList<ModeSpace>? _spaces;
@@ -35,11 +36,14 @@ namespace ModeScim.PowerShell.Handover
 
         /// <param name="allowUnknownOwner">Hand over what is known when the API names no creator for some collections,
         /// with a warning naming them, instead of refusing.</param>
-        public HandoverRunner(IOperationHost host, JournalSession journal, ModeApiClient api, Uri scimBaseUri, bool allowUnknownOwner)
+        /// <param name="accounts">The workspace's accounts as the command reads them once (the lockout guard reads the same).</param>
+        public HandoverRunner(IOperationHost host, JournalSession journal, ModeAccountsRead accounts, Uri scimBaseUri,
+            bool allowUnknownOwner)
         {
             _host = host;
             _journal = journal;
-            _api = api;
+            _accounts = accounts;
+            _api = accounts.Api;
             _scimBaseUri = scimBaseUri;
             _allowUnknownOwner = allowUnknownOwner;
         }
@@ -58,7 +62,7 @@ namespace ModeScim.PowerShell.Handover
                 }
                 return null;
             }
-            var runner = new HandoverRunner(host, journal, session.RequireApi("-HandoverTo"), session.BaseUri, allowUnknownOwner);
+            var runner = new HandoverRunner(host, journal, session.RequireAccounts("-HandoverTo"), session.BaseUri, allowUnknownOwner);
             ModeScimError? problem;
             try
             {
@@ -75,7 +79,7 @@ namespace ModeScim.PowerShell.Handover
         /// the command with when either cannot be used, before anything is changed.</summary>
         public ModeScimError? Prepare(string successor, string? collectionName)
         {
-            _directory = new WorkspaceDirectory(_host.Await(_api.ReadAccountsAsync));
+            _directory = new WorkspaceDirectory(_host.Await(_accounts.ReadAsync));
             _spaces = _host.Await(_api.ListSpacesAsync);
             _successor = _directory.Find(successor);
             if (_successor == null)

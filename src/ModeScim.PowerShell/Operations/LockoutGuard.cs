@@ -77,8 +77,8 @@ namespace ModeScim.PowerShell.Operations
             {
                 return new LockoutCheck(true, Array.Empty<ModeScimError>(), Array.Empty<string>(), Array.Empty<string>());
             }
-            var api = _session.Api;
-            if (api == null)
+            var accounts = _session.Accounts;
+            if (accounts == null)
             {
                 return new LockoutCheck(false, Array.Empty<ModeScimError>(), Array.Empty<string>(), new[]
                 {
@@ -86,7 +86,7 @@ namespace ModeScim.PowerShell.Operations
                     + "connection has no REST API (Connect-ModeScim -Workspace, -ApiToken, -ApiSecret). Going on without it.",
                 });
             }
-            Read(api);
+            Read(accounts);
             var refusals = new List<ModeScimError>();
             var reasons = new List<string>();
             var notes = new List<string>();
@@ -141,7 +141,7 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
-        private void Read(ModeApiClient api)
+        private void Read(ModeAccountsRead accounts)
         {
             if (_directory != null || _unreadable != null)
             {
@@ -149,7 +149,7 @@ namespace ModeScim.PowerShell.Operations
             }
             try
             {
-                _directory = new WorkspaceDirectory(_host.Await(api.ReadAccountsAsync));
+                _directory = new WorkspaceDirectory(_host.Await(accounts.ReadAsync));
             }
             catch (ScimException ex)
             {
@@ -157,7 +157,7 @@ namespace ModeScim.PowerShell.Operations
             }
             try
             {
-                _owner = _host.Await(api.GetCredentialAccountAsync);
+                _owner = _host.Await(accounts.Api.GetCredentialAccountAsync);
             }
             catch (ScimException ex)
             {

@@ -17,6 +17,7 @@ namespace ModeScim.PowerShell.Operations
         {
             Client = client;
             Api = api;
+            Accounts = api == null ? null : new ModeAccountsRead(api);
             BaseUri = baseUri;
             ThrottleLimit = throttleLimit;
         }
@@ -24,6 +25,10 @@ namespace ModeScim.PowerShell.Operations
         public ScimClient Client { get; }
 
         public ModeApiClient? Api { get; }
+
+        /// <summary>The workspace's accounts from Mode's REST API, read once for the whole command (null without the API):
+        /// the handover, the lockout guard and the REST membership source all need them, before the first change.</summary>
+        public ModeAccountsRead? Accounts { get; }
 
         /// <summary>The SCIM base URI: journal records name the workspace by it.</summary>
         public Uri BaseUri { get; }
@@ -39,7 +44,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 lock (_membershipsLock)
                 {
-                    return _memberships ??= new ScimMembershipReader(Client, Api);
+                    return _memberships ??= new ScimMembershipReader(Client, Accounts);
                 }
             }
         }
@@ -47,6 +52,10 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>Mode's REST API; refuses, before any request, when the connection was made without it.</summary>
         public ModeApiClient RequireApi(string feature) =>
             Api ?? throw new ModeScimRefusal(ErrorRecordFactory.RestApiNotConnected(feature));
+
+        /// <summary>The workspace's accounts as this command reads them once; refuses, as RequireApi, without the API.</summary>
+        public ModeAccountsRead RequireAccounts(string feature) =>
+            Accounts ?? throw new ModeScimRefusal(ErrorRecordFactory.RestApiNotConnected(feature));
 
         /// <summary>Drops the group side read so far, for a command done with a whole workspace.</summary>
         public void ForgetMemberships()
