@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
@@ -89,8 +86,8 @@ namespace ModeScim.PowerShell.Operations
             }
             _queue.Clear();
             // Every user read in as few requests as the server allows, just before the journal records them.
-            var found = new PipedUserReader(_host, _session.Client, "Disable-ModeUser: reading users and their groups")
-                .Read(valid.Select(v => v.Identity).ToList(), WithGroupsAsync);
+            var found = new PipedUserReader(_host, _session, "Disable-ModeUser: reading users and their groups")
+                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), user => user.Active != false, _gate);
             var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
             for (var i = 0; i < valid.Count; i++)
             {
@@ -185,17 +182,6 @@ namespace ModeScim.PowerShell.Operations
                 return (user, record);
             }
             return null;
-        }
-
-        private async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> WithGroupsAsync(
-            ScimUserResolution resolution, CancellationToken token)
-        {
-            var user = resolution.User;
-            // A user the server gives no usable id is refused later; nothing is read on its behalf.
-            var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)
-                ? await _session.Memberships.ReadAsync(user, token).ConfigureAwait(false)
-                : null;
-            return (resolution, memberships);
         }
     }
 }

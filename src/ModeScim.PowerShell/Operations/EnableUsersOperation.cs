@@ -91,7 +91,7 @@ namespace ModeScim.PowerShell.Operations
             }
             _input.Clear();
             // Read fresh just before each change: whether the user is active, and the groups it is back in already.
-            var found = new PipedUserReader(_host, _session.Client, "Enable-ModeUser: reading users")
+            var found = new PipedUserReader(_host, _session, "Enable-ModeUser: reading users")
                 .Read(valid.Select(v => v.Identity).ToList());
             var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Enable-ModeUser");
             for (var i = 0; i < valid.Count; i++)

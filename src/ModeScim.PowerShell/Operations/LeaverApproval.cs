@@ -41,7 +41,8 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>The leavers approved and journalled, and, under -WhatIf, those the plan would disable.</summary>
         public (List<ScimUser> Approved, List<ScimUser> Planned) Approve(IReadOnlyCollection<ScimUser> leavers)
         {
-            PrepareGroupReads(leavers);
+            // Where the listing left out the leavers' groups, the group side may be read once instead of each leaver alone.
+            _gate.PrepareFor(leavers);
             var approved = new List<ScimUser>();
             var entries = new List<JournalEntry>();
             var planned = new List<ScimUser>();
@@ -77,26 +78,6 @@ namespace ModeScim.PowerShell.Operations
                 approved.Clear();
             }
             return (approved, planned);
-        }
-
-        /// <summary>Where the listing left out the leavers' groups, reads the group side once for all of them when that is
-        /// cheaper than a read of each (<see cref="ScimMembershipReader.PrepareForAsync"/>). A failure here costs only that:
-        /// each leaver is then read alone, and a failure of that read is the leaver's.</summary>
-        private void PrepareGroupReads(IReadOnlyCollection<ScimUser> leavers)
-        {
-            try
-            {
-                _host.Await(async token =>
-                {
-                    await _session.Memberships.PrepareForAsync(leavers, token).ConfigureAwait(false);
-                    return true;
-                });
-            }
-            catch (ScimException ex)
-            {
-                _host.WriteVerbose("The groups' side could not be read for all leavers at once (" + ex.Message
-                    + "); each leaver is read alone.");
-            }
         }
 
         /// <summary>A leaver's groups from a source the reader trusts; null after recording why the leaver is left alone.</summary>

@@ -5,6 +5,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
+using ModeScim.Client.Models;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Logging;
 
@@ -18,36 +20,49 @@ namespace ModeScim.PowerShell.Operations
     internal sealed class PipedUserReader
     {
         private readonly IOperationHost _host;
-        private readonly ScimClient _client;
+        private readonly ModeSession _session;
         private readonly string _activity;
 
         /// <param name="activity">The progress bar's title, such as "Disable-ModeUser: reading users and their groups".</param>
-        public PipedUserReader(IOperationHost host, ScimClient client, string activity)
+        public PipedUserReader(IOperationHost host, ModeSession session, string activity)
         {
             _host = host;
-            _client = client;
+            _session = session;
             _activity = activity;
         }
 
-        /// <summary>Each identity's resolution, or the failure that ended its read, in the identities' order.</summary>
-        public IReadOnlyList<ItemOutcome<ScimUserResolution>> Read(IReadOnlyList<ModeUserIdentity> identities) =>
-            Read(identities, (resolution, _) => Task.FromResult(resolution));
-
-        /// <summary>Each identity resolved and passed to <paramref name="then"/> (which may read more for that user, side by
-        /// side with the others), or the failure that ended either, in the identities' order.</summary>
-        public IReadOnlyList<ItemOutcome<T>> Read<T>(IReadOnlyList<ModeUserIdentity> identities,
-            Func<ScimUserResolution, CancellationToken, Task<T>> then)
+        /// <summary>Each identity's resolution and, for a user <paramref name="needsGroups"/> accepts, its groups as the journal
+        /// takes them (<see cref="ScimMembershipReader.ReadAsync"/>, side by side), or the failure that ended either, in the
+        /// identities' order. Where the batch's answers left out groups the server shows on a read by id, the group side is
+        /// read once for all of them when that is cheaper than a read of each (<see cref="MembershipGate.PrepareFor"/>).</summary>
+        public IReadOnlyList<ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)>> ReadWithGroups(
+            IReadOnlyList<ModeUserIdentity> identities, Func<ScimUser, bool> needsGroups, MembershipGate gate)
         {
-            var resolver = new ScimUserResolver(_client);
+            var found = Read(identities);
+            // A user the server gives no usable id is refused later; nothing is read on its behalf.
+            var users = found.Select(f => f.Value?.User is ScimUser user && ResourceId.IsValid(user.Id) && needsGroups(user) ? user : null)
+                .ToList();
+            gate.PrepareFor(users.OfType<ScimUser>().ToList());
+            var memberships = _session.Memberships;
+            var groups = _host.AwaitEach(users, (user, token) => user == null ? Task.FromResult<ScimUserMemberships?>(null)
+                : ReadGroupsAsync(memberships, user, token), _activity);
+            return found.Select((f, i) => f.Error != null || groups[i].Error != null
+                ? new ItemOutcome<(ScimUserResolution, ScimUserMemberships?)>(default, f.Error ?? groups[i].Error)
+                : new ItemOutcome<(ScimUserResolution, ScimUserMemberships?)>((f.Value!, groups[i].Value), null)).ToList();
+        }
+
+        private static async Task<ScimUserMemberships?> ReadGroupsAsync(ScimMembershipReader memberships, ScimUser user,
+            CancellationToken token) => await memberships.ReadAsync(user, token).ConfigureAwait(false);
+
+        /// <summary>Each identity's resolution, or the failure that ended its read, in the identities' order.</summary>
+        public IReadOnlyList<ItemOutcome<ScimUserResolution>> Read(IReadOnlyList<ModeUserIdentity> identities)
+        {
+            var resolver = new ScimUserResolver(_session.Client);
             var batches = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, _activity);
             _host.Await(token => PrefetchAsync(resolver, identities, token),
                 () => batches.Report(0, identities.Count, "Reading " + identities.Count + " users in batches"));
             batches.Complete();
-            return _host.AwaitEach(identities, async (identity, token) =>
-            {
-                var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
-                return await then(resolution, token).ConfigureAwait(false);
-            }, _activity);
+            return _host.AwaitEach(identities, (identity, token) => identity.ResolveWith(resolver, token), _activity);
         }
 
         private static async Task<bool> PrefetchAsync(ScimUserResolver resolver, IReadOnlyList<ModeUserIdentity> identities,

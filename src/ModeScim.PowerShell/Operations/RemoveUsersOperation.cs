@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
@@ -64,8 +62,8 @@ namespace ModeScim.PowerShell.Operations
             }
             _queue.Clear();
             // Every user read in as few requests as the server allows, just before the journal records them.
-            var found = new PipedUserReader(_host, _session.Client, "Remove-ModeUser: reading users and their groups")
-                .Read(valid.Select(v => v.Identity).ToList(), WithGroupsAsync);
+            var found = new PipedUserReader(_host, _session, "Remove-ModeUser: reading users and their groups")
+                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), _ => true, _gate);
             var selected = new List<(ScimUser User, ScimUserMemberships Memberships, ModeUserIdentity Identity, string? Reason)>();
             for (var i = 0; i < valid.Count; i++)
             {
@@ -134,17 +132,6 @@ namespace ModeScim.PowerShell.Operations
             {
                 _host.WriteObject(record);
             }
-        }
-
-        private async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> WithGroupsAsync(
-            ScimUserResolution resolution, CancellationToken token)
-        {
-            var user = resolution.User;
-            // A user the server gives no usable id is refused later; nothing is read on its behalf.
-            var memberships = user != null && ResourceId.IsValid(user.Id)
-                ? await _session.Memberships.ReadAsync(user, token).ConfigureAwait(false)
-                : null;
-            return (resolution, memberships);
         }
     }
 }
