@@ -361,9 +361,12 @@ $sources = New-Object System.Collections.Generic.List[object]
 if (Test-Wanted 'membership-sources') {
     # eqOnly: the server refuses "or" and answers a PATCH with a bare 204 (minimal, entra). read: what the source must read
     # of the leavers' groups beyond finding and changing them (see Get-SourceLowerBound).
+    # Where lists are trimmed, 20 leavers or more are cheaper to read from the groups' side once than each by id.
+    $trimmedSource = 'userAttribute'
+    if ($size.SourceLeavers -ge 20) { $trimmedSource = 'groups' }
     $shapes = @(
         @{ shape = 'full'; source = 'userAttribute'; arguments = @('--profile', 'full'); api = $false; eqOnly = $false; read = 'with-user' }
-        @{ shape = 'user-groups not-in-lists'; source = 'userAttribute'; arguments = @('--user-groups', 'not-in-lists'); api = $false; eqOnly = $false; read = 'get-each' }
+        @{ shape = 'user-groups not-in-lists'; source = $trimmedSource; arguments = @('--user-groups', 'not-in-lists'); api = $false; eqOnly = $false; read = 'get-each-or-group-listing' }
         @{ shape = 'minimal'; source = 'groups'; arguments = @('--profile', 'minimal'); api = $false; eqOnly = $true; read = 'group-listing' }
         @{ shape = 'entra, group-member-filter members'; source = 'groupFilter'; arguments = @('--profile', 'entra', '--group-member-filter', 'members'); api = $false; eqOnly = $true; read = 'filter-each' }
         @{ shape = 'entra (id-and-members)'; source = 'groupFilter'; arguments = @('--profile', 'entra'); api = $false; eqOnly = $true; read = 'filter-each-group' }
@@ -377,7 +380,8 @@ if (Test-Wanted 'membership-sources') {
     #   listing) + 2 L (each PATCH, answered with a bare 204, read back once: a deactivation is not believed unread).
     # Then what each source must read of the leavers' groups:
     #   with-user (userAttribute, full): nothing, the lookups carry them;
-    #   get-each (userAttribute, lists trimmed): + L, one GET by id each (a listing or filter leaves groups out);
+    #   get-each-or-group-listing (lists trimmed): + min(L, ceil(G / p)), one GET by id each (a listing or filter leaves
+    #   groups out) or, where cheaper, one listing of the groups with their members;
     #   group-listing (groups): + ceil(G / p), one listing of the groups with their members;
     #   filter-each (groupFilter, members[value eq]): + L, one filtered group query each;
     #   filter-each-group (groupFilter, id eq ... and members[...] only): + ceil(G / p) for the groups' ids
@@ -394,7 +398,7 @@ if (Test-Wanted 'membership-sources') {
         $groupPages = [Math]::Ceiling($Groups / $pageSize)
         $read = switch ($Shape.read) {
             'with-user' { 0 }
-            'get-each' { $Leavers }
+            'get-each-or-group-listing' { [Math]::Min($Leavers, $groupPages) }
             'group-listing' { $groupPages }
             'filter-each' { $Leavers }
             'filter-each-group' { $groupPages + $Leavers * $Groups }

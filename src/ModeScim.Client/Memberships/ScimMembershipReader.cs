@@ -20,6 +20,10 @@ namespace ModeScim.Client.Memberships
         private const int ProbePageSize = 20;
         private const int ProbeUsersAtMost = 3;
 
+        /// <summary>Below this many users to read alone, <see cref="PrepareForAsync"/> reads each without asking how many
+        /// groups there are (a request of its own).</summary>
+        private const int ReadsAloneBeforeAsking = 20;
+
         private readonly ScimClient _client;
         private readonly Lazy<Task<ScimMembershipIndex?>> _index;
         private readonly Lazy<Task> _probe;
@@ -103,6 +107,56 @@ namespace ModeScim.Client.Memberships
             return Capabilities[ScimCapability.UserGroups];
         }
 
+        /// <summary>Before the groups of many users just read in a listing or a batch are read one by one: where those
+        /// responses left out the "groups" the server shows on a read by id (a server that trims lists), reads the group side
+        /// once instead, when that takes fewer requests than a read of each user (asked from the groups' count; below
+        /// <see cref="ReadsAloneBeforeAsking"/> such users nothing is asked). <see cref="ReadAsync"/> then takes those
+        /// users' groups from it. Changes nothing where the responses show groups or the group side cannot tell.</summary>
+        public async Task PrepareForAsync(IReadOnlyCollection<ScimUser> users, CancellationToken cancellationToken)
+        {
+            if (Capabilities[ScimCapability.UserGroups] == ScimSupport.Unknown
+                && users.Any(u => u.Groups == null || u.Groups.Count == 0))
+            {
+                // As the first of the reads one by one would, so that it is known which users they would read alone.
+                await SharedRead.WaitAsync(_probe.Value, cancellationToken).NoContext();
+            }
+            var alone = users.Count(WouldBeReadAlone);
+            if (alone < ReadsAloneBeforeAsking || Capabilities[ScimCapability.GroupMembers] == ScimSupport.Unsupported
+                || !await GroupSideIsCheaperAsync(alone, cancellationToken).NoContext())
+            {
+                return;
+            }
+            await ReadGroupSideAsync(cancellationToken).NoContext();
+        }
+
+        /// <summary>True where <see cref="FromUserAttributeAsync"/> would read the user by id: the server's "groups" is
+        /// true, but the response the user came in did not show them.</summary>
+        private bool WouldBeReadAlone(ScimUser user) =>
+            Capabilities[ScimCapability.UserGroups] == ScimSupport.Supported && user.ReadAs != ScimReadKind.Single
+            && ResourceId.IsValid(user.Id) && ScimUserGroups.Shown(user, Capabilities) == null;
+
+        /// <summary>True when one listing of the groups (its pages, and the look past the last) takes fewer requests than
+        /// <paramref name="reads"/>.</summary>
+        private async Task<bool> GroupSideIsCheaperAsync(int reads, CancellationToken cancellationToken)
+        {
+            var probe = new ScimListQuery { MaxItems = 1, PageSize = 1, Concurrency = 1 };
+            await foreach (var page in _client.GroupMembers.ListAsync(probe, cancellationToken).NoContext())
+            {
+                if (page.TotalResults.HasValue)
+                {
+                    var pages = (page.TotalResults.Value + _client.Options.PageSize - 1) / _client.Options.PageSize;
+                    return pages + 1 < reads;
+                }
+                break;
+            }
+            return false;
+        }
+
+        /// <summary>Whether the group side has been read, and shows members: then it answers for a user whose response
+        /// left out its groups, instead of a read of that user alone.</summary>
+        private bool GroupSideRead => _index.IsValueCreated && _index.Value.Status == TaskStatus.RanToCompletion
+            && _index.Value.Result != null;
+
         /// <summary>The groups of <paramref name="user"/> as just read from the server (a fresh GET, lookup or listing).</summary>
         public async Task<ScimUserMemberships> ReadAsync(ScimUser user, CancellationToken cancellationToken)
         {
@@ -154,8 +208,10 @@ namespace ModeScim.Client.Memberships
             {
                 return ScimUserMemberships.Known(shown, ScimMembershipSource.UserAttribute);
             }
-            if (Capabilities[ScimCapability.UserGroups] != ScimSupport.Supported || user.ReadAs == ScimReadKind.Single)
+            if (Capabilities[ScimCapability.UserGroups] != ScimSupport.Supported || user.ReadAs == ScimReadKind.Single
+                || GroupSideRead)
             {
+                // Where the group side was read for many users at once (PrepareForAsync), it answers for this one too.
                 return null;
             }
             // True groups, but left out of the response the user came in: read the user alone.

@@ -1,9 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
@@ -88,14 +85,9 @@ namespace ModeScim.PowerShell.Operations
                 }
             }
             _queue.Clear();
-            var resolver = new ScimUserResolver(_session.Client);
             // Every user read in as few requests as the server allows, just before the journal records them.
-            const string Reading = "Disable-ModeUser: reading users and their groups";
-            var batches = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, Reading);
-            _host.Await(token => Prefetch(resolver, valid.Select(v => v.Identity).ToList(), token),
-                () => batches.Report(0, valid.Count, "Reading " + valid.Count + " users in batches"));
-            batches.Complete();
-            var found = _host.AwaitEach(valid, (item, token) => ResolveWithGroupsAsync(resolver, item.Identity, token), Reading);
+            var found = new PipedUserReader(_host, _session, "Disable-ModeUser: reading users and their groups")
+                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), user => user.Active != false, _gate);
             var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
             for (var i = 0; i < valid.Count; i++)
             {
@@ -190,27 +182,6 @@ namespace ModeScim.PowerShell.Operations
                 return (user, record);
             }
             return null;
-        }
-
-        private static async Task<bool> Prefetch(ScimUserResolver resolver, List<ModeUserIdentity> identities, CancellationToken token)
-        {
-            var ids = identities.Where(i => i.User != null && ResourceId.IsValid(i.User.Id)).Select(i => i.User!.Id!);
-            var names = identities.Where(i => i.User == null || !ResourceId.IsValid(i.User.Id)).Select(i => i.Text)
-                .OfType<string>();
-            await resolver.PrefetchAsync(ids, names, token).ConfigureAwait(false);
-            return true;
-        }
-
-        private async Task<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> ResolveWithGroupsAsync(
-            ScimUserResolver resolver, ModeUserIdentity identity, CancellationToken token)
-        {
-            var resolution = await identity.ResolveWith(resolver, token).ConfigureAwait(false);
-            var user = resolution.User;
-            // A user the server gives no usable id is refused later; nothing is read on its behalf.
-            var memberships = user != null && user.Active != false && ResourceId.IsValid(user.Id)
-                ? await _session.Memberships.ReadAsync(user, token).ConfigureAwait(false)
-                : null;
-            return (resolution, memberships);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client;
@@ -44,6 +45,9 @@ namespace ModeScim.PowerShell.Operations
         // the groups are restored in one pass.
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _input = new List<(ModeUserIdentity?, string?)>();
 
+        // A user named twice is enabled, restored and journalled once: in one batch both are read before either is enabled.
+        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
+
         private JournalIndex? _index;
 
         public EnableUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, EnableUsersOptions options)
@@ -73,29 +77,47 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>One user to enable; the work is done in <see cref="End"/>, over all of them.</summary>
         public void Add(ModeUserIdentity? identity, string? reason) => _input.Add((identity, reason));
 
-        /// <summary>Enables every user taken, one bar over them all, then restores the memberships of every user enabled and
-        /// journals each Enable with the groups put back.</summary>
+        /// <summary>Reads every user taken in batches, enables them, one bar over them all, then restores the memberships of
+        /// every user enabled and journals each Enable with the groups put back.</summary>
         public void End()
         {
-            var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Enable-ModeUser");
-            for (var i = 0; i < _input.Count; i++)
+            var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
+            foreach (var item in _input)
             {
-                var (identity, reason) = _input[i];
-                progress.Report(i, _input.Count, identity + " (" + (i + 1) + " of " + _input.Count + ")");
-                Enable(identity, reason);
+                if (_targets.IsUsable(item.Identity))
+                {
+                    valid.Add((item.Identity, item.Reason));
+                }
+            }
+            _input.Clear();
+            // Read fresh just before each change: whether the user is active, and the groups it is back in already.
+            var found = new PipedUserReader(_host, _session, "Enable-ModeUser: reading users")
+                .Read(valid.Select(v => v.Identity).ToList());
+            var progress = new ThrottledProgress(_host.WriteProgress, ProgressIds.Items, "Enable-ModeUser");
+            for (var i = 0; i < valid.Count; i++)
+            {
+                var (identity, reason) = valid[i];
+                progress.Report(i, valid.Count, identity + " (" + (i + 1) + " of " + valid.Count + ")");
+                var user = _targets.UserFrom(identity, found[i]);
+                if (user == null)
+                {
+                    continue;
+                }
+                if (_handled.Add(user.Id!))
+                {
+                    Enable(user, identity, reason);
+                }
+                else
+                {
+                    _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
+                }
             }
             progress.Complete();
-            _input.Clear();
             Restore();
         }
 
-        private void Enable(ModeUserIdentity? identity, string? reason)
+        private void Enable(ScimUser user, ModeUserIdentity identity, string? reason)
         {
-            var user = _targets.ResolveUser(identity);
-            if (user == null)
-            {
-                return;
-            }
             var toRestore = GroupsToRestore(user, identity);
             if (toRestore == null)
             {
@@ -151,7 +173,7 @@ namespace ModeScim.PowerShell.Operations
         }
 
         /// <summary>The groups to put the user back in; null after refusing a user with no record to restore from.</summary>
-        private List<ModeGroupMembership>? GroupsToRestore(ScimUser user, ModeUserIdentity? identity)
+        private List<ModeGroupMembership>? GroupsToRestore(ScimUser user, ModeUserIdentity identity)
         {
             if (_index == null)
             {
@@ -169,7 +191,7 @@ namespace ModeScim.PowerShell.Operations
                 }
                 if (!_options.Force)
                 {
-                    _host.WriteItemError(ErrorRecordFactory.NoRestoreRecord(identity ?? (object)who, who, _journal.Path, "-Force"));
+                    _host.WriteItemError(ErrorRecordFactory.NoRestoreRecord(identity, who, _journal.Path, "-Force"));
                     return null;
                 }
                 _host.WriteWarning("The journal " + _journal.Path + " has no Disable record for " + who

@@ -39,8 +39,10 @@ namespace ModeScim.PowerShell.Operations
         }
 
         /// <summary>The leavers approved and journalled, and, under -WhatIf, those the plan would disable.</summary>
-        public (List<ScimUser> Approved, List<ScimUser> Planned) Approve(IEnumerable<ScimUser> leavers)
+        public (List<ScimUser> Approved, List<ScimUser> Planned) Approve(IReadOnlyCollection<ScimUser> leavers)
         {
+            // Where the listing left out the leavers' groups, the group side may be read once instead of each leaver alone.
+            _gate.PrepareFor(leavers);
             var approved = new List<ScimUser>();
             var entries = new List<JournalEntry>();
             var planned = new List<ScimUser>();

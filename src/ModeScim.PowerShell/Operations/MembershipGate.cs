@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using ModeScim.Client;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
@@ -29,6 +31,25 @@ namespace ModeScim.PowerShell.Operations
         {
             var memberships = _host.Await(token => _session.Memberships.ReadAsync(user, token));
             return Admits(memberships, user, target) ? memberships : null;
+        }
+
+        /// <summary>Before the groups of many users just read in a listing or a batch are read one by one: reads the group
+        /// side once where that is cheaper than reading each user alone (<see cref="ScimMembershipReader.PrepareForAsync"/>).
+        /// A failure here costs only that: each user is then read alone, and a failure of that read is the user's.</summary>
+        public void PrepareFor(IReadOnlyCollection<ScimUser> users)
+        {
+            try
+            {
+                _host.Await(async token =>
+                {
+                    await _session.Memberships.PrepareForAsync(users, token).ConfigureAwait(false);
+                    return true;
+                });
+            }
+            catch (ScimException ex)
+            {
+                _host.WriteVerbose("The groups could not be read for all users at once (" + ex.Message + "); each user is read alone.");
+            }
         }
 
         /// <summary>True when the memberships may go into a record: known (with a warning for each note its source made),

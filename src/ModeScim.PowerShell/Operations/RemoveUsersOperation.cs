@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client;
+using ModeScim.Client.Lookups;
+using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
@@ -10,9 +13,9 @@ namespace ModeScim.PowerShell.Operations
 {
     /// <summary>Remove-ModeUser: deletes users, recording each one's groups in the journal first. Irreversible on the
     /// server (a re-created user gets a new id), so a user whose groups cannot be recorded is refused unless
-    /// AllowUnknownGroups. With Mode's REST API the users are collected until the end, so the lockout guard
-    /// (<see cref="LockoutGuard"/>) decides on the whole set before the first deletion; without it the guard cannot check
-    /// (one warning) and each user goes as it comes.</summary>
+    /// AllowUnknownGroups. Every piped user is taken before the first is read: all are read with their groups in batches
+    /// (<see cref="PipedUserReader"/>), the lockout guard (<see cref="LockoutGuard"/>) decides on the whole set before the
+    /// first deletion, then each is asked for, journalled and deleted in turn.</summary>
     internal sealed class RemoveUsersOperation
     {
         private readonly IOperationHost _host;
@@ -24,6 +27,10 @@ namespace ModeScim.PowerShell.Operations
         private readonly bool _force;
         private readonly LockoutGuard _lockout;
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
+
+        // A user named twice (a repeated CSV row, a userName and an id of the same person) is journalled and deleted once:
+        // in one batch both are read before either is deleted.
+        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
 
         /// <param name="force">Go on where the lockout guard refuses.</param>
         public RemoveUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, bool allowUnknownGroups,
@@ -39,70 +46,91 @@ namespace ModeScim.PowerShell.Operations
             _lockout = new LockoutGuard(host, session, "-Force");
         }
 
-        public void Add(ModeUserIdentity? identity, string? reason)
-        {
-            if (_lockout.CanCheck)
-            {
-                _queue.Add((identity, reason));
-                return;
-            }
-            var user = _targets.ResolveUser(identity);
-            if (user != null)
-            {
-                _lockout.Enforce(new[] { user }, _force);
-                Remove(user, identity, reason);
-            }
-        }
+        /// <summary>One user to delete; the work is done in <see cref="End"/>, over all of them.</summary>
+        public void Add(ModeUserIdentity? identity, string? reason) => _queue.Add((identity, reason));
 
-        /// <summary>The guard step for the users collected, then each deletion.</summary>
+        /// <summary>Reads every user taken with its groups, checks the lockout guard on the whole set, then deletes each.</summary>
         public void End()
         {
-            var resolved = new List<(ScimUser User, ModeUserIdentity? Identity, string? Reason)>();
-            foreach (var (identity, reason) in _queue)
+            var valid = new List<(ModeUserIdentity Identity, string? Reason)>();
+            foreach (var item in _queue)
             {
-                var user = _targets.ResolveUser(identity);
-                if (user != null)
+                if (_targets.IsUsable(item.Identity))
                 {
-                    resolved.Add((user, identity, reason));
+                    valid.Add((item.Identity, item.Reason));
                 }
             }
             _queue.Clear();
-            _lockout.Enforce(resolved.Select(r => r.User).ToList(), _force);
-            foreach (var (user, identity, reason) in resolved)
+            // Every user read in as few requests as the server allows, just before the journal records them.
+            var found = new PipedUserReader(_host, _session, "Remove-ModeUser: reading users and their groups")
+                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), _ => true, _gate);
+            var selected = new List<(ScimUser User, ScimUserMemberships Memberships, ModeUserIdentity Identity, string? Reason)>();
+            for (var i = 0; i < valid.Count; i++)
             {
-                Remove(user, identity, reason);
+                var selection = Select(valid[i].Identity, found[i]);
+                if (selection != null)
+                {
+                    selected.Add((selection.Value.User, selection.Value.Memberships, valid[i].Identity, valid[i].Reason));
+                }
+            }
+            _lockout.Enforce(selected.Select(s => s.User).ToList(), _force);
+            foreach (var (user, memberships, identity, reason) in selected)
+            {
+                Remove(user, memberships, identity, reason);
             }
         }
 
-        private void Remove(ScimUser user, ModeUserIdentity? identity, string? reason)
+        /// <summary>The user resolved, once, with groups that may be journalled; null after saying why not. Changes nothing.</summary>
+        private (ScimUser User, ScimUserMemberships Memberships)? Select(ModeUserIdentity identity,
+            ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> outcome)
         {
+            if (outcome.Error != null)
+            {
+                _host.WriteScimError(outcome.Error, identity, ScimResourceKind.User);
+                return null;
+            }
+            var (resolution, memberships) = outcome.Value;
+            var user = _targets.UserFrom(identity, resolution);
+            if (user == null)
+            {
+                return null;
+            }
+            if (!_handled.Add(user.Id!))
+            {
+                _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
+                return null;
+            }
+            return _gate.Admits(memberships!, user, identity) ? (user, memberships!) : null;
+        }
+
+        private void Remove(ScimUser user, ScimUserMemberships memberships, ModeUserIdentity identity, string? reason)
+        {
+            if (!_host.ShouldProcess(TargetResolver.Describe(user), "Delete permanently (" + _journal.Note(memberships) + ")"))
+            {
+                return;
+            }
+            var entry = JournalMapper.NewEntry(JournalActions.Remove, user, memberships, reason, _session.BaseUri);
+            if (!_journal.TryAppend(entry, user.UserName ?? user.Id!, out var record))
+            {
+                return;
+            }
             try
             {
-                var memberships = _gate.Read(user, identity);
-                if (memberships == null
-                    || !_host.ShouldProcess(TargetResolver.Describe(user), "Delete permanently (" + _journal.Note(memberships) + ")"))
-                {
-                    return;
-                }
-                var entry = JournalMapper.NewEntry(JournalActions.Remove, user, memberships, reason, _session.BaseUri);
-                if (!_journal.TryAppend(entry, user.UserName ?? user.Id!, out var record))
-                {
-                    return;
-                }
                 var client = _session.Client;
                 _host.Await(async token =>
                 {
                     await client.Users.DeleteAsync(user.Id!, token).ConfigureAwait(false);
                     return true;
                 });
-                if (_passThru)
-                {
-                    _host.WriteObject(record);
-                }
             }
             catch (ScimException ex)
             {
                 _host.WriteScimError(ex, identity, ScimResourceKind.User);
+                return;
+            }
+            if (_passThru)
+            {
+                _host.WriteObject(record);
             }
         }
     }

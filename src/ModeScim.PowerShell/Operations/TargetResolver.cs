@@ -38,6 +38,18 @@ namespace ModeScim.PowerShell.Operations
             }
         }
 
+        /// <summary>The user a read of several (<see cref="PipedUserReader"/>) found; null after writing why there is none
+        /// (the read failed, ambiguous, not found, an unusable id).</summary>
+        public ScimUser? UserFrom(ModeUserIdentity identity, ItemOutcome<ScimUserResolution> read)
+        {
+            if (read.Error != null)
+            {
+                _host.WriteScimError(read.Error, identity, ScimResourceKind.User);
+                return null;
+            }
+            return UserFrom(identity, read.Value!);
+        }
+
         /// <summary>False after writing ModeScim.InvalidInput for an identity that cannot be looked up.</summary>
         public bool IsUsable([NotNullWhen(true)] ModeUserIdentity? identity)
         {

@@ -72,6 +72,17 @@ namespace ModeScim.Tests.Unit.Operations
             return body!["active"]!.GetValue<bool>();
         }
 
+        /// <summary>GETs the client under test sent before its first change (POST, PUT, PATCH, DELETE): the reads a command made
+        /// to decide and journal, not the read-backs after a change.</summary>
+        protected int ReadsBeforeFirstChange() => Recorder.Events.Where(e => e.StartsWith("send ", StringComparison.Ordinal))
+            .TakeWhile(e => e.StartsWith("send GET ", StringComparison.Ordinal)).Count();
+
+        /// <summary>The group ids each user's record of <paramref name="action"/> names, by user id.</summary>
+        protected Dictionary<string, List<string>> RecordedGroups(string action) => JournalRecords()
+            .Where(r => r["action"]!.GetValue<string>() == action)
+            .ToDictionary(r => r["userId"]!.GetValue<string>(),
+                r => r["groups"]!.AsArray().Select(g => g!["id"]!.GetValue<string>()).OrderBy(id => id, StringComparer.Ordinal).ToList());
+
         /// <summary>Where in the log the first event starting with <paramref name="prefix"/> is; -1 when there is none.</summary>
         protected int FirstIndexOf(string prefix) =>
             Recorder.Events.Select((e, i) => (e, i)).Where(p => p.e.StartsWith(prefix, StringComparison.Ordinal))

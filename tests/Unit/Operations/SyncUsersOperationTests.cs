@@ -301,5 +301,41 @@ namespace ModeScim.Tests.Unit.Operations
             Assert.Contains("'First Name'", refusal.Error.Message);
             Assert.Empty(Recorder.Events);
         }
+
+        // The sync's own listing is the fresh read its leavers are journalled from: nothing is read per leaver. Full: the
+        // listing and the probe of whether users' groups are true (measured 3). Minimal: the same, then the groups' listing,
+        // as users carry none there (measured 5; each disable is read back after its bare 204, after the first change).
+        // A server that leaves users' groups out of listings only (not-in-lists) cost one read of each leaver by id
+        // (33 GETs); now one count of the groups and their listing, as that is cheaper (measured 6).
+        [Theory]
+        [InlineData("--profile", "full", 4)]
+        [InlineData("--profile", "minimal", 6)]
+        [InlineData("--user-groups", "not-in-lists", 7)]
+        public async Task Leavers_are_journalled_from_the_syncs_own_listing_without_a_read_of_each(string name, string value,
+            int readsAtMost)
+        {
+            await StartServerAsync(o => o.Behaviour = EmulatorOptions.Parse(new[] { name, value }).Behaviour);
+            await CreateUserAsync("ada@example.com");
+            var leavers = new List<string>();
+            for (var i = 0; i < 30; i++)
+            {
+                leavers.Add(await CreateUserAsync("leaver" + i + "@example.com"));
+            }
+            var inGroups = leavers.Take(29).ToList();
+            var analysts = await CreateGroupAsync("Analysts", inGroups.Where((_, i) => i % 2 == 0).ToArray());
+            var sales = await CreateGroupAsync("Sales", inGroups.Where((_, i) => i % 2 == 1).ToArray());
+            var finance = await CreateGroupAsync("Finance", inGroups.Where((_, i) => i % 3 == 0).ToArray());
+            var expected = leavers.Select((id, i) => (id, groups: i == 29 ? new List<string>()
+                    : new[] { i % 2 == 0 ? analysts : sales }.Concat(i % 3 == 0 ? new[] { finance } : Array.Empty<string>())
+                        .OrderBy(g => g, StringComparer.Ordinal).ToList()))
+                .ToDictionary(p => p.id, p => p.groups);
+
+            var result = Sync(new SyncUsersOptions { DisableMissing = true, MaxDisable = "100%" }, new[] { Row(1, "ada@example.com") });
+
+            var reads = ReadsBeforeFirstChange();
+            Assert.Equal(30, result.Disabled.Count);
+            Assert.True(reads <= readsAtMost, "30 leavers were read in " + reads + " GETs before the first change");
+            Assert.Equal(expected, RecordedGroups(JournalActions.Disable));
+        }
     }
 }
