@@ -386,8 +386,9 @@ if (Test-Wanted 'membership-sources') {
     #   filter-each (groupFilter, members[value eq]): + L, one filtered group query each;
     #   filter-each-group (groupFilter, id eq ... and members[...] only): + ceil(G / p) for the groups' ids
     #   + L x G, one query per leaver and group (nothing narrower is answered);
-    #   rest-each (modeApi): + L REST requests (/groups?member=), + 1 (the lite members list, one unpaged
-    #   request: the Mode username of each leaver's email, and the admins the lockout check counts), + 1 (GET
+    #   rest-each (modeApi): + L REST requests (/groups?member=), + ceil(A / p) + 1 (the full members list and the
+    #   lite one, read once for the membership source and the lockout check: each leaver's Mode username by email,
+    #   and the admins who stay; A, the accounts, are the users here), + 1 (GET
     #   /api/account: whose credentials these are, for the lockout check, which runs wherever REST is connected),
     #   + ceil(G / p) (the SCIM groups' ids, which the journal records, by name).
     # Learning what a server does (probes, refused forms other than the one "or" batch, looks past a full last page)
@@ -402,7 +403,7 @@ if (Test-Wanted 'membership-sources') {
             'group-listing' { $groupPages }
             'filter-each' { $Leavers }
             'filter-each-group' { $groupPages + $Leavers * $Groups }
-            'rest-each' { $Leavers + 2 + $groupPages }
+            'rest-each' { $Leavers + [Math]::Ceiling($Users / $pageSize) + 2 + $groupPages }
         }
         [int]($find + $read)
     }
@@ -574,9 +575,10 @@ foreach ($variant in $accessVariants) {
 # (journal on) in a workspace of -RestAccounts users, on a fresh connection. Mode cannot transfer ownership, so the
 # handover grants the successor edit access on each; checked afterwards in the emulator's REST state.
 #
-# The lower bound, A accounts, S collections in the workspace, C the leaver's: REST: 1 (the lite members list, one
-# unpaged request: every account's username, member token, state and admin flag, enough to find both people and
-# for the lockout check) + 1 (GET /api/account: whose credentials these are, for the lockout check) + ceil(S / p)
+# The lower bound, A accounts, S collections in the workspace, C the leaver's: REST: ceil(A / p) pages of the full
+# members list + 1 (the lite one, unpaged, for the emails), read once for the handover and the lockout check together
+# (the lite list alone does not show whether an account is an invitation nobody accepted, so an admin invite would
+# count as an admin who stays) + 1 (GET /api/account: whose credentials these are, for the lockout check) + ceil(S / p)
 # pages of collections + C permission lists (a grant already in place is not repeated) + C grants. SCIM: 1 read of the
 # leaver (with their groups, for the journal) + 1 PATCH.
 if (Test-Wanted 'handover-rest') {
@@ -614,7 +616,7 @@ if (Test-Wanted 'handover-rest') {
         if ($granted.Count -ne $names.Count -or -not $disabled) {
             throw "handover-rest: the successor can edit $($granted.Count) of the leaver's $($names.Count) collections, and the leaver is $(if ($disabled) { '' } else { 'not ' })disabled."
         }
-        $restBound = [int](1 + 1 + [Math]::Ceiling($spaces / $pageSize) + 2 * $names.Count)
+        $restBound = [int]([Math]::Ceiling($accounts / $pageSize) + 1 + 1 + [Math]::Ceiling($spaces / $pageSize) + 2 * $names.Count)
         $rest = Get-RestRequests $stats
         $results.Add([ordered]@{
                 name                   = 'handover-rest'

@@ -71,13 +71,11 @@ Describe 'The benchmark' -Tag 'Slow' {
         # Without the lite list or the Discovery API every account's email costs a request.
         ($reports | Where-Object discoveryApi -EQ '403').restRequests | Should -BeGreaterThan ($reports[0].accounts)
         # The handover (checked by the benchmark in the REST state) makes no request per collection beyond its
-        # permissions' read and the grant. Its members are read twice in full (for the handover and for the lockout
-        # check, each the paged full list and the lite one) where one lite request would serve both: a known excess,
-        # reported in docs/performance.md, which this allows and no more.
+        # permissions' read and the grant, and reads the members once for itself and the lockout check together.
         $handover = $json.scenarios | Where-Object name -EQ 'handover-rest'
         $handover.handedOver | Should -Be 4
         $handover.requests | Should -BeGreaterOrEqual $handover.lowerBoundRequests
-        $handover.requests | Should -BeLessOrEqual ($handover.lowerBoundRequests + 2 * ([Math]::Ceiling($handover.accounts / 100) + 1))
+        $handover.requests | Should -BeLessOrEqual ($handover.lowerBoundRequests + 1)
         # The nightly job on a full server makes the requests it must and at most two more (the look past each
         # listing's full last page).
         $nightly = $json.scenarios | Where-Object { $_.profile -eq 'full' -and $_.name -eq 'nightly' }

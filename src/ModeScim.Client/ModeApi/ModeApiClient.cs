@@ -70,33 +70,11 @@ namespace ModeScim.Client.ModeApi
         public async Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsAsync(IReadOnlyList<ModeEngagement>? engagement,
             CancellationToken cancellationToken)
         {
-            var lite = await TryListLiteAsync(cancellationToken).NoContext();
-            return await ReadAccountsAsync(lite, engagement, cancellationToken).NoContext();
-        }
-
-        /// <summary>Every member of the workspace with what finding a person needs (username, email, state, admin flag),
-        /// but not <c>managed_by_scim</c> nor the activation date: the lite list alone where every row of it carries all
-        /// four (one request, where the full list costs one per 100 members), else as <see cref="ReadAccountsAsync(CancellationToken)"/>.</summary>
-        public async Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsForLookupAsync(CancellationToken cancellationToken)
-        {
-            var lite = await TryListLiteAsync(cancellationToken).NoContext();
-            if (lite != null && lite.All(m => !string.IsNullOrEmpty(m.Username) && m.Email != null && m.State != null && m.Admin.HasValue))
-            {
-                return lite.Select(FromMembership).ToList();
-            }
-            return await ReadAccountsAsync(lite, null, cancellationToken).NoContext();
-        }
-
-        private async Task<IReadOnlyList<ModeMembership>?> TryListLiteAsync(CancellationToken cancellationToken) =>
-            LiteMemberships == ScimSupport.Unsupported ? null
-                : await TryListAsync<ModeMembership>(_workspacePath + "memberships/lite", "memberships", m => m.MemberToken ?? m.Username,
-                    cancellationToken).NoContext();
-
-        private async Task<IReadOnlyList<ModeWorkspaceAccount>> ReadAccountsAsync(IReadOnlyList<ModeMembership>? lite,
-            IReadOnlyList<ModeEngagement>? engagement, CancellationToken cancellationToken)
-        {
             var full = FullMemberships == ScimSupport.Unsupported ? null
                 : await TryListAsync<ModeMembership>(_workspacePath + "memberships", "memberships", m => m.MembershipToken ?? m.MemberToken,
+                    cancellationToken).NoContext();
+            var lite = LiteMemberships == ScimSupport.Unsupported ? null
+                : await TryListAsync<ModeMembership>(_workspacePath + "memberships/lite", "memberships", m => m.MemberToken ?? m.Username,
                     cancellationToken).NoContext();
             if (full == null && lite == null)
             {

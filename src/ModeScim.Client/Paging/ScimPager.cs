@@ -58,7 +58,9 @@ namespace ModeScim.Client.Paging
                 var lastIndex = Math.Min(state.Total.Value, lastWanted);
                 // Where a full page will end at the server's count, the one read past it (see PagingState) goes out in
                 // the same wave as the last pages, not one round trip after them. It is only ever sent where pages line
-                // up with the count, so a listing whose last page is short costs no extra request.
+                // up with the count, so a listing whose last page is short costs no extra request. A server that breaks its
+                // first page's promise (a count too high, startIndex ignored) gets that one request in vain: it is cancelled
+                // with the rest, and the listing goes on one page at a time as before.
                 var requestUpTo = lastWanted > lastIndex ? lastIndex + 1 : lastIndex;
                 using (var prefetch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
                 {

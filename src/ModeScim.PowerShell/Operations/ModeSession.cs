@@ -12,12 +12,13 @@ namespace ModeScim.PowerShell.Operations
     {
         private readonly object _membershipsLock = new object();
         private ScimMembershipReader? _memberships;
+        private ModeAccountsRead? _accounts;
 
         public ModeSession(ScimClient client, ModeApiClient? api, Uri baseUri, int throttleLimit)
         {
             Client = client;
             Api = api;
-            Accounts = api == null ? null : new ModeAccountsRead(api);
+            _accounts = api == null ? null : new ModeAccountsRead(api);
             BaseUri = baseUri;
             ThrottleLimit = throttleLimit;
         }
@@ -28,7 +29,16 @@ namespace ModeScim.PowerShell.Operations
 
         /// <summary>The workspace's accounts from Mode's REST API, read once for the whole command (null without the API):
         /// the handover, the lockout guard and the REST membership source all need them, before the first change.</summary>
-        public ModeAccountsRead? Accounts { get; }
+        public ModeAccountsRead? Accounts
+        {
+            get
+            {
+                lock (_membershipsLock)
+                {
+                    return _accounts;
+                }
+            }
+        }
 
         /// <summary>The SCIM base URI: journal records name the workspace by it.</summary>
         public Uri BaseUri { get; }
@@ -44,7 +54,7 @@ namespace ModeScim.PowerShell.Operations
             {
                 lock (_membershipsLock)
                 {
-                    return _memberships ??= new ScimMembershipReader(Client, Accounts);
+                    return _memberships ??= new ScimMembershipReader(Client, _accounts);
                 }
             }
         }
@@ -56,6 +66,18 @@ namespace ModeScim.PowerShell.Operations
         /// <summary>The workspace's accounts as this command reads them once; refuses, as RequireApi, without the API.</summary>
         public ModeAccountsRead RequireAccounts(string feature) =>
             Accounts ?? throw new ModeScimRefusal(ErrorRecordFactory.RestApiNotConnected(feature));
+
+        /// <summary>Drops everything read of the workspace so far (the group side, the accounts), for a command that goes on
+        /// after changes of its own: Invoke-ModePlan reads afresh for each plan, so a plan's lockout guard counts the admins
+        /// the previous plan disabled as gone.</summary>
+        public void ForgetWorkspaceReads()
+        {
+            lock (_membershipsLock)
+            {
+                _memberships = null;
+                _accounts = Api == null ? null : new ModeAccountsRead(Api);
+            }
+        }
 
         /// <summary>Drops the group side read so far, for a command done with a whole workspace.</summary>
         public void ForgetMemberships()

@@ -48,6 +48,9 @@ namespace ModeScim.PowerShell.Operations
             Check(path, document);
             using var claim = _host.IsWhatIf ? null : PlanClaim.Take(_host, path);
             var history = ReadHistory(document);
+            // Several plans may be piped to one command: what an earlier plan read (admins, successors, groups) is stale
+            // after its changes.
+            _session.ForgetWorkspaceReads();
             var start = new PlanStart(_host, _journal, document, sha256, Path.GetFileName(path));
             if (document.Kind == PlanDocument.UserSync)
             {
