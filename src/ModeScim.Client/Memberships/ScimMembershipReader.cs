@@ -136,7 +136,8 @@ namespace ModeScim.Client.Memberships
             && ResourceId.IsValid(user.Id) && ScimUserGroups.Shown(user, Capabilities) == null;
 
         /// <summary>True when one listing of the groups (its pages, and the look past the last) takes fewer requests than
-        /// <paramref name="reads"/>.</summary>
+        /// <paramref name="reads"/>. Where the probe's group came without "members", the listing is taken to leave them out
+        /// and each group to be read alone after it (see ReadIndexAsync), so those reads count too.</summary>
         private async Task<bool> GroupSideIsCheaperAsync(int reads, CancellationToken cancellationToken)
         {
             var probe = new ScimListQuery { MaxItems = 1, PageSize = 1, Concurrency = 1 };
@@ -145,7 +146,8 @@ namespace ModeScim.Client.Memberships
                 if (page.TotalResults.HasValue)
                 {
                     var pages = (page.TotalResults.Value + _client.Options.PageSize - 1) / _client.Options.PageSize;
-                    return pages + 1 < reads;
+                    var readAlone = page.Resources.Any(g => g.MemberIds == null) ? page.TotalResults.Value : 0;
+                    return pages + 1 + readAlone < reads;
                 }
                 break;
             }
