@@ -236,40 +236,74 @@ namespace ModeScim.Client.Memberships
         /// member found is read by id and its "groups" compared with the group.</summary>
         private async Task ProbeAsync(CancellationToken cancellationToken)
         {
-            var membersShown = false;
-            var usersRead = 0;
-            var query = new ScimListQuery { PageSize = ProbePageSize, MaxItems = ProbePageSize, Concurrency = 1 };
-            // Read lean, as the group side is: 20 groups of a large workspace are megabytes of member entries.
-            await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
+            var probe = new Probe();
+            // The first group alone, then the next 19 in one page: a page of 20 groups of a 100,000-user workspace is
+            // some 200,000 member entries in one body (it raised the peak of a plain Get-ModeUser | Export-Csv by some
+            // 45 MB), where the first group mostly shows the one member the probe reads. Each read lean, as the group
+            // side is.
+            foreach (var query in new[]
             {
-                foreach (var group in page.Resources)
+                new ScimListQuery { PageSize = 1, MaxItems = 1, Concurrency = 1 },
+                new ScimListQuery { StartIndex = 2, PageSize = ProbePageSize - 1, MaxItems = ProbePageSize - 1, Concurrency = 1 },
+            })
+            {
+                await foreach (var page in _client.GroupMembers.ListAsync(query, cancellationToken).NoContext())
                 {
-                    membersShown |= group.MemberIds != null;
-                    foreach (var memberId in (group.MemberIds ?? new List<string?>()).Where(ResourceId.IsValid)
-                        .Take(ProbeUsersAtMost - usersRead))
-                    {
-                        usersRead++;
-                        var user = await _client.Users.FindAsync(memberId!, cancellationToken).NoContext();
-                        if (user == null)
-                        {
-                            continue;
-                        }
-                        Capabilities.Learn(ScimCapability.GroupMembers, true);
-                        Capabilities.Learn(ScimCapability.UserGroups, user.Groups != null && user.Groups.Any(g => g.Value == group.Id));
-                        return;
-                    }
-                    if (usersRead >= ProbeUsersAtMost)
+                    if (await ProbeGroupsAsync(page.Resources, probe, cancellationToken).NoContext())
                     {
                         return;
                     }
                 }
+                if (probe.GroupsSeen < query.StartIndex + query.MaxItems!.Value - 1)
+                {
+                    // The workspace has no more groups than these.
+                    break;
+                }
             }
-            // No member found on the first page: whether "groups" is true stays unknown, and the group side is
+            // No member found in the first 20 groups: whether "groups" is true stays unknown, and the group side is
             // read instead. A listing without members proves nothing yet: one group may still show them.
-            if (membersShown)
+            if (probe.MembersShown)
             {
                 Capabilities.Learn(ScimCapability.GroupMembers, true);
             }
+        }
+
+        /// <summary>True once the probe has decided (a member read, or enough tried).</summary>
+        private async Task<bool> ProbeGroupsAsync(IEnumerable<ScimGroupMembers> groups, Probe probe, CancellationToken cancellationToken)
+        {
+            foreach (var group in groups)
+            {
+                probe.GroupsSeen++;
+                probe.MembersShown |= group.MemberIds != null;
+                foreach (var memberId in (group.MemberIds ?? new List<string?>()).Where(ResourceId.IsValid)
+                    .Take(ProbeUsersAtMost - probe.UsersRead))
+                {
+                    probe.UsersRead++;
+                    var user = await _client.Users.FindAsync(memberId!, cancellationToken).NoContext();
+                    if (user == null)
+                    {
+                        continue;
+                    }
+                    Capabilities.Learn(ScimCapability.GroupMembers, true);
+                    Capabilities.Learn(ScimCapability.UserGroups, user.Groups != null && user.Groups.Any(g => g.Value == group.Id));
+                    return true;
+                }
+                if (probe.UsersRead >= ProbeUsersAtMost)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>What the probe has seen so far.</summary>
+        private sealed class Probe
+        {
+            public int GroupsSeen { get; set; }
+
+            public int UsersRead { get; set; }
+
+            public bool MembersShown { get; set; }
         }
 
         /// <summary>Every user's groups for a report over the whole workspace: the group side where groups show their
