@@ -1,7 +1,5 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.Client.Updates;
@@ -47,10 +45,6 @@ namespace ModeScim.PowerShell.Operations
         private readonly MembershipGate _gate;
         private readonly LockoutGuard _lockout;
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
-
-        // A user named twice (a repeated CSV row, a userName and an id of the same person) is disabled and journalled
-        // once: in one batch both are read as active before either is disabled.
-        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
         private HandoverRunner? _handover;
 
         public DisableUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, DisableUsersOptions options)
@@ -86,17 +80,8 @@ namespace ModeScim.PowerShell.Operations
             }
             _queue.Clear();
             // Every user read in as few requests as the server allows, just before the journal records them.
-            var found = new PipedUserReader(_host, _session, "Disable-ModeUser: reading users and their groups")
-                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), user => user.Active != false, _gate);
-            var selected = new List<(ModeUserIdentity Identity, string? Reason, ScimUser User, ScimUserMemberships? Memberships)>();
-            for (var i = 0; i < valid.Count; i++)
-            {
-                var selection = Select(valid[i].Identity, found[i]);
-                if (selection != null)
-                {
-                    selected.Add((valid[i].Identity, valid[i].Reason, selection.Value.User, selection.Value.Memberships));
-                }
-            }
+            var selected = new PipedUserReader(_host, _session, "Disable-ModeUser: reading users and their groups")
+                .Select(valid.Select(v => v.Identity).ToList(), user => user.Active != false, _gate, _targets);
             // Before anything of this set is handed over, journalled or disabled.
             _lockout.Enforce(selected.Where(s => s.User.Active != false).Select(s => s.User).ToList(), _options.Force);
             var approved = new List<(ScimUser User, ModeScimJournalRecord Record, ModeUserIdentity Identity)>();
@@ -105,10 +90,10 @@ namespace ModeScim.PowerShell.Operations
             {
                 var item = selected[i];
                 progress.Report(i, selected.Count, item.User.UserName + " (" + (i + 1) + " of " + selected.Count + ")");
-                var approval = Approve(item.User, item.Memberships, item.Reason);
+                var approval = Approve(item.User, item.Memberships, valid[item.Index].Reason);
                 if (approval != null)
                 {
-                    approved.Add((approval.Value.User, approval.Value.Record, item.Identity));
+                    approved.Add((approval.Value.User, approval.Value.Record, valid[item.Index].Identity));
                 }
             }
             progress.Complete();
@@ -127,34 +112,6 @@ namespace ModeScim.PowerShell.Operations
                     _host.WriteObject(approved[i].Record);
                 }
             }
-        }
-
-        /// <summary>The user resolved, once, with its groups where it is active and they may be journalled; null after
-        /// saying why not. Changes nothing.</summary>
-        private (ScimUser User, ScimUserMemberships? Memberships)? Select(ModeUserIdentity identity,
-            ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> outcome)
-        {
-            if (outcome.Error != null)
-            {
-                _host.WriteScimError(outcome.Error, identity, ScimResourceKind.User);
-                return null;
-            }
-            var (resolution, memberships) = outcome.Value;
-            var user = _targets.UserFrom(identity, resolution);
-            if (user == null)
-            {
-                return null;
-            }
-            if (!_handled.Add(user.Id!))
-            {
-                _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
-                return null;
-            }
-            if (user.Active == false)
-            {
-                return (user, null);
-            }
-            return _gate.Admits(memberships!, user, identity) ? (user, memberships) : null;
         }
 
         /// <summary>The user to disable and its journal record, written; null after saying why not.</summary>

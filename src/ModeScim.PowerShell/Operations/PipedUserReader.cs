@@ -7,6 +7,7 @@ using ModeScim.Client;
 using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
+using ModeScim.PowerShell.Errors;
 using ModeScim.PowerShell.Identity;
 using ModeScim.PowerShell.Logging;
 
@@ -51,6 +52,48 @@ namespace ModeScim.PowerShell.Operations
                 : new ItemOutcome<(ScimUserResolution, ScimUserMemberships?)>((f.Value!, groups[i].Value), null)).ToList();
         }
 
+        /// <summary>Each user to change, once, in the identities' order, with its groups where <paramref name="needsGroups"/>
+        /// accepts it and <paramref name="gate"/> lets them be journalled: a failed read is written as an error, an identity
+        /// that names nobody (or more than one) is said so by <paramref name="targets"/>, a user named twice is taken once.
+        /// Changes nothing.</summary>
+        public IReadOnlyList<PipedUser> Select(IReadOnlyList<ModeUserIdentity> identities, Func<ScimUser, bool> needsGroups,
+            MembershipGate gate, TargetResolver targets)
+        {
+            var found = ReadWithGroups(identities, needsGroups, gate);
+            // A user named twice (a repeated CSV row, a userName and an id of the same person) is changed and journalled
+            // once: both are read, as they were, before either is changed.
+            var handled = new HashSet<string>(StringComparer.Ordinal);
+            var selected = new List<PipedUser>();
+            for (var i = 0; i < identities.Count; i++)
+            {
+                if (found[i].Error != null)
+                {
+                    _host.WriteScimError(found[i].Error!, identities[i], ScimResourceKind.User);
+                    continue;
+                }
+                var (resolution, memberships) = found[i].Value;
+                var user = targets.UserFrom(identities[i], resolution);
+                if (user == null)
+                {
+                    continue;
+                }
+                if (!handled.Add(user.Id!))
+                {
+                    _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
+                    continue;
+                }
+                if (!needsGroups(user))
+                {
+                    selected.Add(new PipedUser(i, user, null));
+                }
+                else if (gate.Admits(memberships!, user, identities[i]))
+                {
+                    selected.Add(new PipedUser(i, user, memberships));
+                }
+            }
+            return selected;
+        }
+
         private static async Task<ScimUserMemberships?> ReadGroupsAsync(ScimMembershipReader memberships, ScimUser user,
             CancellationToken token) => await memberships.ReadAsync(user, token).ConfigureAwait(false);
 
@@ -74,5 +117,23 @@ namespace ModeScim.PowerShell.Operations
             await resolver.PrefetchAsync(ids, names, token).ConfigureAwait(false);
             return true;
         }
+    }
+
+    /// <summary>One user a command will change: where it stands in the input, as read, and its groups (null where the
+    /// command needs none, as for a user already inactive).</summary>
+    internal sealed class PipedUser
+    {
+        public PipedUser(int index, ScimUser user, ScimUserMemberships? memberships)
+        {
+            Index = index;
+            User = user;
+            Memberships = memberships;
+        }
+
+        public int Index { get; }
+
+        public ScimUser User { get; }
+
+        public ScimUserMemberships? Memberships { get; }
     }
 }

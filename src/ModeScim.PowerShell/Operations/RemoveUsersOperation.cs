@@ -1,8 +1,6 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using ModeScim.Client;
-using ModeScim.Client.Lookups;
 using ModeScim.Client.Memberships;
 using ModeScim.Client.Models;
 using ModeScim.PowerShell.Errors;
@@ -27,10 +25,6 @@ namespace ModeScim.PowerShell.Operations
         private readonly bool _force;
         private readonly LockoutGuard _lockout;
         private readonly List<(ModeUserIdentity? Identity, string? Reason)> _queue = new List<(ModeUserIdentity?, string?)>();
-
-        // A user named twice (a repeated CSV row, a userName and an id of the same person) is journalled and deleted once:
-        // in one batch both are read before either is deleted.
-        private readonly HashSet<string> _handled = new HashSet<string>(StringComparer.Ordinal);
 
         /// <param name="force">Go on where the lockout guard refuses.</param>
         public RemoveUsersOperation(IOperationHost host, ModeSession session, JournalSession journal, bool allowUnknownGroups,
@@ -62,45 +56,13 @@ namespace ModeScim.PowerShell.Operations
             }
             _queue.Clear();
             // Every user read in as few requests as the server allows, just before the journal records them.
-            var found = new PipedUserReader(_host, _session, "Remove-ModeUser: reading users and their groups")
-                .ReadWithGroups(valid.Select(v => v.Identity).ToList(), _ => true, _gate);
-            var selected = new List<(ScimUser User, ScimUserMemberships Memberships, ModeUserIdentity Identity, string? Reason)>();
-            for (var i = 0; i < valid.Count; i++)
-            {
-                var selection = Select(valid[i].Identity, found[i]);
-                if (selection != null)
-                {
-                    selected.Add((selection.Value.User, selection.Value.Memberships, valid[i].Identity, valid[i].Reason));
-                }
-            }
+            var selected = new PipedUserReader(_host, _session, "Remove-ModeUser: reading users and their groups")
+                .Select(valid.Select(v => v.Identity).ToList(), _ => true, _gate, _targets);
             _lockout.Enforce(selected.Select(s => s.User).ToList(), _force);
-            foreach (var (user, memberships, identity, reason) in selected)
+            foreach (var item in selected)
             {
-                Remove(user, memberships, identity, reason);
+                Remove(item.User, item.Memberships!, valid[item.Index].Identity, valid[item.Index].Reason);
             }
-        }
-
-        /// <summary>The user resolved, once, with groups that may be journalled; null after saying why not. Changes nothing.</summary>
-        private (ScimUser User, ScimUserMemberships Memberships)? Select(ModeUserIdentity identity,
-            ItemOutcome<(ScimUserResolution Resolution, ScimUserMemberships? Memberships)> outcome)
-        {
-            if (outcome.Error != null)
-            {
-                _host.WriteScimError(outcome.Error, identity, ScimResourceKind.User);
-                return null;
-            }
-            var (resolution, memberships) = outcome.Value;
-            var user = _targets.UserFrom(identity, resolution);
-            if (user == null)
-            {
-                return null;
-            }
-            if (!_handled.Add(user.Id!))
-            {
-                _host.WriteVerbose(TargetResolver.Describe(user) + " was given more than once; it is handled once.");
-                return null;
-            }
-            return _gate.Admits(memberships!, user, identity) ? (user, memberships!) : null;
         }
 
         private void Remove(ScimUser user, ScimUserMemberships memberships, ModeUserIdentity identity, string? reason)
